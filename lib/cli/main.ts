@@ -31,6 +31,7 @@ import type * as Table from '../table/Table.js'
 import { showKeys, showProjection } from '../table/show.js'
 import { bar } from './progress.js'
 import { count } from '../internal/show.js'
+import { beyondC0, escaped } from '../internal/control.js'
 import { isWhole, wholeRule } from '../internal/whole.js'
 import { TOTAL_SEGMENTS, tableNameWhy } from '../rules/limits.js'
 
@@ -71,7 +72,33 @@ command line, 141 (and no message) when the reader of the output (a dump's, desc
 stopped early (| head), as for a tool ended by SIGPIPE.
 `
 
-const err = (text: string): void => void process.stderr.write(text)
+/**
+ * The characters a terminal acts on, but a line end and a tab: C0, and those of
+ * `internal/control` (DEL, C1, the bidirectional controls, U+2028/9). In what the command line
+ * shows (a piece of an input line that is no JSON, a message of the endpoint's, an attribute
+ * name of a table's description) they would drive the terminal (recolour, clear, retitle it;
+ * a carriage return hides what came before) or reorder what it shows.
+ */
+const unsafe = new RegExp(`[\\u0000-\\u0008\\u000b-\\u001f${beyondC0}]`, 'gu')
+
+/** `text` with each `unsafe` character written as its JSON escape (`\u001b`): shown, never acted on; within a JSON string, the same string. */
+const visible = (text: string): string => text.replace(unsafe, escaped)
+
+/** What `said` escapes: `unsafe`, a line end, and the backslash that starts each escape. */
+const unsafeInLine = new RegExp(`[\\\\\\n\\r\\u0000-\\u0008\\u000b-\\u001f${beyondC0}]`, 'gu')
+
+/**
+ * `text` as one line of the command line's (a message, a line of `describe`), whatever it
+ * holds: a line end is `\n` or `\r` (a message of the endpoint's, an attribute name, cannot
+ * forge a line of its own), another `unsafe` character its JSON escape, and a backslash `\\`,
+ * so that every backslash shown starts an escape: a `\u001b` typed in the input shows as
+ * `\\u001b`, never as an escaped ESC.
+ */
+const said = (text: string): string =>
+  text.replace(unsafeInLine, (c) => (c === '\\' ? '\\\\' : c === '\n' ? '\\n' : c === '\r' ? '\\r' : escaped(c)))
+
+/** One message on stderr: `message` as one line (`said`), then `after`, the command line's own text (`\n` and `usage`). */
+const err = (message: string, after = ''): void => void process.stderr.write(`${said(message)}\n${after}`)
 
 /**
  * `text` written to stdout; once handed on, the exit code: `code`, or 141 (quietly) when the
@@ -82,7 +109,7 @@ const printed = (text: string, code: number): Promise<number> =>
     void process.stdout.write(text, (e) => {
       if (e === undefined || e === null) return resolve(code)
       if (closedByReader(e)) return resolve(141)
-      err(`dynamongo: the output failed: ${e.message}\n`)
+      err(`dynamongo: the output failed: ${e.message}`)
       resolve(1)
     }),
   )
@@ -104,7 +131,7 @@ const showInfo = (i: Table.TableInfo): string => {
     )
   }
   lines.push(`  time to live: ${i.ttl.status}${i.ttl.attribute === undefined ? '' : ` on ${i.ttl.attribute}`}`)
-  return `${lines.join('\n')}\n`
+  return `${lines.map(said).join('\n')}\n`
 }
 
 /** The command each flag of one command belongs to (`--endpoint`, `--region` and `--help` belong to all). */
@@ -137,7 +164,7 @@ export const main = async (argv: ReadonlyArray<string>, env: Readonly<Record<str
   try {
     parsed = parse()
   } catch (e) {
-    err(`dynamongo: ${e instanceof Error ? e.message : String(e)}\n\n${usage}`)
+    err(`dynamongo: ${e instanceof Error ? e.message : String(e)}`, `\n${usage}`)
     return 2
   }
   const { values, positionals, tokens } = parsed
@@ -146,25 +173,25 @@ export const main = async (argv: ReadonlyArray<string>, env: Readonly<Record<str
   const valued = tokens.filter((t) => t.kind === 'option' && t.value !== undefined).map((t) => (t as { readonly name: string }).name)
   const twice = valued.find((name, i) => valued.indexOf(name) !== i)
   if (twice !== undefined) {
-    err(`dynamongo: --${twice} is given twice: give it once\n\n${usage}`)
+    err(`dynamongo: --${twice} is given twice: give it once`, `\n${usage}`)
     return 2
   }
   if (values.help === true) return printed(usage, 0)
   const [command, table, ...extra] = positionals
   if (command === undefined || !['describe', 'dump', 'load', 'clear'].includes(command) || table === undefined || extra.length > 0) {
-    err(`dynamongo: ${command === undefined ? 'no command' : !['describe', 'dump', 'load', 'clear'].includes(command) ? `unknown command ${JSON.stringify(command)}` : table === undefined ? `${command} needs a table name` : `unexpected ${extra.join(' ')}`}\n\n${usage}`)
+    err(`dynamongo: ${command === undefined ? 'no command' : !['describe', 'dump', 'load', 'clear'].includes(command) ? `unknown command ${JSON.stringify(command)}` : table === undefined ? `${command} needs a table name` : `unexpected ${extra.join(' ')}`}`, `\n${usage}`)
     return 2
   }
   // a flag of another command is refused, not ignored: `load t --out f` would read stdin, `dump t --in f` write stdout
   const foreign = (Object.keys(flagsOf) as Array<keyof typeof flagsOf>).filter((f) => values[f] !== undefined && flagsOf[f] !== command)
   if (foreign.length > 0) {
-    err(`dynamongo: ${command} takes no ${foreign.map((f) => `--${f}`).join(', ')} (${foreign.map((f) => `--${f} is for ${flagsOf[f]}`).join(', ')})\n\n${usage}`)
+    err(`dynamongo: ${command} takes no ${foreign.map((f) => `--${f}`).join(', ')} (${foreign.map((f) => `--${f} is for ${flagsOf[f]}`).join(', ')})`, `\n${usage}`)
     return 2
   }
   // an empty path names no file (a dump to '' would be written to '.partial', then fail to be renamed)
   const empty = (['out', 'in', 'failed'] as const).filter((f) => values[f] === '')
   if (empty.length > 0) {
-    err(`dynamongo: ${empty.map((f) => `--${f}`).join(', ')}: expected a file name, got ''\n`)
+    err(`dynamongo: ${empty.map((f) => `--${f}`).join(', ')}: expected a file name, got ''`)
     return 2
   }
   // "-" is stdin for --in, stdout for --out and --failed, as for every Unix tool (a file so named: ./-)
@@ -175,18 +202,18 @@ export const main = async (argv: ReadonlyArray<string>, env: Readonly<Record<str
   if (files.failed !== undefined && (await failedIsRead(files.in, files.failed))) {
     const read = files.in === undefined ? 'the file stdin reads' : `the --in file ${files.in}`
     const why = files.failed === '-' ? `(stdout) is ${read}: each failed line would be read again` : `is ${read}: it would be emptied before it is read`
-    err(`dynamongo: --failed ${values.failed} ${why}; name another file\n`)
+    err(`dynamongo: --failed ${values.failed} ${why}; name another file`)
     return 2
   }
   // decimal digits only (Number() would take '0x2', '1e0', ' 2'), within DynamoDB's TotalSegments
   const segments = values.segments === undefined ? 1 : /^[0-9]{1,7}$/.test(values.segments) ? Number(values.segments) : NaN
   if (!isWhole(segments, 1, TOTAL_SEGMENTS)) {
-    err(`dynamongo: --segments must be ${wholeRule(1, TOTAL_SEGMENTS)}, got ${JSON.stringify(values.segments)}\n`)
+    err(`dynamongo: --segments must be ${wholeRule(1, TOTAL_SEGMENTS)}, got ${JSON.stringify(values.segments)}`)
     return 2
   }
   const refused = tableNameWhy(table)
   if (refused !== undefined) {
-    err(`dynamongo: ${refused}\n`)
+    err(`dynamongo: ${refused}`)
     return 2
   }
   // a flag's error names the flag typed, not the variable it stands in for
@@ -194,7 +221,7 @@ export const main = async (argv: ReadonlyArray<string>, env: Readonly<Record<str
     values.endpoint === undefined ? undefined : ((w) => (w === undefined ? undefined : `--endpoint: ${w}`))(checkEndpoint(values.endpoint))
   const badRegion = values.region === undefined ? undefined : ((w) => (w === undefined ? undefined : `--region: ${w}`))(checkRegion(values.region))
   if (badFlag !== undefined || badRegion !== undefined) {
-    err(`dynamongo: ${[badFlag, badRegion].filter((w) => w !== undefined).join('; ')}\n`)
+    err(`dynamongo: ${[badFlag, badRegion].filter((w) => w !== undefined).join('; ')}`)
     return 2
   }
   const vars = {
@@ -205,7 +232,7 @@ export const main = async (argv: ReadonlyArray<string>, env: Readonly<Record<str
   }
   const made = Env.fromEnv(vars)
   if (E.isLeft(made)) {
-    err(`dynamongo: ${DE.show(made.left)}\n`)
+    err(`dynamongo: ${DE.show(made.left)}`)
     return 2
   }
   const e = made.right
@@ -255,7 +282,7 @@ interface Flags {
 const closedByReader = (e: unknown): boolean => (e as { readonly code?: unknown } | null)?.code === 'EPIPE'
 
 const exitWith = (e: DE.DynamoError): number => {
-  err(`dynamongo: ${DE.show(e)}\n`)
+  err(`dynamongo: ${DE.show(e)}`)
   return 1
 }
 
@@ -432,7 +459,7 @@ const flushed = (stream: NodeJS.WriteStream, ms: number): Promise<void> => {
 const SHOWN_FAILURES = 20
 
 /** A line of a load that failed, why, and whether it may have been written: as stderr and `--failed FILE` say it. */
-const failedLine = (f: Data.LoadFailure): string => `line ${f.line}: ${DE.show(f.error)} (${f.outcome})\n`
+const failedLine = (f: Data.LoadFailure): string => `${said(`line ${f.line}: ${DE.show(f.error)} (${f.outcome})`)}\n`
 
 /**
  * The lines of a load that failed, on stderr: `shown` (the first `SHOWN_FAILURES`), then how
@@ -440,15 +467,15 @@ const failedLine = (f: Data.LoadFailure): string => `line ${f.line}: ${DE.show(f
  * one is (`file`, the `--failed` file) or how to get them.
  */
 const failedLines = (shown: ReadonlyArray<Data.LoadFailure>, total: number, file: string | undefined): void => {
-  for (const f of shown) err(failedLine(f))
+  for (const f of shown) process.stderr.write(failedLine(f))
   const more = total - shown.length
-  if (more > 0) err(`... and ${count(more, 'more line')} failed (${file === undefined ? '--failed FILE writes every one' : file === '-' ? 'every one is on stdout' : `every one is in ${file}`})\n`)
+  if (more > 0) err(`... and ${count(more, 'more line')} failed (${file === undefined ? '--failed FILE writes every one' : file === '-' ? 'every one is on stdout' : `every one is in ${file}`})`)
 }
 
 /** What a load did: the lines that failed, then the items written; `after` ends that line. */
 const loaded = (written: number, failures: Failures, table: string, file: string | undefined, after: string): void => {
   failedLines(failures.shown, failures.count(), file)
-  err(`loaded ${count(written, 'item')} into ${table}${failures.count() === 0 ? '' : `; ${count(failures.count(), 'line')} failed`}${after}\n`)
+  err(`loaded ${count(written, 'item')} into ${table}${failures.count() === 0 ? '' : `; ${count(failures.count(), 'line')} failed`}${after}`)
 }
 
 /** A file opened for writing (made, or emptied), or its error's message. */
@@ -522,7 +549,7 @@ const run = async (env: Env.Env, command: string, table: string, flags: Flags, v
       (e: unknown) => (e instanceof Error ? e.message : String(e)),
     )
     if (opened !== undefined) {
-      err(`dynamongo: --in ${flags.in}: ${opened}\n`)
+      err(`dynamongo: --in ${flags.in}: ${opened}`)
       return 1
     }
     input = file
@@ -532,18 +559,18 @@ const run = async (env: Env.Env, command: string, table: string, flags: Flags, v
   if (described.right._tag === 'None') {
     err(
       `dynamongo: there is no table ${table}${env.endpoint === undefined ? '' : ` at ${showEndpoint(env.endpoint)}`} in region ${env.region} for these credentials` +
-        ' (check the name, --endpoint, --region and the credentials: DynamoDB Local keeps the tables of each access key id and region apart)\n',
+        ' (check the name, --endpoint, --region and the credentials: DynamoDB Local keeps the tables of each access key id and region apart)',
     )
     return 1
   }
   const info = described.right.value
   // asked once the table is known to exist: a misspelt name is told as such first
   if (command === 'clear' && flags.yes !== true) {
-    err(`dynamongo: clear deletes every item of ${table}: add --yes to do it\n`)
+    err(`dynamongo: clear deletes every item of ${table}: add --yes to do it`)
     return 2
   }
   if (command === 'describe') {
-    return printed(flags.json === true ? `${JSON.stringify(info, null, 2)}\n` : showInfo(info), 0)
+    return printed(flags.json === true ? visible(`${JSON.stringify(info, null, 2)}\n`) : showInfo(info), 0)
   }
   const target = Data.rawTarget(info)
   const progress = bar(process.stderr, command === 'load' ? undefined : info.itemCount, vars)
@@ -592,10 +619,10 @@ const run = async (env: Env.Env, command: string, table: string, flags: Flags, v
         // tool that SIGPIPE ended (128 + 13), as `cat` or `seq` give; no "dumped", the dump is not whole
         if (failed !== undefined && sink === process.stdout && closedByReader(failed)) return 141
         if (failed !== undefined) {
-          err(`dynamongo: ${flags.out === undefined ? 'the output' : `--out ${flags.out}`} failed: ${failed instanceof Error ? failed.message : String(failed)}\n`)
+          err(`dynamongo: ${flags.out === undefined ? 'the output' : `--out ${flags.out}`} failed: ${failed instanceof Error ? failed.message : String(failed)}`)
           return 1
         }
-        err(`dumped ${count((r as E.Right<{ readonly items: number }>).right.items, 'item')} of ${table}\n`)
+        err(`dumped ${count((r as E.Right<{ readonly items: number }>).right.items, 'item')} of ${table}`)
         return 0
       }
       case 'load': {
@@ -605,7 +632,7 @@ const run = async (env: Env.Env, command: string, table: string, flags: Flags, v
         if (flags.failed !== undefined && flags.failed !== '-') {
           const sink = await opened(flags.failed)
           if (E.isLeft(sink)) {
-            err(`dynamongo: --failed ${flags.failed}: ${sink.left}\n`)
+            err(`dynamongo: --failed ${flags.failed}: ${sink.left}`)
             return 1
           }
           failedFile = sink.right
@@ -616,7 +643,7 @@ const run = async (env: Env.Env, command: string, table: string, flags: Flags, v
         const r = await Data.loadTarget(target, input, { onProgress: progress.update, onFail: fails.take, signal: stop.signal })(env)().finally(stop.off)
         progress.stop()
         const unwritten = await fails.close()
-        if (unwritten !== undefined) err(`dynamongo: --failed ${flags.failed}: ${unwritten}\n`)
+        if (unwritten !== undefined) err(`dynamongo: --failed ${flags.failed}: ${unwritten}`)
         // stopped by a signal: what was written is said (and the lines that failed or may have
         // been written), then the process ends by that signal, as it would have without this;
         // a load that stopped says the lines that failed before, as a whole one does
@@ -628,7 +655,7 @@ const run = async (env: Env.Env, command: string, table: string, flags: Flags, v
         }
         // a read of the input that fails is the local file's (or stdin's) error, not AWS's
         if (E.isLeft(r) && r.left._tag === 'AwsError' && r.left.name === 'InputStreamError') {
-          err(`dynamongo: ${flags.in === undefined ? 'stdin' : `--in ${flags.in}`}: ${r.left.message.replace(/^the input stream failed: /, '')}\n`)
+          err(`dynamongo: ${flags.in === undefined ? 'stdin' : `--in ${flags.in}`}: ${r.left.message.replace(/^the input stream failed: /, '')}`)
           return 1
         }
         if (E.isLeft(r)) return exitWith(r.left)
@@ -642,11 +669,11 @@ const run = async (env: Env.Env, command: string, table: string, flags: Flags, v
         // stopped by a signal: the error says how many items were deleted before, then the process ends by that signal
         if (stop.by !== undefined) {
           if (E.isLeft(r)) exitWith(r.left)
-          else err(`deleted ${count(r.right, 'item')} of ${table} before ${stop.by}\n`)
+          else err(`deleted ${count(r.right, 'item')} of ${table} before ${stop.by}`)
           return endBy(stop.by)
         }
         if (E.isLeft(r)) return exitWith(r.left)
-        err(`deleted ${count(r.right, 'item')} of ${table}\n`)
+        err(`deleted ${count(r.right, 'item')} of ${table}`)
         return 0
       }
     }

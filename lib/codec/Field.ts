@@ -94,8 +94,14 @@ export const make = <A>(name: string, why: (u: unknown) => string | undefined): 
     { value: true },
   )
 
-const inexact = (u: NumberValue): string =>
-  `expected a number a JS number holds exactly, got ${u.value} (it would round to ${Number(u.value)}): use Field.bigint or Field.decimal`
+const inexact = (u: NumberValue, float = false): string => {
+  // text no DynamoDB number is (an answer not from DynamoDB: 1e400, NaN) reads in no field: say so, not which field would read it
+  const stores = D.checkString(u.value)
+  if (stores !== undefined) return `expected a number DynamoDB stores: ${stores}`
+  // a float's own update may leave such a number: DynamoDB adds in exact decimal (0.5 + 1e-20 is stored as 0.50000000000000000001)
+  const why = float ? ': DynamoDB computes in exact decimal, so an update may store more digits than a double holds, and a float is read exactly, never rounded' : ''
+  return `expected a number a JS number holds exactly, got ${u.value} (it would round to ${Number(u.value)})${why}: use Field.bigint or Field.decimal`
+}
 
 // -------------------------------------------------------------------------------------
 // strings
@@ -286,7 +292,7 @@ const numberField = (kind: 'int' | 'float', options: RangeOptions): Field<number
     ...(kind === 'int' ? { safe: true } : {}),
   }
   return bounded(stored('N', make<number>(name, (u) => {
-    if (typeof u !== 'number') return u instanceof NumberValue ? inexact(u) : `expected ${expected}, got ${got(u)}`
+    if (typeof u !== 'number') return u instanceof NumberValue ? inexact(u, kind === 'float') : `expected ${expected}, got ${got(u)}`
     if (!Number.isFinite(u)) return `expected ${expected}, got ${u} (DynamoDB stores no NaN or Infinity)`
     if (kind === 'int' && !Number.isInteger(u)) return `expected ${expected}, got ${u}`
     if ((min !== undefined && u < min) || (max !== undefined && u > max)) return `expected ${expected}, got ${u}`

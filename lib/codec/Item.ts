@@ -40,7 +40,7 @@ import { define, isPlainObject } from '../internal/own.js'
 import { show, showElements, thrown } from '../internal/show.js'
 import { catching } from '../internal/threw.js'
 import { asIs, fieldReads, MISS, type FieldRead } from './asIs.js'
-import { ITEM_BYTES, ITEM_DEPTH, VALUE_DEPTH } from '../rules/limits.js'
+import { ITEM_BYTES, ITEM_DEPTH, VALUE_DEPTH, nestedTooDeep as tooDeep } from '../rules/limits.js'
 import { checkAttributeName, emptyName, loneSurrogate, unreadableMessage, unreadableName } from '../rules/path.js'
 import { codecThrew, describe, explain, issuesOf } from './issues.js'
 import { itemSize, NUMBER_BYTES, UNIT_BYTES } from '../rules/size.js'
@@ -465,7 +465,6 @@ interface State {
   lossy: boolean
 }
 
-const tooDeep = `nested deeper than DynamoDB's ${ITEM_DEPTH} levels`
 
 /** A getter or a Proxy trap of the encoded value threw: the path says where. */
 const readingThrew = (st: State, e: unknown): E.Either<DE.DynamoError, never> =>
@@ -478,7 +477,7 @@ const issue = (st: State | ReadState, message: string): undefined => {
   return undefined
 }
 
-/** One value to an `AttributeValue`, adding at least its size to `st.bound`; `depth` is the level of the value (a top-level attribute is 1). */
+/** One value to an `AttributeValue`, adding at least its size to `st.bound`; `depth` counts the levels above it (`limits.ITEM_DEPTH`: 1 for a top-level attribute's value, the item's). */
 const toAV = (v: unknown, st: State, depth: number): AttributeValue | undefined => {
   switch (typeof v) {
     case 'string':

@@ -7,7 +7,7 @@
  * @since 0.1.0
  */
 import { isRecord } from '../internal/own.js'
-import { ITEM_DEPTH } from '../rules/limits.js'
+import { ITEM_DEPTH, nestedTooDeep } from '../rules/limits.js'
 import { kindOf } from '../internal/show.js'
 import { loneSurrogate } from '../rules/path.js'
 import { fromBase64 } from '../internal/bytes.js'
@@ -46,6 +46,13 @@ export const draw = (e: Issue): string => {
 const notBase64 = 'a binary must be a base64 string'
 
 /**
+ * A list or map with `ITEM_DEPTH` levels above it (level `ITEM_DEPTH` + 1, the item level 1):
+ * DynamoDB refuses it, an empty one too, where a scalar or a set there is stored (as
+ * `Item.encode` refuses it on every write).
+ */
+const tooDeep = nestedTooDeep
+
+/**
  * The form of the values `checkValue` reads: `json`, an item's JSON form (`JSON.parse`'s own
  * objects: binaries base64 strings, made bytes where they stand; strings well formed, as a
  * line must hold them), or `memory`, an item as the SDK gives one (binaries `Uint8Array`s,
@@ -64,13 +71,12 @@ const textIssue = (s: string, form: Form): Issue | undefined => (form === 'memor
 /**
  * Check a value of an item's `form` (its JSON form, or as in memory) against the shape of an
  * `AttributeValue`: exactly one type key, of S, N, B, BOOL, NULL, SS, NS, BS, L, M, each with
- * the value of its type (a set a non-empty list), a list's and a map's values in turn, at most
- * `ITEM_DEPTH` levels down. In the JSON form it makes the value an `AttributeValue` where it
+ * the value of its type (a set a non-empty list), a list's and a map's values in turn, no list
+ * or map with `ITEM_DEPTH` levels above it (`tooDeep`; `depth` counts the levels above the value, 1 for a top-level attribute's). In the JSON form it makes the value an `AttributeValue` where it
  * stands: only binaries change (base64 to bytes); everything else is already the SDK's shape,
  * so nothing is copied. In memory nothing is changed.
  */
 const checkValue = (u: unknown, depth: number, form: Form): Issue | undefined => {
-  if (depth > ITEM_DEPTH) return issue(`nested deeper than ${ITEM_DEPTH} levels`)
   if (!isRecord(u)) return issue('an attribute value must be an object such as {"S":"…"}')
   let tag = ''
   let tags = 0
@@ -111,6 +117,7 @@ const checkValue = (u: unknown, depth: number, form: Form): Issue | undefined =>
     }
     case 'L': {
       if (!Array.isArray(v)) return issue('L must be a list')
+      if (depth >= ITEM_DEPTH) return issue(tooDeep)
       for (let i = 0; i < v.length; i++) {
         const e = checkValue(v[i], depth + 1, form)
         if (e !== undefined) return within(i, e)
@@ -118,7 +125,7 @@ const checkValue = (u: unknown, depth: number, form: Form): Issue | undefined =>
       return undefined
     }
     case 'M':
-      return checkMap(v, depth + 1, form)
+      return depth >= ITEM_DEPTH && isRecord(v) ? issue(tooDeep) : checkMap(v, depth + 1, form)
     default:
       return issue(`${JSON.stringify(tag)} is not a DynamoDB type (S, N, B, BOOL, NULL, SS, NS, BS, L, M)`)
   }

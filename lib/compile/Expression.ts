@@ -44,7 +44,7 @@ import { placed, toAttributeValue, type Place } from '../codec/value.js'
 import * as Cmp from '../rules/compare.js'
 import { AST_DEPTH, EXPRESSION_BYTES, IN_VALUES, INDEX_KEY_ATTRIBUTES, ITEM_DEPTH, OPERATORS, tooDeep, tooManyOperators } from '../rules/limits.js'
 import * as Rule from '../rules/path.js'
-import { TYPE_NAMES, conditionError, pathsWhy, refusalOf, updateWhy } from '../rules/ast.js'
+import { TYPE_NAMES, badNode, builtBy, conditionError, misplacedNode, pathsWhy, refusalOf, updateWhy } from '../rules/ast.js'
 import { thrown, unshowable } from '../internal/show.js'
 import type { Codec } from '../ast/Attr.js'
 import * as Stored from '../model/stored.js'
@@ -252,7 +252,7 @@ const namePlaceholder = (acc: Acc, name: string, path: P.Path): string => {
 
 const path = (acc: Acc, p: P.Path): string => {
   const es = p.elements
-  if (!Array.isArray(es)) return refuse(acc, 'a Path whose elements are not a list')
+  if (!Array.isArray(es)) return refuse(acc, 'an attribute path whose elements are not a list')
   const deep = Rule.depthWhy(p)
   if (deep !== undefined) return refuse(acc, deep)
   let out = namePlaceholder(acc, es[0], p)
@@ -337,7 +337,7 @@ const named = (at: Label, e: DE.DynamoError): DE.DynamoError => {
 const encode = (acc: Acc, v: Value, validate: boolean, at: Label, depth = 1): AttributeValue | undefined => {
   const codec = v.codec
   if (codec !== undefined && (typeof codec.is !== 'function' || typeof codec.encode !== 'function')) {
-    refuse(acc, `${typeof at === 'string' ? at : 'role' in at ? `${P.show(at.path)} (${at.role})` : P.show(at)}: a Value whose codec is not an io-ts codec (it has no is and encode)`)
+    refuse(acc, `${typeof at === 'string' ? at : 'role' in at ? `${P.show(at.path)} (${at.role})` : P.show(at)}: ${badNode('Value', 'codec', 'is not an io-ts codec (it has no is and encode)')}`)
     return undefined
   }
   let fits: boolean
@@ -510,7 +510,7 @@ const cond = (acc: Acc, c: Condition): string => {
       // the operator is printed as it is: it must be one of DynamoDB's
       const op = c.op
       const spaced = spacedOp(op)
-      if (spaced === undefined) return refuse(acc, `a Comparison whose op is ${showRaw(op)}, not one of = <> < <= > >=`)
+      if (spaced === undefined) return refuse(acc, badNode('Comparison', 'op', `is ${showRaw(op)}, not one of = <> < <= > >=`))
       if (!distinct(acc, op, c.left, c.right)) return ''
       acc.ops++
       const l = operand(acc, c.left, comparedWith(c.right, `the value compared with it (${op})`, 'left'))
@@ -546,7 +546,7 @@ const cond = (acc: Acc, c: Condition): string => {
       return x + ' BETWEEN ' + lo + ' AND ' + hi
     }
     case 'In': {
-      if (!Array.isArray(c.values)) return refuse(acc, 'an In whose values are not a list')
+      if (!Array.isArray(c.values)) return refuse(acc, badNode('In', 'values', `is ${showRaw(c.values)}, not a list`))
       const n = c.values.length
       if (n === 0) return refuse(acc, `IN: ${showOperand(c.operand)} IN () has no values (DynamoDB needs 1 to ${IN_VALUES})`)
       if (n > IN_VALUES) return refuse(acc, `IN: ${showOperand(c.operand)} IN (…) has ${n} values, more than ${IN_VALUES}`)
@@ -595,8 +595,8 @@ const cond = (acc: Acc, c: Condition): string => {
     case 'Or': {
       const cs = c.conditions
       const word = c._tag === 'And' ? 'AND' : 'OR'
-      if (!Array.isArray(cs)) return refuse(acc, `an ${word} whose conditions are not a list`)
-      if (cs.length === 0) return refuse(acc, `an empty ${word} (${c._tag === 'And' ? 'and' : 'or'}() of no conditions)`)
+      if (!Array.isArray(cs)) return refuse(acc, badNode(c._tag, 'conditions', `is ${showRaw(cs)}, not a list`))
+      if (cs.length === 0) return refuse(acc, `an empty ${word} (${builtBy(c._tag)}() of no conditions)`)
       if (!deeper(acc)) return ''
       if (cs.length === 1) {
         const one = cond(acc, cs[0] as Condition)
@@ -879,7 +879,7 @@ const setOperand = (
 const setValue = (acc: Acc, v: SetValue, target: Codec | undefined, at: P.Path): string => {
   if (v._tag === 'Arithmetic') {
     // the operator is printed as it is
-    if (v.op !== '+' && v.op !== '-') return refuse(acc, `SET ${P.show(at)}: an Arithmetic whose op is ${showRaw(v.op)}, not + or -`)
+    if (v.op !== '+' && v.op !== '-') return refuse(acc, `SET ${P.show(at)}: ${badNode('Arithmetic', 'op', `is ${showRaw(v.op)}, not + or -`)}`)
     if (!targetStores(acc, target, 'N', () => `SET ${P.show(at)} = … ${v.op} …`, at)) return ''
     acc.ops++
     const l = setOperand(acc, v.left, 'arithmetic', 'number', target, at)
@@ -911,7 +911,7 @@ const compileUpdate = (acc: Acc, us: Update): string => {
   // every action of one of the four clauses (the passes below would leave out any other)
   for (let i = 0; i < us.length; i++) {
     const tag = (us[i] as Action)._tag
-    if (tag !== 'Set' && tag !== 'Remove' && tag !== 'Add' && tag !== 'Delete') return refuse(acc, `update[${i}]: an action tagged ${showRaw(tag)}, not Set, Remove, Add or Delete`)
+    if (tag !== 'Set' && tag !== 'Remove' && tag !== 'Add' && tag !== 'Delete') return refuse(acc, `update[${i}]: ${misplacedNode(tag, 'action')}`)
   }
   if (!checkClashes(acc, 'update', us.map(targetOf))) return ''
   acc.ops = 0
@@ -937,7 +937,7 @@ const compileUpdate = (acc: Acc, us: Update): string => {
         case 'Delete': {
           // a Value: a set for either, or a number for ADD
           const action = (): string => KEYWORD[a._tag] + P.show(at)
-          if (a.value._tag !== 'Value') return refuse(acc, `${action()}: its value is a ${showRaw(a.value._tag)} node, not a Value`)
+          if (a.value._tag !== 'Value') return refuse(acc, `${action()}: ${misplacedNode(a.value._tag, 'value')}`)
           const p = path(acc, a.path)
           const av = encode(acc, addOrDeleteValue(acc, a.value, at), true, at)
           if (av === undefined) return ''

@@ -57,7 +57,7 @@ import * as Command from './Command.js'
 import { atEntry } from './entry.js'
 import { entityConflicts } from '../table/entities.js'
 import { checkOverwrite } from './overwrite.js'
-import { names, notOptions, unknownOption } from '../internal/optionNames.js'
+import { names, read } from '../internal/optionNames.js'
 import * as DE from '../DynamoError.js'
 import { modelError } from '../model/isModel.js'
 import { catching } from '../internal/threw.js'
@@ -457,20 +457,22 @@ const putNames = names<PutOptions>({ overwrite: true })
 const noNames = names<object>({})
 
 /**
- * The `i`th entry's options, read once (the checks and the condition see one value): a put's
- * `overwrite` (of its `options`, or of an entry built by hand its own), checked as `saveOne`
- * checks it. Options that are `null` or no object, or that name an option the entry does not
- * take (any, but a put's `overwrite`), are a `ValidationError` at the entry's path.
+ * The `i`th entry's options, read once (the checks and the condition see one value) by the
+ * operations' parser (`read`, at `entries[i].options`): a put's `overwrite` (of its `options`,
+ * or of an entry built by hand its own), checked as `saveOne` checks it. Options that are
+ * `null` or no object, or that name an option the entry does not take (any, but a put's
+ * `overwrite`), are a `ValidationError` at the entry's options; a reading that throws (a
+ * getter, a Proxy's trap), one at the option's path (or the options', when asked anything throws).
  */
 const entryOptions = (entry: Write | Get, i: number): E.Either<DE.DynamoError, Command.Overwrite | undefined> => {
   const o: unknown = entry.options
   if (o === undefined) return entry._tag === 'Put' ? checkOverwrite(entry.overwrite) : E.right(undefined)
-  const path = `entries[${i}].options`
-  const notObject = notOptions(o)
-  if (notObject !== undefined) return E.left(DE.validationError([{ path, message: notObject }]))
-  const other = unknownOption(o as object, entry._tag === 'Put' ? putNames : noNames, `${path}.`)
-  if (other !== undefined) return E.left(other)
-  return entry._tag === 'Put' ? checkOverwrite((o as { readonly overwrite?: unknown }).overwrite) : E.right(undefined)
+  if (entry._tag !== 'Put') {
+    const none = read(o as object, noNames, `entries[${i}].options`)
+    return E.isLeft(none) ? none : E.right(undefined)
+  }
+  const put = read(o as PutOptions, putNames, `entries[${i}].options`)
+  return E.isLeft(put) ? put : checkOverwrite(put.right.overwrite)
 }
 
 const buildWrite = (entry: Write, table: string, now: Date, i: number): E.Either<DE.DynamoError, Built> => {

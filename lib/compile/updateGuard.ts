@@ -21,13 +21,11 @@
  * by `NOT attribute_type(x, NULL)`: DynamoDB adds no number to a NULL.
  *
  * The bounds are the codec's declared ones (`Shape.bounds`): a refinement's own predicate is
- * not read. A `Field.int` declares its bounds within the safe integers it reads (`max: 1e20`
- * is `Number.MAX_SAFE_INTEGER`). Where it declares none, the safe integers bound what is
- * computed from a number that may pass them (a `Field.bigint` read, a step past them), not a
- * counter of safe steps (`x + 1`: a guard on every counter): past `Number.MAX_SAFE_INTEGER`
- * such a counter is written (DynamoDB keeps it exactly), and the update answers the
- * `ValidationError` of an item that no longer decodes, as a read of it does: never a rounded
- * number.
+ * not read. A `Field.int` (and `Field.duration`) reads safe integers only: its bounds are
+ * within them (`max: 1e20` is `Number.MAX_SAFE_INTEGER`), and where it declares none, they
+ * are its bounds. So a counter without bounds is guarded too (`U.increment(x, 1)` adds
+ * `NOT x > 9007199254740990`): past `Number.MAX_SAFE_INTEGER` DynamoDB would keep it exactly,
+ * and the item would no longer decode (a `Field.bigint` counts on past it).
  *
  * @since 0.3.0
  */
@@ -81,25 +79,18 @@ interface Case {
 
 const bounded = (r: Range): boolean => r.integer || r.min > -Infinity || r.max < Infinity
 
-const SAFE: D.Decimal = D.parse(String(Number.MAX_SAFE_INTEGER)) as D.Decimal
-
-/** A term past the safe integers: a read of numbers that may be (a bigint), a constant that is. */
-const unsafe = (t: Term): boolean =>
-  t._tag === 'Read' ? !t.range.safe : D.compare(t.value.negative ? D.negate(t.value) : t.value, SAFE) > 0
-
 /**
- * The range a case must fit in `target`: a target of safe integers (`Field.int`) within them
- * where the case adds a term that may pass them; else its declared range (a counter of safe
- * steps on an int without bounds is not guarded at its domain's edge).
+ * The range of a codec's numbers as its reads take them (`Stored.rangeOf`): safe integers
+ * (`Field.int`, `Field.duration`) within them where the codec declares no nearer bound, as
+ * its decode refuses the others. As a target, a counter without bounds is guarded at them (a
+ * write past them would leave an item no read decodes); as a source, it holds no other.
  */
-const within = (c: Case, target: Range): Range =>
-  target.safe && c.terms.some((t) => unsafe(t.term))
-    ? {
-        ...target,
-        min: Math.max(target.min, -Number.MAX_SAFE_INTEGER),
-        max: Math.min(target.max, Number.MAX_SAFE_INTEGER),
-      }
-    : target
+const rangeOf = (codec: A.Codec | undefined): Range => {
+  const r = Stored.rangeOf(codec)
+  return r.safe
+    ? { ...r, min: Math.max(r.min, -Number.MAX_SAFE_INTEGER), max: Math.min(r.max, Number.MAX_SAFE_INTEGER) }
+    : r
+}
 
 // -------------------------------------------------------------------------------------
 // what a right-hand side computes
@@ -123,7 +114,7 @@ const casesOf = (o: SetOperand, fields: Readonly<Record<string, A.Codec>>): Read
       return n === undefined ? undefined : [{ present: [], absent: [], terms: [{ sign: 1, term: { _tag: 'Const', value: n } }] }]
     }
     case 'Path':
-      return [{ present: [o], absent: [], terms: [{ sign: 1, term: { _tag: 'Read', path: o, range: Stored.rangeOf(Stored.codecAt(fields, o)) } }] }]
+      return [{ present: [o], absent: [], terms: [{ sign: 1, term: { _tag: 'Read', path: o, range: rangeOf(Stored.codecAt(fields, o)) } }] }]
     case 'IfNotExists': {
       const there = casesOf(o.path, fields)
       const otherwise = casesOf(o.value, fields)
@@ -215,7 +206,7 @@ const operand = (b: D.Decimal | P.Path): Bound | A.Attr<Bound> => ('digits' in b
 const compared = (need: Need): ReadonlyArray<P.Path> => [need.path, ...[need.lo, need.hi].filter((b): b is P.Path => b !== undefined && !('digits' in b))]
 
 /** Why a case can never fit, that it always does, or the bounds on its one read path that make it fit. */
-type Verdict = { readonly _tag: 'Never'; readonly why: string } | { readonly _tag: 'Always' } | { readonly _tag: 'When'; readonly need: Need }
+type Verdict = { readonly _tag: 'Never'; readonly why: string; readonly sum?: true } | { readonly _tag: 'Always' } | { readonly _tag: 'When'; readonly need: Need }
 
 const verdictOf = (c: Case, target: Range): Verdict => {
   let k: D.Decimal = D.parse('0') as D.Decimal
@@ -257,7 +248,7 @@ const verdictOf = (c: Case, target: Range): Verdict => {
     }
   }
   if (read.length > 1) {
-    return { _tag: 'Never', why: `it is ${span}, and a condition compares an attribute with a number or with another attribute as it is (a - b >= 0 as a >= b), never a sum (a bound on each alone would refuse sums that fit)` }
+    return { _tag: 'Never', sum: true, why: `it is ${span}, and a condition compares an attribute with a number or with another attribute as it is (a - b >= 0 as a >= b), never a sum (a bound on each alone would refuse sums that fit)` }
   }
   const r = read[0] as (typeof read)[number]
   // c·x + k in [min, max]: x in [(min - k) / c, (max - k) / c] for c > 0, [(max - k) / c, (min - k) / c] for c < 0
@@ -292,14 +283,18 @@ const holdsOrMissing = (need: Need): C.Condition | undefined => {
  * The guard of a computed number written at `at` within `target` (`undefined`: none needed, every
  * case fits), or the `ValidationError` when no case does. Each case that fits on some items is an
  * alternative: the paths it needs there or missing (a comparison on its one read path already
- * needs that one there), and its condition.
+ * needs that one there), and its condition. `declared` is the range the codec declares (`target`
+ * without the safe integers an unbounded `Field.int` is bounded by): a case no condition can keep
+ * within `target` (a sum of reads) is held to `declared` alone, so the implicit bound guards what
+ * a condition can say and never refuses an update a declared bound would let through.
  */
-const numberGuard = (at: P.Path, cases: ReadonlyArray<Case>, target: Range, shown: string): Guard | undefined | DE.DynamoError => {
+const numberGuard = (at: P.Path, cases: ReadonlyArray<Case>, target: Range, declared: Range, shown: string): Guard | undefined | DE.DynamoError => {
   const alternatives: Alternative[] = []
   const nevers: string[] = []
   let always = true
   for (const c of cases) {
-    const v = verdictOf(c, within(c, target))
+    const clamped = verdictOf(c, target)
+    const v = clamped._tag === 'Never' && clamped.sum === true && declared !== target ? verdictOf(c, declared) : clamped
     if (v._tag === 'Never') {
       nevers.push(`${showCase(c)}${c.absent.length > 0 ? ` (where ${c.absent.map(P.show).join(', ')} is missing)` : ''}: ${v.why}`)
       always = false
@@ -489,7 +484,8 @@ export const guardsOf = (m: Pick<M.Any, 'codec' | 'fields'>, update: Update): E.
       }
       continue
     }
-    const target = Stored.rangeOf(codec)
+    const declared = Stored.rangeOf(codec)
+    const target = rangeOf(codec)
     if (!bounded(target)) continue
     let cases: ReadonlyArray<Case> | undefined
     if (a._tag === 'Add') {
@@ -507,7 +503,7 @@ export const guardsOf = (m: Pick<M.Any, 'codec' | 'fields'>, update: Update): E.
       const message = `${showAction(a)}: DynamoDB computes the value, and the field's bounds are a union of ranges apart (${Stored.showRange(target)} with a gap): no condition keeps it in one of them`
       return E.left(DE.validationError([{ path: P.show(a.path), message }]))
     }
-    const g = numberGuard(a.path, cases, target, showAction(a))
+    const g = numberGuard(a.path, cases, target, declared.min === target.min && declared.max === target.max ? target : declared, showAction(a))
     if (g === undefined) continue
     if ('_tag' in g) return E.left(g)
     out.push(g)

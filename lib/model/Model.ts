@@ -31,7 +31,7 @@ import { heldBy } from './held.js'
 import * as Computed from './computed.js'
 import { arrayWhy, isTuple, keyValues, tupleFields } from './keyValues.js'
 import { refusal } from './refuse.js'
-import { checkKey, indexKeySides, indexKeySideWhy, type IndexKeySide } from './storedKey.js'
+import { checkIndexKeys as checkSides, checkKey, indexKeySides } from './storedKey.js'
 import { checkLifecycle, isEpochSeconds } from './lifecycle.js'
 import { readBack } from './readBack.js'
 import { GLOBAL_INDEXES, HASH_KEY_BYTES, INDEX_KEY_ATTRIBUTES, LOCAL_INDEXES, RANGE_KEY_BYTES, TABLE_NAME, TABLE_NAME_RULE } from '../rules/limits.js'
@@ -1382,15 +1382,8 @@ export const make = <
 // items
 // -------------------------------------------------------------------------------------
 
-/** The keys of the model's indexes present on an item must be values DynamoDB takes (`indexKeySideWhy`): it rejects the write otherwise. */
-const checkIndexKeys = (m: Model<any, any, any, any>, av: AttributeMap): E.Either<DE.DynamoError, AttributeMap> => {
-  const sides = indexKeySides(m)
-  for (let i = 0; i < sides.length; i++) {
-    const issue = indexKeySideWhy(sides[i] as IndexKeySide, m.keyTypes, av)
-    if (issue !== undefined) return E.left(DE.validationError([issue]))
-  }
-  return E.right(av)
-}
+/** The keys of the model's indexes present on an item must be values DynamoDB takes (`storedKey.checkIndexKeys`): it rejects the write otherwise. */
+const checkIndexKeys = (m: Model<any, any, any, any>, av: AttributeMap): E.Either<DE.DynamoError, AttributeMap> => checkSides(indexKeySides(m), m.keyTypes, av)
 
 /**
  * A `ValidationError` of an item that lacks a field it must have while it holds a name the

@@ -9,11 +9,12 @@
  * - a condition built by `Condition`'s constructors (`isCondition`: the mark those
  *   constructors give, not the object's shape) is a condition. As one item's strategy it must
  *   be a key condition: an equality on every key field, AND-ed with extra checks;
- * - on a hash+range model, an array of two scalars is one key, the `[hash, range]` tuple,
- *   wherever a strategy or a list of strategies is taken (so a list of bare scalars is never
- *   a list of keys there);
+ * - on a model that takes a `[hash, range]` tuple (`tupleFields`: one hash and one range
+ *   key field), an array of two scalars is one key, that tuple, wherever a strategy or a
+ *   list of strategies is taken (so a list of bare scalars is never a list of keys there);
  * - any other array is a list of strategies (where a list is taken);
- * - a scalar (string, number, bigint, `Uint8Array`, `Date`) is the hash key of a hash-only model;
+ * - a scalar (string, number, bigint, `Uint8Array`, `Date`) is the hash key of a model keyed
+ *   by one field (`scalarField`: a hash-only model, or one whose range template is constant);
  * - any other object is an item: its key fields are read, the others ignored. Its fields
  *   never make it a condition: a model may have a field named `_tag`, and an object whose
  *   `_tag` is `'And'` is an item like any other.
@@ -303,8 +304,9 @@ const withVersionCheck = (m: AnyModel, u: unknown, s: E.Right<Strategy>, write: 
 }
 
 /**
- * A list of strategies. On a hash+range model a `[hash, range]` tuple is one key, not a list
- * of two (and a list of bare scalars is refused, entry by entry, asking for the tuple).
+ * A list of strategies. On a model that takes a `[hash, range]` tuple (`tupleFields`) such a
+ * tuple is one key, not a list of two (and a list of bare scalars is refused, entry by
+ * entry, asking for the tuple).
  * Each entry is read by `one` (`parse`; a delete's `parseWrite`).
  *
  * @example
@@ -342,8 +344,8 @@ const listOf = (m: AnyModel, us: ReadonlyArray<unknown>, one: typeof parse): E.E
 
 /**
  * What `getMany`, `deleteMany` and `explain` take: a condition (`Where`; the planner reads a
- * key in it), a list of strategies (`Keys`), or one strategy (a `[hash, range]` tuple of a
- * hash+range model is one).
+ * key in it), a list of strategies (`Keys`), or one strategy (a `[hash, range]` tuple is one,
+ * on a model that takes it: `tupleFields`).
  *
  * @example
  * ```ts

@@ -29,9 +29,13 @@ export const tupleFields = (m: AnyModel): readonly [string, string] | undefined 
         ? [m.keyFields.hash[0] as string, m.keyFields.range[0] as string]
         : undefined
 
-/** On a hash+range model, whether `u` is a `[hash, range]` tuple: an array of two scalars. */
+/**
+ * On a model that takes a `[hash, range]` tuple as a key (`tupleFields`), whether `u` is one:
+ * an array of two scalars. On another (a composed key whose range template is constant is
+ * keyed by one scalar), a pair of scalars is a list of two keys, as a list of one or three is.
+ */
 export const isTuple = (m: AnyModel, u: unknown): u is readonly [unknown, unknown] =>
-  m.rangeKey !== undefined && Array.isArray(u) && u.length === 2 && isScalar(u[0]) && isScalar(u[1])
+  Array.isArray(u) && u.length === 2 && isScalar(u[0]) && isScalar(u[1]) && tupleFields(m) !== undefined
 
 /** What a key is, for a model whose key is neither one scalar nor a tuple. */
 export const objectKey = (m: AnyModel): string => `a key of this model is an object of its key fields (${Computed.keyFieldNames(m).join(', ')}) or a key condition`

@@ -95,7 +95,7 @@ export const indexKeySideWhy = (side: IndexKeySide, types: Readonly<Record<strin
     const v = av[name]
     if (v === undefined) continue
     const typeWhy = storedTypeWhy(v, types[name] as StoredKeyType)
-    if (typeWhy !== undefined) return { path: name, message: typeWhy }
+    if (typeWhy !== undefined) return { path: name, message: `${typeWhy} (it is a key of the index ${side.index})` }
     const emptyWhy = emptyKeyWhy(v)
     if (emptyWhy !== undefined) return { path: name, message: `${emptyWhy} (it is a key of the index ${side.index})` }
     bytes += keyBytes(v)
@@ -107,6 +107,18 @@ export const indexKeySideWhy = (side: IndexKeySide, types: Readonly<Record<strin
   return side.names.length === 1
     ? { path: side.names[0] as string, message: `the ${key} key of the index ${side.index} takes at most ${limit} bytes, this one ${bytes}` }
     : { path: present[present.length - 1] as string, message: `the ${key} key attributes of the index ${side.index} (${side.names.join(', ')}) take at most ${limit} bytes together, these ${bytes}` }
+}
+
+/**
+ * `av` when DynamoDB takes the values it holds for every side of `sides` (`indexKeySideWhy`),
+ * else a `ValidationError` of the first it refuses: it rejects the write otherwise.
+ */
+export const checkIndexKeys = (sides: ReadonlyArray<IndexKeySide>, types: Readonly<Record<string, StoredKeyType>>, av: AttributeMap): E.Either<DE.DynamoError, AttributeMap> => {
+  for (let i = 0; i < sides.length; i++) {
+    const issue = indexKeySideWhy(sides[i] as IndexKeySide, types, av)
+    if (issue !== undefined) return E.left(DE.validationError([issue]))
+  }
+  return E.right(av)
 }
 
 /**

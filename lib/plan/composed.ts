@@ -13,7 +13,9 @@
  *   after the field): a range field's stored text holds only code points above `s` (the
  *   rule `Key.refusal` enforces on writes), so `gt(f, x)` starts at `P + x + succ(s)` and
  *   excludes `x`, and `lte(f, x)` ends at `P + x + succ(s)`. A field at the end of the template
- *   (nothing after it) compares as it is: `gt(f, x)` starts at `P + x + "\0"`.
+ *   (nothing after it) compares as it is: `gt(f, x)` starts at `P + x + "\0"`. Past U+10FFFF,
+ *   the last code point, nothing follows: a lower bound stays at `P + x`, an upper one at
+ *   `top(P)`, and the conjunct stays in the filter.
  * - A lower bound alone ends at `top(P)`: `P` followed by the greatest text that fits in a
  *   range key (1,024 bytes), above every stored key that starts with `P`.
  *
@@ -167,8 +169,8 @@ const borderFree = (s: string): boolean => {
   return true
 }
 
-/** The code point after `c` in UTF-8 order (surrogates are no code points of text). */
-const succ = (c: number): string => String.fromCodePoint(c + 1 === 0xd800 ? 0xe000 : c + 1)
+/** The code point after `c` in UTF-8 order (surrogates are no code points of text); `undefined` after U+10FFFF, the last. */
+const succ = (c: number): string | undefined => (c >= 0x10ffff ? undefined : String.fromCodePoint(c + 1 === 0xd800 ? 0xe000 : c + 1))
 
 /** What the translation reads of the literal after a field part. */
 interface After {
@@ -468,9 +470,11 @@ interface NextField {
 /** The key text of a lower bound `x` (inclusive or not) on the next field. */
 const lowerOf = (n: NextField, j: number, x: string, inclusive: boolean, what: string): Bound => {
   const exact = n.sep === undefined || atOrBelow(x, n.sep) === -1
-  return inclusive
-    ? { at: j, text: n.p + x, exact, why: `${what} ${n.after}` }
-    : { at: j, text: n.p + x + (n.sep === undefined ? '\u0000' : succ(n.sep)), exact, why: `${what} ${n.after} (the exclusive bound ${n.moved})` }
+  if (inclusive) return { at: j, text: n.p + x, exact, why: `${what} ${n.after}` }
+  const past = n.sep === undefined ? '\u0000' : succ(n.sep)
+  // no code point follows the separator U+10FFFF: the bound stays at x, the conjunct in the filter
+  if (past === undefined) return { at: j, text: n.p + x, exact: false, why: `${what} ${n.after} (the exclusive bound held at the value: no code point follows the separator)` }
+  return { at: j, text: n.p + x + past, exact, why: `${what} ${n.after} (the exclusive bound ${n.moved})` }
 }
 
 /**
@@ -515,7 +519,10 @@ const upperOf = (n: NextField, j: number, x: string, inclusive: boolean, what: s
   // below a clean value x, keys end before P + x (x's own keys go on past it); at or below it, past the separator after x
   const cut = atOrBelow(x, sep)
   if (!inclusive && cut === -1) return { at: j, text: p + x, exact: true, why: `${what} ${after}` }
-  return { at: j, text: p + (cut === -1 ? x : x.slice(0, cut)) + succ(sep), exact: cut === -1, why: `${what} ${after} (the bound ${n.moved})` }
+  const past = succ(sep)
+  // no code point follows the separator U+10FFFF: every key that starts with P is below top(P) (P fits: rangeOf)
+  if (past === undefined) return { at: j, text: top(p) as string, exact: false, why: `${what} ${after} (the bound held at the end of the key's prefix: no code point follows the separator)` }
+  return { at: j, text: p + (cut === -1 ? x : x.slice(0, cut)) + past, exact: cut === -1, why: `${what} ${after} (the bound ${n.moved})` }
 }
 
 /** The range side of a template: a leading run of equalities, then at most one range condition on the next field. */

@@ -88,7 +88,7 @@ const refusedAt = (c: unknown, where: string, depth: number): DE.DynamoError | u
   if (tag === 'Refused') return carried(n) ?? DE.expressionError(refusalWhy(where, n))
   if (tag !== 'And' || !Array.isArray(n['conditions'])) return undefined
   for (const d of n['conditions'] as ReadonlyArray<unknown>) {
-    const why = refusedAt(d, 'And.conditions', depth + 1)
+    const why = refusedAt(d, "C.and's conditions", depth + 1)
     if (why !== undefined) return why
   }
   return undefined
@@ -109,7 +109,7 @@ export const conditionWhy = (c: unknown, kind: string): string | undefined => {
  * `ExpressionError` saying why.
  */
 export const conditionError = (c: unknown, kind: string): DE.DynamoError | undefined => {
-  const st: State = { nodes: 0, kind }
+  const st: State = { nodes: 0, kind, root: c }
   let why: string | undefined
   try {
     why = node(st, c, CONDITION, 'the ' + kind, 1)
@@ -150,7 +150,7 @@ export const pathsWhy = (ps: unknown): string | undefined =>
  * `AST_DEPTH` (or a cycle) or of more than `AST_NODES` nodes is the `ExpressionError` saying why.
  */
 export const snapshot = <A>(u: A, kind: string): E.Either<DE.DynamoError, A> => {
-  const st: State = { nodes: 0, kind }
+  const st: State = { nodes: 0, kind, root: u }
   try {
     const out = Array.isArray(u) ? copyList(u, (x) => copy(st, x, 1)) : copy(st, u, 1)
     return st.why === undefined ? E.right(out as A) : E.left(DE.expressionError(st.why))
@@ -209,7 +209,7 @@ const copyList = (u: unknown, f: (x: unknown) => unknown): unknown => {
  */
 const copy = (st: State, u: unknown, depth: number): unknown => {
   if (typeof u !== 'object' || u === null || st.why !== undefined) return u
-  if (++st.nodes > AST_NODES) st.why = tooLarge(st.kind)
+  if (++st.nodes > AST_NODES) st.why = tooLarge(st)
   else if (depth > AST_DEPTH + 3) st.why = tooDeep(`the ${st.kind}`)
   if (st.why !== undefined) return undefined
   const n = u as Record<string, unknown>
@@ -249,15 +249,15 @@ const NO_HANDLE = " (no attribute handle: a field the model does not declare, re
 
 /** Why `p` is not a `Path` node (a non-empty list of elements, a name first, then names and list indexes), or `undefined`. */
 const pathWhy = (p: unknown): string | undefined => {
-  if (typeof p !== 'object' || p === null) return `is ${scalarOrKind(p)}, not a Path${p === undefined ? NO_HANDLE : ''}`
+  if (typeof p !== 'object' || p === null) return `is ${scalarOrKind(p)}, not ${BUILT_BY['Path'] as string}${p === undefined ? NO_HANDLE : ''}`
   const node = p as { _tag?: unknown; elements?: unknown }
-  if (node._tag !== 'Path') return `is a node tagged ${scalarOrKind(node._tag)}, not a Path`
+  if (node._tag !== 'Path') return `is ${Array.isArray(p) ? 'a list' : builtBy(node._tag)}, not ${BUILT_BY['Path'] as string}`
   const es = node.elements
-  if (!Array.isArray(es) || es.length === 0) return 'is a Path without elements'
-  if (typeof es[0] !== 'string') return `is a Path whose name is ${scalarOrKind(es[0])}, not a string`
+  if (!Array.isArray(es) || es.length === 0) return 'is an attribute path without elements'
+  if (typeof es[0] !== 'string') return `is an attribute path whose name is ${scalarOrKind(es[0])}, not a string`
   for (let i = 1; i < es.length; i++) {
     const e: unknown = es[i]
-    if (typeof e !== 'string' && typeof e !== 'number') return `is a Path whose element ${i} is ${scalarOrKind(e)}, not a name or a list index`
+    if (typeof e !== 'string' && typeof e !== 'number') return `is an attribute path whose element ${i} is ${scalarOrKind(e)}, not a name or a list index`
   }
   return undefined
 }
@@ -287,16 +287,19 @@ const VALUE = 4
 const ACTION = 5
 
 const EXPECTED = [
-  'a condition',
-  'an operand (a Path, Value or Size)',
+  'a condition (C.eq, C.and, …)',
+  "an operand (an attribute handle of a model's attrs, a value or C.size)",
   'a SET value',
-  'a SET operand (a Path, Value, IfNotExists or ListAppend)',
-  'a Value',
-  'an action (Set, Remove, Add or Delete)',
+  'a SET operand (an attribute handle, a value, U.ifNotExists or U.listAppend)',
+  'a value',
+  'an action (U.set, U.remove, U.add, U.deleteFrom, …)',
 ] as const
 
-/** Why a node stands where it does not belong: `found`, where `what` belongs. */
-const misplaced = (where: string, found: string, what: number): string => `${where}: ${found} where ${EXPECTED[what] as string} belongs`
+/** Why a node stands where it does not belong: the node found (`builtBy` its tag), where `what` belongs. */
+const misplaced = (where: string, tag: unknown, what: number): string => `${where}: ${builtBy(tag)} where ${EXPECTED[what] as string} belongs`
+
+/** What a node of `tag` found where an action or a value belongs is, in the words of a message (`builtBy`), for the compiler to say what rules/ast says. */
+export const misplacedNode = (tag: unknown, what: 'action' | 'value'): string => `${builtBy(tag)} where ${EXPECTED[what === 'action' ? ACTION : VALUE]} belongs`
 
 const codecWhy = (codec: unknown): string | undefined => {
   if (codec === undefined) return undefined
@@ -305,20 +308,93 @@ const codecWhy = (codec: unknown): string | undefined => {
   return typeof c.is === 'function' && typeof c.encode === 'function' ? undefined : 'has no is and encode functions: not an io-ts codec'
 }
 
-const bad = (where: string, tag: string, field: string, why: string): string => `${where}: a ${tag} whose ${field} ${why}`
+/** The constructor that builds each node, as a message names the node: the words of the API, not of the AST. */
+const BUILT_BY: Readonly<Record<string, string>> = {
+  Path: 'an attribute path (a handle of Model.attrs)',
+  Comparison: 'a comparison (C.eq, C.lt, …)',
+  Between: 'C.between',
+  In: 'C.isIn',
+  BeginsWith: 'C.beginsWith',
+  Contains: 'C.contains',
+  Exists: 'C.exists',
+  NotExists: 'C.notExists',
+  AttributeType: 'C.attributeType',
+  And: 'C.and',
+  Or: 'C.or',
+  Not: 'C.not',
+  Set: 'U.set',
+  Remove: 'U.remove',
+  Add: 'U.add',
+  Delete: 'U.deleteFrom',
+  Value: 'a value',
+  Size: 'C.size',
+  IfNotExists: 'U.ifNotExists',
+  ListAppend: 'U.listAppend',
+  Arithmetic: 'U.plus or U.minus',
+}
+
+/**
+ * What a node of `tag` is, in the API's words: the function that builds it (`U.set`, `C.and`);
+ * an object without a tag is one no C. or U. function built (an item, a filter written as an
+ * object); a list, a list; any other tag, an object no such function built either.
+ */
+export const builtBy = (tag: unknown): string =>
+  typeof tag === 'string' && Object.hasOwn(BUILT_BY, tag)
+    ? (BUILT_BY[tag] as string)
+    : tag === undefined
+      ? 'an object no C. or U. function built'
+      : `an object no C. or U. function built (its tag is ${scalarOrKind(tag)})`
+
+/** The tags of the condition nodes (the walk reads each of them where a condition belongs), and a builder's refusal, which stands for one. */
+const CONDITION_TAGS: ReadonlySet<unknown> = new Set(['Comparison', 'Between', 'In', 'BeginsWith', 'Contains', 'Exists', 'NotExists', 'AttributeType', 'And', 'Or', 'Not', 'Refused'])
+
+/** Whether `tag` is a condition node's (or a builder's refusal's, which stands for one): what a save's `overwrite` may be, besides a boolean. */
+export const isConditionTag = (tag: unknown): boolean => CONDITION_TAGS.has(tag)
+
+/** A node of `tag` whose `field` is refused (`why`), in the API's words: what rules/ast and the compiler both say of it. */
+export const badNode = (tag: string, field: string, why: string): string => `${builtBy(tag)}, whose ${field} ${why}`
+
+const bad = (where: string, tag: string, field: string, why: string): string => `${where}: ${badNode(tag, field, why)}`
 
 const pathIn = (where: string, tag: string, n: Record<string, unknown>): string | undefined => {
   const why = pathWhy(n['path'])
   return why === undefined ? undefined : bad(where, tag, 'path', why)
 }
 
-/** Why an AST of `kind` past `AST_NODES` is refused. */
-const tooLarge = (kind: string): string => `the ${kind} has more than ${AST_NODES} nodes: too large to be read`
+/** Why the AST `st` walks is refused past `AST_NODES`; where it is a `Model.keysIn`, the most keys like its first that fit (`keysInHint`). */
+const tooLarge = (st: State): string =>
+  `the ${st.kind} has more than ${AST_NODES.toLocaleString('en-US')} nodes: too large to be read${keysInHint(st)}`
+
+/**
+ * Where the root of a refused AST has a `Model.keysIn`'s shape (an `Or` whose first member is
+ * an equality, or an `And` of equalities, one on each key field), how many keys of that shape fit: the
+ * nodes of its first key, counted by the walk that counts the whole (7 for a hash and a range
+ * key, 3 for a hash key alone, more for a composed key's fields), the `Or` one more. Else
+ * nothing: the bound is in nodes, and a key count would name no list of the AST.
+ */
+const keysInHint = (st: State): string => {
+  try {
+    const root = st.root as { _tag?: unknown; conditions?: unknown } | null | undefined
+    if (typeof root !== 'object' || root === null || root._tag !== 'Or' || !Array.isArray(root.conditions)) return ''
+    const first = root.conditions[0] as { _tag?: unknown; conditions?: unknown } | null | undefined
+    if (typeof first !== 'object' || first === null) return ''
+    const isEq = (c: unknown): boolean => typeof c === 'object' && c !== null && (c as { _tag?: unknown })._tag === 'Comparison' && (c as { op?: unknown }).op === '='
+    if (!isEq(first) && !(first._tag === 'And' && Array.isArray(first.conditions) && first.conditions.every(isEq))) return ''
+    const one: State = { nodes: 0, kind: st.kind }
+    if (node(one, first, CONDITION, 'the ' + st.kind, 1) !== undefined) return ''
+    const most = Math.floor((AST_NODES - 1) / one.nodes)
+    return ` (a Model.keysIn of keys like its first, ${one.nodes} nodes a key, holds at most ${most.toLocaleString('en-US')} keys: split a longer list)`
+  } catch {
+    return ''
+  }
+}
 
 /** What one walk counts. */
 interface State {
   nodes: number
   readonly kind: string
+  /** The AST the walk was given (what a refusal past `AST_NODES` describes: `keysInHint`). */
+  readonly root?: unknown
   /** The error the refusal that ended the walk carries (`refusedBy`), if it carries one. */
   refusal?: DE.DynamoError
   /** Why `snapshot` stopped (a tree too large or too deep to be copied): each copy after it returns at once. */
@@ -332,9 +408,10 @@ interface State {
  * or at `AST_NODES` nodes (a tree that shares its nodes can be far larger than its objects).
  */
 const node = (st: State, u: unknown, what: number, where: string, depth: number): string | undefined => {
-  if (++st.nodes > AST_NODES) return tooLarge(st.kind)
+  if (++st.nodes > AST_NODES) return tooLarge(st)
   if (depth > AST_DEPTH) return tooDeep(`the ${st.kind}`)
   if (typeof u !== 'object' || u === null) return `${where}: ${scalarOrKind(u)} where ${EXPECTED[what]} belongs${u === undefined ? NO_HANDLE : ''}`
+  if (Array.isArray(u)) return `${where}: a list where ${EXPECTED[what]} belongs`
   const n = u as Record<string, unknown>
   const tag = n['_tag']
   const d = depth + 1
@@ -344,23 +421,23 @@ const node = (st: State, u: unknown, what: number, where: string, depth: number)
       switch (tag) {
         case 'Comparison':
           if (!COMPARATORS.has(n['op'] as string)) return bad(where, tag, 'op', `is ${scalarOrKind(n['op'])}, not one of = <> < <= > >=`)
-          why = node(st, n['left'], OPERAND, 'Comparison.left', d) ?? node(st, n['right'], OPERAND, 'Comparison.right', d)
+          why = node(st, n['left'], OPERAND, "a comparison's left operand", d) ?? node(st, n['right'], OPERAND, "a comparison's right operand", d)
           break
         case 'Between':
-          why = node(st, n['operand'], OPERAND, 'Between.operand', d) ?? node(st, n['low'], OPERAND, 'Between.low', d) ?? node(st, n['high'], OPERAND, 'Between.high', d)
+          why = node(st, n['operand'], OPERAND, "C.between's operand", d) ?? node(st, n['low'], OPERAND, "C.between's low", d) ?? node(st, n['high'], OPERAND, "C.between's high", d)
           break
         case 'In': {
           const vs = n['values']
           if (!Array.isArray(vs)) return bad(where, tag, 'values', `is ${scalarOrKind(vs)}, not a list`)
-          why = node(st, n['operand'], OPERAND, 'In.operand', d)
-          for (let i = 0; why === undefined && i < vs.length; i++) why = node(st, vs[i], OPERAND, 'In.values', d)
+          why = node(st, n['operand'], OPERAND, "C.isIn's operand", d)
+          for (let i = 0; why === undefined && i < vs.length; i++) why = node(st, vs[i], OPERAND, "C.isIn's values", d)
           break
         }
         case 'BeginsWith':
-          why = pathIn(where, tag, n) ?? node(st, n['prefix'], OPERAND, 'BeginsWith.prefix', d)
+          why = pathIn(where, tag, n) ?? node(st, n['prefix'], OPERAND, "C.beginsWith's prefix", d)
           break
         case 'Contains':
-          why = pathIn(where, tag, n) ?? node(st, n['operand'], OPERAND, 'Contains.operand', d)
+          why = pathIn(where, tag, n) ?? node(st, n['operand'], OPERAND, "C.contains's operand", d)
           break
         case 'Exists':
         case 'NotExists':
@@ -374,35 +451,35 @@ const node = (st: State, u: unknown, what: number, where: string, depth: number)
         case 'Or': {
           const cs = n['conditions']
           if (!Array.isArray(cs)) return bad(where, tag, 'conditions', `is ${scalarOrKind(cs)}, not a list`)
-          const at = tag === 'And' ? 'And.conditions' : 'Or.conditions'
+          const at = tag === 'And' ? "C.and's conditions" : "C.or's conditions"
           for (let i = 0; why === undefined && i < cs.length; i++) why = node(st, cs[i], CONDITION, at, d)
           break
         }
         case 'Not':
-          why = node(st, n['condition'], CONDITION, 'Not.condition', d)
+          why = node(st, n['condition'], CONDITION, "C.not's condition", d)
           break
         case 'Refused':
           // what a builder answers for what it cannot build (Command's, given no model): why, and the error it carries
           st.refusal = carried(n)
           return refusalWhy(where, n)
         default:
-          return misplaced(where, `a node tagged ${scalarOrKind(tag)}`, CONDITION)
+          return misplaced(where, tag, CONDITION)
       }
       break
     case ACTION:
       switch (tag) {
         case 'Set':
-          why = pathIn(where, tag, n) ?? node(st, n['value'], SET_VALUE, 'Set.value', d)
+          why = pathIn(where, tag, n) ?? node(st, n['value'], SET_VALUE, "U.set's value", d)
           break
         case 'Remove':
           why = pathIn(where, tag, n)
           break
         case 'Add':
         case 'Delete':
-          why = pathIn(where, tag, n) ?? node(st, n['value'], VALUE, tag === 'Add' ? 'Add.value' : 'Delete.value', d)
+          why = pathIn(where, tag, n) ?? node(st, n['value'], VALUE, tag === 'Add' ? "U.add's value" : "U.deleteFrom's value", d)
           break
         default:
-          return misplaced(where, `a node tagged ${scalarOrKind(tag)}`, ACTION)
+          return misplaced(where, tag, ACTION)
       }
       break
     default:
@@ -414,35 +491,35 @@ const node = (st: State, u: unknown, what: number, where: string, depth: number)
           break
         }
         case 'Path':
-          if (what === VALUE) return misplaced(where, 'a Path', VALUE)
+          if (what === VALUE) return misplaced(where, tag, VALUE)
           why = pathWhy(n)
           if (why !== undefined) return `${where} ${why}`
           break
         case 'Size':
-          if (what !== OPERAND) return misplaced(where, 'a Size', what)
+          if (what !== OPERAND) return misplaced(where, tag, what)
           why = pathIn(where, tag, n)
           break
         case 'IfNotExists':
-          if (what !== SET_OPERAND && what !== SET_VALUE) return misplaced(where, 'an IfNotExists', what)
-          why = pathIn(where, tag, n) ?? node(st, n['value'], SET_OPERAND, 'IfNotExists.value', d)
+          if (what !== SET_OPERAND && what !== SET_VALUE) return misplaced(where, tag, what)
+          why = pathIn(where, tag, n) ?? node(st, n['value'], SET_OPERAND, "U.ifNotExists's value", d)
           break
         case 'ListAppend':
-          if (what !== SET_OPERAND && what !== SET_VALUE) return misplaced(where, 'a ListAppend', what)
-          why = node(st, n['left'], SET_OPERAND, 'ListAppend.left', d) ?? node(st, n['right'], SET_OPERAND, 'ListAppend.right', d)
+          if (what !== SET_OPERAND && what !== SET_VALUE) return misplaced(where, tag, what)
+          why = node(st, n['left'], SET_OPERAND, "U.listAppend's left", d) ?? node(st, n['right'], SET_OPERAND, "U.listAppend's right", d)
           break
         case 'Arithmetic':
-          if (what !== SET_VALUE) return misplaced(where, 'an Arithmetic', what)
+          if (what !== SET_VALUE) return misplaced(where, tag, what)
           if (n['op'] !== '+' && n['op'] !== '-') return bad(where, tag, 'op', `is ${scalarOrKind(n['op'])}, not + or -`)
-          why = node(st, n['left'], SET_OPERAND, 'Arithmetic.left', d) ?? node(st, n['right'], SET_OPERAND, 'Arithmetic.right', d)
+          why = node(st, n['left'], SET_OPERAND, "U.plus's or U.minus's left", d) ?? node(st, n['right'], SET_OPERAND, "U.plus's or U.minus's right", d)
           break
         default:
-          return misplaced(where, `a node tagged ${scalarOrKind(tag)}`, what)
+          return misplaced(where, tag, what)
       }
   }
   return why
 }
 
-const walkCondition = (c: unknown, kind: string): string | undefined => node({ nodes: 0, kind }, c, CONDITION, 'the ' + kind, 1)
+const walkCondition = (c: unknown, kind: string): string | undefined => node({ nodes: 0, kind, root: c }, c, CONDITION, 'the ' + kind, 1)
 
 const walkUpdate = (us: ReadonlyArray<unknown>): string | undefined => {
   const st: State = { nodes: 0, kind: 'update expression' }

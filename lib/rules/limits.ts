@@ -16,7 +16,13 @@ import { count, kindOf } from '../internal/show.js'
 /** The largest item: 400 KB, counted by DynamoDB's size rules (`rules/size.ts`). */
 export const ITEM_BYTES = 409_600
 
-/** The deepest nesting of an item's values, counting the item as level 1: a top-level map or list is level 2. */
+/**
+ * The deepest nesting of an item, counting the item as level 1 (DynamoDB's "32 levels"): a
+ * top-level attribute's value is level 2, so a list or map stands at level 32 at most, a
+ * scalar or a set at 33. The checks (`codec/Item`, `codec/attributeShape`) count the levels
+ * above a value (1 for a top-level attribute's value) and refuse a list or map with
+ * `ITEM_DEPTH` of them.
+ */
 export const ITEM_DEPTH = 32
 
 /**
@@ -41,6 +47,9 @@ export const CODEC_DEPTH = 32
  * deeper one (or a cycle) is refused before the walk nears the end of the call stack.
  */
 export const JSON_DEPTH = 1000
+
+/** Why a list or map at level `ITEM_DEPTH` + 1 is refused. */
+export const nestedTooDeep = `a list or map nested deeper than ${ITEM_DEPTH} levels (DynamoDB's; the item is level 1)`
 
 /** The most bytes of a partition (hash) key value. */
 export const HASH_KEY_BYTES = 2048
@@ -149,7 +158,8 @@ export const LIST_INDEX = 2 ** 31 - 1
 /**
  * The most nodes of a condition or update AST that dynamongo reads. Not DynamoDB's: one
  * expression holds far fewer (300 operators, 4,096 bytes), but a condition that selects items
- * (a `Model.keysIn` of many keys, 7 nodes a key) is no one expression. It bounds the reading of
+ * (a `Model.keysIn` of many keys: 7 nodes a key of a hash and a range key, 3 of a hash key
+ * alone, more where a key is composed of more fields) is no one expression. It bounds the reading of
  * a tree that shares its nodes (each `and(x, x)` doubles it).
  */
 export const AST_NODES = 1_000_000

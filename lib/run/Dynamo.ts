@@ -66,7 +66,8 @@ import { commandName, lostDelete, ownTableMarked, ownWriteMarked, putThen, runEi
 import { changedThen, waitUntil } from './tables.js'
 import { unreadableAnswer, updatedWhy } from './answer.js'
 import { conditionError } from '../rules/ast.js'
-import { attempt, guard, invalid, left, leftThrown, options as readOptions, signalOnly, signalWhy, writtenButInvalid, names as optionNames, abortSignalHint, type Op } from './op.js'
+import { attempt, guard, invalid, left, leftThrown, signalWhy, writtenButInvalid, names as optionNames, type Op } from './op.js'
+import { read as readOptions, sendOptions, signalOnly } from './options.js'
 import * as Clock from './clock.js'
 import { hasOwn } from '../internal/own.js'
 
@@ -591,8 +592,11 @@ export const explain = <Mo extends AnyModel, K extends Read.Selectable<Mo, I> = 
   attempt(() => {
     const notModel = modelError(m)
     if (notModel !== undefined) return E.left(notModel)
-    // the whole condition read first (the planner reads only what it needs, leaving the rest to the compiler)
-    const bad = N.isCondition(strategy) ? conditionError(strategy, 'strategy') : undefined
+    // the condition read once (`conditionOnce`, as a read plans it), then the whole of it checked
+    // (the planner reads only what it needs, leaving the rest to the compiler): the plan is of the copy
+    const given = PreparedReads.conditionOnce(strategy)
+    if (E.isLeft(given)) return given
+    const bad = N.isCondition(given.right) ? conditionError(given.right, 'strategy') : undefined
     if (bad !== undefined) return E.left(bad)
     const read = readOptions(options as Parameters<typeof Read.readOnce>[0], explainOptionNames)
     if (E.isLeft(read)) return read
@@ -604,7 +608,7 @@ export const explain = <Mo extends AnyModel, K extends Read.Selectable<Mo, I> = 
     const refused = Read.checkRate(rate)
     if (refused !== undefined) return refused
     const fields = select.right === undefined ? undefined : Read.projectedNames(m, select.right)
-    const plan = Plan.make(m, strategy, options === undefined ? undefined : { ...o, ...(fields === undefined ? {} : { fields }) })
+    const plan = Plan.make(m, given.right, options === undefined ? undefined : { ...o, ...(fields === undefined ? {} : { fields }) })
     if (E.isLeft(plan)) return plan
     // its requests prepared as the read prepares them (their values encoded, a batch plan's checks
     // built), so that what the read refuses before any request, explain refuses too, in its words
@@ -866,7 +870,8 @@ const batchCheck = (m: AnyModel, p: Plan.BatchGetItem) => {
  */
 export const deleteMany = <Mo extends AnyModel>(
   m: Mo,
-  strategy: NoInfer<ReadonlyArray<M.Strategy<Mo>> | M.KeyTuple<Mo>> | C.Condition<NoInfer<Mo>>,
+  // one object of key fields is a misuse that says what to give, as a read's (`Read.KeyObjectMisuse`)
+  strategy: NoInfer<ReadonlyArray<M.Strategy<Mo>> | M.KeyTuple<Mo>> | C.Condition<NoInfer<Mo>> | A.Misuse<Read.WholeKeys>,
   options: RunOptions = {},
 ): Op<BatchResult<M.KeyOf<Mo>, unknown>> =>
   guard(async (env) => {
@@ -1122,12 +1127,9 @@ export const send =
   () => {
     // a command cast through `any` (null, no input): a Left, never a throw in the SDK's callbacks
     if (!isCommand(command)) return Promise.resolve(invalid('command', 'expected a command of @aws-sdk/client-dynamodb (new GetItemCommand({ … }))'))
-    const o = signalOnly(options)
+    // read once: its signal, and the SDK's `abortSignal` refused (carried over here it would cancel nothing)
+    const o = sendOptions(options)
     if (E.isLeft(o)) return Promise.resolve(o)
-    // the SDK's client.send takes `abortSignal`: carried over here it would cancel nothing
-    const sdkName = attempt(() => E.right((options as { readonly abortSignal?: unknown } | undefined)?.abortSignal))
-    if (E.isLeft(sdkName)) return Promise.resolve(sdkName)
-    if (sdkName.right !== undefined) return Promise.resolve(invalid('abortSignal', abortSignalHint))
     // a transaction keeps one token through its retries; a write that may not be idempotent is not sent again once it may have been applied
     const sent = attempt(() => {
       const c = withToken(command)

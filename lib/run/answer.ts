@@ -18,7 +18,7 @@ import { sameKeyAt } from '../model/storedKey.js'
 import * as Num from '../codec/decimal.js'
 import { toAttributeValue } from '../codec/value.js'
 import { AST_DEPTH } from '../rules/limits.js'
-import { bytesEqual, compareOrdered } from '../rules/compare.js'
+import { bytesEqual, bytesStartWith, compareBytes, compareOrdered, compareStrings } from '../rules/compare.js'
 import { isRecord } from '../internal/own.js'
 import { showElements } from '../internal/show.js'
 import { ttlStatuses } from '../table/describe.js'
@@ -31,7 +31,8 @@ import { isWhole, wholeRule } from '../internal/whole.js'
  * or one that is the key `sent` as this request's `ExclusiveStartKey`, or, with `order` (a
  * Query of the table's items, whose range key orders them), one, or an item, whose range key
  * is not past the one sent in that order; with `partition` (a Query's), an item or a
- * `LastEvaluatedKey` of another partition), or `undefined`. Such a key, sent back as `ExclusiveStartKey`,
+ * `LastEvaluatedKey` of another partition, or a `LastEvaluatedKey` outside the bounds the key
+ * condition sets on the range key), or `undefined`. Such a key, sent back as `ExclusiveStartKey`,
  * would read on for ever from an endpoint that keeps giving it: DynamoDB's next page always
  * starts after the one it was asked from. The order needs nothing remembered; a read without
  * one (a Scan, an index's Query) finds keys that go round by its walk's `Trail`, which a
@@ -52,14 +53,17 @@ export const answerWhy = (
   if (last !== undefined) {
     if (!isKeyOf(last, keyNames)) return `its LastEvaluatedKey is no key of this read (${keyNames.join(', ')})`
     if (sent !== undefined && sameKeyAt(keyNames, last as AttributeMap, sent)) return 'its LastEvaluatedKey is the ExclusiveStartKey it was sent: the read would not go on'
-    // the next page goes on from it: one of another partition would steer the read (and its cursor) there
-    const why = partition === undefined ? undefined : partitionWhy(last, partition)
+    // the next page goes on from it: one of another partition, or outside the range key's
+    // condition, would steer the read (and its cursor) there
+    const why = partition === undefined ? undefined : (partitionWhy(last, partition) ?? rangeWhy(last, partition))
     if (why !== undefined) return `its LastEvaluatedKey ${why}`
   }
   const items = out.Items as ReadonlyArray<unknown> | undefined
   if (partition !== undefined && items !== undefined) {
     for (let i = 0; i < items.length; i++) {
-      const why = partitionWhy(items[i], partition)
+      // an item outside the range key's condition is no item of the Query, and a page ending
+      // mid-answer would go on (its cursor) from it
+      const why = partitionWhy(items[i], partition) ?? rangeWhy(items[i], partition)
       if (why !== undefined) return `an item of it ${why}`
     }
   }
@@ -91,6 +95,22 @@ export interface KeyOrder {
 export interface Partition {
   readonly attributes: ReadonlyArray<string>
   readonly values: ReadonlyArray<AttributeValue>
+  /**
+   * The bounds the key condition sets on the range key attributes (where it sets any): each
+   * item DynamoDB reads, and so its `LastEvaluatedKey`, holds every one of them.
+   */
+  readonly range?: ReadonlyArray<RangeBound>
+}
+
+/**
+ * A bound of a Query's key condition on a range key attribute: `attribute op value`
+ * (`BETWEEN a AND b` is `>= a` and `<= b`), or `begins_with(attribute, value)`; its value
+ * encoded as the compiled request sends it.
+ */
+export interface RangeBound {
+  readonly attribute: string
+  readonly op: '=' | '<' | '<=' | '>' | '>=' | 'begins_with'
+  readonly value: AttributeValue
 }
 
 /**
@@ -99,14 +119,71 @@ export interface Partition {
  * DynamoDB's one form of a hash key's condition, inside ANDs and one-member ORs as the compiler
  * takes them), its value encoded as the compiled request sends it (`toAttributeValue`, as the
  * compiler encodes a key condition's value). `undefined` when an attribute has no such equality
- * of a string, number or binary value (then no item is checked). Read once per read, at its
- * first answer: nothing is added to building the request.
+ * of a string, number or binary value (then no item is checked). With `range` (the range key
+ * attributes of what it reads), the bounds the condition sets on them too (`RangeBound`s, read
+ * the same way: a form not known adds none). Read once per read, at its first answer: nothing
+ * is added to building the request.
  */
-export const partitionOf = (keyCondition: C.Condition, hash: ReadonlyArray<string>): Partition | undefined => {
+export const partitionOf = (keyCondition: C.Condition, hash: ReadonlyArray<string>, range: ReadonlyArray<string> = []): Partition | undefined => {
   const found: Array<AttributeValue | undefined> = hash.map(() => undefined)
   equalities(keyCondition, hash, found, 0)
   if (!found.every((v) => v !== undefined)) return undefined
-  return { attributes: hash, values: found as ReadonlyArray<AttributeValue> }
+  const bounds: RangeBound[] = []
+  if (range.length > 0) rangeBounds(keyCondition, range, bounds, 0)
+  const partition = { attributes: hash, values: found as ReadonlyArray<AttributeValue> }
+  return bounds.length === 0 ? partition : { ...partition, range: bounds }
+}
+
+/** A key condition's value as the compiled request sends it, when a key value (S, N or B). */
+const keyValue = (o: C.Operand): AttributeValue | undefined => {
+  if (o._tag !== 'Value') return undefined
+  const v = toAttributeValue(o, false)
+  if (E.isLeft(v)) return undefined
+  const av = v.right
+  return av.S !== undefined || av.N !== undefined || av.B !== undefined ? av : undefined
+}
+
+/** The range key attribute of `range` an operand reads (a top-level path), or `undefined`. */
+const rangeAttribute = (o: C.Operand, range: ReadonlyArray<string>): string | undefined =>
+  o._tag === 'Path' && o.elements.length === 1 && range.includes(o.elements[0] as string) ? (o.elements[0] as string) : undefined
+
+/**
+ * Puts into `out` the bounds `c` sets on an attribute of `range`, read as `equalities` reads
+ * (through ANDs and one-member ORs); a form it does not know adds none (no check, no refusal).
+ */
+const rangeBounds = (c: C.Condition, range: ReadonlyArray<string>, out: RangeBound[], depth: number): void => {
+  if (depth > AST_DEPTH) return
+  switch (c._tag) {
+    case 'And':
+      for (const d of c.conditions) rangeBounds(d, range, out, depth + 1)
+      return
+    case 'Or':
+      if (c.conditions.length === 1) rangeBounds(c.conditions[0] as C.Condition, range, out, depth + 1)
+      return
+    case 'Comparison': {
+      const attribute = rangeAttribute(c.left, range)
+      const value = keyValue(c.right)
+      if (attribute !== undefined && value !== undefined && c.op !== '<>') out.push({ attribute, op: c.op, value })
+      return
+    }
+    case 'Between': {
+      const attribute = rangeAttribute(c.operand, range)
+      const low = keyValue(c.low)
+      const high = keyValue(c.high)
+      if (attribute !== undefined && low !== undefined && high !== undefined) {
+        out.push({ attribute, op: '>=', value: low }, { attribute, op: '<=', value: high })
+      }
+      return
+    }
+    case 'BeginsWith': {
+      const attribute = rangeAttribute(c.path, range)
+      const value = keyValue(c.prefix)
+      if (attribute !== undefined && value !== undefined) out.push({ attribute, op: 'begins_with', value })
+      return
+    }
+    default:
+      return
+  }
 }
 
 /**
@@ -163,6 +240,51 @@ const partitionWhy = (item: unknown, partition: Partition): string | undefined =
     }
   }
   return undefined
+}
+
+/**
+ * Why `key` (a Query's `LastEvaluatedKey`, or an item of its answer) is outside the bounds its
+ * key condition sets on the range key (`partition.range`: a value past one, of another type, not of the prefix; numbers
+ * by exact value, strings and bytes in DynamoDB's order), said after what it is, or `undefined`.
+ */
+const rangeWhy = (key: unknown, partition: Partition): string | undefined => {
+  const bounds = partition.range
+  if (bounds === undefined) return undefined
+  for (const b of bounds) {
+    const got: unknown = isMap(key) ? (key as Record<string, unknown>)[b.attribute] : undefined
+    if (!holdsBound(got, b)) {
+      return `is outside the Query's key condition: its ${showElements([b.attribute])} is not within the bounds the key condition asks for`
+    }
+  }
+  return undefined
+}
+
+/** Whether the stored value `got` (of an answer: any shape) holds the bound `b`. */
+const holdsBound = (got: unknown, b: RangeBound): boolean => {
+  if (typeof got !== 'object' || got === null) return false
+  const g = got as { readonly S?: unknown; readonly N?: unknown; readonly B?: unknown }
+  const w = b.value
+  if (b.op === 'begins_with') {
+    return w.S !== undefined ? typeof g.S === 'string' && g.S.startsWith(w.S) : w.B !== undefined && g.B instanceof Uint8Array && bytesStartWith(g.B, w.B)
+  }
+  const c =
+    w.S !== undefined ? (typeof g.S === 'string' ? compareStrings(g.S, w.S) : undefined)
+    : w.N !== undefined ? (typeof g.N === 'string' ? compareRange({ N: g.N }, w) : undefined)
+    : w.B !== undefined && g.B instanceof Uint8Array ? compareBytes(g.B, w.B)
+    : undefined
+  if (c === undefined) return false
+  switch (b.op) {
+    case '=':
+      return c === 0
+    case '<':
+      return c < 0
+    case '<=':
+      return c <= 0
+    case '>':
+      return c > 0
+    case '>=':
+      return c >= 0
+  }
 }
 
 /** Whether the stored value `got` (of an answer: any shape) is the key value `want`. */

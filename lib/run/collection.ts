@@ -23,12 +23,13 @@ import { toAttributeValue } from '../codec/value.js'
 import { equals } from '../rules/compare.js'
 import { showKey, showStored } from '../internal/show.js'
 import * as Env from './Env.js'
-import { booleanOption, guard, invalid, options as readOptions, names as optionNames, signalWhy, wholeOption, type Op } from './op.js'
+import { booleanOption, guard, invalid, names as optionNames, signalWhy, wholeOption, type Op } from './op.js'
+import { read as readOptions } from './options.js'
 import * as Clock from './clock.js'
 import * as Pages from './pages.js'
 import { aborted } from './read.js'
 import { hasOwn, isRecord } from '../internal/own.js'
-import { modelError } from '../model/isModel.js'
+import { isModel, modelError } from '../model/isModel.js'
 import { entityConflicts } from '../table/entities.js'
 
 // -------------------------------------------------------------------------------------
@@ -140,6 +141,8 @@ const hashValue = (m: AnyModel, values: Readonly<Record<string, unknown>>): E.Ei
 
 const prepare = (models: unknown, keyValues: unknown, options: CollectionOptions): E.Either<DE.DynamoError, Prepared> => {
   if (!isRecord(models)) return invalid('models', 'expected a record of models, by name')
+  // one model given where the record of them by name belongs: said so, not as a member named `_tag`
+  if (isModel(models)) return invalid('models', `expected a record of models, by name ({ ${models.entity ?? 'name'}: Model, … }), got one model`)
   if (!isRecord(keyValues)) return invalid('keyValues', 'expected an object of key values')
   const pageSize = wholeOption('pageSize', options.pageSize, 1)
   if (pageSize !== undefined) return E.left(pageSize)

@@ -26,7 +26,8 @@ import type { Op } from './Dynamo.js'
 import * as Env from './Env.js'
 import { listener, told } from './listener.js'
 import { abortError, runEither, send, withSignal, type Outcome } from './send.js'
-import { guard, options as readOptions, names as optionNames, signalWhy, wholeOption } from './op.js'
+import { guard, names as optionNames, signalWhy, wholeOption } from './op.js'
+import { read as readOptions } from './options.js'
 import * as Clock from './clock.js'
 import { answerWhy, cameRound, trailAfter, unreadableAnswer, type Trail } from './answer.js'
 import { describeByName } from './tables.js'
@@ -210,25 +211,63 @@ const modelTarget = (env: Env.Env, m: M.Model<any, any, any, any>): Target => {
       const differs = ea === undefined ? undefined : Computed.disagreeing(m, item, stored.right, 'the line')
       if (differs !== undefined) return E.left(differs)
       const key = SK.checkKey(m, stored.right)
+      if (E.isLeft(key)) return key
+      // the keys of its indexes, as every write of the model checks them
+      const indexed = SK.checkIndexKeys(SK.indexKeySides(m), m.keyTypes, stored.right)
+      if (E.isLeft(indexed)) return indexed
       // computed key attributes add to the item: its size is computed
-      return E.isLeft(key) ? key : within === true && ea === undefined ? stored : sized(stored.right)
+      return within === true && ea === undefined ? stored : sized(stored.right)
     },
     ...(filter === undefined ? {} : { filter }),
   }
   return m.version === undefined ? target : { ...target, restore: (item, now) => Command.restoreItem(m, table, item, now) }
 }
 
-/** A raw table, as DynamoDB describes it: an item must hold its key attributes, of their types, within DynamoDB's size. */
+/** The attributes of one side of an index's key as DynamoDB describes it (one, or a multi-attribute key's). */
+const keyAttributes = (k: Table.IndexKey): ReadonlyArray<Table.KeyAttribute> => (Array.isArray(k) ? (k as ReadonlyArray<Table.KeyAttribute>) : [k as Table.KeyAttribute])
+
+/** Whether DynamoDB refuses a write that breaks the index's key: an index ACTIVE or UPDATING (its units), not backfilling. */
+const writesChecked = (ix: Table.IndexInfo): boolean => (ix.status === 'ACTIVE' || ix.status === 'UPDATING') && !ix.backfilling
+
+/**
+ * The sides of the keys of a raw table's indexes that refuse writes (`writesChecked`), as `SK.indexKeySides` gives a model's: each
+ * global index's hash and range attributes, each local index's range attribute (its hash key
+ * is the table's); with the stored type of each attribute.
+ */
+const describedIndexKeys = (info: Table.TableInfo): { readonly sides: ReadonlyArray<SK.IndexKeySide>; readonly types: Readonly<Record<string, M.StoredKeyType>> } => {
+  const sides: SK.IndexKeySide[] = []
+  const types: Record<string, M.StoredKeyType> = {}
+  for (const [index, ix] of Object.entries(info.indexes)) {
+    // an index being built (CREATING, backfilling) or DELETING refuses no write: DynamoDB takes
+    // an item that breaks its key and records it as a violation of the backfill
+    if (!writesChecked(ix)) continue
+    const hash = keyAttributes(ix.hashKey)
+    const range = ix.rangeKey === undefined ? [] : keyAttributes(ix.rangeKey)
+    for (const a of [...hash, ...range]) types[a.name] = a.type
+    if (ix._tag === 'GlobalIndex') sides.push({ index, role: 'hash', names: hash.map((a) => a.name) })
+    if (range.length > 0) sides.push({ index, role: 'range', names: range.map((a) => a.name) })
+  }
+  return { sides, types }
+}
+
+/**
+ * A raw table, as DynamoDB describes it: an item must hold its key attributes, of their types,
+ * its indexes' key attributes it holds of theirs (non-empty, within their bytes), within DynamoDB's size.
+ */
 export const rawTarget = (info: Table.TableInfo): Target => {
   const keyTypes: Record<string, M.StoredKeyType> = { [info.hashKey.name]: info.hashKey.type }
   if (info.rangeKey !== undefined) keyTypes[info.rangeKey.name] = info.rangeKey.type
   const keys = { hashKey: info.hashKey.name, rangeKey: info.rangeKey?.name, keyTypes }
+  const indexes = describedIndexKeys(info)
   return {
     table: info.name,
     ...keys,
     check: (item, within) => {
       const key = SK.checkKey(keys, item)
-      return E.isLeft(key) ? key : within === true ? E.right(item) : sized(item)
+      if (E.isLeft(key)) return key
+      const indexed = SK.checkIndexKeys(indexes.sides, indexes.types, item)
+      if (E.isLeft(indexed)) return indexed
+      return within === true ? E.right(item) : sized(item)
     },
   }
 }

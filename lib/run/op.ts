@@ -1,8 +1,8 @@
 /**
  * The edge of every `Dynamo` operation: a throw while a request is built or a result read
  * (the application's code: a default, a codec, a getter, a Proxy's trap) becomes a `Left`;
- * the task never rejects, and its call never throws. And the reading of options, where
- * `null` or a non-object is a `ValidationError` (an explicit `undefined` is no options).
+ * the task never rejects, and its call never throws. And the checks of options already read
+ * (`run/options` reads them, once): a boolean, a whole number, a `Date`, a signal.
  *
  * @since 0.1.0
  */
@@ -14,7 +14,7 @@ import { kindOf, show } from '../internal/show.js'
 import { catching, threw } from '../internal/threw.js'
 import { wholeWhy } from '../internal/whole.js'
 import type { Env } from './Env.js'
-import { names, notOptions, unknownOption, type Names } from '../internal/optionNames.js'
+import { threwAt } from '../internal/optionNames.js'
 import { isInvalidClock } from './clock.js'
 import { invalidOf } from './config.js'
 
@@ -106,8 +106,6 @@ export const attempt = <A>(f: () => E.Either<DE.DynamoError, A>): E.Either<DE.Dy
 // options
 // -------------------------------------------------------------------------------------
 
-const EMPTY: E.Either<never, object> = E.right({})
-
 /** An option (or argument) refused: a `ValidationError` whose one issue is at `path`. */
 export const invalid = (path: string, message: string): E.Either<DE.DynamoError, never> => E.left(DE.validationError([{ path, message }]))
 
@@ -116,50 +114,6 @@ export const invalid = (path: string, message: string): E.Either<DE.DynamoError,
  * type names every option of `O` and no other, as the compiler checks (as `names`' record).
  */
 export type Every<O> = { readonly [K in keyof Required<O>]: O[K] }
-
-/**
- * The options object of an operation, read once: a copy of the options `names` lists, each
- * read one time (own, inherited, a getter, a Proxy's trap alike), so that the checks, the plan
- * and the requests see one value of each. `undefined` is none; `null` or a non-object is a
- * `ValidationError`, as is an own option that `names` does not list (`unknownOption`), and an
- * `onProgress` (or `load`'s `onFail`) that is no function; a read that throws is a `Left` of `fromThrown`.
- */
-export const options = <O extends object>(o: O | undefined, names: Names<O>): E.Either<DE.DynamoError, O> => {
-  if (o === undefined) return EMPTY as E.Either<never, O>
-  const notObject = notOptions(o)
-  if (notObject !== undefined) return invalid('options', notObject)
-  try {
-    const other = unknownOption(o, names)
-    if (other !== undefined) return E.left(other)
-    const copy: Record<string, unknown> = {}
-    const keys = names.keys
-    for (let i = 0; i < keys.length; i++) {
-      const k = keys[i] as string
-      const v: unknown = (o as Record<string, unknown>)[k]
-      if (v === undefined) continue
-      // a listener dynamongo would call (its failures ignored: one that is no function would never hear)
-      if ((k === 'onProgress' || k === 'onFail') && typeof v !== 'function') return invalid(k, `must be a function, got ${kindOf(v)}`)
-      copy[k] = v
-    }
-    return E.right(copy as O)
-  } catch (e) {
-    return leftThrown(e)
-  }
-}
-
-const signalNames = names<{ readonly signal?: AbortSignal }>({ signal: true })
-
-/**
- * The options of an operation that takes a signal only (`deleteOne`, `updateOne`, `send`, the
- * table operations…), read once (`options`) and checked (`signalWhy`): `null` or a non-object,
- * or a signal that is no `AbortSignal`, is a `ValidationError` before any request.
- */
-export const signalOnly = (given: { readonly signal?: AbortSignal | undefined } | undefined): E.Either<DE.DynamoError, { readonly signal?: AbortSignal }> => {
-  const o = options(given, signalNames)
-  if (E.isLeft(o)) return o
-  const bad = signalWhy(o.right.signal)
-  return bad === undefined ? o : E.left(bad)
-}
 
 /** Why the option `name` is not a boolean (or absent), or `undefined`. */
 export const booleanOption = (name: string, b: unknown): DE.DynamoError | undefined =>
@@ -181,14 +135,20 @@ export const dateOption = (name: string, d: unknown): DE.DynamoError | undefined
  * Why `s` is no caller's signal (an `AbortSignal`, or anything with a boolean `aborted` and
  * `addEventListener`/`removeEventListener` as it has), or `undefined` (absent too). Every
  * request reads a caller's signal through these three (`send`'s `attempt`), so one that lacks
- * them is a `ValidationError` before any request, never a `TypeError` in flight.
+ * them is a `ValidationError` before any request, never a `TypeError` in flight; one whose
+ * reading throws (a getter, a Proxy's trap) is the `ValidationError` naming `signal` (`threwAt`).
  */
-export const signalWhy = (s: unknown): DE.DynamoError | undefined =>
-  s === undefined ||
-  (typeof s === 'object' &&
-    s !== null &&
-    typeof (s as AbortSignal).aborted === 'boolean' &&
-    typeof (s as AbortSignal).addEventListener === 'function' &&
-    typeof (s as AbortSignal).removeEventListener === 'function')
-    ? undefined
-    : DE.validationError([{ path: 'signal', message: `must be an AbortSignal, got ${kindOf(s, 'an object without its methods')}` }])
+export const signalWhy = (s: unknown): DE.DynamoError | undefined => {
+  if (s === undefined) return undefined
+  try {
+    return typeof s === 'object' &&
+      s !== null &&
+      typeof (s as AbortSignal).aborted === 'boolean' &&
+      typeof (s as AbortSignal).addEventListener === 'function' &&
+      typeof (s as AbortSignal).removeEventListener === 'function'
+      ? undefined
+      : DE.validationError([{ path: 'signal', message: `must be an AbortSignal, got ${kindOf(s, 'an object without its methods')}` }])
+  } catch (e) {
+    return threwAt('signal', e)
+  }
+}

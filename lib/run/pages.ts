@@ -251,10 +251,10 @@ const build = (m: AnyModel, table: string, plan: Plan.Plan, options: ReadOptions
       }
       if (plan._tag === 'Query') {
         // its items are of one partition: the hash key attributes of what it reads
-        const hash = ix === undefined ? SK.keyNames(m).slice(0, 1) : indexKeys(m, ix).hash
-        if (plan.check !== undefined) return checkedQuery(table, plan, plan.check, keyNames, hash, read, pageSize.right, sendOptions)
+        const keys = ix === undefined ? { hash: SK.keyNames(m).slice(0, 1), range: SK.keyNames(m).slice(1) } : indexKeys(m, ix)
+        if (plan.check !== undefined) return checkedQuery(table, plan, plan.check, keyNames, keys, read, pageSize.right, sendOptions)
         const input = Command.query(table, plan, read)
-        return E.isLeft(input) ? input : E.right(paged(plan, keyNames, hash, input.right, pageSize.right, queryCommand, sendOptions))
+        return E.isLeft(input) ? input : E.right(paged(plan, keyNames, keys, input.right, pageSize.right, queryCommand, sendOptions))
       }
       const input = Command.scan(table, plan, read)
       return E.isLeft(input) ? input : E.right(paged(plan, keyNames, undefined, input.right, pageSize.right, scanCommand, sendOptions))
@@ -678,12 +678,13 @@ const roundError = (trail: Trail | undefined, why: string): DE.DynamoError =>
 
 /**
  * A Query or Scan: a page is one request, from `ExclusiveStartKey`, with `Limit` at most
- * `pageSize` and `cap`. `hash`: a Query's hash key attributes, whose values its items all hold.
+ * `pageSize` and `cap`. `keys`: a Query's hash key attributes, whose values its items all hold,
+ * and range key attributes, within whose key condition its `LastEvaluatedKey`s all are.
  */
 const paged = <I extends QueryCommandInput | ScanCommandInput>(
   plan: Plan.Query | Plan.Scan,
   keyNames: ReadonlyArray<string>,
-  hash: ReadonlyArray<string> | undefined,
+  keys: { readonly hash: ReadonlyArray<string>; readonly range: ReadonlyArray<string> } | undefined,
   input: I,
   pageSize: number,
   command: (input: I) => QueryCommand | ScanCommand,
@@ -696,7 +697,7 @@ const paged = <I extends QueryCommandInput | ScanCommandInput>(
       : undefined
   // read from the key condition's AST when a first answer comes
   const partition =
-    hash === undefined || plan._tag !== 'Query' ? undefined : once(() => partitionOf(plan.keyCondition, hash))
+    keys === undefined || plan._tag !== 'Query' ? undefined : once(() => partitionOf(plan.keyCondition, keys.hash, keys.range))
   return {
     exact: plan.filter === undefined,
     after(item) {
@@ -748,7 +749,7 @@ const checkedQuery = (
   plan: Plan.Query,
   check: C.Condition,
   keyNames: ReadonlyArray<string>,
-  hash: ReadonlyArray<string>,
+  keys: { readonly hash: ReadonlyArray<string>; readonly range: ReadonlyArray<string> },
   read: Command.ReadOptions,
   pageSize: number,
   sendOptions: SendOptions | undefined,
@@ -758,7 +759,7 @@ const checkedQuery = (
   const counting = read.count === true
   const input = Command.query(table, plan, counting ? { ...read, count: false, projection: keyNames, checked: true } : { ...read, checked: true })
   if (E.isLeft(input)) return input
-  const inner = paged(plan, keyNames, hash, input.right, pageSize, queryCommand, sendOptions)
+  const inner = paged(plan, keyNames, keys, input.right, pageSize, queryCommand, sendOptions)
   const keep = passes.right
   return E.right({
     exact: false,

@@ -20,7 +20,9 @@
  * request waits for what the one before consumed, `pace.ts`).
  */
 import * as t from 'io-ts'
-import { booleanOption, guard, invalid, leftThrown, options as readOptions, names as optionNames, showing, signalWhy, unknownOption, wholeOption, type Every, type Names } from './op.js'
+import { booleanOption, guard, invalid, leftThrown, names as optionNames, showing, signalWhy, unknownOption, wholeOption, type Every, type Names } from './op.js'
+import { read as readOptions } from './options.js'
+import { threwAt } from '../internal/optionNames.js'
 import { notOptions } from '../internal/optionNames.js'
 import * as Clock from './clock.js'
 import * as E from 'fp-ts/lib/Either.js'
@@ -427,29 +429,31 @@ export const readOnce = (
   given: AnyOptions<AnyModel, string> | undefined,
   names: Names<AnyOptions<AnyModel, string>> = readOptionNames,
 ): E.Either<DE.DynamoError, AnyOptions<AnyModel, string>> => {
-  if (given === undefined || typeof given !== 'object' || given === null || Array.isArray(given)) return readOptions(given, names)
+  if (given === undefined || typeof given !== 'object' || given === null) return readOptions(given, names)
+  // the option being read: a getter (or a Proxy's trap) that throws is a ValidationError naming it
+  let at = 'options'
   try {
-    const o = given
-    const other = unknownOption(o, names)
+    if (Array.isArray(given)) return readOptions(given, names)
+    const other = unknownOption(given, names)
     if (other !== undefined) return E.left(other)
-    const copy: Every<AnyOptions<AnyModel, string>> = {
-      consistentRead: o.consistentRead,
-      select: o.select,
-      index: o.index,
-      descending: o.descending,
-      limit: o.limit,
-      pageSize: o.pageSize,
-      maxRequests: o.maxRequests,
-      segments: o.segments,
-      segment: o.segment,
-      readUnitsPerSecond: o.readUnitsPerSecond,
-      includeExpired: o.includeExpired,
-      signal: o.signal,
-      cursor: o.cursor,
-    }
+    const o = given
+    const consistentRead = ((at = 'consistentRead'), o.consistentRead)
+    const select = ((at = 'select'), o.select)
+    const index = ((at = 'index'), o.index)
+    const descending = ((at = 'descending'), o.descending)
+    const limit = ((at = 'limit'), o.limit)
+    const pageSize = ((at = 'pageSize'), o.pageSize)
+    const maxRequests = ((at = 'maxRequests'), o.maxRequests)
+    const segments = ((at = 'segments'), o.segments)
+    const segment = ((at = 'segment'), o.segment)
+    const readUnitsPerSecond = ((at = 'readUnitsPerSecond'), o.readUnitsPerSecond)
+    const includeExpired = ((at = 'includeExpired'), o.includeExpired)
+    const signal = ((at = 'signal'), o.signal)
+    const cursor = ((at = 'cursor'), o.cursor)
+    const copy: Every<AnyOptions<AnyModel, string>> = { consistentRead, select, index, descending, limit, pageSize, maxRequests, segments, segment, readUnitsPerSecond, includeExpired, signal, cursor }
     return E.right(copy)
   } catch (e) {
-    return leftThrown(e)
+    return E.left(threwAt(at, e))
   }
 }
 
@@ -515,11 +519,11 @@ export interface Pages<A> extends AsyncIterable<A> {
 export type Selection<Mo> = NoInfer<ReadonlyArray<M.Strategy<Mo>> | M.KeyTuple<Mo>> | C.Condition<NoInfer<Mo>>
 
 /**
- * What a read of many items takes, said by a misuse (`KeyObjectMisuse`): a list of whole keys or a condition.
+ * What a read of many items, and `deleteMany`, take, said by a misuse (`KeyObjectMisuse`): a list of whole keys or a condition.
  *
  * @category type-level
  */
-export type WholeKeys = 'a read of many items takes a list of whole keys ([{ ...every key field }] or [[hash, range]]) or a condition: the items of one hash key are a Query of C.eq on each hash key field'
+export type WholeKeys = 'many items are selected by a list of whole keys ([{ ...every key field }] or [[hash, range]]) or a condition: the items of one hash key are a Query of C.eq on each hash key field'
 
 /**
  * What `SelectionOf` adds to `Selection` for the compiler's message of one object of key fields

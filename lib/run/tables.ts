@@ -23,7 +23,8 @@ import { modelError } from '../model/isModel.js'
 import * as Env from './Env.js'
 import { abortError, send, withSignal, type SendOptions } from './send.js'
 import { pause } from './retry.js'
-import { booleanOption, guard, invalid, names as optionNames, options as readOptions, signalOnly, signalWhy } from './op.js'
+import { booleanOption, guard, invalid, names as optionNames, signalWhy } from './op.js'
+import { read as readOptions, signalOnly } from './options.js'
 import { tableNameWhy } from '../rules/limits.js'
 import { describedWhy, unreadableAnswer } from './answer.js'
 import { count } from '../internal/show.js'
@@ -122,7 +123,7 @@ type PlanOptions = Table.DiffOptions & SignalOptions
 
 const planOptionNames = optionNames<PlanOptions>({ deleteIndexes: true, rebuildIndexes: true, signal: true })
 
-/** planTable's and syncTable's options, read once (`op.options`) and checked: the plan and the requests see one value of each. */
+/** planTable's and syncTable's options, read once (`run/options`' `read`) and checked: the plan and the requests see one value of each. */
 const planOptions = (given: PlanOptions | undefined): E.Either<DE.DynamoError, PlanOptions> => {
   const o = readOptions(given, planOptionNames)
   if (E.isLeft(o)) return o

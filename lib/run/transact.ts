@@ -35,7 +35,8 @@ import * as T from '../compile/Transaction.js'
 import { atEntry, entryName } from '../compile/entry.js'
 import { retrying, isRetryableError } from './retry.js'
 import { attemptEither, exhausted, mayHaveBeenApplied, overLimit, overLimitEntry, sendOnce, unknownOutcome, withSignal } from './send.js'
-import { dateOption, guard, options as readOptions, names as optionNames } from './op.js'
+import { dateOption, guard, names as optionNames, signalWhy } from './op.js'
+import { read as readOptions } from './options.js'
 import * as Clock from './clock.js'
 import { unreadableAnswer } from './answer.js'
 
@@ -260,11 +261,15 @@ export const transactWrite = <const Es extends ReadonlyArray<T.Write>>(entries: 
     const o = readOptions(given, writeOptionNames)
     if (E.isLeft(o)) return o
     const options = o.right
-    const badNow = dateOption('now', options.now)
+    const badSignal = signalWhy(options.signal)
+    if (badSignal !== undefined) return E.left(badSignal)
+    // a copy, its time read once by Date's own getTime (not one the object carries, which could
+    // answer the check and the copy apart): the run reads the given Date once, whatever is done to it meanwhile
+    const nowGiven: unknown = options.now instanceof Date ? new Date(Date.prototype.getTime.call(options.now)) : options.now
+    const badNow = dateOption('now', nowGiven)
     if (badNow !== undefined) return E.left(badNow)
     const token = options.token ?? randomUUID()
-    // a copy: the run reads the given Date once, whatever is done to it meanwhile
-    const now = options.now === undefined ? Clock.now(env) : new Date(options.now.getTime())
+    const now = nowGiven === undefined ? Clock.now(env) : (nowGiven as Date)
     const input = T.toWriteInput(entries, (m) => Env.tableName(env, m.table), token, now)
     if (E.isLeft(input)) return input
     const command = new TransactWriteItemsCommand(input.right)
@@ -313,6 +318,8 @@ export const transactGet = <const Es extends ReadonlyArray<T.Get>>(entries: Es &
     const o = readOptions(given, getOptionNames)
     if (E.isLeft(o)) return o
     const options = o.right
+    const badSignal = signalWhy(options.signal)
+    if (badSignal !== undefined) return E.left(badSignal)
     const plan = T.toGetInput(entries, (m) => Env.tableName(env, m.table))
     if (E.isLeft(plan)) return plan
     const now = Clock.now(env)

@@ -15,6 +15,7 @@ import { kindOf } from '../internal/show.js'
 import { checkAttributeName, emptyName, unreadableMessage, unreadableName } from '../rules/path.js'
 import { binaryMember, numberMember, repeated } from '../rules/sets.js'
 import { base64 } from '../internal/bytes.js'
+import { beyondC0, escaped } from '../internal/control.js'
 
 export type AttributeMap = Record<string, AttributeValue>
 
@@ -55,8 +56,15 @@ const plainMap = (m: Readonly<Record<string, AttributeValue>>): Record<string, o
   return out
 }
 
-/** One item as a line of the export format, without its newline. */
-export const show = (item: AttributeMap): string => JSON.stringify({ Item: plainMap(item) })
+/** What `JSON.stringify` leaves raw that a terminal acts on (`internal/control`); only ever inside a JSON string. */
+const raw = new RegExp(`[${beyondC0}]`, 'gu')
+
+/**
+ * One item as a line of the export format, without its newline. DEL, C1, the bidirectional
+ * controls and U+2028/9 of a value or a name are written as JSON escapes (`\u009b`), as
+ * `JSON.stringify` writes C0: the same JSON value, and a dump to stdout never drives a terminal.
+ */
+export const show = (item: AttributeMap): string => JSON.stringify({ Item: plainMap(item) }).replace(raw, escaped)
 
 /**
  * Why an item as read cannot be shown as it is stored: an attribute that came without its

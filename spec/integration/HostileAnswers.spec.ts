@@ -516,6 +516,80 @@ test("a Query's LastEvaluatedKey of another partition (its hash key, or its inde
   }
 })
 
+test("a Query's LastEvaluatedKey outside its range key condition (past a bound, of another type, not of the prefix; a table's, a count's, an entity's composed range key, a local index's, a multi-attribute index's): the page is a Left InvalidAnswer naming the attribute after its one request, never a cursor that steers the next page outside the condition; one within it goes on", async () => {
+  // an entity whose composed range key is read by its prefix (begins_with(sk, 'N#'))
+  const Ranked = Model.make({ table: 'rows', entity: 'ranked', codec: t.type({ id: t.string, n: t.number }), hashKey: Model.key('pk', 'RANK#{id}'), rangeKey: Model.key('sk', 'N#{n}') })
+  const notedKey = (o: Readonly<Record<string, unknown>>) => ({ owner: { S: 'ann' }, at: { N: '5' }, tag: { S: 'home' }, status: { S: 'open' }, region: { S: 'eu' }, ...o })
+  const pick = (item: Readonly<Record<string, unknown>>, names: ReadonlyArray<string>) => Object.fromEntries(names.map((n) => [n, item[n]]))
+  const page = (m: Model.Any, c: C.Condition, options: Record<string, unknown> = {}) => (env: Env.Env) => Dynamo.page(m as typeof Row, c as never, { maxRequests: 1, ...options } as never)(env)()
+  const cases: ReadonlyArray<readonly [string, Readonly<Record<string, unknown>>, (env: Env.Env) => Promise<E.Either<DE.DynamoError, unknown>>, string, boolean]> = [
+    ['table, > 0 answered 0', { pk: { S: 'a' }, sk: { N: '0' } }, page(Row, C.and(C.eq(r.pk, 'a'), C.gt(r.sk, 0))), 'sk', false],
+    ['table, > 0 answered -7', { pk: { S: 'a' }, sk: { N: '-7' } }, page(Row, C.and(C.eq(r.pk, 'a'), C.gt(r.sk, 0))), 'sk', false],
+    ['table, > 0 answered 0.5', { pk: { S: 'a' }, sk: { N: '0.5' } }, page(Row, C.and(C.eq(r.pk, 'a'), C.gt(r.sk, 0))), 'sk', true],
+    ['table, <= 10 answered 11', { pk: { S: 'a' }, sk: { N: '11' } }, page(Row, C.and(C.eq(r.pk, 'a'), C.lte(r.sk, 10))), 'sk', false],
+    ['table, <= 10 answered 10.0', { pk: { S: 'a' }, sk: { N: '10.0' } }, page(Row, C.and(C.eq(r.pk, 'a'), C.lte(r.sk, 10))), 'sk', true],
+    ['table, between answered below', { pk: { S: 'a' }, sk: { N: '1' } }, page(Row, C.and(C.eq(r.pk, 'a'), C.between(r.sk, 2, 4))), 'sk', false],
+    ['table, between answered above', { pk: { S: 'a' }, sk: { N: '5' } }, page(Row, C.and(C.eq(r.pk, 'a'), C.between(r.sk, 2, 4))), 'sk', false],
+    ['table, between answered within', { pk: { S: 'a' }, sk: { N: '4' } }, page(Row, C.and(C.eq(r.pk, 'a'), C.between(r.sk, 2, 4))), 'sk', true],
+    ['a local index, = answered another', pick(notedKey({ tag: { S: 'work' } }), ['owner', 'at', 'tag']), page(Noted, C.and(C.eq(no.owner, 'ann'), C.eq(no.tag, 'home'))), 'tag', false],
+    ['table, a string where a number is asked', { pk: { S: 'a' }, sk: { S: '3' } }, page(Row, C.and(C.eq(r.pk, 'a'), C.gt(r.sk, 0))), 'sk', false],
+    ['table, descending, < 10 answered 10', { pk: { S: 'a' }, sk: { N: '10' } }, page(Row, C.and(C.eq(r.pk, 'a'), C.lt(r.sk, 10)), { descending: true }), 'sk', false],
+    ['a count', { pk: { S: 'a' }, sk: { N: '0' } }, (env) => Dynamo.count(Row, C.and(C.eq(r.pk, 'a'), C.gt(r.sk, 0)))(env)(), 'sk', false],
+    ['an entity\'s composed range key, not of its prefix', { pk: { S: 'RANK#a' }, sk: { S: 'OTHER' } }, page(Ranked, C.eq(Ranked.attrs.id, 'a')), 'sk', false],
+    ['an entity\'s composed range key, of its prefix', { pk: { S: 'RANK#a' }, sk: { S: 'N#5' } }, page(Ranked, C.eq(Ranked.attrs.id, 'a')), 'sk', true],
+    ['a local index, > answered below', pick(notedKey({ tag: { S: 'a' } }), ['owner', 'at', 'tag']), page(Noted, C.and(C.eq(no.owner, 'ann'), C.gt(no.tag, 'b'))), 'tag', false],
+    ['a local index, begins_with answered another prefix', pick(notedKey({ tag: { S: 'work' } }), ['owner', 'at', 'tag']), page(Noted, C.and(C.eq(no.owner, 'ann'), C.beginsWith(no.tag, 'ho'))), 'tag', false],
+    ['a local index, begins_with answered of the prefix', pick(notedKey({ tag: { S: 'home' } }), ['owner', 'at', 'tag']), page(Noted, C.and(C.eq(no.owner, 'ann'), C.beginsWith(no.tag, 'ho'))), 'tag', true],
+    ['a multi-attribute index, its range key past a bound', pick(notedKey({ at: { N: '9' } }), ['owner', 'at', 'status', 'region']), page(Noted, C.and(C.eq(no.status, 'open'), C.eq(no.region, 'eu'), C.lt(no.at, 9))), 'at', false],
+  ]
+  for (const [what, LastEvaluatedKey, read, attribute, within_] of cases) {
+    const s = await answering({ Query: { Count: 0, ScannedCount: 0, Items: [], LastEvaluatedKey } })
+    try {
+      const settled = await within(read(envOn(s.endpoint)), LIVENESS_MS)
+      assert.ok(settled !== undefined, `${what}: did not settle`)
+      const x = settled.value
+      if (within_) {
+        assert.ok(E.isRight(x), `${what}: ${JSON.stringify(x)}`)
+        continue
+      }
+      assert.ok(unreadable(x, new RegExp(`LastEvaluatedKey is outside the Query's key condition: its ${attribute} `)), `${what}: ${JSON.stringify(x)}`)
+      assert.ok(E.isLeft(x) && x.left._tag === 'AwsError' && x.left.name === 'InvalidAnswer', what)
+      assert.is(s.total(), 1, what)
+    } finally {
+      await s.close()
+    }
+  }
+})
+
+test("a Query's answer holding an item outside its range key condition (sk -7 for sk > 0, a page whose limit ends on it, a local index's begins_with): the read is a Left InvalidAnswer naming the attribute, never that item as a result or a cursor; items within it read", async () => {
+  const noted = (o: Readonly<Record<string, unknown>>) => ({ owner: { S: 'ann' }, at: { N: '1' }, title: { S: 'todo' }, tag: { S: 'home' }, _et: { S: 'noted' }, ...o })
+  const row = (sk: string) => ({ pk: { S: 'a' }, sk: { N: sk }, n: { N: '5' } })
+  const cases: ReadonlyArray<readonly [string, ReadonlyArray<unknown>, (env: Env.Env) => Promise<E.Either<DE.DynamoError, unknown>>, string | undefined]> = [
+    ['table, > 0 answered -7', [row('1'), row('-7')], (env) => Dynamo.getMany(Row, C.and(C.eq(r.pk, 'a'), C.gt(r.sk, 0)))(env)(), 'sk'],
+    ['table, > 0 answered -7, a limit ending on it (its cursor)', [row('1'), row('-7'), row('2')], (env) => Dynamo.getMany(Row, C.and(C.eq(r.pk, 'a'), C.gt(r.sk, 0)), { limit: 2 })(env)(), 'sk'],
+    ['table, between answered above', [row('5')], (env) => Dynamo.page(Row, C.and(C.eq(r.pk, 'a'), C.between(r.sk, 2, 4)))(env)(), 'sk'],
+    ['a local index, begins_with answered another prefix', [noted({ tag: { S: 'work' } })], (env) => Dynamo.getMany(Noted, C.and(C.eq(no.owner, 'ann'), C.beginsWith(no.tag, 'ho')))(env)(), 'tag'],
+    ['table, > 0, all within', [row('1'), row('0.5')], (env) => Dynamo.getMany(Row, C.and(C.eq(r.pk, 'a'), C.gt(r.sk, 0)))(env)(), undefined],
+  ]
+  for (const [what, Items, read, attribute] of cases) {
+    const s = await answering({ Query: { Count: Items.length, ScannedCount: Items.length, Items } })
+    try {
+      const settled = await within(read(envOn(s.endpoint)), LIVENESS_MS)
+      assert.ok(settled !== undefined, `${what}: did not settle`)
+      const x = settled.value
+      if (attribute === undefined) {
+        assert.ok(E.isRight(x), `${what}: ${JSON.stringify(x)}`)
+        continue
+      }
+      assert.ok(unreadable(x, new RegExp(`an item of it is outside the Query's key condition: its ${attribute} `)), `${what}: ${JSON.stringify(x)}`)
+      assert.ok(E.isLeft(x) && x.left._tag === 'AwsError' && x.left.name === 'InvalidAnswer', what)
+      assert.is(s.total(), 1, what)
+    } finally {
+      await s.close()
+    }
+  }
+})
+
 test("a Query's answer whose items are all of its partition still reads: a number in another spelling (1.0 for 1), the same bytes, an index's key, a count that has no items", async () => {
   const s1 = await answering({ Query: { Count: 2, Items: [{ id: { N: '1.0' }, sk: { N: '1' } }, { id: { N: '1' }, sk: { N: '2' } }] } })
   const s2 = await answering({ Query: { Count: 1, Items: [{ id: { B: 'AQID' }, sk: { N: '1' } }] } })

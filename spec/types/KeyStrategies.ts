@@ -38,7 +38,7 @@ Model.keysIn(Contacts, [{ email: 'a@b.c' }])
 // @ts-expect-error a composed key without one of its templates' fields
 Dynamo.getOne(Order, { customerId: 'c', orderId: 'o' })
 
-// a read of many items takes a list of whole keys or a condition (a misuse says which)
+// many items are selected by a list of whole keys or a condition (a misuse says which)
 // @ts-expect-error one object of the hash key, not in a list
 Dynamo.getMany(Contacts, { email: 'a@b.c' })
 // @ts-expect-error nor a whole key

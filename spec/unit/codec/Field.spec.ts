@@ -130,6 +130,23 @@ test('exact numbers: int and float refuse what would round; bigint and decimal r
   assert.ok(F.decimal.encode('12.50') instanceof F.NumberValue)
 })
 
+test('a stored number no double holds is refused by float, never rounded, saying why; text no DynamoDB number is, a typed error naming that', () => {
+  const codec = t.type({ id: t.string, x: F.float(), n: F.int() })
+  const issues = (x: string, n = '1') => {
+    const r = Item.decode(codec, { id: { S: 'a' }, x: { N: x }, n: { N: n } })
+    return E.isLeft(r) && r.left._tag === 'ValidationError' ? r.left.issues.map((i) => `${i.path}: ${i.message}`) : ['decoded']
+  }
+  assert.equal(issues('0.50000000000000000001'), [
+    'x: expected a number a JS number holds exactly, got 0.50000000000000000001 (it would round to 0.5): DynamoDB computes in exact decimal, so an update may store more digits than a double holds, and a float is read exactly, never rounded: use Field.bigint or Field.decimal',
+  ])
+  assert.equal(issues('9007199254740993'), ['x: expected a number a JS number holds exactly, got 9007199254740993 (it would round to 9007199254740992): DynamoDB computes in exact decimal, so an update may store more digits than a double holds, and a float is read exactly, never rounded: use Field.bigint or Field.decimal'])
+  // what no DynamoDB number is (an answer not from DynamoDB): no field reads it, never Infinity or NaN
+  assert.equal(issues('1e400'), ["x: expected a number DynamoDB stores: 1e400 is beyond DynamoDB's largest magnitude (9.99…E+125)"])
+  assert.equal(issues('1', '-1e400'), ["n: expected a number DynamoDB stores: -1e400 is beyond DynamoDB's largest magnitude (9.99…E+125)"])
+  assert.equal(issues('1e-400'), ["x: expected a number DynamoDB stores: 1e-400 is below DynamoDB's smallest magnitude (1E-130)"])
+  for (const n of ['NaN', 'Infinity', '-Infinity', '0x10', ' 1']) assert.equal(issues(n), [`x: expected a number DynamoDB stores: ${JSON.stringify(n)} is not a number`], n)
+})
+
 test('list and map are inspectable io-ts shapes', () => {
   const l = F.list(t.string) as unknown as { _tag: string; type: t.Mixed }
   assert.is(l._tag, 'ReadonlyArrayType')

@@ -230,7 +230,7 @@ test('rules: at most 32 levels (the item is level 1): 31 nested maps or lists pa
     right(Item.encode(Any, { pk: 'a', x: nest(30, kind, {}) }))
     const is = issues(Item.encode(Any, { pk: 'a', x: nest(32, kind, 'leaf') }))
     assert.is(is.length, 1)
-    assert.match(is[0]?.message ?? '', /deeper than DynamoDB's 32 levels/)
+    assert.match(is[0]?.message ?? '', /^a list or map nested deeper than 32 levels \(DynamoDB's; the item is level 1\)$/)
     assert.is(is[0]?.path, kind === 'M' ? 'x' + '.a'.repeat(31) : 'x' + '[0]'.repeat(31))
     issues(Item.encode(Any, { pk: 'a', x: nest(31, kind, []) }))
   }

@@ -56,16 +56,42 @@ test('a bounded Field.int is read within the safe integers: a declared bound pas
   assert.is(tagOf(on([U.increment(d.huge, 1)], { huge: { N: '9007199254740990' } })), 'Right')
 })
 
-test('an unbounded Field.int counter compiles as it always did: no guard (its domain edge is no declared bound)', () => {
+test('an unbounded Field.int counter is bounded by the safe integers it reads: guarded at them, as a declared bound is', () => {
+  // past 2^53 - 1 the write succeeded and left an item no read decodes
   assert.equal(parts([U.increment(d.count, 1)]), {
-    UpdateExpression: 'SET #n1 = if_not_exists(#n1, :v0) + :v1',
-    ConditionExpression: 'attribute_exists(#n0)',
-    ExpressionAttributeValues: { ':v0': { N: '0' }, ':v1': { N: '1' } },
+    UpdateExpression: 'SET #n1 = if_not_exists(#n1, :v1) + :v2',
+    ConditionExpression: 'attribute_exists(#n0) AND NOT #n1 > :v0',
+    ExpressionAttributeValues: { ':v0': { N: '9007199254740990' }, ':v1': { N: '0' }, ':v2': { N: '1' } },
   })
-  assert.is(parts([U.add(d.count, 1)]).ConditionExpression, 'attribute_exists(#n0)')
-  // infinite bounds declare none: no guard at the safe integers either
-  assert.is(parts([U.increment(d.endless, 1)]).ConditionExpression, 'attribute_exists(#n0)')
-  assert.is(parts([U.decrement(d.endless, 1)]).ConditionExpression, 'attribute_exists(#n0)')
+  assert.is(parts([U.add(d.count, 1)]).ConditionExpression, 'attribute_exists(#n0) AND NOT #n1 > :v0')
+  assert.equal(parts([U.decrement(d.count, 1)]).ExpressionAttributeValues?.[':v0'], { N: '-9007199254740990' })
+  assert.is(parts([U.set(d.count, U.plus(d.count, 1))]).ConditionExpression, 'attribute_exists(#n0) AND #n1 <= :v0')
+  assert.is(tagOf(on([U.increment(d.count, 1)], { count: { N: MAX } })), 'ConditionalCheckFailed')
+  assert.is(tagOf(on([U.add(d.count, 1)], { count: { N: MAX } })), 'ConditionalCheckFailed')
+  assert.equal(on([U.increment(d.count, 1)], { count: { N: '9007199254740990' } }), E.right({ id: { S: 'a' }, count: { N: MAX } }))
+  // infinite bounds declare none: the safe integers bound it the same way
+  assert.is(parts([U.increment(d.endless, 1)]).ConditionExpression, 'attribute_exists(#n0) AND NOT #n1 > :v0')
+  assert.is(parts([U.decrement(d.endless, 1)]).ConditionExpression, 'attribute_exists(#n0) AND NOT #n1 < :v0')
+  // a copy of another safe int needs none: it holds the same integers
+  assert.is(parts([U.set(d.count, d.counts.at(0))]).ConditionExpression, 'attribute_exists(#n0)')
+})
+
+test('a sum of two reads into an unbounded int gets no guard (no condition compares a sum), as a declared bound would refuse it', () => {
+  // the safe integers are an unbounded int's implicit bound: where no condition can say it, no guard, never a refusal
+  assert.equal(parts([U.set(d.count, U.plus(d.count, d.counts.at(0)))]), {
+    UpdateExpression: 'SET #n1 = #n1 + #n2[0]',
+    ConditionExpression: 'attribute_exists(#n0)',
+    ExpressionAttributeValues: undefined,
+  })
+  assert.equal(parts([U.set(d.count, U.minus(d.count, d.counts.at(0)))]).UpdateExpression, 'SET #n1 = #n1 - #n2[0]')
+  assert.equal(parts([U.set(d.count, U.minus(d.count, d.counts.at(0)))]).ConditionExpression, 'attribute_exists(#n0)')
+  assert.equal(parts([U.set(d.count, U.plus(d.counts.at(0), d.counts.at(1)))]), {
+    UpdateExpression: 'SET #n1 = #n2[0] + #n2[1]',
+    ConditionExpression: 'attribute_exists(#n0)',
+    ExpressionAttributeValues: undefined,
+  })
+  // a declared bound keeps its refusal: no condition keeps the sum within it
+  assert.match(refused([U.set(d.huge, U.plus(d.huge, d.counts.at(0)))]), /^ValidationError: huge: .*never a sum/)
 })
 
 test('a number that may pass the safe integers (a bigint read, a step past them) into an unbounded int is guarded at them', () => {
@@ -75,10 +101,11 @@ test('a number that may pass the safe integers (a bigint read, a step past them)
     ExpressionAttributeValues: { ':v0': { N: '-9007199254740991' }, ':v1': { N: MAX } },
   })
   assert.is(parts([U.set(d.count, U.plus(d.big, 1n) as never)]).ConditionExpression, 'attribute_exists(#n0) AND #n1 BETWEEN :v0 AND :v1')
-  // 2 ** 60 is sent as the decimal JS writes for it (1152921504606847000): the guard's ends are exact from it
-  const step = parts([U.increment(d.count, 2 ** 60)])
-  assert.is(step.ConditionExpression, 'attribute_exists(#n0) AND #n1 BETWEEN :v0 AND :v1')
-  assert.equal(step.ExpressionAttributeValues?.[':v1'], { N: String(BigInt(MAX) - 1152921504606847000n) })
+  // a step past them: no safe count takes it (refused before any request); one within them is guarded at the far end
+  assert.match(refused([U.increment(d.count, 2 ** 60)]), /^ValidationError: count: .*cannot fit: count holds integers at least -9007199254740991 and at most 9007199254740991/)
+  const step = parts([U.increment(d.count, 2 ** 52)])
+  assert.is(step.ConditionExpression, 'attribute_exists(#n0) AND NOT #n1 > :v0')
+  assert.equal(step.ExpressionAttributeValues?.[':v0'], { N: String(BigInt(MAX) - 2n ** 52n) })
   assert.is(tagOf(on([U.set(d.count, d.big as never)], { big: { N: '9007199254740992' } })), 'ConditionalCheckFailed')
   assert.equal(on([U.set(d.count, d.big as never)], { big: { N: MAX } }), E.right({ id: { S: 'a' }, big: { N: MAX }, count: { N: MAX } }))
   // a list of bigints copied into a list of ints: no condition reaches each element
@@ -101,13 +128,14 @@ test('Field.bigint holds integers: a fraction added to it, or a copy of a float,
 })
 
 test('an increment of a nullable number compiles, guarded against a NULL (DynamoDB adds no number to NULL)', () => {
+  // (and at the safe integers, as every int counter)
   assert.equal(parts([U.increment(d.maybe, 1)]), {
-    UpdateExpression: 'SET #n1 = if_not_exists(#n1, :v1) + :v2',
-    ConditionExpression: 'attribute_exists(#n0) AND NOT attribute_type(#n1, :v0)',
-    ExpressionAttributeValues: { ':v0': { S: 'NULL' }, ':v1': { N: '0' }, ':v2': { N: '1' } },
+    UpdateExpression: 'SET #n1 = if_not_exists(#n1, :v2) + :v3',
+    ConditionExpression: 'attribute_exists(#n0) AND NOT attribute_type(#n1, :v0) AND NOT #n1 > :v1',
+    ExpressionAttributeValues: { ':v0': { S: 'NULL' }, ':v1': { N: '9007199254740990' }, ':v2': { N: '0' }, ':v3': { N: '1' } },
   })
-  assert.is(parts([U.add(d.maybe, 1)]).ConditionExpression, 'attribute_exists(#n0) AND NOT attribute_type(#n1, :v0)')
-  assert.is(parts([U.set(d.count, U.plus(d.maybe, 1))]).ConditionExpression, 'attribute_exists(#n0) AND NOT attribute_type(#n1, :v0)')
+  assert.is(parts([U.add(d.maybe, 1)]).ConditionExpression, 'attribute_exists(#n0) AND NOT attribute_type(#n1, :v0) AND NOT #n1 > :v1')
+  assert.is(parts([U.set(d.count, U.plus(d.maybe, 1))]).ConditionExpression, 'attribute_exists(#n0) AND NOT attribute_type(#n1, :v0) AND #n1 <= :v1')
   // a bounded nullable one: both guards
   assert.is(parts([U.increment(d.level, 1)]).ConditionExpression, 'attribute_exists(#n0) AND NOT attribute_type(#n1, :v0) AND NOT #n1 > :v1')
   assert.equal(on([U.increment(d.maybe, 1)], {}), E.right({ id: { S: 'a' }, maybe: { N: '1' } }))
@@ -119,17 +147,18 @@ test('an increment of a nullable number compiles, guarded against a NULL (Dynamo
 
 test('the fallback of if_not_exists is guarded against a NULL only where the first operand is missing (it is read only then)', () => {
   const u = [U.set(d.count, U.plus(U.ifNotExists(d.count, d.maybe as never), 1))]
+  // (and the safe integers' guard of whichever it reads)
   assert.equal(parts(u), {
-    UpdateExpression: 'SET #n1 = if_not_exists(#n1, #n2) + :v1',
-    ConditionExpression: 'attribute_exists(#n0) AND (attribute_exists(#n1) OR NOT attribute_type(#n2, :v0))',
-    ExpressionAttributeValues: { ':v0': { S: 'NULL' }, ':v1': { N: '1' } },
+    UpdateExpression: 'SET #n1 = if_not_exists(#n1, #n2) + :v3',
+    ConditionExpression: 'attribute_exists(#n0) AND (attribute_exists(#n1) OR NOT attribute_type(#n2, :v0)) AND (#n1 <= :v1 OR attribute_not_exists(#n1) AND #n2 <= :v2)',
+    ExpressionAttributeValues: { ':v0': { S: 'NULL' }, ':v1': { N: '9007199254740990' }, ':v2': { N: '9007199254740990' }, ':v3': { N: '1' } },
   })
   // DynamoDB reads count, not the NULL maybe: count becomes 2
   assert.equal(on(u, { count: { N: '1' }, maybe: { NULL: true } }), E.right({ id: { S: 'a' }, count: { N: '2' }, maybe: { NULL: true } }))
   assert.equal(on(u, { maybe: { N: '4' } }), E.right({ id: { S: 'a' }, count: { N: '5' }, maybe: { N: '4' } }))
   assert.is(tagOf(on(u, { maybe: { NULL: true } })), 'ConditionalCheckFailed')
   // a nullable first operand: guarded wherever it is read
-  assert.is(parts([U.set(d.count, U.plus(U.ifNotExists(d.maybe, 0), 1))]).ConditionExpression, 'attribute_exists(#n0) AND NOT attribute_type(#n1, :v0)')
+  assert.is(parts([U.set(d.count, U.plus(U.ifNotExists(d.maybe, 0), 1))]).ConditionExpression, 'attribute_exists(#n0) AND NOT attribute_type(#n1, :v0) AND NOT #n1 > :v1')
 })
 
 test('a string copied into a format (email, date-time, uuid, a brand) comes from the same format, else is refused saying why', () => {

@@ -77,10 +77,16 @@ test('golden: a DELETE from a required set is guarded against emptying it (sets 
   assert.equal(parts([U.deleteFrom(g.extra, new Set(['x']))]).ConditionExpression, 'attribute_exists(#n0)')
 })
 
-test('no guard where every item fits: a field without bounds, an increment away from the one bound, a value set (checked by the codec)', () => {
-  for (const update of [[U.increment(g.visits, 1)], [U.decrement(g.visits, 1)], [U.increment(g.logins, 1)], [U.add(g.logins, 5)], [U.set(g.level, 3)], [U.set(g.wide, U.ifNotExists(g.wide, 4))]]) {
+test('no guard where every item fits: a value set (checked by the codec), a copy within the bounds; an int without a bound is bounded there by the safe integers', () => {
+  for (const update of [[U.set(g.level, 3)], [U.set(g.wide, U.ifNotExists(g.wide, 4))], [U.set(g.logins, g.wide)]]) {
     assert.is(parts(update).ConditionExpression, 'attribute_exists(#n0)')
   }
+  // an int reads safe integers only: past them an item no longer decodes, so a counter stops at them
+  assert.equal(parts([U.increment(g.visits, 1)]).ExpressionAttributeValues?.[':v0'], { N: '9007199254740990' })
+  assert.is(parts([U.increment(g.visits, 1)]).ConditionExpression, 'attribute_exists(#n0) AND NOT #n1 > :v0')
+  assert.is(parts([U.decrement(g.visits, 1)]).ConditionExpression, 'attribute_exists(#n0) AND NOT #n1 < :v0')
+  assert.is(parts([U.increment(g.logins, 1)]).ConditionExpression, 'attribute_exists(#n0) AND NOT #n1 > :v0')
+  assert.is(parts([U.add(g.logins, 5)]).ConditionExpression, 'attribute_exists(#n0) AND NOT #n1 > :v0')
   // a guard the strategy's check already holds is not repeated
   assert.is(parts([U.decrement(g.logins, 1)], C.and(C.eq(g.id, 'a'), C.gte(g.logins, 1))).ConditionExpression, 'attribute_exists(#n0) AND #n1 >= :v0')
 })
@@ -106,8 +112,12 @@ test('a duration is an integer: a copy into an int field is guarded by its bound
   })
   assert.is(tagOf(on([U.set(g.level, g.dur)], { dur: { N: '7' } })), 'Right')
   assert.is(tagOf(on([U.set(g.level, g.dur)], { dur: { N: '11' } })), 'ConditionalCheckFailed')
-  // an integer step needs no guard (the codec's one limit is Number.MAX_SAFE_INTEGER, no declared bound)
-  assert.is(parts([U.increment(g.dur, 1000)]).ConditionExpression, 'attribute_exists(#n0)')
+  // an integer step is guarded at the safe integers, the only ones the codec reads
+  assert.equal(parts([U.increment(g.dur, 1000)]), {
+    UpdateExpression: 'SET #n1 = if_not_exists(#n1, :v1) + :v2',
+    ConditionExpression: 'attribute_exists(#n0) AND NOT #n1 > :v0',
+    ExpressionAttributeValues: { ':v0': { N: '9007199254739991' }, ':v1': { N: '0' }, ':v2': { N: '1000' } },
+  })
   const e = refused([U.increment(g.dur, 0.5)])
   assert.is(e._tag, 'ValidationError')
   assert.match(DE.show(e), /dur holds integers.*0\.5 is no integer/)

@@ -387,7 +387,7 @@ tables('entities whose keys may meet: Unfixable (createTable: SchemaError); told
   assert.equal(bad, ['the entity a (C#{id} / ORDER#{x}) and the entity c (C#{id} / ORD{x}) can produce the same key: their hash or range templates must differ in a literal prefix'])
   // one entity declared twice differently; two entity attributes
   const a2 = mk('a', 'C#{id}', 'ORDER#{x}#')
-  assert.equal(TablePlan.unfixable(Table.diff([a, a2], none)).map((s) => s.reason), ['the entity a is declared twice, with different keys'])
+  assert.equal(TablePlan.unfixable(Table.diff([a, a2], none)).map((s) => s.reason), ['the entity a is declared twice, with different keys (sk = ORDER#{x} and sk = ORDER#{x}#)'])
   const X = Model.make({
     table: 'shop',
     entity: 'x',

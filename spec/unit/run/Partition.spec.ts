@@ -14,7 +14,7 @@ import * as Field from '../../../lib/codec/Field.js'
 import * as Command from '../../../lib/compile/Command.js'
 import * as Model from '../../../lib/model/Model.js'
 import * as Plan from '../../../lib/plan/Plan.js'
-import { answerWhy, partitionOf } from '../../../lib/run/answer.js'
+import { answerWhy, partitionOf, type Partition } from '../../../lib/run/answer.js'
 import { right } from '../../harness/either.js'
 
 const Row = Model.make({ table: 'rows', hashKey: 'pk', rangeKey: 'sk', codec: t.type({ pk: t.string, sk: t.number }) })
@@ -84,6 +84,43 @@ test("an item of another partition is named by its attribute as a key is printed
   assert.is(why('pk'), "an item of it is not of the Query's partition: its pk is not the one the key condition asks for")
   assert.is(why('my-pk'), `an item of it is not of the Query's partition: its "my-pk" is not the one the key condition asks for`)
   assert.is(why('a b'), `an item of it is not of the Query's partition: its "a b" is not the one the key condition asks for`)
+})
+
+test("a Query's range key condition is read from its AST as bounds its LastEvaluatedKey must hold (=, <, <=, >, >=, BETWEEN, begins_with; a composed key's text), checked exactly: a number in another spelling holds, another type does not", () => {
+  const bounds = (m: Model.Any, condition: C.Condition, hash: ReadonlyArray<string>, range: ReadonlyArray<string>): Partition | undefined => {
+    const plan = right(Plan.make(m, condition))
+    if (plan._tag !== 'Query') throw new Error(`a ${plan._tag}`)
+    return partitionOf(plan.keyCondition, hash, range)
+  }
+  const p = bounds(Row, C.and(C.eq(r.pk, 'a'), C.between(r.sk, 2, 4)), ['pk'], ['sk'])
+  assert.equal(p?.range, [{ attribute: 'sk', op: '>=', value: { N: '2' } }, { attribute: 'sk', op: '<=', value: { N: '4' } }])
+  const why = (partition: typeof p, sk: unknown) => answerWhy({ Items: [], LastEvaluatedKey: { pk: { S: 'a' }, sk } }, ['pk', 'sk'], undefined, undefined, partition)
+  assert.is(why(p, { N: '1' }), "its LastEvaluatedKey is outside the Query's key condition: its sk is not within the bounds the key condition asks for")
+  assert.is(why(p, { N: '5' }), "its LastEvaluatedKey is outside the Query's key condition: its sk is not within the bounds the key condition asks for")
+  assert.is(why(p, { S: '3' }), "its LastEvaluatedKey is outside the Query's key condition: its sk is not within the bounds the key condition asks for")
+  assert.is(why(p, { N: '2.0' }), undefined)
+  assert.is(why(p, { N: '4' }), undefined)
+  for (const [c, inside, outside] of [
+    [C.gt(r.sk, 0), { N: '0.001' }, { N: '0' }],
+    [C.gte(r.sk, 0), { N: '0' }, { N: '-0.001' }],
+    [C.lt(r.sk, 0), { N: '-1' }, { N: '0' }],
+    [C.lte(r.sk, 0), { N: '0' }, { N: '1E-100' }],
+  ] as const) {
+    const q = bounds(Row, C.and(C.eq(r.pk, 'a'), c), ['pk'], ['sk'])
+    assert.is(why(q, inside), undefined, JSON.stringify(inside))
+    assert.ok(why(q, outside) !== undefined, JSON.stringify(outside))
+  }
+  // an equality on a local index's range key
+  const tag = bounds(Noted, C.and(C.eq(no.owner, 'ann'), C.eq(no.tag, 'home')), ['owner'], ['tag'])
+  assert.equal(tag?.range, [{ attribute: 'tag', op: '=', value: { S: 'home' } }])
+  const tagWhy = (v: unknown) => answerWhy({ Items: [], LastEvaluatedKey: { owner: { S: 'ann' }, at: { N: '1' }, tag: v } }, ['owner', 'at', 'tag'], undefined, undefined, tag)
+  assert.is(tagWhy({ S: 'home' }), undefined)
+  assert.match(tagWhy({ S: 'homes' }) ?? '', /its tag is not within the bounds/)
+  // a composed range key: its prefix, as stored
+  const e = bounds(Entity, C.eq(Entity.attrs.id, 'a'), ['pk'], ['sk'])
+  assert.equal(e?.range, [{ attribute: 'sk', op: 'begins_with', value: { S: 'ROW#' } }])
+  // no range condition: no bounds (the partition as before)
+  assert.equal(bounds(Row, C.eq(r.pk, 'a'), ['pk'], ['sk']), { attributes: ['pk'], values: [{ S: 'a' }] })
 })
 
 test.run()

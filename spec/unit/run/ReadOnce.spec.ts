@@ -1,6 +1,6 @@
 /**
  * The read options as the reads of lib/run/read.ts take them (`readOnce`): the same options,
- * read in the same order, as `options(given, readOptionNames)` of lib/run/op.ts reads them
+ * read in the same order, as `read(given, readOptionNames)` of lib/internal/optionNames.ts reads them
  * (an absent option `undefined`), the same refusal of what is not an object or has an own
  * option of another name (not `undefined`), and a throw while reading one the same `Left`.
  */
@@ -8,7 +8,7 @@ import { test } from 'uvu'
 import * as assert from 'uvu/assert'
 import * as fc from 'fast-check'
 import * as E from 'fp-ts/lib/Either.js'
-import { options as readOptions } from '../../../lib/run/op.js'
+import { read as readOptions } from '../../../lib/internal/optionNames.js'
 import * as Read from '../../../lib/run/read.js'
 
 const names = Read.readOptionNames.keys
@@ -25,7 +25,7 @@ const noting = (o: object, reads: string[]): object =>
 const value = fc.oneof(fc.constant(undefined), fc.constant(null), fc.boolean(), fc.integer(), fc.double(), fc.string(), fc.array(fc.string(), { maxLength: 3 }), fc.object({ maxDepth: 1 }))
 const optionsArb = fc.dictionary(fc.oneof(fc.constantFrom(...names), fc.string({ maxLength: 6 })), value, { maxKeys: 16 })
 
-test('readOnce reads what options(given, readOptionNames) reads, in the same order, to the same values', () => {
+test('readOnce reads what read(given, readOptionNames) reads, in the same order, to the same values', () => {
   fc.assert(
     fc.property(optionsArb, fc.boolean(), (o, inherited) => {
       const given = inherited ? Object.create(o) : o
@@ -55,7 +55,7 @@ test('readOnce reads what options(given, readOptionNames) reads, in the same ord
   )
 })
 
-test('readOnce: undefined, null, a list, a non-object and a throwing getter as options(given, readOptionNames)', () => {
+test('readOnce: undefined, null, a list, a non-object and a throwing getter as read(given, readOptionNames)', () => {
   const throwing = { get pageSize(): number { throw new Error('boom') } }
   for (const given of [undefined, null, [], 3, 'x', true, throwing]) {
     assert.equal(Read.readOnce(given as never), readOptions(given as never, Read.readOptionNames), String(given))

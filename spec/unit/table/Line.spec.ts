@@ -30,6 +30,17 @@ test('show: one line, DynamoDB JSON, binaries base64', () => {
   assert.equal(JSON.parse(line).Item.bs, { BS: ['AQ==', ''] })
 })
 
+test('show: DEL, C1, the bidirectional controls and U+2028/9 in a value or a name are escaped (\\u009b), the same JSON value', () => {
+  const dangerous = ['\u007f', '\u0080', '\u009b', '\u009f', '\u061c', '\u200e', '\u200f', '\u2028', '\u2029', '\u202a', '\u202e', '\u2066', '\u2069']
+  const odd = { a: { S: '\u009b2J\u202e' }, [`n${dangerous.join('')}`]: { M: { [dangerous.join('')]: { SS: dangerous } } } }
+  const line = Line.show(odd)
+  for (const c of [...dangerous, '\u001b']) assert.not.ok(line.includes(c), `U+${c.charCodeAt(0).toString(16)} is raw in ${line}`)
+  assert.ok(line.includes('"\\u009b2J\\u202e"'), line)
+  assert.equal(JSON.parse(line), JSON.parse(JSON.stringify({ Item: odd })))
+  const back = Line.parse(line)
+  assert.ok(E.isRight(back) && mapsEqual(back.right, odd))
+})
+
 test('parse(show(item)) is the item', () => {
   assert.equal(Line.parse(Line.show(item)), E.right(item))
 })
@@ -75,12 +86,25 @@ test('parse: what is wrong with a line', () => {
     ['{"Item":{"a":{"SS":[]}}}', 'a: SS must be a non-empty list of strings'],
     ['{"Item":{"a":{"M":{"b":{"L":[{"X":1}]}}}}}', 'a.b[0]: "X" is not a DynamoDB type'],
     ['{"Item":{"a":{"NULL":false}}}', 'a: NULL must be true'],
-    [`{"Item":{"a":${'{"L":['.repeat(40)}{"NULL":true}${']}'.repeat(40)}}}`, 'nested deeper than 32 levels'],
+    [`{"Item":{"a":${'{"L":['.repeat(40)}{"NULL":true}${']}'.repeat(40)}}}`, "a list or map nested deeper than 32 levels (DynamoDB's; the item is level 1)"],
   ]
   for (const [line, why] of bad) {
     const r = Line.parse(line)
     assert.ok(E.isLeft(r), line)
     assert.ok((r as E.Left<string>).left.startsWith(why) || (r as E.Left<string>).left.includes(why), `${line}: ${(r as E.Left<string>).left}`)
+  }
+})
+
+test('parse: a list or map at level 33 (the item level 1) is refused, an empty one too (DynamoDB refuses it, as Item.encode does); a scalar or a set there, or an empty list or map at level 32, is read', () => {
+  const nest = (levels: number, kind: 'L' | 'M', inner: string): string => `${(kind === 'L' ? '{"L":[' : '{"M":{"k":').repeat(levels)}${inner}${(kind === 'L' ? ']}' : '}}').repeat(levels)}`
+  for (const kind of ['L', 'M'] as const) {
+    for (const inner of ['{"L":[]}', '{"M":{}}', '{"L":[{"S":"x"}]}']) {
+      const r = Line.parse(`{"Item":{"a":${nest(31, kind, inner)}}}`)
+      assert.ok(E.isLeft(r) && r.left.includes("a list or map nested deeper than 32 levels (DynamoDB's; the item is level 1)"), `${kind} ${inner}: ${JSON.stringify(r)}`)
+    }
+    for (const [levels, inner] of [[31, '{"S":"x"}'], [31, '{"SS":["a"]}'], [31, '{"BS":["AA=="]}'], [30, '{"L":[]}'], [30, '{"M":{}}']] as const) {
+      assert.ok(E.isRight(Line.parse(`{"Item":{"a":${nest(levels, kind, inner)}}}`)), `${kind} ${levels} ${inner}`)
+    }
   }
 })
 
