@@ -301,19 +301,23 @@ export const updatesOf = (m: AnyModel, updates: Update, now: Date): E.Either<DE.
 
 /**
  * Whether the stored item has expired at `now`: what `expiredCondition` says of it (the same
- * comparison `Evaluate` makes), without compiling a condition; `false` on a model without `ttl`.
+ * comparison `Evaluate` makes), without compiling a condition; `false` on a model without `ttl`,
+ * and on what is no model or one whose `ttl` throws when read: no time to live is known by which
+ * the item expired, so it is read as the live item it was stored as.
  *
  * @category utils
  */
 export const isExpired = (m: AnyModel, item: AttributeMap, now: Date): boolean => {
-  if (modelError(m) !== undefined || m.ttl === undefined) return false
+  if (modelError(m) !== undefined) return false
   try {
-    const v = item[m.ttl]
+    const ttl = m.ttl
+    if (ttl === undefined) return false
+    const v = item[ttl]
     if (v === undefined) return false
     const order = compareOrdered(v, { N: String(epochSeconds.encode(now)) })
     return order !== undefined && order <= 0
   } catch {
-    // an item or a clock whose reading throws (a getter, a Proxy) is no stored item: it has no time to live
+    // a model, an item or a clock whose reading throws (a getter, a Proxy): no time to live is known
     return false
   }
 }

@@ -16,7 +16,7 @@
 import * as E from 'fp-ts/lib/Either.js'
 import type * as O from 'fp-ts/lib/Option.js'
 import type * as DE from '../DynamoError.js'
-import { modelError, modelWhy } from '../model/isModel.js'
+import { modelWhy, withModel } from '../model/isModel.js'
 import { thrown } from '../internal/show.js'
 import type * as M from '../model/Model.js'
 import type * as A from '../ast/Attr.js'
@@ -233,7 +233,7 @@ const keyOf = (m: TableModel, name: string): KeyAttribute => ({ name, type: m.ke
  * gets), indexes (a global index's units are its own, else the table's) and time-to-live
  * attribute. `Command.createTable` sends it; `diff` keeps the billing of a table that exists
  * where no model declares one. What is no model (`isModel`: null, a forged one) is its
- * `ValidationError`.
+ * `ValidationError`, as is a part of the model that throws when read (`withModel`).
  *
  * @example
  * ```ts
@@ -249,10 +249,7 @@ const keyOf = (m: TableModel, name: string): KeyAttribute => ({ name, type: m.ke
  *
  * @category constructors
  */
-export const shapeOf = (m: TableModel): E.Either<DE.DynamoError, TableShape> => {
-  const notModel = modelError(m)
-  return notModel === undefined ? E.right(shapeWith(m, m.throughput, () => undefined)) : E.left(notModel)
-}
+export const shapeOf = (m: TableModel): E.Either<DE.DynamoError, TableShape> => withModel(m, () => E.right(shapeWith(m, m.throughput, () => undefined)))
 
 /**
  * The table `m` wants when its billing is `billing`: a global index's units are its own, else

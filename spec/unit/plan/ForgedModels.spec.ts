@@ -22,6 +22,7 @@ import { isModel } from '../../../lib/model/isModel.js'
 import { refusalOf } from '../../../lib/rules/ast.js'
 import * as S from '../../../lib/model/Strategy.js'
 import * as Plan from '../../../lib/plan/Plan.js'
+import * as Table from '../../../lib/table/Table.js'
 import * as G from '../../arb/garbage.js'
 import { returned } from '../../harness/escapes.js'
 
@@ -210,6 +211,26 @@ test("a model whose part throws after the model check (a getter, a Proxy): a Lef
     const why = refusalOf(E.isRight(c) ? c.right : undefined) ?? ''
     assert.match(why, said + part, `${name}: ${why}`)
   }
+})
+
+test("Table.shapeOf, Command.createTable and Command.isExpired given a model whose part throws after the model check: a Left quoting the throw, or false; never a throw", () => {
+  const said = "the application's code threw (a codec, a default, a getter or a Proxy of the input): Error: no "
+  const answers: ReadonlyArray<readonly [string, ReadonlyArray<string>, (m: typeof Order) => Answer]> = [
+    ['Table.shapeOf', ['throughput', 'indexes', 'table', 'hashKey', 'keyTypes'], (m) => Table.shapeOf(m)],
+    ['Command.createTable', ['table', 'hashKey', 'keyTypes', 'ttl'], (m) => Command.createTable('shop', m)],
+  ]
+  for (const [name, parts, f] of answers) {
+    for (const part of parts) {
+      const m = throwsLater(part)
+      const r = returned(name, () => f(m))
+      assert.ok(E.isLeft(r) && r.left._tag === 'ValidationError', `${name} (${part}): ${JSON.stringify(r)}`)
+      assert.match(r.left.message, said + part, `${name} (${part}): ${r.left.message}`)
+    }
+  }
+  // a model unread is no model: no time to live to say the item expired by (as isExpired answers of a forged model)
+  const item = { pk: { S: 'CUSTOMER#c' }, sk: { S: 'ORDER#o' }, ttl: { N: '0' } }
+  const r = returned('Command.isExpired', () => E.right(Command.isExpired(throwsLater('ttl'), item, new Date(1000_000))))
+  assert.equal(r, E.right(false))
 })
 
 test('a revoked Proxy, or a list whose iterator throws, given to a pure reader of a real model: a Left, or a refused condition, never a throw', () => {
