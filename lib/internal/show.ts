@@ -48,6 +48,20 @@ export const show = (u: unknown): string => {
   }
 }
 
+/** The getters every typed array inherits, read at load: they read a view's own slots, never a property the application set. */
+const typedArray: object = Object.getPrototypeOf(Uint8Array.prototype) as object
+const typedArrayTag = Object.getOwnPropertyDescriptor(typedArray, Symbol.toStringTag)?.get as (this: unknown) => string | undefined
+const typedArrayLength = Object.getOwnPropertyDescriptor(typedArray, 'length')?.get as (this: unknown) => number
+
+/**
+ * `Buffer(n)` or `Uint8Array(n)` for bytes, by the class and length the runtime keeps for the view
+ * (never its `constructor` or `length`, which the application may set), or `undefined`.
+ */
+const bytesKind = (u: object): string | undefined => {
+  if (!ArrayBuffer.isView(u) || typedArrayTag.call(u) !== 'Uint8Array') return undefined
+  return `${Buffer.isBuffer(u) ? 'Buffer' : 'Uint8Array'}(${typedArrayLength.call(u)})`
+}
+
 /**
  * What a value is, for an error message (`got …`), never what it holds (it may be a secret):
  * `null`, `a list`, `Uint8Array(3)` (bytes by their class and length: `Buffer(3)`), `a Date` or `an invalid Date`, `an object`, or
@@ -60,7 +74,8 @@ export const kindOf = (u: unknown, object = 'an object'): string => {
   if (typeof u !== 'object') return typeof u
   try {
     if (Array.isArray(u)) return 'a list'
-    if (u instanceof Uint8Array) return `${u.constructor.name}(${u.length})`
+    const bytes = bytesKind(u)
+    if (bytes !== undefined) return bytes
     if (u instanceof Date) return Number.isNaN(u.getTime()) ? 'an invalid Date' : 'a Date'
   } catch {
     // a Proxy whose traps throw: an object

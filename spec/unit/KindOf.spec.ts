@@ -38,6 +38,18 @@ test('kindOf: null, a list, bytes, a Date, an object, else its typeof; never a t
   for (const [u, kind] of cases) assert.is(kindOf(u), kind)
 })
 
+test("kindOf names bytes by their class and length as the runtime knows them, never by a constructor or a length the application set", () => {
+  const named = Object.assign(new Uint8Array(2), { constructor: { name: 'SECRET' } })
+  assert.is(kindOf(named), 'Uint8Array(2)')
+  const longer = Object.defineProperty(new Uint8Array(3), 'length', { value: 'SECRET' })
+  assert.is(kindOf(longer), 'Uint8Array(3)')
+  const buffer = Object.assign(Buffer.alloc(4), { constructor: { name: 'SECRET' } })
+  assert.is(kindOf(buffer), 'Buffer(4)')
+  // an object that only inherits from Uint8Array holds no bytes: an object
+  const forged = Object.create(Uint8Array.prototype) as unknown
+  assert.is(kindOf(forged), 'an object')
+})
+
 test('a list given where the library says what a value is: "got a list" in every message', async () => {
   assert.match(refused(Env.make({ ...local, endpoint: [] as never })), /endpoint must be a URL string, got a list$/)
   assert.match(refused(Env.make({ ...local, tablePrefix: [] as never })), /expected a string, got a list$/)
