@@ -76,7 +76,8 @@ export const kindOf = (u: unknown, object = 'an object'): string => {
     if (Array.isArray(u)) return 'a list'
     const bytes = bytesKind(u)
     if (bytes !== undefined) return bytes
-    if (u instanceof Date) return Number.isNaN(u.getTime()) ? 'an invalid Date' : 'a Date'
+    // Date's own getTime (a Date's own property may be the application's; one that is no Date throws: an object)
+    if (u instanceof Date) return Number.isNaN(Date.prototype.getTime.call(u)) ? 'an invalid Date' : 'a Date'
   } catch {
     // a Proxy whose traps throw: an object
   }

@@ -50,6 +50,13 @@ test("kindOf names bytes by their class and length as the runtime knows them, ne
   assert.is(kindOf(forged), 'an object')
 })
 
+test("kindOf reads a Date's time as the runtime keeps it, never by a getTime the application set", () => {
+  assert.is(kindOf(Object.assign(new Date(NaN), { getTime: () => 0 })), 'an invalid Date')
+  assert.is(kindOf(Object.assign(new Date(0), { getTime: () => NaN })), 'a Date')
+  assert.is(kindOf(Object.assign(new Date(0), { getTime: () => { throw new Error('SECRET') } })), 'a Date')
+  assert.is(kindOf(Object.create(Date.prototype) as unknown), 'an object')
+})
+
 test('a list given where the library says what a value is: "got a list" in every message', async () => {
   assert.match(refused(Env.make({ ...local, endpoint: [] as never })), /endpoint must be a URL string, got a list$/)
   assert.match(refused(Env.make({ ...local, tablePrefix: [] as never })), /expected a string, got a list$/)
