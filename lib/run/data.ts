@@ -33,7 +33,7 @@ import { answerWhy, cameRound, trailAfter, unreadableAnswer, type Trail } from '
 import { describeByName } from './tables.js'
 import { offAbort, onAbort } from './abort.js'
 import { atLeastOne, pause } from './retry.js'
-import { count } from '../internal/show.js'
+import { count, kindOf } from '../internal/show.js'
 import { modelError } from '../model/isModel.js'
 
 // -------------------------------------------------------------------------------------
@@ -408,8 +408,7 @@ const streamError = (what: 'output' | 'input', e: unknown): DE.DynamoError =>
 const outWhy = (out: unknown): DE.DynamoError | undefined => {
   const methods = ['write', 'on', 'once', 'removeListener'] as const
   if (typeof out === 'object' && out !== null && methods.every((k) => typeof (out as Record<string, unknown>)[k] === 'function')) return undefined
-  const got = out === null ? 'null' : typeof out === 'object' ? 'an object without its methods' : typeof out
-  return DE.validationError([{ path: 'out', message: `expected a writable stream (a Node Writable: process.stdout, fs.createWriteStream(…)), got ${got}` }])
+  return DE.validationError([{ path: 'out', message: `expected a writable stream (a Node Writable: process.stdout, fs.createWriteStream(…)), got ${kindOf(out, 'an object without its methods')}` }])
 }
 
 /**
@@ -826,7 +825,7 @@ const inputWhy = (input: unknown): DE.DynamoError | undefined => {
           ? isStream(input as LoadInput) || hasMethod(input, Symbol.asyncIterator) || hasMethod(input, Symbol.iterator)
             ? undefined
             : `${expected}, got an object that is neither`
-          : `${expected}, got ${input === null ? 'null' : typeof input}`
+          : `${expected}, got ${kindOf(input)}`
   return why === undefined ? undefined : DE.validationError([{ path: 'input', message: why }])
 }
 

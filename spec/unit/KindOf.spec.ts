@@ -63,6 +63,9 @@ test('a list given where the library says what a value is: "got a list" in every
   const get = await Dynamo.getOne(User, 'a@x.io', { consistentRead: [] as never })(Env.make(local))()
   assert.ok(E.isLeft(get) && get.left._tag === 'ValidationError', JSON.stringify(get))
   assert.is(get.left.issues[0]?.message, 'expected a boolean or undefined, got a list')
+  const dumped = await Dynamo.dump(User, [] as never)(Env.make(local))()
+  assert.ok(E.isLeft(dumped) && dumped.left._tag === 'ValidationError', JSON.stringify(dumped))
+  assert.match(dumped.left.issues[0]?.message ?? '', /^expected a writable stream .*, got a list$/)
 })
 
 test.run()
