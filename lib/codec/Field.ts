@@ -34,7 +34,7 @@ import { absurd } from 'fp-ts/lib/function.js'
 import type { Json } from 'io-ts-types/lib/JsonFromString.js'
 import * as D from './decimal.js'
 import { count, show } from '../internal/show.js'
-import { AS_IS, BOUNDS, MEMBER, type Bounds } from './Shape.js'
+import { AS_IS, BOUNDS, DOMAIN, MEMBER, type Bounds } from './Shape.js'
 import { checked, FieldType, fromParse, got, Invalid, invalid, ipv4, isIPv6, jsonWhy, stored, type StoredAs } from './fieldType.js'
 import { base64, fromBase64 } from '../internal/bytes.js'
 import { NumberValue } from './decimal.js'
@@ -548,6 +548,14 @@ const dateTimeWhy = yearsWhy(0, '0000–9999 (stored with a fixed width)')
 const pythonWhy = yearsWhy(1, "0001–9999 (Python's datetime holds no other)")
 
 /**
+ * `field`, declaring the values whose stored form means their order (`Shape.DOMAIN`: what a
+ * condition's value must be within): a date-time text is fixed width in the years 0000–9999
+ * only (`+010000-…` sorts before `2024-…`), also where a field writes fewer of them (a year
+ * 0000 compared with Python's 0001–9999 is before them all, as it should be).
+ */
+const within = <F extends t.Mixed>(field: F, why: (u: unknown) => string | undefined): F => Object.defineProperty(field, DOMAIN, { value: why })
+
+/**
  * The one reader of the date-time fields: a `Date` that `why` takes, or a string of
  * `dateTimeText` (with `naive`, one without a zone too, as UTC) naming an instant that `why`
  * takes, so that a read gives only what the field writes (an offset can carry
@@ -572,7 +580,8 @@ const readDateTime =
  * field works as a range key. Reads that form and any ISO-8601 date-time with `Z` or an
  * offset, with up to 9 fractional digits (PynamoDB's `2020-01-01T00:00:00.123456+0000`): a
  * `Date` keeps milliseconds, so the rest is cut (toward the past), and a save writes this
- * field's own form (`Field.pynamoDateTime` writes PynamoDB's).
+ * field's own form (`Field.pynamoDateTime` writes PynamoDB's). A condition's value is held to
+ * those years too (a `ValidationError` otherwise): `+010000-01-01T…` would sort before `2024-…`.
  *
  * @example
  * ```ts
@@ -585,12 +594,12 @@ const readDateTime =
  *
  * @category codecs
  */
-export const dateTime: Field<Date, string> = stored('S', fromParse<Date, string>(
+export const dateTime: Field<Date, string> = within(stored('S', fromParse<Date, string>(
   'dateTime',
   dateTimeWhy,
   readDateTime(dateTimeWhy, 'expected an ISO-8601 date-time with a time zone (2024-05-01T12:00:00.000Z)', false),
   (d) => d.toISOString(),
-))
+)), dateTimeWhy)
 
 /**
  * A `Date` field stored as Python writes date-times (`%Y-%m-%dT%H:%M:%S.%f` then `zone`, in
@@ -598,12 +607,12 @@ export const dateTime: Field<Date, string> = stored('S', fromParse<Date, string>
  * a naive date-time (no zone) as UTC when `zone` is ''.
  */
 const pythonDateTime = (name: string, zone: string): Field<Date, string> =>
-  stored('S', fromParse<Date, string>(
+  within(stored('S', fromParse<Date, string>(
     name,
     pythonWhy,
     readDateTime(pythonWhy, `expected an ISO-8601 date-time (2024-05-01T12:00:00.000000${zone})`, zone === ''),
     (d) => `${d.toISOString().slice(0, 23)}000${zone}`,
-  ))
+  )), dateTimeWhy)
 
 /**
  * PynamoDB's `UTCDateTimeAttribute`: a `Date` in memory; in DynamoDB the string PynamoDB
@@ -612,7 +621,8 @@ const pythonDateTime = (name: string, zone: string): Field<Date, string> =>
  * `Date` keeps milliseconds: a value PynamoDB wrote with microseconds reads to its
  * millisecond, and a save writes it back with the digits past it as `000`
  * (`…00.123456+0000` becomes `…00.123000+0000`). A key attribute PynamoDB wrote so needs its
- * exact text: declare it `t.string`. Years 0001–9999, as Python's `datetime` holds them.
+ * exact text: declare it `t.string`. Years 0001–9999, as Python's `datetime` holds them (a
+ * condition's value 0000–9999, the years whose text sorts as the time does).
  *
  * @example
  * ```ts
@@ -634,7 +644,8 @@ export const pynamoDateTime: Field<Date, string> = pythonDateTime('pynamoDateTim
  * microseconds past the millisecond as `000`, as `Field.pynamoDateTime`), so the Python side
  * keeps reading naive values (Python refuses to compare a naive `datetime` with an aware one).
  * Right only when the Python side's clock was UTC: a naive time names no instant. Years
- * 0001–9999, as Python's `datetime` holds them.
+ * 0001–9999, as Python's `datetime` holds them (a condition's value 0000–9999, as
+ * `Field.pynamoDateTime`'s).
  *
  * @example
  * ```ts
@@ -668,7 +679,7 @@ export const naiveDateTime: Field<Date, string> = pythonDateTime('naiveDateTime'
  *
  * @category codecs
  */
-export const epochSeconds: Field<Date, number> = stored('N', fromParse<Date, number>(
+export const epochSeconds: Field<Date, number> = within(stored('N', fromParse<Date, number>(
   'epochSeconds',
   epochWhy,
   (u) => {
@@ -679,7 +690,7 @@ export const epochSeconds: Field<Date, number> = stored('N', fromParse<Date, num
     return Number.isNaN(d.getTime()) ? invalid(`expected seconds since the epoch within the years a Date holds, got ${u}`) : d
   },
   (d) => Math.floor(d.getTime() / 1000),
-))
+)), epochWhy)
 
 // -------------------------------------------------------------------------------------
 // lists and maps
