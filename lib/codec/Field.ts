@@ -20,6 +20,9 @@
  * | `pynamoBinary` / `pynamoBinarySet` | `Uint8Array` / `ReadonlySet` | `B` / `BS`: the bytes of the base64 text (PynamoDB up to 5.x) |
  * | `json` | any JSON value | `S`: its JSON text |
  *
+ * The stored forms of `pynamoBinary` and `json` keep their values' equality only: `<`, `<=`, `>`,
+ * `>=`, `BETWEEN`, `begins_with` and `size` on them are an `ExpressionError`, and neither is a range key.
+ *
  * In-memory types are plain (not brands); refinements are checked at run time, and every
  * failure says what was expected. Numbers are exact: `Item.decode` gives a stored number
  * that no JS `number` holds exactly (see `codec/decimal.ts`) as a util-dynamodb
@@ -34,7 +37,7 @@ import { absurd } from 'fp-ts/lib/function.js'
 import type { Json } from 'io-ts-types/lib/JsonFromString.js'
 import * as D from './decimal.js'
 import { count, show } from '../internal/show.js'
-import { AS_IS, BOUNDS, DOMAIN, MEMBER, type Bounds } from './Shape.js'
+import { AS_IS, BOUNDS, DOMAIN, EQUALITY_ONLY, MEMBER, type Bounds } from './Shape.js'
 import { checked, FieldType, fromParse, got, Invalid, invalid, ipv4, isIPv6, jsonWhy, stored, type StoredAs } from './fieldType.js'
 import { base64, fromBase64 } from '../internal/bytes.js'
 import { NumberValue } from './decimal.js'
@@ -827,6 +830,9 @@ export const binarySet: Field<ReadonlySet<Uint8Array>> = setField<Uint8Array>('b
  */
 const withMember = <S extends t.Mixed>(member: t.Mixed, set: S): S => Object.create(set, { [MEMBER]: { value: member } }) as S
 
+/** `field`, declaring that its stored form keeps its values' equality only, and why (`Shape.EQUALITY_ONLY`). */
+const equalityOnly = <F extends t.Mixed>(why: string, field: F): F => Object.defineProperty(field, EQUALITY_ONLY, { value: why })
+
 /** The stored bytes of PynamoDB's binaries: the ASCII of the base64 text of the value. */
 const toPynamo = (b: Uint8Array): Uint8Array => new Uint8Array(Buffer.from(base64(b), 'latin1'))
 
@@ -840,7 +846,9 @@ const fromPynamo = (u: unknown): Uint8Array | Invalid =>
  * stored as `B` whose bytes are the base64 text of the value (PynamoDB encodes it, then the
  * SDK does again), so `b'hi'` is stored as the bytes of `aGk=`. `Field.binary` would read
  * those bytes as they are, and its saves would write bytes PynamoDB's read refuses (an
- * `Incorrect padding` error for the whole item).
+ * `Incorrect padding` error for the whole item). The stored form keeps equality only
+ * (`Shape.EQUALITY_ONLY`): `<`, `<=`, `>`, `>=`, `BETWEEN`, `begins_with` and `size` on it are an
+ * `ExpressionError`, and it is no range key (a `SchemaError` at `Model.make`).
  *
  * @example
  * ```ts
@@ -853,7 +861,10 @@ const fromPynamo = (u: unknown): Uint8Array | Invalid =>
  *
  * @category codecs
  */
-export const pynamoBinary: Field<Uint8Array> = stored('B', fromParse<Uint8Array, Uint8Array>('pynamoBinary', binary.why, fromPynamo, toPynamo))
+export const pynamoBinary: Field<Uint8Array> = equalityOnly(
+  'its stored form is the bytes of its base64 text, which do not sort, begin or count as the bytes do',
+  stored('B', fromParse<Uint8Array, Uint8Array>('pynamoBinary', binary.why, fromPynamo, toPynamo)),
+)
 
 /**
  * PynamoDB's `BinarySetAttribute` (up to 5.x): a set of byte strings (`BS`), each member
@@ -895,7 +906,9 @@ const jsonTokens = /"(?:[^"\\]|\\.)*"|-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?/g
  * Any JSON value (io-ts-types' `Json`), stored as its JSON text (`S`), like PynamoDB's
  * `JSONAttribute`. Parsing keeps `__proto__` keys as plain data (as `JSON.parse` does). A
  * text holding a number no JS number holds exactly (an integer past 2^53, as Python's `json`
- * writes any `int`) is refused, never rounded: a save would store the rounded number.
+ * writes any `int`) is refused, never rounded: a save would store the rounded number. The
+ * stored text keeps equality only (`Shape.EQUALITY_ONLY`, as `pynamoBinary`'s): `<`, `<=`,
+ * `>`, `>=`, `BETWEEN`, `begins_with` and `size` on it are an `ExpressionError`.
  *
  * @example
  * ```ts
@@ -908,7 +921,7 @@ const jsonTokens = /"(?:[^"\\]|\\.)*"|-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?/g
  *
  * @category codecs
  */
-export const json: Field<Json, string> = fromParse<Json, string>(
+export const json: Field<Json, string> = equalityOnly('its stored form is its JSON text, which does not sort, begin or count as its values do (10 is stored as "10", before "9")', fromParse<Json, string>(
   'json',
   (u) => {
     const why = jsonWhy(u)
@@ -931,4 +944,4 @@ export const json: Field<Json, string> = fromParse<Json, string>(
     return j
   },
   (j) => JSON.stringify(j),
-)
+))

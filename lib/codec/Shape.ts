@@ -173,6 +173,14 @@ export const BOUNDS: unique symbol = Symbol('dynamongo.bounds')
 export const DOMAIN: unique symbol = Symbol('dynamongo.domain')
 
 /**
+ * On a codec whose stored form keeps the equality of its values but not their order or length
+ * (`Field.pynamoBinary`'s bytes of base64 text: `+` < `/` < digits < `A-Z` < `a-z`, and a
+ * value's prefix is not its text's prefix): why, which `equalityOnly` gives. Such an attribute
+ * is compared by `=`, `<>` and `IN` only, and is no range key.
+ */
+export const EQUALITY_ONLY: unique symbol = Symbol('dynamongo.equalityOnly')
+
+/**
  * What a codec declares of its values (`BOUNDS`): a regex each string matches and the limits
  * of its length, the inclusive limits of each number, and whether each number is an integer.
  */
@@ -211,6 +219,7 @@ interface Internals {
   readonly [MEMBER]?: Codec
   readonly [BOUNDS]?: Bounds
   readonly [DOMAIN]?: unknown
+  readonly [EQUALITY_ONLY]?: unknown
   readonly storedAs?: unknown
   readonly props?: Record<string, Codec>
   readonly type?: Codec
@@ -575,6 +584,26 @@ export const domain: (codec: Codec) => Why | undefined = perCodec((codec): Why |
   const s = of(codec)
   if (s.codec !== codec) return domain(s.codec)
   return s._tag === 'Refinement' || s._tag === 'Exact' ? domain(s.of) : undefined
+}, undefined)
+
+/**
+ * Why the stored form of `codec`'s values keeps their equality only (`EQUALITY_ONLY`), read
+ * through `readonly`, refinements, `exact` and intersections (the first member that declares
+ * it); `undefined` when the codec declares none.
+ */
+export const equalityOnly: (codec: Codec) => string | undefined = perCodec((codec): string | undefined => {
+  const own = internals(codec)[EQUALITY_ONLY]
+  if (typeof own === 'string') return own
+  const s = of(codec)
+  if (s.codec !== codec) return equalityOnly(s.codec)
+  if (s._tag === 'Intersection') {
+    for (const m of s.parts) {
+      const why = equalityOnly(m)
+      if (why !== undefined) return why
+    }
+    return undefined
+  }
+  return s._tag === 'Refinement' || s._tag === 'Exact' ? equalityOnly(s.of) : undefined
 }, undefined)
 
 /** What `codec` declares of its values (`BOUNDS`), or `undefined`. */
