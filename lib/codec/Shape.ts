@@ -575,7 +575,7 @@ export const storedPresent: (codec: Codec) => { readonly stored: Stored; readonl
 /**
  * Why a value is outside the domain whose stored form means the order and equality of
  * `codec`'s values (`DOMAIN`: what a condition's value must be within), read through
- * `readonly`, refinements and `exact`; `undefined` when the codec declares none (its stored
+ * `readonly`, refinements, `exact` and intersections (the first member that declares one); `undefined` when the codec declares none (its stored
  * form means its values' order wherever it encodes one, or the codec does not tell).
  */
 export const domain: (codec: Codec) => Why | undefined = perCodec((codec): Why | undefined => {
@@ -583,6 +583,13 @@ export const domain: (codec: Codec) => Why | undefined = perCodec((codec): Why |
   if (typeof own === 'function') return own as Why
   const s = of(codec)
   if (s.codec !== codec) return domain(s.codec)
+  if (s._tag === 'Intersection') {
+    for (const m of s.parts) {
+      const why = domain(m)
+      if (why !== undefined) return why
+    }
+    return undefined
+  }
   return s._tag === 'Refinement' || s._tag === 'Exact' ? domain(s.of) : undefined
 }, undefined)
 

@@ -139,4 +139,11 @@ test('Shape.domain: declared by the date-time fields, read through refinements a
   for (const c of [t.string, Field.int(), Field.date, Field.decimal, Field.bigint, t.unknown]) assert.is(Shape.domain(c), undefined)
 })
 
+test('Shape.domain reads through an intersection (the first member that declares one): its year 10000 is refused, not sent as +010000-…', () => {
+  assert.is(Shape.domain(t.intersection([Field.dateTime, Field.dateTime])), Shape.domain(Field.dateTime))
+  assert.is(Shape.domain(t.intersection([t.unknown, Field.pynamoDateTime])), Shape.domain(Field.pynamoDateTime))
+  const Both = Model.make({ table: 'both', hashKey: 'id', codec: t.type({ id: t.string, x: t.intersection([Field.dateTime, Field.dateTime]) }) })
+  refused(C.gt(Both.attrs.x, y10k), 'x', `the value compared with it (>): ${years}${y10k.toISOString()}`)
+})
+
 test.run()
