@@ -21,8 +21,9 @@ import { perObject } from '../internal/memo.js'
  * The `AttributeValue` of a `Value` node. With `validate`, the value must satisfy the
  * codec (`codec.is`): what an update writes is checked like an item's field. Without (a
  * condition's value), it must be within the domain whose stored form means the codec's order
- * and equality (`Shape.domain`: a `dateTime` in the years 0000–9999), not within its
- * refinements. `depth`: the levels above it (`Item.marshallValue`), the length of the path an
+ * and equality (`Shape.domain`: a `dateTime` in the years 0000–9999), for every operator
+ * (no stored item holds a value outside it), not within its refinements; checked for the
+ * value as a whole, not for those inside a list or a map (whose order DynamoDB never compares). `depth`: the levels above it (`Item.marshallValue`), the length of the path an
  * update writes it at.
  */
 export const toAttributeValue = (v: Value, validate: boolean, at = 'value', depth = 1): E.Either<DE.DynamoError, AttributeValue> => {
