@@ -6,6 +6,7 @@
  * @since 0.1.0
  */
 import * as P from './Path.js'
+import { setCodecOfPath } from './nodes.js'
 import * as Shape from '../codec/Shape.js'
 import type { Attr, Codec, Expr, ExprInfo, ExprNode } from './Attr.js'
 
@@ -49,6 +50,7 @@ export const defineHandles = (target: object, props: Readonly<Record<string, Cod
 }
 
 export const fromCodec = (p: P.Path, codec: Codec | undefined): unknown => {
+  if (codec !== undefined) setCodecOfPath(p, codec)
   const handle: Record<PropertyKey, unknown> = Object.create(handleProto) as Record<PropertyKey, unknown>
   Object.defineProperty(handle, ExprId, { value: { node: p, codec }, enumerable: false })
   const props = codec === undefined ? undefined : propsOf(codec)

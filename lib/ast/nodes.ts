@@ -7,7 +7,23 @@
  */
 import type { Condition, Operand } from './Condition.js'
 import type { Path } from './Path.js'
+import type { Codec } from './Attr.js'
 import { AST_DEPTH } from '../rules/limits.js'
+
+/**
+ * The codec of each handle's path node (a node is made for its handle alone, and a snapshot's
+ * copy of it is given its codec: rules/ast), for the rules that read an attribute's codec where
+ * the AST holds only its path (`Shape.equalityOnly`).
+ */
+const pathCodecs = new WeakMap<object, Codec>()
+
+/** The codec of the handle whose path node is `p` (or a copy of it), or `undefined` (a path built by hand). */
+export const codecOfPath = (p: Path): Codec | undefined => (typeof p === 'object' && p !== null ? pathCodecs.get(p) : undefined)
+
+/** `p` is the path node of a handle of `codec` (or a copy of one). */
+export const setCodecOfPath = (p: Path, codec: Codec): void => {
+  if (typeof p === 'object' && p !== null) pathCodecs.set(p, codec)
+}
 
 /**
  * The mark of a node built by `Condition`'s constructors, as a symbol-keyed property: JSON,

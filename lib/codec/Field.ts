@@ -20,6 +20,9 @@
  * | `pynamoBinary` / `pynamoBinarySet` | `Uint8Array` / `ReadonlySet` | `B` / `BS`: the bytes of the base64 text (PynamoDB up to 5.x) |
  * | `json` | any JSON value | `S`: its JSON text |
  *
+ * The stored forms of `pynamoBinary` and `json` keep their values' equality only: `<`, `<=`, `>`,
+ * `>=`, `BETWEEN`, `begins_with` and `size` on them are an `ExpressionError`, and neither is a range key.
+ *
  * In-memory types are plain (not brands); refinements are checked at run time, and every
  * failure says what was expected. Numbers are exact: `Item.decode` gives a stored number
  * that no JS `number` holds exactly (see `codec/decimal.ts`) as a util-dynamodb
@@ -34,7 +37,7 @@ import { absurd } from 'fp-ts/lib/function.js'
 import type { Json } from 'io-ts-types/lib/JsonFromString.js'
 import * as D from './decimal.js'
 import { count, show } from '../internal/show.js'
-import { AS_IS, BOUNDS, MEMBER, type Bounds } from './Shape.js'
+import { AS_IS, BOUNDS, DOMAIN, EQUALITY_ONLY, MEMBER, type Bounds } from './Shape.js'
 import { checked, FieldType, fromParse, got, Invalid, invalid, ipv4, isIPv6, jsonWhy, stored, type StoredAs } from './fieldType.js'
 import { base64, fromBase64 } from '../internal/bytes.js'
 import { NumberValue } from './decimal.js'
@@ -554,6 +557,14 @@ const dateTimeWhy = yearsWhy(0, '0000–9999 (stored with a fixed width)')
 const pythonWhy = yearsWhy(1, "0001–9999 (Python's datetime holds no other)")
 
 /**
+ * `field`, declaring the values whose stored form means their order (`Shape.DOMAIN`: what a
+ * condition's value must be within): a date-time text is fixed width in the years 0000–9999
+ * only (`+010000-…` sorts before `2024-…`), also where a field writes fewer of them (a year
+ * 0000 compared with Python's 0001–9999 is before them all, as it should be).
+ */
+const within = <F extends t.Mixed>(field: F, why: (u: unknown) => string | undefined): F => Object.defineProperty(field, DOMAIN, { value: why })
+
+/**
  * The one reader of the date-time fields: a `Date` that `why` takes, or a string of
  * `dateTimeText` (with `naive`, one without a zone too, as UTC) naming an instant that `why`
  * takes, so that a read gives only what the field writes (an offset can carry
@@ -578,7 +589,8 @@ const readDateTime =
  * field works as a range key. Reads that form and any ISO-8601 date-time with `Z` or an
  * offset, with up to 9 fractional digits (PynamoDB's `2020-01-01T00:00:00.123456+0000`): a
  * `Date` keeps milliseconds, so the rest is cut (toward the past), and a save writes this
- * field's own form (`Field.pynamoDateTime` writes PynamoDB's).
+ * field's own form (`Field.pynamoDateTime` writes PynamoDB's). A condition's value is held to
+ * those years too (a `ValidationError` otherwise): `+010000-01-01T…` would sort before `2024-…`.
  *
  * @example
  * ```ts
@@ -591,12 +603,12 @@ const readDateTime =
  *
  * @category codecs
  */
-export const dateTime: Field<Date, string> = stored('S', fromParse<Date, string>(
+export const dateTime: Field<Date, string> = within(stored('S', fromParse<Date, string>(
   'dateTime',
   dateTimeWhy,
   readDateTime(dateTimeWhy, 'expected an ISO-8601 date-time with a time zone (2024-05-01T12:00:00.000Z)', false),
   (d) => d.toISOString(),
-))
+)), dateTimeWhy)
 
 /**
  * A `Date` field stored as Python writes date-times (`%Y-%m-%dT%H:%M:%S.%f` then `zone`, in
@@ -604,12 +616,12 @@ export const dateTime: Field<Date, string> = stored('S', fromParse<Date, string>
  * a naive date-time (no zone) as UTC when `zone` is ''.
  */
 const pythonDateTime = (name: string, zone: string): Field<Date, string> =>
-  stored('S', fromParse<Date, string>(
+  within(stored('S', fromParse<Date, string>(
     name,
     pythonWhy,
     readDateTime(pythonWhy, `expected an ISO-8601 date-time (2024-05-01T12:00:00.000000${zone})`, zone === ''),
     (d) => `${d.toISOString().slice(0, 23)}000${zone}`,
-  ))
+  )), dateTimeWhy)
 
 /**
  * PynamoDB's `UTCDateTimeAttribute`: a `Date` in memory; in DynamoDB the string PynamoDB
@@ -618,7 +630,8 @@ const pythonDateTime = (name: string, zone: string): Field<Date, string> =>
  * `Date` keeps milliseconds: a value PynamoDB wrote with microseconds reads to its
  * millisecond, and a save writes it back with the digits past it as `000`
  * (`…00.123456+0000` becomes `…00.123000+0000`). A key attribute PynamoDB wrote so needs its
- * exact text: declare it `t.string`. Years 0001–9999, as Python's `datetime` holds them.
+ * exact text: declare it `t.string`. Years 0001–9999, as Python's `datetime` holds them (a
+ * condition's value 0000–9999, the years whose text sorts as the time does).
  *
  * @example
  * ```ts
@@ -640,7 +653,8 @@ export const pynamoDateTime: Field<Date, string> = pythonDateTime('pynamoDateTim
  * microseconds past the millisecond as `000`, as `Field.pynamoDateTime`), so the Python side
  * keeps reading naive values (Python refuses to compare a naive `datetime` with an aware one).
  * Right only when the Python side's clock was UTC: a naive time names no instant. Years
- * 0001–9999, as Python's `datetime` holds them.
+ * 0001–9999, as Python's `datetime` holds them (a condition's value 0000–9999, as
+ * `Field.pynamoDateTime`'s).
  *
  * @example
  * ```ts
@@ -674,7 +688,7 @@ export const naiveDateTime: Field<Date, string> = pythonDateTime('naiveDateTime'
  *
  * @category codecs
  */
-export const epochSeconds: Field<Date, number> = stored('N', fromParse<Date, number>(
+export const epochSeconds: Field<Date, number> = within(stored('N', fromParse<Date, number>(
   'epochSeconds',
   epochWhy,
   (u) => {
@@ -685,7 +699,7 @@ export const epochSeconds: Field<Date, number> = stored('N', fromParse<Date, num
     return Number.isNaN(d.getTime()) ? invalid(`expected seconds since the epoch within the years a Date holds, got ${u}`) : d
   },
   (d) => Math.floor(d.getTime() / 1000),
-))
+)), epochWhy)
 
 // -------------------------------------------------------------------------------------
 // lists and maps
@@ -822,6 +836,9 @@ export const binarySet: Field<ReadonlySet<Uint8Array>> = setField<Uint8Array>('b
  */
 const withMember = <S extends t.Mixed>(member: t.Mixed, set: S): S => Object.create(set, { [MEMBER]: { value: member } }) as S
 
+/** `field`, declaring that its stored form keeps its values' equality only, and why (`Shape.EQUALITY_ONLY`). */
+const equalityOnly = <F extends t.Mixed>(why: string, field: F): F => Object.defineProperty(field, EQUALITY_ONLY, { value: why })
+
 /** The stored bytes of PynamoDB's binaries: the ASCII of the base64 text of the value. */
 const toPynamo = (b: Uint8Array): Uint8Array => new Uint8Array(Buffer.from(base64(b), 'latin1'))
 
@@ -835,7 +852,9 @@ const fromPynamo = (u: unknown): Uint8Array | Invalid =>
  * stored as `B` whose bytes are the base64 text of the value (PynamoDB encodes it, then the
  * SDK does again), so `b'hi'` is stored as the bytes of `aGk=`. `Field.binary` would read
  * those bytes as they are, and its saves would write bytes PynamoDB's read refuses (an
- * `Incorrect padding` error for the whole item).
+ * `Incorrect padding` error for the whole item). The stored form keeps equality only
+ * (`Shape.EQUALITY_ONLY`): `<`, `<=`, `>`, `>=`, `BETWEEN`, `begins_with` and `size` on it are an
+ * `ExpressionError`, and it is no range key (a `SchemaError` at `Model.make`).
  *
  * @example
  * ```ts
@@ -848,7 +867,10 @@ const fromPynamo = (u: unknown): Uint8Array | Invalid =>
  *
  * @category codecs
  */
-export const pynamoBinary: Field<Uint8Array> = stored('B', fromParse<Uint8Array, Uint8Array>('pynamoBinary', binary.why, fromPynamo, toPynamo))
+export const pynamoBinary: Field<Uint8Array> = equalityOnly(
+  'its stored form is the bytes of its base64 text, which do not sort, begin or count as the bytes do',
+  stored('B', fromParse<Uint8Array, Uint8Array>('pynamoBinary', binary.why, fromPynamo, toPynamo)),
+)
 
 /**
  * PynamoDB's `BinarySetAttribute` (up to 5.x): a set of byte strings (`BS`), each member
@@ -890,7 +912,9 @@ const jsonTokens = /"(?:[^"\\]|\\.)*"|-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?/g
  * Any JSON value (io-ts-types' `Json`), stored as its JSON text (`S`), like PynamoDB's
  * `JSONAttribute`. Parsing keeps `__proto__` keys as plain data (as `JSON.parse` does). A
  * text holding a number no JS number holds exactly (an integer past 2^53, as Python's `json`
- * writes any `int`) is refused, never rounded: a save would store the rounded number.
+ * writes any `int`) is refused, never rounded: a save would store the rounded number. The
+ * stored text keeps equality only (`Shape.EQUALITY_ONLY`, as `pynamoBinary`'s): `<`, `<=`,
+ * `>`, `>=`, `BETWEEN`, `begins_with` and `size` on it are an `ExpressionError`.
  *
  * @example
  * ```ts
@@ -903,7 +927,7 @@ const jsonTokens = /"(?:[^"\\]|\\.)*"|-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?/g
  *
  * @category codecs
  */
-export const json: Field<Json, string> = fromParse<Json, string>(
+export const json: Field<Json, string> = equalityOnly('its stored form is its JSON text, which does not sort, begin or count as its values do (10 is stored as "10", before "9")', fromParse<Json, string>(
   'json',
   (u) => {
     const why = jsonWhy(u)
@@ -926,4 +950,4 @@ export const json: Field<Json, string> = fromParse<Json, string>(
     return j
   },
   (j) => JSON.stringify(j),
-)
+))

@@ -162,6 +162,25 @@ export const MEMBER: unique symbol = Symbol('dynamongo.member')
 export const BOUNDS: unique symbol = Symbol('dynamongo.bounds')
 
 /**
+ * On a codec whose stored form keeps the order and equality of its values within a domain
+ * only (`Field.dateTime`'s fixed-width text holds the years 0000–9999: `+010000-…` sorts
+ * before `2024-…`): why a value is outside that domain, which `domain` gives. A condition's
+ * value must be within it (a value outside would be compared by a form that does not mean
+ * its order), though not within the field's refinements (`lt(n, -1)` on `Field.int({ min: 0 })`
+ * is a test that holds for no item). Declared only by codecs whose `encode` is not the
+ * identity: a value stored as it is is compared by its own order.
+ */
+export const DOMAIN: unique symbol = Symbol('dynamongo.domain')
+
+/**
+ * On a codec whose stored form keeps the equality of its values but not their order or length
+ * (`Field.pynamoBinary`'s bytes of base64 text: `+` < `/` < digits < `A-Z` < `a-z`, and a
+ * value's prefix is not its text's prefix): why, which `equalityOnly` gives. Such an attribute
+ * is compared by `=`, `<>` and `IN` only, and is no range key.
+ */
+export const EQUALITY_ONLY: unique symbol = Symbol('dynamongo.equalityOnly')
+
+/**
  * What a codec declares of its values (`BOUNDS`): a regex each string matches and the limits
  * of its length, the inclusive limits of each number, and whether each number is an integer.
  */
@@ -199,6 +218,8 @@ interface Internals {
   readonly [AS_IS]?: unknown
   readonly [MEMBER]?: Codec
   readonly [BOUNDS]?: Bounds
+  readonly [DOMAIN]?: unknown
+  readonly [EQUALITY_ONLY]?: unknown
   readonly storedAs?: unknown
   readonly props?: Record<string, Codec>
   readonly type?: Codec
@@ -550,6 +571,47 @@ export const storedPresent: (codec: Codec) => { readonly stored: Stored; readonl
   },
   undefined,
 )
+
+/**
+ * Why a value is outside the domain whose stored form means the order and equality of
+ * `codec`'s values (`DOMAIN`: what a condition's value must be within), read through
+ * `readonly`, refinements, `exact` and intersections (the first member that declares one); `undefined` when the codec declares none (its stored
+ * form means its values' order wherever it encodes one, or the codec does not tell).
+ */
+export const domain: (codec: Codec) => Why | undefined = perCodec((codec): Why | undefined => {
+  const own = internals(codec)[DOMAIN]
+  if (typeof own === 'function') return own as Why
+  const s = of(codec)
+  if (s.codec !== codec) return domain(s.codec)
+  if (s._tag === 'Intersection') {
+    for (const m of s.parts) {
+      const why = domain(m)
+      if (why !== undefined) return why
+    }
+    return undefined
+  }
+  return s._tag === 'Refinement' || s._tag === 'Exact' ? domain(s.of) : undefined
+}, undefined)
+
+/**
+ * Why the stored form of `codec`'s values keeps their equality only (`EQUALITY_ONLY`), read
+ * through `readonly`, refinements, `exact` and intersections (the first member that declares
+ * it); `undefined` when the codec declares none.
+ */
+export const equalityOnly: (codec: Codec) => string | undefined = perCodec((codec): string | undefined => {
+  const own = internals(codec)[EQUALITY_ONLY]
+  if (typeof own === 'string') return own
+  const s = of(codec)
+  if (s.codec !== codec) return equalityOnly(s.codec)
+  if (s._tag === 'Intersection') {
+    for (const m of s.parts) {
+      const why = equalityOnly(m)
+      if (why !== undefined) return why
+    }
+    return undefined
+  }
+  return s._tag === 'Refinement' || s._tag === 'Exact' ? equalityOnly(s.of) : undefined
+}, undefined)
 
 /** What `codec` declares of its values (`BOUNDS`), or `undefined`. */
 export const bounds = (codec: Codec): Bounds | undefined => internals(codec)[BOUNDS]

@@ -12,14 +12,19 @@ import type { Value } from '../ast/Condition.js'
 import * as DE from '../DynamoError.js'
 import * as Item from './Item.js'
 import * as Proto from './proto.js'
+import * as Shape from './Shape.js'
 import { codecThrew, explain } from './issues.js'
 import { show } from '../internal/show.js'
 import { perObject } from '../internal/memo.js'
 
 /**
  * The `AttributeValue` of a `Value` node. With `validate`, the value must satisfy the
- * codec (`codec.is`): what an update writes is checked like an item's field. `depth`: the
- * levels above it (`Item.marshallValue`), the length of the path an update writes it at.
+ * codec (`codec.is`): what an update writes is checked like an item's field. Without (a
+ * condition's value), it must be within the domain whose stored form means the codec's order
+ * and equality (`Shape.domain`: a `dateTime` in the years 0000–9999), for every operator
+ * (no stored item holds a value outside it), not within its refinements; checked for the
+ * value as a whole, not for those inside a list or a map (whose order DynamoDB never compares). `depth`: the levels above it (`Item.marshallValue`), the length of the path an
+ * update writes it at.
  */
 export const toAttributeValue = (v: Value, validate: boolean, at = 'value', depth = 1): E.Either<DE.DynamoError, AttributeValue> => {
   const codec = v.codec
@@ -27,7 +32,12 @@ export const toAttributeValue = (v: Value, validate: boolean, at = 'value', dept
   let encoded: unknown
   // the codec's `is` and `encode` are the application's code (or io-ts's on the application's value): they may throw
   try {
-    if (validate && !codec.is(v.value)) return E.left(notTaken(codec, v.value, at))
+    if (validate) {
+      if (!codec.is(v.value)) return E.left(notTaken(codec, v.value, at))
+    } else {
+      const outside = Shape.domain(codec)?.(v.value)
+      if (outside !== undefined) return E.left(DE.validationError([{ path: at, message: outside }]))
+    }
     encoded = Proto.encode(codec, v.value)
   } catch (e) {
     // a value the codec does not take (a string for a Date field, through a cast): what it

@@ -34,7 +34,7 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb'
 import * as E from 'fp-ts/lib/Either.js'
 import * as t from 'io-ts'
-import { absurd } from '../ast/nodes.js'
+import { absurd, codecOfPath } from '../ast/nodes.js'
 import { type AttributeTypeName, type Condition, type Operand, type Value } from '../ast/Condition.js'
 import * as DE from '../DynamoError.js'
 import * as P from '../ast/Path.js'
@@ -48,6 +48,7 @@ import { TYPE_NAMES, badNode, builtBy, conditionError, misplacedNode, pathsWhy, 
 import { thrown, unshowable } from '../internal/show.js'
 import type { Codec } from '../ast/Attr.js'
 import * as Stored from '../model/stored.js'
+import * as Shape from '../codec/Shape.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -502,6 +503,22 @@ const deeper = (acc: Acc): boolean => {
   return false
 }
 
+/**
+ * An attribute whose stored form keeps its values' equality only (`Shape.equalityOnly`:
+ * `Field.pynamoBinary`) is not ordered, prefixed or sized by `op`: else an `ExpressionError`
+ * naming it and why, recorded. Its codec is its handle's, or the value's compared with it.
+ * `=`, `<>`, `IN` and the functions that do not read its order do not call this.
+ */
+const unordered = (acc: Acc, op: string, o: Operand, value?: Operand): boolean => {
+  const p = o._tag === 'Path' ? o : o._tag === 'Size' ? o.path : undefined
+  if (p === undefined) return true
+  const codec = codecAt(acc, p) ?? codecOfPath(p) ?? (value !== undefined && value._tag === 'Value' ? value.codec : undefined)
+  const why = codec === undefined ? undefined : Shape.equalityOnly(codec)
+  if (why === undefined) return true
+  refuse(acc, `${o._tag === 'Size' ? 'size' : op} on ${P.show(p)}: ${why}; it is compared by =, <> and IN only`)
+  return false
+}
+
 const cond = (acc: Acc, c: Condition): string => {
   // a function or comparison is an atom; AND, OR and NOT set their own level after their members
   acc.level = ATOM
@@ -512,6 +529,7 @@ const cond = (acc: Acc, c: Condition): string => {
       const spaced = spacedOp(op)
       if (spaced === undefined) return refuse(acc, badNode('Comparison', 'op', `is ${showRaw(op)}, not one of = <> < <= > >=`))
       if (!distinct(acc, op, c.left, c.right)) return ''
+      if (isOrdering(op) ? !(unordered(acc, op, c.left, c.right) && unordered(acc, op, c.right, c.left)) : c.left._tag === 'Size' ? !unordered(acc, 'size', c.left) : c.right._tag === 'Size' && !unordered(acc, 'size', c.right)) return ''
       acc.ops++
       const l = operand(acc, c.left, comparedWith(c.right, `the value compared with it (${op})`, 'left'))
       const lav = acc.av
@@ -523,6 +541,7 @@ const cond = (acc: Acc, c: Condition): string => {
     }
     case 'Between': {
       if (!distinct(acc, 'BETWEEN', c.operand, c.low) || !distinct(acc, 'BETWEEN', c.operand, c.high)) return ''
+      if (!(unordered(acc, 'BETWEEN', c.operand, c.low) && unordered(acc, 'BETWEEN', c.low, c.operand) && unordered(acc, 'BETWEEN', c.high, c.operand))) return ''
       acc.ops++
       const x = operand(acc, c.operand, 'operand')
       const xav = acc.av
@@ -551,6 +570,7 @@ const cond = (acc: Acc, c: Condition): string => {
       if (n === 0) return refuse(acc, `IN: ${showOperand(c.operand)} IN () has no values (DynamoDB needs 1 to ${IN_VALUES})`)
       if (n > IN_VALUES) return refuse(acc, `IN: ${showOperand(c.operand)} IN (…) has ${n} values, more than ${IN_VALUES}`)
       for (let i = 0; i < n; i++) if (!distinct(acc, 'IN', c.operand, c.values[i] as Operand)) return ''
+      if (c.operand._tag === 'Size' && !unordered(acc, 'size', c.operand)) return ''
       acc.ops++
       let out = operand(acc, c.operand, 'operand') + ' IN ('
       for (let i = 0; i < n; i++) {
@@ -562,6 +582,7 @@ const cond = (acc: Acc, c: Condition): string => {
     case 'BeginsWith': {
       if (!distinct(acc, 'begins_with', c.path, c.prefix)) return ''
       if (c.prefix._tag === 'Size') return refuse(acc, `begins_with(${P.show(c.path)}, …): the prefix size(${P.show(c.prefix.path)}) is a number; DynamoDB accepts only S or B`)
+      if (!(unordered(acc, 'begins_with', c.path) && unordered(acc, 'begins_with', c.prefix))) return ''
       acc.ops++
       const p = path(acc, c.path)
       const x = operand(acc, c.prefix, { path: c.path, role: 'the prefix of begins_with' })

@@ -1175,6 +1175,9 @@ export const make = <
       if (st === undefined) {
         refuse(`the ${role} ${JSON.stringify(name)} must be stored as a string, a number or binary (its codec ${(fields[name] as A.Codec).name} is none of these)`)
       }
+      // a range key is sorted and queried by its stored form: one that keeps equality only cannot be
+      const unordered = role.startsWith('range') ? Shape.equalityOnly(fields[name] as A.Codec) : undefined
+      if (unordered !== undefined) refuse(`the ${role} ${JSON.stringify(name)} cannot be ${(fields[name] as A.Codec).name}: ${unordered}; a range key is sorted and queried by its stored form`)
       keyTypes[name] = st as StoredKeyType
     }
     // a composed key: a stored string attribute that is no field, from string or number fields

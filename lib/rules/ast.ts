@@ -15,7 +15,8 @@
  */
 import * as E from 'fp-ts/lib/Either.js'
 import * as DE from '../DynamoError.js'
-import { built } from '../ast/nodes.js'
+import { built, codecOfPath, setCodecOfPath } from '../ast/nodes.js'
+import type { Path } from '../ast/Path.js'
 import { hasOwn } from '../internal/own.js'
 import { scalarOrKind, thrown } from '../internal/show.js'
 import { AST_DEPTH, AST_NODES, tooDeep } from './limits.js'
@@ -227,6 +228,11 @@ const copy = (st: State, u: unknown, depth: number): unknown => {
       : what === ELEMENTS ? copyList(v, (x) => x)
       : what === VALUE_LEAF ? valueCopy(v)
       : v
+  }
+  // a handle's path keeps its codec (`codecOfPath`)
+  if (tag === 'Path') {
+    const codec = codecOfPath(u as Path)
+    if (codec !== undefined) setCodecOfPath(out as unknown as Path, codec)
   }
   return out
 }
