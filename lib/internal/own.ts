@@ -24,3 +24,37 @@ export const isPlainObject = (u: unknown): u is Record<string, unknown> => {
   const p = Object.getPrototypeOf(u)
   return p === Object.prototype || p === null
 }
+
+/** How deep `plainOnce` copies (past the 32 levels of any item DynamoDB stores): below, a value is kept as it is. */
+const PLAIN_DEPTH = 40
+
+/**
+ * `u` read once: a plain object (`isPlainObject`) or an array is copied, each own enumerable
+ * property (each element; a hole stays one) read once and copied so, down to `PLAIN_DEPTH`;
+ * anything else (a primitive, a date, bytes, a set, a class's instance) is kept as it is. A
+ * getter's or a Proxy's first answer is the value: what a codec checks is what it encodes and
+ * what is stored. An own `__proto__` stays an own key (`define`); a prototype of `null` is kept.
+ */
+export const plainOnce = (u: unknown): unknown => copyOnce(u, 0)
+
+const copyOnce = (u: unknown, depth: number): unknown => {
+  if (typeof u !== 'object' || u === null || depth > PLAIN_DEPTH) return u
+  if (Array.isArray(u)) {
+    const n = u.length
+    const list: unknown[] = new Array(n)
+    for (let i = 0; i < n; i++) if (i in u) list[i] = copyOnce(u[i], depth + 1)
+    return list
+  }
+  const p: unknown = Object.getPrototypeOf(u)
+  if (p !== Object.prototype && p !== null) return u
+  const o = u as Record<string, unknown>
+  const out: Record<string, unknown> = p === null ? (Object.create(null) as Record<string, unknown>) : {}
+  const keys = Object.keys(o)
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i] as string
+    const v = copyOnce(o[k], depth + 1)
+    if (k === '__proto__') define(out, k, v)
+    else out[k] = v
+  }
+  return out
+}
