@@ -1,0 +1,58 @@
+/**
+ * An update is read once: the value its model's codec checks is the value sent. An update cast
+ * through `any` whose value (a getter's, a Proxy's) answered otherwise when read again was
+ * checked with one value and sent with another, one its field's codec refuses
+ * (`Field.int({ min: 0 })` took 1 and -5 was sent), by `updateOne` and `T.update` alike.
+ */
+import { test } from 'uvu'
+import * as assert from 'uvu/assert'
+import type { DynamoDBClient, TransactWriteItemsCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb'
+import * as t from 'io-ts'
+import * as U from '../../../lib/ast/Update.js'
+import * as Command from '../../../lib/compile/Command.js'
+import * as Dynamo from '../../../lib/run/Dynamo.js'
+import * as Env from '../../../lib/run/Env.js'
+import * as Field from '../../../lib/codec/Field.js'
+import * as Model from '../../../lib/model/Model.js'
+import * as S from '../../../lib/model/Strategy.js'
+import * as T from '../../../lib/compile/Transaction.js'
+
+const Counted = Model.make({ table: 'counted', hashKey: 'id', codec: t.type({ id: t.string, n: Field.int({ min: 0 }) }) })
+
+/** `U.set(n, 1)` whose value answers 1 on its first `reads` readings and -5 after. */
+const shifting = (reads: number): U.Update => {
+  const set = U.set(Counted.attrs.n, 1)
+  let n = 0
+  const value = { ...(set as unknown as { readonly value: object }).value }
+  Object.defineProperty(value, 'value', { enumerable: true, get: () => (++n <= reads ? 1 : -5) })
+  return [{ ...set, value } as unknown as U.Action<typeof Counted>] as unknown as U.Update
+}
+
+/** The `N`s of a request's values. */
+const numbers = (values: Record<string, { readonly N?: string }> | undefined): ReadonlyArray<string | undefined> => Object.values(values ?? {}).map((v) => v.N)
+
+/** An Env whose client records every command and answers `{}`. */
+const standIn = () => {
+  const sent: unknown[] = []
+  const env = Env.make({ client: { send: async (c: unknown) => (sent.push(c), {}) } as unknown as DynamoDBClient, sleep: async () => undefined, maxAttempts: 1 })
+  return { env, sent }
+}
+
+test('Command.updateItem, updateOne and T.update: a value read otherwise after the check is never sent (-5 where the codec took 1)', async () => {
+  const key = S.parseWrite(Counted, 'a', 'update')
+  if (key._tag === 'Left') return assert.unreachable()
+  for (let reads = 1; reads <= 6; reads++) {
+    const input = Command.updateItem(Counted, 'counted', key.right, shifting(reads), new Date(0))
+    assert.not.ok(input._tag === 'Right' && numbers(input.right.ExpressionAttributeValues as never).includes('-5'), `Command.updateItem, ${reads} readings: ${JSON.stringify(input)}`)
+    const one = standIn()
+    await Dynamo.updateOne(Counted, 'a', shifting(reads))(one.env)()
+    const sent = (one.sent[0] as UpdateItemCommand | undefined)?.input.ExpressionAttributeValues
+    assert.not.ok(numbers(sent as never).includes('-5'), `updateOne, ${reads} readings: ${JSON.stringify(sent)}`)
+    const tx = standIn()
+    await Dynamo.transactWrite([T.update(Counted, 'a', shifting(reads))])(tx.env)()
+    const sentTx = (tx.sent[0] as TransactWriteItemsCommand | undefined)?.input.TransactItems?.[0]?.Update?.ExpressionAttributeValues
+    assert.not.ok(numbers(sentTx as never).includes('-5'), `T.update, ${reads} readings: ${JSON.stringify(sentTx)}`)
+  }
+})
+
+test.run()
