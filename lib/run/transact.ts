@@ -189,11 +189,18 @@ const boundRefusal = (entry: T.Update, stored: Readonly<Record<string, Attribute
  * DynamoDB found too large (as when it is found before the call), else its reasons read
  * (`readCancellation`). Reasons that are not one per entry, which DynamoDB never gives, cannot be
  * told to their entries (a reason shifted would be read as another entry's, its item decoded
- * through another model): the cancellation says so and gives none.
+ * through another model): the cancellation says so and gives none; so too where a reason has no
+ * code (send.ts reads it as `''`), never read as an entry's `'None'`.
  */
 const cancelled = (e: DE.TransactionCanceled, entries: ReadonlyArray<T.Write | T.Get>, now: Date, tableOf: (m: AnyModel) => string): DE.DynamoError => {
   if (e.reasons.length !== entries.length) {
     const why = `DynamoDB gave ${e.reasons.length} cancellation reasons for ${entries.length} entries: none can be told to its entry`
+    return DE.transactionCanceled(`${e.message} (${why})`, [])
+  }
+  // a reason without a code (send.ts: code ''): what the others say cannot be trusted either
+  const bad = e.reasons.findIndex((r) => r.code === '')
+  if (bad !== -1) {
+    const why = `its cancellation reason ${bad} is no reason DynamoDB gives (no object with a string Code): none can be told to its entry`
     return DE.transactionCanceled(`${e.message} (${why})`, [])
   }
   const over = overLimitEntry(e)
