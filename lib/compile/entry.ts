@@ -9,6 +9,7 @@
 import * as E from 'fp-ts/lib/Either.js'
 import * as DE from '../DynamoError.js'
 import { catching } from '../internal/threw.js'
+import { snapshot } from '../rules/ast.js'
 import { TRANSACTION_ITEMS } from '../rules/limits.js'
 import type { Get, Write } from './Transaction.js'
 
@@ -26,7 +27,8 @@ const fieldsOf: Readonly<Record<string, ReadonlyArray<string>>> = {
 /**
  * An entry as read once: what is no object as it is (the kind check refuses it), else its
  * `_tag`, its `model` and the fields an entry of that kind has, each read once (a getter's or
- * a Proxy's first answer, an inherited one too); a field that reads `undefined` is absent.
+ * a Proxy's first answer, an inherited one too); a field that reads `undefined` is absent. An
+ * update's `updates` is rules/ast's snapshot of them.
  */
 const entryOnce = (u: unknown): unknown => {
   if (typeof u !== 'object' || u === null) return u
@@ -37,7 +39,11 @@ const entryOnce = (u: unknown): unknown => {
   for (let i = 0; i < fields.length; i++) {
     const f = fields[i] as string
     const v = x[f]
-    if (v !== undefined) out[f] = v
+    // an update's actions read once too (rules/ast's snapshot): compiled, and read against a
+    // cancellation, as one reading; one that cannot be read is kept, for the compiling to refuse
+    const once = f === 'updates' ? snapshot(v, 'update expression') : undefined
+    if (once !== undefined && E.isRight(once)) out[f] = once.right
+    else if (v !== undefined) out[f] = v
   }
   return out
 }

@@ -137,6 +137,9 @@ export const pathsWhy = (ps: unknown): string | undefined =>
     return undefined
   })
 
+/** The copies `snapshot` made: the library's own, given back as they are (a caller holding one is not read again). */
+const taken = new WeakSet<object>()
+
 /**
  * A plain copy of the AST `u` (a `condition`, a filter…, as `kind` names it; or an update, a list
  * of actions), in which each field of each node is read once: a getter or Proxy trap of an AST
@@ -148,12 +151,16 @@ export const pathsWhy = (ps: unknown): string | undefined =>
  * list belongs and is none, are kept as read. Nothing is
  * checked here but that the AST can be read: a reading that throws, a tree deeper than
  * `AST_DEPTH` (or a cycle) or of more than `AST_NODES` nodes is the `ExpressionError` saying why.
+ * A copy it made is given back as it is (`taken`): one reading, however many steps use it.
  */
 export const snapshot = <A>(u: A, kind: string): E.Either<DE.DynamoError, A> => {
+  if (typeof u === 'object' && u !== null && taken.has(u)) return E.right(u)
   const st: State = { nodes: 0, kind }
   try {
     const out = Array.isArray(u) ? copyList(u, (x) => copy(st, x, 1)) : copy(st, u, 1)
-    return st.why === undefined ? E.right(out as A) : E.left(DE.expressionError(st.why))
+    if (st.why !== undefined) return E.left(DE.expressionError(st.why))
+    if (typeof out === 'object' && out !== null) taken.add(out)
+    return E.right(out as A)
   } catch (e) {
     return E.left(DE.expressionError(unreadable(e)))
   }

@@ -55,4 +55,25 @@ test('Command.updateItem, updateOne and T.update: a value read otherwise after t
   }
 })
 
+test('updateOne: an ADD read once is sent once after a lost answer (its value 1, then a set, was sent again as idempotent)', async () => {
+  const add = U.add(Counted.attrs.n, 1)
+  let reads = 0
+  const value = { ...(add as unknown as { readonly value: object }).value }
+  Object.defineProperty(value, 'value', { enumerable: true, get: () => (++reads === 1 ? 1 : new Set([1])) })
+  const updates = [{ ...add, value }] as unknown as U.Update<typeof Counted>
+  const sent: UpdateItemCommand[] = []
+  const client = {
+    send: async (c: UpdateItemCommand) => {
+      sent.push(c)
+      if (sent.length === 1) throw Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' })
+      return { Attributes: { id: { S: 'a' }, n: { N: '1' } } }
+    },
+  }
+  const env = Env.make({ client: client as unknown as DynamoDBClient, sleep: async () => undefined })
+  const out = await Dynamo.updateOne(Counted, 'a', updates)(env)()
+  assert.is(sent.length, 1, `sent ${sent.length} times: ${sent.map((c) => c.input.UpdateExpression).join(', ')}`)
+  assert.is(sent[0]?.input.UpdateExpression, 'ADD #n1 :v0')
+  assert.ok(out._tag === 'Left', JSON.stringify(out))
+})
+
 test.run()
