@@ -16,7 +16,7 @@
 import * as E from 'fp-ts/lib/Either.js'
 import * as DE from '../DynamoError.js'
 import { built } from '../ast/nodes.js'
-import { hasOwn } from '../internal/own.js'
+import { hasOwn, plainOnce } from '../internal/own.js'
 import { thrown } from '../internal/show.js'
 import { AST_DEPTH, AST_NODES, tooDeep } from './limits.js'
 
@@ -147,8 +147,8 @@ const taken = new WeakSet<object>()
  * reader's check and another's interpretation (`Evaluate`: the compiler's verdict, then the
  * predicate) are of one AST. A node keeps the fields the walk below reads for its tag (`FIELDS`;
  * one of no tag it knows, its `_tag` alone, which the walk refuses) and the constructors' mark; a
- * `Value`'s value and codec (a plain date copied: `valueCopy`), and what stands where a node or a
- * list belongs and is none, are kept as read. Nothing is
+ * `Value`'s value and codec (its plain objects, lists and dates copied: `valueCopy`), and what
+ * stands where a node or a list belongs and is none, are kept as read. Nothing is
  * checked here but that the AST can be read: a reading that throws, a tree deeper than
  * `AST_DEPTH` (or a cycle) or of more than `AST_NODES` nodes is the `ExpressionError` saying why.
  * A copy it made is given back as it is (`taken`): one reading, however many steps use it.
@@ -239,16 +239,21 @@ const copy = (st: State, u: unknown, depth: number): unknown => {
 }
 
 /**
- * A `Value`'s value as read, a plain date copied (its time read once: the caller may change it in
- * place, `setTime`, after the copy is taken); a date of its own class or properties, which a
- * codec may read otherwise, is kept as it is, as is a value whose prototype cannot be read (a Proxy).
+ * A `Value`'s value read once: a plain date copied (its time read once: the caller may change it
+ * in place, `setTime`, after the copy is taken), plain objects and lists copied as `plainOnce`
+ * copies an item's (each property and element read once: the codec checks, encodes and
+ * marshalls what is sent); a date of its own class or properties, which a codec may read
+ * otherwise, is kept as it is, as are a class's instances and a value whose prototype cannot be
+ * read (a Proxy).
  */
 const valueCopy = (v: unknown): unknown => {
+  let plainDate = false
   try {
-    return v instanceof Date && Object.getPrototypeOf(v) === Date.prototype && Reflect.ownKeys(v).length === 0 ? new Date(v.getTime()) : v
+    plainDate = v instanceof Date && Object.getPrototypeOf(v) === Date.prototype && Reflect.ownKeys(v).length === 0
   } catch {
     return v
   }
+  return plainDate ? new Date((v as Date).getTime()) : plainOnce(v)
 }
 
 /** What a missing node most often is: a model's handle of a field it does not declare, read through a cast (`attrs` has none). */

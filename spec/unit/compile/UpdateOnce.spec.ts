@@ -76,4 +76,21 @@ test('updateOne: an ADD read once is sent once after a lost answer (its value 1,
   assert.ok(out._tag === 'Left', JSON.stringify(out))
 })
 
+const Mapped = Model.make({ table: 'mapped', hashKey: 'id', codec: t.type({ id: t.string, at: Field.map({ n: Field.int({ min: 0 }) }) }) })
+
+test('Command.updateItem: a map value whose field answers 1, then -5, is checked and sent as 1 (it sent {"M":{"n":{"N":"-5"}}})', () => {
+  const key = S.parseWrite(Mapped, 'a', 'update')
+  if (key._tag === 'Left') return assert.unreachable()
+  let reads = 0
+  const value = {
+    get n() {
+      return ++reads === 1 ? 1 : -5
+    },
+  }
+  const input = Command.updateItem(Mapped, 'mapped', key.right, [U.set(Mapped.attrs.at, value)], new Date(0))
+  if (input._tag === 'Left') return assert.unreachable(JSON.stringify(input.left))
+  assert.equal(Object.values(input.right.ExpressionAttributeValues ?? {}), [{ M: { n: { N: '1' } } }])
+  assert.is(reads, 1)
+})
+
 test.run()
