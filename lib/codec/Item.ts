@@ -38,7 +38,7 @@ import * as DE from '../DynamoError.js'
 import type { Element } from '../ast/Path.js'
 import * as X from './decimal.js'
 import * as Proto from './proto.js'
-import { define, isPlainObject, plainOnce } from '../internal/own.js'
+import { define, isPlainObject, PlainTooLarge, plainOnce } from '../internal/own.js'
 import { show, showElements, thrown } from '../internal/show.js'
 import { catching } from '../internal/threw.js'
 import { asIs, fieldReads, MISS, type FieldRead } from './asIs.js'
@@ -75,7 +75,10 @@ export type Codec<A, O = unknown> = t.Type<A, O, unknown>
  * Validate `item` against `codec`, encode it, marshall it and check DynamoDB's item rules.
  * `ValidationError` lists every failing path; an item over 409,600 bytes is `ItemTooLarge`.
  * `seen.lossy` is set when the stored item reads back as other values than the encoded ones
- * (`marshall`).
+ * (`marshall`). The item is read once: its plain objects and arrays as a copy, each property
+ * read once (a refinement on a plain object's identity, a `WeakSet`'s `has` or
+ * `Object.isFrozen`, sees the copy); class instances, an `Array` subclass's included, dates,
+ * bytes and sets are kept as they are.
  *
  * @example
  * ```ts
@@ -96,8 +99,11 @@ export const encode = <A, O>(codec: t.Type<A, O, unknown>, item: A, seen?: Marsh
     let encoded: unknown
     // the codec's `is` and `encode`, and the item's getters, are the application's code: they may throw
     try {
-      // read once (a getter's or a Proxy's first answer): what the codec checks is what it encodes
+      // read once (a getter's or a Proxy's first answer): what the codec checks is what it encodes.
+      // A plain object or array is read as a copy (a refinement on its identity sees the copy);
+      // a class's instance, an Array subclass's too, is kept as it is (own.plainOnce)
       const own = plainOnce(item) as A
+      if (seen !== undefined) seen.read = own
       if (!codec.is(own)) {
         const issues = explain(codec, own)
         return E.left(DE.validationError(issues.length > 0 ? issues : [{ path: '', message: `expected ${codec.name}, got ${show(own)}` }]))
@@ -108,6 +114,7 @@ export const encode = <A, O>(codec: t.Type<A, O, unknown>, item: A, seen?: Marsh
         if (lost !== undefined) return E.left(DE.validationError(lost))
       }
     } catch (e) {
+      if (e instanceof PlainTooLarge) return E.left(DE.validationError([{ path: '', message: `the item holds ${e.message}` }]))
       return E.left(DE.validationError([{ path: '', message: `the codec threw (or a getter of the item): ${thrown(e)}` }]))
     }
     return marshall(encoded, seen)
@@ -122,6 +129,8 @@ export const encode = <A, O>(codec: t.Type<A, O, unknown>, item: A, seen?: Marsh
  */
 export interface Marshalled {
   lossy: boolean
+  /** Set by `encode`: the item as it read it once (`plainOnce`'s copy), what it checked and encoded. */
+  read?: unknown
 }
 
 /**

@@ -57,11 +57,11 @@ test('Item.encode and Model.encode: a value read otherwise after the check is ne
   for (let reads = 1; reads <= 4; reads++) {
     for (const [what, item] of items(reads)) {
       const r = Item.encode(Counted.codec, item as never)
-      assert.ok(E.isLeft(r) || !ns(r.right).includes('-5'), `Item.encode, ${what}, ${reads} readings: ${JSON.stringify(r)}`)
+      assert.ok(E.isRight(r) && ns(r.right).includes('1') && !ns(r.right).includes('-5'), `Item.encode, ${what}, ${reads} readings: ${JSON.stringify(r)}`)
     }
     for (const [what, item] of items(reads)) {
       const r = Model.encode(Counted, item as never)
-      assert.ok(E.isLeft(r) || !ns(r.right.stored).includes('-5'), `Model.encode, ${what}, ${reads} readings: ${JSON.stringify(r)}`)
+      assert.ok(E.isRight(r) && ns(r.right.stored).includes('1') && !ns(r.right.stored).includes('-5'), `Model.encode, ${what}, ${reads} readings: ${JSON.stringify(r)}`)
     }
   }
 })
@@ -72,13 +72,13 @@ test('saveOne and T.put: what is sent is what was checked', async () => {
       const { env, sent } = standIn()
       await Dynamo.saveOne(Counted, item as never)(env)()
       const stored = (sent[0] as PutItemCommand | undefined)?.input.Item
-      assert.not.ok(ns(stored as never).includes('-5'), `saveOne, ${what}, ${reads} readings: ${JSON.stringify(stored)}`)
+      assert.ok(ns(stored as never).includes('1') && !ns(stored as never).includes('-5'), `saveOne, ${what}, ${reads} readings: ${JSON.stringify(stored)}`)
     }
     for (const [what, item] of items(reads)) {
       const { env, sent } = standIn()
       await Dynamo.transactWrite([T.put(Counted, item as never)])(env)()
       const stored = (sent[0] as TransactWriteItemsCommand | undefined)?.input.TransactItems?.[0]?.Put?.Item
-      assert.not.ok(ns(stored as never).includes('-5'), `T.put, ${what}, ${reads} readings: ${JSON.stringify(stored)}`)
+      assert.ok(ns(stored as never).includes('1') && !ns(stored as never).includes('-5'), `T.put, ${what}, ${reads} readings: ${JSON.stringify(stored)}`)
     }
   }
 })
@@ -92,6 +92,32 @@ test('an item read once is the item as it was: a nested own __proto__, a null pr
   const stored = (r as E.Right<{ readonly stored: Record<string, { readonly M?: Record<string, unknown> }> }>).right.stored
   assert.equal(Object.keys(stored['p']?.M ?? {}), ['__proto__'])
   assert.equal(stored, { id: { S: 'a' }, at: { S: '1970-01-01T00:00:00.000Z' }, b: { B: new Uint8Array([1, 2]) }, s: { SS: ['x'] }, m: { M: { x: { N: '1' } } }, p: { M: JSON.parse('{"__proto__": {"N": "2"}}') as unknown } })
+})
+
+test('Model.encode returns the item it read once, not the caller\'s object (whose getter answered -5 when read again)', () => {
+  const item = Object.defineProperty({ id: 'a', tags: [], at: { n: 0 } }, 'n', { enumerable: true, get: shifting(1, -5, 1) })
+  const r = Model.encode(Counted, item as never)
+  if (E.isLeft(r)) return assert.unreachable(JSON.stringify(r.left))
+  assert.is.not(r.right.item, item)
+  assert.is((r.right.item as { readonly n: number }).n, 1)
+})
+
+/** A list of a class of its own (an `Array` subclass). */
+class Listed extends Array<number> {}
+
+test('an instance of an Array subclass is kept as it is: a codec asking for its class takes it', () => {
+  const listed = new t.Type<Listed, ReadonlyArray<number>, unknown>('Listed', (u): u is Listed => u instanceof Listed, (u, c) => (u instanceof Listed ? t.success(u) : t.failure(u, c)), (l) => [...l])
+  const codec = t.type({ id: t.string, l: listed })
+  const l = Listed.from([1, 2]) as Listed
+  const r = Item.encode(codec, { id: 'a', l })
+  assert.equal(r, E.right({ id: { S: 'a' }, l: { L: [{ N: '1' }, { N: '2' }] } }))
+})
+
+test('an item of more values than any item DynamoDB stores (an object sharing its sub-objects, read as a tree) is refused', () => {
+  let o: Record<string, unknown> = { n: 1 }
+  for (let i = 0; i < 22; i++) o = { k0: o, k1: o }
+  const r = Item.encode(t.type({ id: t.string, m: t.unknown }), { id: 'a', m: o })
+  assert.ok(E.isLeft(r) && r.left._tag === 'ValidationError' && /more than 409600 values/.test(r.left.message), JSON.stringify(r))
 })
 
 test.run()
