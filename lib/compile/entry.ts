@@ -41,7 +41,7 @@ const entryOnce = (u: unknown): unknown => {
     const v = x[f]
     // an update's actions read once too (rules/ast's snapshot): compiled, and read against a
     // cancellation, as one reading; one that cannot be read is kept, for the compiling to refuse
-    const once = f === 'updates' ? snapshot(v, 'update expression') : undefined
+    const once = f === 'updates' ? snapshot(v, 'update expression', true) : undefined
     if (once !== undefined && E.isRight(once)) out[f] = once.right
     else if (v !== undefined) out[f] = v
   }

@@ -973,7 +973,7 @@ const update =
     const now = Clock.now(env)
     // read once (rules/ast's snapshot): what is compiled, judged idempotent and read back on a
     // failure is one reading of the caller's update
-    const read = snapshot(updates as Update, 'update expression')
+    const read = snapshot(updates as Update, 'update expression', true)
     if (E.isLeft(read)) return read
     const once = read.right
     const input = Command.updateItem(m, table, s.right, once, now)
