@@ -38,7 +38,7 @@ import * as DE from '../DynamoError.js'
 import type { Element } from '../ast/Path.js'
 import * as X from './decimal.js'
 import * as Proto from './proto.js'
-import { define, isPlainObject, PlainTooLarge, plainOnce } from '../internal/own.js'
+import { define, isPlainObject, plainOnce, TOO_MANY, tooMany } from '../internal/own.js'
 import { show, showElements, thrown } from '../internal/show.js'
 import { catching } from '../internal/threw.js'
 import { asIs, fieldReads, MISS, type FieldRead } from './asIs.js'
@@ -102,7 +102,9 @@ export const encode = <A, O>(codec: t.Type<A, O, unknown>, item: A, seen?: Marsh
       // read once (a getter's or a Proxy's first answer): what the codec checks is what it encodes.
       // A plain object or array is read as a copy (a refinement on its identity sees the copy);
       // a class's instance, an Array subclass's too, is kept as it is (own.plainOnce)
-      const own = plainOnce(item) as A
+      const once = plainOnce(item)
+      if (once === TOO_MANY) return E.left(DE.validationError([{ path: '', message: `the item holds ${tooMany}` }]))
+      const own = once as A
       if (seen !== undefined) seen.read = own
       if (!codec.is(own)) {
         const issues = explain(codec, own)
@@ -114,7 +116,6 @@ export const encode = <A, O>(codec: t.Type<A, O, unknown>, item: A, seen?: Marsh
         if (lost !== undefined) return E.left(DE.validationError(lost))
       }
     } catch (e) {
-      if (e instanceof PlainTooLarge) return E.left(DE.validationError([{ path: '', message: `the item holds ${e.message}` }]))
       return E.left(DE.validationError([{ path: '', message: `the codec threw (or a getter of the item): ${thrown(e)}` }]))
     }
     return marshall(encoded, seen)

@@ -39,13 +39,11 @@ const PLAIN_DEPTH = 40
  */
 const PLAIN_NODES = ITEM_BYTES
 
-/** What `plainOnce` throws past `PLAIN_NODES` values: no item DynamoDB stores is that large. */
-export class PlainTooLarge extends Error {
-  constructor() {
-    super(`more than ${PLAIN_NODES} values (an object that shares its objects is read as a copy of each): larger than any item DynamoDB stores (${ITEM_BYTES} bytes)`)
-    this.name = 'PlainTooLarge'
-  }
-}
+/** What `plainOnce` returns past `PLAIN_NODES` values: no item DynamoDB stores is that large. */
+export const TOO_MANY: unique symbol = Symbol('too many values')
+
+/** Why a value `plainOnce` refused (`TOO_MANY`) is refused. */
+export const tooMany = `more than ${PLAIN_NODES} values (an object that shares its objects is read as a copy of each): larger than any item DynamoDB stores (${ITEM_BYTES} bytes)`
 
 /** Whether `u` is a list `plainOnce` copies: an array whose prototype is `Array.prototype` (no subclass's instance). */
 const isPlainArray = (u: object): u is unknown[] => Array.isArray(u) && Object.getPrototypeOf(u) === Array.prototype
@@ -58,9 +56,13 @@ const isPlainArray = (u: object): u is unknown[] => Array.isArray(u) && Object.g
  * answer is the value: what a codec checks is what it encodes and what is stored. An own
  * `__proto__` stays an own key (`define`); a prototype of `null` is kept. A plain object's or
  * array's identity is the copy's (a refinement asking for the caller's object, `Object.isFrozen`
- * or a `WeakSet`'s `has`, sees the copy). Past `PLAIN_NODES` values it throws `PlainTooLarge`.
+ * or a `WeakSet`'s `has`, sees the copy). Past `PLAIN_NODES` values it is `TOO_MANY`.
  */
-export const plainOnce = (u: unknown): unknown => copyOnce(u, 0, { nodes: 0 })
+export const plainOnce = (u: unknown): unknown => {
+  const st = { nodes: 0 }
+  const out = copyOnce(u, 0, st)
+  return st.nodes > PLAIN_NODES ? TOO_MANY : out
+}
 
 const copyOnce = (u: unknown, depth: number, st: { nodes: number }): unknown => {
   if (typeof u !== 'object' || u === null || depth > PLAIN_DEPTH) return u
@@ -69,7 +71,7 @@ const copyOnce = (u: unknown, depth: number, st: { nodes: number }): unknown => 
     const n = u.length
     const list: unknown[] = new Array(n)
     for (let i = 0; i < n; i++) {
-      if (++st.nodes > PLAIN_NODES) throw new PlainTooLarge()
+      if (++st.nodes > PLAIN_NODES) return list
       if (i in u) list[i] = copyOnce(u[i], depth + 1, st)
     }
     return list
@@ -80,7 +82,7 @@ const copyOnce = (u: unknown, depth: number, st: { nodes: number }): unknown => 
   const out: Record<string, unknown> = p === null ? (Object.create(null) as Record<string, unknown>) : {}
   const keys = Object.keys(o)
   for (let i = 0; i < keys.length; i++) {
-    if (++st.nodes > PLAIN_NODES) throw new PlainTooLarge()
+    if (++st.nodes > PLAIN_NODES) return out
     const k = keys[i] as string
     const v = copyOnce(o[k], depth + 1, st)
     if (k === '__proto__') define(out, k, v)

@@ -16,7 +16,7 @@
 import * as E from 'fp-ts/lib/Either.js'
 import * as DE from '../DynamoError.js'
 import { built } from '../ast/nodes.js'
-import { hasOwn, plainOnce } from '../internal/own.js'
+import { hasOwn, plainOnce, TOO_MANY, tooMany } from '../internal/own.js'
 import { thrown } from '../internal/show.js'
 import { AST_DEPTH, AST_NODES, tooDeep } from './limits.js'
 
@@ -196,7 +196,7 @@ const COPIERS: Readonly<Record<string, Copier>> = {
   Not: (st, n, d) => ({ _tag: 'Not', condition: nd(st, n['condition'], d) }),
   Refused: (_, n) => ({ _tag: 'Refused', why: n['why'], error: n['error'] }),
   Path: (_, n) => ({ _tag: 'Path', elements: els(n['elements']) }),
-  Value: (_, n) => ({ _tag: 'Value', value: valueCopy(n['value']), codec: n['codec'] }),
+  Value: (st, n) => ({ _tag: 'Value', value: valueCopy(st, n['value']), codec: n['codec'] }),
   Size: (st, n, d) => ({ _tag: 'Size', path: nd(st, n['path'], d) }),
   IfNotExists: (st, n, d) => ({ _tag: 'IfNotExists', path: nd(st, n['path'], d), value: nd(st, n['value'], d) }),
   ListAppend: (st, n, d) => ({ _tag: 'ListAppend', left: nd(st, n['left'], d), right: nd(st, n['right'], d) }),
@@ -243,16 +243,19 @@ const copy = (st: State, u: unknown, depth: number): unknown => {
  * copies an item's (each property and element read once: the codec checks, encodes and
  * marshalls what is sent); a date of its own class or properties, which a codec may read
  * otherwise, is kept as it is, as are a class's instances and a value whose prototype cannot be
- * read (a Proxy).
+ * read (a Proxy). One of more values than any item holds (`TOO_MANY`) stops the copy (`st.why`).
  */
-const valueCopy = (v: unknown): unknown => {
+const valueCopy = (st: State, v: unknown): unknown => {
   let plainDate = false
   try {
     plainDate = v instanceof Date && Object.getPrototypeOf(v) === Date.prototype && Reflect.ownKeys(v).length === 0
   } catch {
     return v
   }
-  return plainDate ? new Date((v as Date).getTime()) : plainOnce(v)
+  if (plainDate) return new Date((v as Date).getTime())
+  const once = plainOnce(v)
+  if (once === TOO_MANY) st.why = `the ${st.kind}: a value holds ${tooMany}`
+  return once
 }
 
 /** What a missing node most often is: a model's handle of a field it does not declare, read through a cast (`attrs` has none). */
