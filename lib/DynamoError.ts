@@ -113,7 +113,7 @@ export interface NotFound {
 export interface CancellationReason {
   /** The entry's place in the transaction, from 0. */
   readonly index: number
-  /** DynamoDB's code: `'None'` where the entry was fine, `'ConditionalCheckFailed'`, `'TransactionConflict'`, … */
+  /** DynamoDB's code: `'None'` where the entry was fine, `'ConditionalCheckFailed'`, `'TransactionConflict'`, …; `''` for a reason that gave none (no object with a string `Code`: DynamoDB gives none such, and `transactWrite` then tells no reason to any entry). */
   readonly code: string
   readonly message?: string
   /**

@@ -1,9 +1,11 @@
 /**
  * Items in and out, exactly and safely.
  *
- * - `encode(codec, item)`: check the item against the codec (a `ValidationError` naming
- *   every failing path: `address.city`, `tags[2]`), encode it through the codec, marshall
- *   it to `AttributeValue`s, and check DynamoDB's item rules in the same pass: numbers
+ * - `encode(codec, item)`: read the item once (its plain objects and lists copied: a
+ *   getter's or a Proxy's first answer is what is checked and stored), check it against the
+ *   codec (a `ValidationError` naming every failing path: `address.city`, `tags[2]`), encode
+ *   it through the codec, marshall it to `AttributeValue`s, and check DynamoDB's item rules
+ *   in the same pass: numbers
  *   (38 significant digits, magnitudes 1E-130 … 9.99E+125, no NaN/Infinity), no empty set,
  *   no duplicate set members (`1` and `1.0` are one number), at most 32 levels of nesting,
  *   no empty attribute name, and at most 409,600 bytes (`ItemTooLarge`) by DynamoDB's own
@@ -36,7 +38,7 @@ import * as DE from '../DynamoError.js'
 import type { Element } from '../ast/Path.js'
 import * as X from './decimal.js'
 import * as Proto from './proto.js'
-import { define, isPlainObject } from '../internal/own.js'
+import { define, isPlainObject, plainOnce, TOO_MANY, tooMany } from '../internal/own.js'
 import { show, showElements, thrown } from '../internal/show.js'
 import { catching } from '../internal/threw.js'
 import { asIs, fieldReads, MISS, type FieldRead } from './asIs.js'
@@ -73,7 +75,10 @@ export type Codec<A, O = unknown> = t.Type<A, O, unknown>
  * Validate `item` against `codec`, encode it, marshall it and check DynamoDB's item rules.
  * `ValidationError` lists every failing path; an item over 409,600 bytes is `ItemTooLarge`.
  * `seen.lossy` is set when the stored item reads back as other values than the encoded ones
- * (`marshall`).
+ * (`marshall`). The item is read once: its plain objects and arrays as a copy, each property
+ * read once (a refinement on a plain object's identity, a `WeakSet`'s `has` or
+ * `Object.isFrozen`, sees the copy); class instances, an `Array` subclass's included, dates,
+ * bytes and sets are kept as they are.
  *
  * @example
  * ```ts
@@ -94,13 +99,20 @@ export const encode = <A, O>(codec: t.Type<A, O, unknown>, item: A, seen?: Marsh
     let encoded: unknown
     // the codec's `is` and `encode`, and the item's getters, are the application's code: they may throw
     try {
-      if (!codec.is(item)) {
-        const issues = explain(codec, item)
-        return E.left(DE.validationError(issues.length > 0 ? issues : [{ path: '', message: `expected ${codec.name}, got ${show(item)}` }]))
+      // read once (a getter's or a Proxy's first answer): what the codec checks is what it encodes.
+      // A plain object or array is read as a copy (a refinement on its identity sees the copy);
+      // a class's instance, an Array subclass's too, is kept as it is (own.plainOnce)
+      const once = plainOnce(item)
+      if (once === TOO_MANY) return E.left(DE.validationError([{ path: '', message: `the item holds ${tooMany}` }]))
+      const own = once as A
+      if (seen !== undefined) seen.read = own
+      if (!codec.is(own)) {
+        const issues = explain(codec, own)
+        return E.left(DE.validationError(issues.length > 0 ? issues : [{ path: '', message: `expected ${codec.name}, got ${show(own)}` }]))
       }
-      encoded = Proto.encode(codec, item)
-      if (encoded !== item) {
-        const lost = lostKeys(item, encoded)
+      encoded = Proto.encode(codec, own)
+      if (encoded !== own) {
+        const lost = lostKeys(own, encoded)
         if (lost !== undefined) return E.left(DE.validationError(lost))
       }
     } catch (e) {
@@ -118,6 +130,8 @@ export const encode = <A, O>(codec: t.Type<A, O, unknown>, item: A, seen?: Marsh
  */
 export interface Marshalled {
   lossy: boolean
+  /** Set by `encode`: the item as it read it once (`plainOnce`'s copy), what it checked and encoded. */
+  read?: unknown
 }
 
 /**

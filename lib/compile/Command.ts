@@ -50,7 +50,7 @@ import type {
   UpdateTimeToLiveCommandInput,
 } from '@aws-sdk/client-dynamodb'
 import * as E from 'fp-ts/lib/Either.js'
-import { refusalOf, refusedBy, updateWhy } from '../rules/ast.js'
+import { refusalOf, refusedBy, snapshot, updateWhy } from '../rules/ast.js'
 import { compareOrdered } from '../rules/compare.js'
 import { epochSeconds } from '../codec/Field.js'
 import * as Entity from '../plan/Entity.js'
@@ -737,7 +737,10 @@ export const updateParts = (
   now: Date,
 ): E.Either<DE.DynamoError, { readonly update: Update; readonly condition: C.Condition; readonly guards: ReadonlyArray<{ readonly condition: C.Condition; readonly why: string }> }> =>
   withModel(m, () => {
-    const checked = checkUpdate(m, updates)
+    // read once (a getter's or a Proxy's first answer): the value checked is the value sent
+    const read = snapshot(updates, 'update expression')
+    if (E.isLeft(read)) return read
+    const checked = checkUpdate(m, read.right)
     if (E.isLeft(checked)) return checked
     // the composed index keys an update of their fields recomputes or removes (KeyUpdate.ts)
     const implied = KeyUpdate.implied(m, s, checked.right)

@@ -24,7 +24,8 @@
  * as DynamoDB counts it (`TRANSACTION_BYTES`: the items put, the keys of the other entries,
  * every expression with the names and values it uses), and no two entities of one table that
  * can produce the same key (entities declared apart meet here: `entityConflicts`, as
- * `createTable` and `collection` check them). A failure names the entry's index.
+ * `createTable` and `collection` check them). A failure names the entry's index. The list and
+ * each entry are read once (`entriesOnce`): what is checked is what is sent.
  *
  * ```ts
  * import * as t from 'io-ts'
@@ -51,10 +52,10 @@ import type {
   Update as SdkUpdate,
 } from '@aws-sdk/client-dynamodb'
 import * as E from 'fp-ts/lib/Either.js'
-import { TOKEN_CHARS, TRANSACTION_BYTES, TRANSACTION_ITEMS, transactionEntryBytes } from '../rules/limits.js'
+import { TOKEN_CHARS, TRANSACTION_BYTES, transactionEntryBytes } from '../rules/limits.js'
 import type * as O from 'fp-ts/lib/Option.js'
 import * as Command from './Command.js'
-import { atEntry } from './entry.js'
+import { atEntry, entriesOnce } from './entry.js'
 import { entityConflicts } from '../table/entities.js'
 import { checkOverwrite } from './overwrite.js'
 import { names, read } from '../internal/optionNames.js'
@@ -389,10 +390,6 @@ export const get = <Mo extends AnyModel>(model: Mo, strategy: NoInfer<M.Strategy
 // compiling
 // -------------------------------------------------------------------------------------
 
-/** The entry count DynamoDB takes. */
-const checkCount = (n: number, what: string): E.Either<DE.DynamoError, void> =>
-  n >= 1 && n <= TRANSACTION_ITEMS ? E.right(undefined) : E.left(DE.expressionError(`${what} takes 1 to ${TRANSACTION_ITEMS} entries, got ${n}`))
-
 const writeKinds: Readonly<Record<string, true>> = { Put: true, Update: true, Delete: true, Check: true }
 const getKinds: Readonly<Record<string, true>> = { Get: true }
 
@@ -580,16 +577,17 @@ export const toWriteInput = (
   now: Date,
 ): E.Either<DE.DynamoError, TransactWriteItemsCommandInput> =>
   catching(() => {
-    const count = checkCount(entries.length, 'a transactWrite')
-    if (E.isLeft(count)) return count
+    const list = entriesOnce(entries, 'a transactWrite')
+    if (E.isLeft(list)) return list
     const t = checkToken(token)
     if (E.isLeft(t)) return t
-    const items: TransactWriteItem[] = new Array(entries.length)
+    const once = list.right
+    const items: TransactWriteItem[] = new Array(once.length)
     const seen = new Map<string, number>()
     const met: Met = new Map()
     let bytes = 0
-    for (let i = 0; i < entries.length; i++) {
-      const entry = entries[i] as Write
+    for (let i = 0; i < once.length; i++) {
+      const entry = once[i] as Write
       const notEntry = entryWhy(entry, i, writeKinds, 'T.put, T.update, T.delete or T.check')
       if (notEntry !== undefined) return E.left(notEntry)
       const table = tableOf(entry.model)
@@ -638,14 +636,15 @@ export interface GetPlan {
  */
 export const toGetInput = (entries: ReadonlyArray<Get>, tableOf: (m: AnyModel) => string): E.Either<DE.DynamoError, GetPlan> =>
   catching(() => {
-    const count = checkCount(entries.length, 'a transactGet')
-    if (E.isLeft(count)) return count
-    const items: Array<{ Get: { TableName: string; Key: S.AttributeMap } }> = new Array(entries.length)
-    const checks: Array<Evaluate.Predicate | undefined> = new Array(entries.length)
+    const list = entriesOnce(entries, 'a transactGet')
+    if (E.isLeft(list)) return list
+    const once = list.right
+    const items: Array<{ Get: { TableName: string; Key: S.AttributeMap } }> = new Array(once.length)
+    const checks: Array<Evaluate.Predicate | undefined> = new Array(once.length)
     const seen = new Map<string, number>()
     const met: Met = new Map()
-    for (let i = 0; i < entries.length; i++) {
-      const entry = entries[i] as Get
+    for (let i = 0; i < once.length; i++) {
+      const entry = once[i] as Get
       const notEntry = entryWhy(entry, i, getKinds, 'T.get')
       if (notEntry !== undefined) return E.left(notEntry)
       const table = tableOf(entry.model)

@@ -1,13 +1,74 @@
 /**
- * A transaction entry's error, inside the library: its message names the entry it comes from
- * (index, kind, table), for `Transaction`'s checks and for the decoding of `transactGet`.
+ * A transaction's entries, inside the library: the list and each entry read once (what is
+ * checked is what is sent, and what a cancellation is read against), and how an entry's error
+ * names it (index, kind, table), for `Transaction`'s checks and for the decoding of
+ * `transactGet`.
  *
  * @since 0.1.0
  */
-import type * as DE from '../DynamoError.js'
+import * as E from 'fp-ts/lib/Either.js'
+import * as DE from '../DynamoError.js'
+import { catching } from '../internal/threw.js'
+import { snapshot } from '../rules/ast.js'
+import { TRANSACTION_ITEMS } from '../rules/limits.js'
 import type { Get, Write } from './Transaction.js'
 
 const kind: { readonly [K in Write['_tag'] | 'Get']: string } = { Put: 'put', Update: 'update', Delete: 'delete', Check: 'check', Get: 'get' }
+
+/** The fields an entry of each kind has besides its `_tag` and `model` (a kind of none: none). */
+const fieldsOf: Readonly<Record<string, ReadonlyArray<string>>> = {
+  Put: ['item', 'overwrite', 'options'],
+  Update: ['strategy', 'updates', 'options'],
+  Delete: ['strategy', 'options'],
+  Check: ['strategy', 'options'],
+  Get: ['strategy', 'options'],
+}
+
+/**
+ * An entry as read once: what is no object as it is (the kind check refuses it), else its
+ * `_tag`, its `model` and the fields an entry of that kind has, each read once (a getter's or
+ * a Proxy's first answer, an inherited one too); a field that reads `undefined` is absent. An
+ * update's `updates` is rules/ast's snapshot of them.
+ */
+const entryOnce = (u: unknown): unknown => {
+  if (typeof u !== 'object' || u === null) return u
+  const x = u as Readonly<Record<string, unknown>>
+  const tag = x['_tag']
+  const out: Record<string, unknown> = { _tag: tag, model: x['model'] }
+  const fields = typeof tag === 'string' && Object.hasOwn(fieldsOf, tag) ? (fieldsOf[tag] as ReadonlyArray<string>) : []
+  for (let i = 0; i < fields.length; i++) {
+    const f = fields[i] as string
+    const v = x[f]
+    // an update's actions read once too (rules/ast's snapshot): compiled, and read against a
+    // cancellation, as one reading; one that cannot be read is kept, for the compiling to refuse
+    const once = f === 'updates' ? snapshot(v, 'update expression', true) : undefined
+    if (once !== undefined && E.isRight(once)) out[f] = once.right
+    else if (v !== undefined) out[f] = v
+  }
+  return out
+}
+
+/** The lists `entriesOnce` made: already read once, given back as they are. */
+const readOnce = new WeakSet<ReadonlyArray<unknown>>()
+
+/**
+ * `entries` read once: their count (DynamoDB takes 1 to `TRANSACTION_ITEMS`; else an
+ * `ExpressionError` saying what `what` takes), then each entry (`entryOnce`), into a list of
+ * the library's own. A list (a Proxy) or an entry whose getters answer otherwise when read
+ * again is checked, sent and read back as its first answers: never checked as one model and
+ * sent as another, nor sent past the count checked. What its reading throws is a Left.
+ */
+export const entriesOnce = <X extends Write | Get>(entries: ReadonlyArray<X>, what: string): E.Either<DE.DynamoError, ReadonlyArray<X>> =>
+  readOnce.has(entries)
+    ? E.right(entries)
+    : catching(() => {
+        const n = entries.length
+        if (!(n >= 1 && n <= TRANSACTION_ITEMS)) return E.left(DE.expressionError(`${what} takes 1 to ${TRANSACTION_ITEMS} entries, got ${n}`))
+        const out: unknown[] = new Array(n)
+        for (let i = 0; i < n; i++) out[i] = entryOnce(entries[i])
+        readOnce.add(out)
+        return E.right(out as ReadonlyArray<X>)
+      })
 
 /** How a message names an entry: `entry 1 (delete on shop)`. */
 export const entryName = (index: number, entry: Write | Get, table: string): string => `entry ${index} (${kind[entry._tag]} on ${table})`

@@ -1446,7 +1446,9 @@ export const encode = <I>(m: Model<I, any, any, any>, item: I): E.Either<DE.Dyna
     // the item as it will read back (a field that stores less than it was given: as stored;
     // where a value stores as another, -0 or a Buffer say, the whole item as read)
     const back = seen.lossy ? decode(m, r.right) : undefined
-    return E.right({ item: back !== undefined && E.isRight(back) ? back.right : readBack(m.codec, full, r.right), stored: r.right })
+    // (the item as Item.encode read it once, not the caller's object, which may read otherwise)
+    const read = (seen.read ?? full) as I
+    return E.right({ item: back !== undefined && E.isRight(back) ? back.right : readBack(m.codec, read, r.right), stored: r.right })
   })
 
 /**

@@ -17,7 +17,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import * as DE from '../DynamoError.js'
 import { built, codecOfPath, setCodecOfPath } from '../ast/nodes.js'
 import type { Path } from '../ast/Path.js'
-import { hasOwn } from '../internal/own.js'
+import { hasOwn, plainOnce, TOO_MANY, tooMany } from '../internal/own.js'
 import { scalarOrKind, thrown } from '../internal/show.js'
 import { AST_DEPTH, AST_NODES, tooDeep } from './limits.js'
 
@@ -138,59 +138,86 @@ export const pathsWhy = (ps: unknown): string | undefined =>
     return undefined
   })
 
+/** The copies `snapshot` made: the library's own, given back as they are (a caller holding one is not read again). */
+const taken = new WeakSet<object>()
+
 /**
  * A plain copy of the AST `u` (a `condition`, a filter…, as `kind` names it; or an update, a list
  * of actions), in which each field of each node is read once: a getter or Proxy trap of an AST
  * cast through `any` that would answer otherwise when read again answers once, so that one
  * reader's check and another's interpretation (`Evaluate`: the compiler's verdict, then the
- * predicate) are of one AST. A node keeps the fields the walk below reads for its tag (`FIELDS`;
+ * predicate) are of one AST. A node keeps the fields the walk below reads for its tag (`COPIERS`;
  * one of no tag it knows, its `_tag` alone, which the walk refuses) and the constructors' mark; a
- * `Value`'s value and codec (a plain date copied: `valueCopy`), and what stands where a node or a
- * list belongs and is none, are kept as read. Nothing is
+ * `Value`'s value and codec (its plain objects, lists and dates copied: `valueCopy`), and what
+ * stands where a node or a list belongs and is none, are kept as read. Nothing is
  * checked here but that the AST can be read: a reading that throws, a tree deeper than
  * `AST_DEPTH` (or a cycle) or of more than `AST_NODES` nodes is the `ExpressionError` saying why.
+ * A copy made with `keep` (by a caller that hands it to further steps) is given back as it is
+ * (`taken`): one reading, however many steps use it.
  */
-export const snapshot = <A>(u: A, kind: string): E.Either<DE.DynamoError, A> => {
+export const snapshot = <A>(u: A, kind: string, keep = false): E.Either<DE.DynamoError, A> => {
+  if (typeof u === 'object' && u !== null && taken.has(u)) return E.right(u)
   const st: State = { nodes: 0, kind, root: u }
   try {
     const out = Array.isArray(u) ? copyList(u, (x) => copy(st, x, 1)) : copy(st, u, 1)
-    return st.why === undefined ? E.right(out as A) : E.left(DE.expressionError(st.why))
+    if (st.why !== undefined) return E.left(DE.expressionError(st.why))
+    if (keep && typeof out === 'object' && out !== null) taken.add(out)
+    return E.right(out as A)
   } catch (e) {
     return E.left(DE.expressionError(unreadable(e)))
   }
 }
 
-/** A field of a node: a child node, a list of them, a list of path elements, a leaf kept as read, or a `Value`'s value (`valueCopy`). */
-const NODE = 0
-const NODES = 1
-const ELEMENTS = 2
-const LEAF = 3
-const VALUE_LEAF = 4
+/** A node's copy, made by its tag's copier: each field read once, in the order listed. */
+type Copier = (st: State, n: Readonly<Record<string, unknown>>, d: number) => Record<string | symbol, unknown>
 
-/** The fields the walk reads of a node, by its tag, and what each holds. */
-const FIELDS: Readonly<Record<string, ReadonlyArray<readonly [string, number]>>> = {
-  Comparison: [['op', LEAF], ['left', NODE], ['right', NODE]],
-  Between: [['operand', NODE], ['low', NODE], ['high', NODE]],
-  In: [['operand', NODE], ['values', NODES]],
-  BeginsWith: [['path', NODE], ['prefix', NODE]],
-  Contains: [['path', NODE], ['operand', NODE]],
-  Exists: [['path', NODE]],
-  NotExists: [['path', NODE]],
-  AttributeType: [['path', NODE], ['type', LEAF]],
-  And: [['conditions', NODES]],
-  Or: [['conditions', NODES]],
-  Not: [['condition', NODE]],
-  Refused: [['why', LEAF], ['error', LEAF]],
-  Path: [['elements', ELEMENTS]],
-  Value: [['value', VALUE_LEAF], ['codec', LEAF]],
-  Size: [['path', NODE]],
-  IfNotExists: [['path', NODE], ['value', NODE]],
-  ListAppend: [['left', NODE], ['right', NODE]],
-  Arithmetic: [['op', LEAF], ['left', NODE], ['right', NODE]],
-  Set: [['path', NODE], ['value', NODE], ['codec', LEAF]],
-  Remove: [['path', NODE]],
-  Add: [['path', NODE], ['value', NODE]],
-  Delete: [['path', NODE], ['value', NODE]],
+/** A child node's copy (`copy`) at depth `d`. */
+const nd = (st: State, v: unknown, d: number): unknown => copy(st, v, d)
+/** A list of child nodes' copy at depth `d` (`copyList`'s reading, without a closure per list). */
+const nds = (st: State, v: unknown, d: number): unknown => {
+  if (!Array.isArray(v)) return v
+  const n = v.length
+  const out: unknown[] = []
+  for (let i = 0; i < n; i++) out.push(copy(st, v[i], d))
+  return out
+}
+/** A path's elements, each as read. */
+const els = (v: unknown): unknown => {
+  if (!Array.isArray(v)) return v
+  const n = v.length
+  const out: unknown[] = []
+  for (let i = 0; i < n; i++) out.push(v[i])
+  return out
+}
+
+/**
+ * The fields the walk reads of a node, by its tag: child nodes (`nd`), lists of them (`nds`), a
+ * path's elements (`els`), a `Value`'s value (`valueCopy`), leaves as read. Each copier builds its
+ * node in one literal (one shape per tag, which the compiler's readings of the copy keep fast).
+ */
+const COPIERS: Readonly<Record<string, Copier>> = {
+  Comparison: (st, n, d) => ({ _tag: 'Comparison', op: n['op'], left: nd(st, n['left'], d), right: nd(st, n['right'], d) }),
+  Between: (st, n, d) => ({ _tag: 'Between', operand: nd(st, n['operand'], d), low: nd(st, n['low'], d), high: nd(st, n['high'], d) }),
+  In: (st, n, d) => ({ _tag: 'In', operand: nd(st, n['operand'], d), values: nds(st, n['values'], d) }),
+  BeginsWith: (st, n, d) => ({ _tag: 'BeginsWith', path: nd(st, n['path'], d), prefix: nd(st, n['prefix'], d) }),
+  Contains: (st, n, d) => ({ _tag: 'Contains', path: nd(st, n['path'], d), operand: nd(st, n['operand'], d) }),
+  Exists: (st, n, d) => ({ _tag: 'Exists', path: nd(st, n['path'], d) }),
+  NotExists: (st, n, d) => ({ _tag: 'NotExists', path: nd(st, n['path'], d) }),
+  AttributeType: (st, n, d) => ({ _tag: 'AttributeType', path: nd(st, n['path'], d), type: n['type'] }),
+  And: (st, n, d) => ({ _tag: 'And', conditions: nds(st, n['conditions'], d) }),
+  Or: (st, n, d) => ({ _tag: 'Or', conditions: nds(st, n['conditions'], d) }),
+  Not: (st, n, d) => ({ _tag: 'Not', condition: nd(st, n['condition'], d) }),
+  Refused: (_, n) => ({ _tag: 'Refused', why: n['why'], error: n['error'] }),
+  Path: (_, n) => ({ _tag: 'Path', elements: els(n['elements']) }),
+  Value: (st, n) => ({ _tag: 'Value', value: valueCopy(st, n['value']), codec: n['codec'] }),
+  Size: (st, n, d) => ({ _tag: 'Size', path: nd(st, n['path'], d) }),
+  IfNotExists: (st, n, d) => ({ _tag: 'IfNotExists', path: nd(st, n['path'], d), value: nd(st, n['value'], d) }),
+  ListAppend: (st, n, d) => ({ _tag: 'ListAppend', left: nd(st, n['left'], d), right: nd(st, n['right'], d) }),
+  Arithmetic: (st, n, d) => ({ _tag: 'Arithmetic', op: n['op'], left: nd(st, n['left'], d), right: nd(st, n['right'], d) }),
+  Set: (st, n, d) => ({ _tag: 'Set', path: nd(st, n['path'], d), value: nd(st, n['value'], d), codec: n['codec'] }),
+  Remove: (st, n, d) => ({ _tag: 'Remove', path: nd(st, n['path'], d) }),
+  Add: (st, n, d) => ({ _tag: 'Add', path: nd(st, n['path'], d), value: nd(st, n['value'], d) }),
+  Delete: (st, n, d) => ({ _tag: 'Delete', path: nd(st, n['path'], d), value: nd(st, n['value'], d) }),
 }
 
 /** A list read once: its length, then each member (`f` of it); what is no list, as read. */
@@ -215,20 +242,11 @@ const copy = (st: State, u: unknown, depth: number): unknown => {
   if (st.why !== undefined) return undefined
   const n = u as Record<string, unknown>
   const tag = n['_tag']
-  const out: Record<string | symbol, unknown> = { _tag: tag }
   // the constructors' mark, as read (a condition's: what `isCondition` asks of the copy)
-  if ((u as Record<symbol, unknown>)[built] === true) out[built] = true
-  const fields = typeof tag === 'string' && hasOwn(FIELDS, tag) ? FIELDS[tag] : undefined
-  if (fields === undefined) return out
-  for (const [k, what] of fields) {
-    const v = n[k]
-    out[k] =
-      what === NODE ? copy(st, v, depth + 1)
-      : what === NODES ? copyList(v, (x) => copy(st, x, depth + 1))
-      : what === ELEMENTS ? copyList(v, (x) => x)
-      : what === VALUE_LEAF ? valueCopy(v)
-      : v
-  }
+  const mark = (u as Record<symbol, unknown>)[built] === true
+  const copier = typeof tag === 'string' && hasOwn(COPIERS, tag) ? COPIERS[tag] : undefined
+  const out: Record<string | symbol, unknown> = copier === undefined ? { _tag: tag } : copier(st, n, depth + 1)
+  if (mark) out[built] = true
   // a handle's path keeps its codec (`codecOfPath`)
   if (tag === 'Path') {
     const codec = codecOfPath(u as Path)
@@ -238,16 +256,25 @@ const copy = (st: State, u: unknown, depth: number): unknown => {
 }
 
 /**
- * A `Value`'s value as read, a plain date copied (its time read once: the caller may change it in
- * place, `setTime`, after the copy is taken); a date of its own class or properties, which a
- * codec may read otherwise, is kept as it is, as is a value whose prototype cannot be read (a Proxy).
+ * A `Value`'s value read once: a plain date copied (its time read once: the caller may change it
+ * in place, `setTime`, after the copy is taken), plain objects and lists copied as `plainOnce`
+ * copies an item's (each property and element read once: the codec checks, encodes and
+ * marshalls what is sent); a date of its own class or properties, which a codec may read
+ * otherwise, is kept as it is, as are a class's instances and a value whose prototype cannot be
+ * read (a Proxy). One of more values than any item holds (`TOO_MANY`) stops the copy (`st.why`).
  */
-const valueCopy = (v: unknown): unknown => {
+const valueCopy = (st: State, v: unknown): unknown => {
+  if (typeof v !== 'object' || v === null) return v
+  let plainDate = false
   try {
-    return v instanceof Date && Object.getPrototypeOf(v) === Date.prototype && Reflect.ownKeys(v).length === 0 ? new Date(v.getTime()) : v
+    plainDate = v instanceof Date && Object.getPrototypeOf(v) === Date.prototype && Reflect.ownKeys(v).length === 0
   } catch {
     return v
   }
+  if (plainDate) return new Date((v as Date).getTime())
+  const once = plainOnce(v)
+  if (once === TOO_MANY) st.why = `the ${st.kind}: a value holds ${tooMany}`
+  return once
 }
 
 /** What a missing node most often is: a model's handle of a field it does not declare, read through a cast (`attrs` has none). */

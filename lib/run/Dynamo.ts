@@ -65,7 +65,7 @@ import * as Read from './read.js'
 import { commandName, lostDelete, ownTableMarked, ownWriteMarked, putThen, runEither, runLost, send as request, sendThen, withSignal, unknownOutcome, withToken, type DynamoCommand, type Failure, type Outcome, type SendOptions } from './send.js'
 import { changedThen, waitUntil } from './tables.js'
 import { unreadableAnswer, updatedWhy } from './answer.js'
-import { conditionError } from '../rules/ast.js'
+import { conditionError, snapshot } from '../rules/ast.js'
 import { attempt, guard, invalid, left, leftThrown, signalWhy, writtenButInvalid, names as optionNames, type Op } from './op.js'
 import { read as readOptions, sendOptions, signalOnly } from './options.js'
 import * as Clock from './clock.js'
@@ -976,11 +976,16 @@ const update =
     if (E.isLeft(s)) return s
     const table = Env.tableName(env, m.table)
     const now = Clock.now(env)
-    const input = Command.updateItem(m, table, s.right, updates, now)
+    // read once (rules/ast's snapshot): what is compiled, judged idempotent and read back on a
+    // failure is one reading of the caller's update
+    const read = snapshot(updates as Update, 'update expression', true)
+    if (E.isLeft(read)) return read
+    const once = read.right
+    const input = Command.updateItem(m, table, s.right, once, now)
     if (E.isLeft(input)) return input
     // an update that is not idempotent (an increment, an append, a version's increment) is
     // not retried once it may have been applied
-    const idempotent = isIdempotent(updates) && m.version === undefined
+    const idempotent = isIdempotent(once) && m.version === undefined
     const out = await runEither(env, new UpdateItemCommand(input.right), {
       operation,
       write: true,
@@ -988,8 +993,8 @@ const update =
       ...(signal === undefined ? {} : { abortSignal: signal }),
     })
     if (E.isLeft(out)) {
-      const guards = attempt(() => E.map((parts: { readonly guards: ReadonlyArray<Guard.Guard> }) => parts.guards)(Command.updateParts(m, s.right, updates, now)))
-      return E.left(notFoundIfAbsent(m, table, s.right.values, ownUpdateMarked(m, s.right, updates, now, out.left).error, now, E.isRight(guards) ? guards.right : []))
+      const guards = attempt(() => E.map((parts: { readonly guards: ReadonlyArray<Guard.Guard> }) => parts.guards)(Command.updateParts(m, s.right, once, now)))
+      return E.left(notFoundIfAbsent(m, table, s.right.values, ownUpdateMarked(m, s.right, once, now, out.left).error, now, E.isRight(guards) ? guards.right : []))
     }
     // an answer without the item reached an endpoint that may have applied the update (as send's errorShaped)
     const unread = updatedWhy(out.right)

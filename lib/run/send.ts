@@ -188,7 +188,8 @@ const cancellationReasons = (e: unknown): ReadonlyArray<DE.CancellationReason> =
   const rs = asErrorLike(e).CancellationReasons
   if (!Array.isArray(rs)) return []
   return rs.map((r: { Code?: unknown; Message?: unknown; Item?: unknown }, index): DE.CancellationReason => {
-    const code = typeof r?.Code === 'string' ? r.Code : 'None'
+    // a reason without a code (no object, no string Code: DynamoDB gives none such) is no entry's 'None' (fine): ''
+    const code = typeof r?.Code === 'string' ? r.Code : ''
     // the item as DynamoDB returned it (Dynamo.transactWrite decodes the model's own as `item`)
     const item = typeof r?.Item === 'object' && r.Item !== null && Object.keys(r.Item).length > 0 ? { stored: r.Item as Record<string, AttributeValue> } : {}
     return typeof r?.Message === 'string' ? { index, code, message: r.Message, ...item } : { index, code, ...item }

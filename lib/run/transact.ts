@@ -32,7 +32,7 @@ import * as Entity from '../plan/Entity.js'
 import * as Env from './Env.js'
 import * as M from '../model/Model.js'
 import * as T from '../compile/Transaction.js'
-import { atEntry, entryName } from '../compile/entry.js'
+import { atEntry, entriesOnce, entryName } from '../compile/entry.js'
 import { retrying, isRetryableError } from './retry.js'
 import { attemptEither, exhausted, mayHaveBeenApplied, overLimit, overLimitEntry, sendOnce, unknownOutcome, withSignal } from './send.js'
 import { dateOption, guard, names as optionNames, signalWhy } from './op.js'
@@ -190,11 +190,18 @@ const boundRefusal = (entry: T.Update, stored: Readonly<Record<string, Attribute
  * DynamoDB found too large (as when it is found before the call), else its reasons read
  * (`readCancellation`). Reasons that are not one per entry, which DynamoDB never gives, cannot be
  * told to their entries (a reason shifted would be read as another entry's, its item decoded
- * through another model): the cancellation says so and gives none.
+ * through another model): the cancellation says so and gives none; so too where a reason has no
+ * code (send.ts reads it as `''`), never read as an entry's `'None'`.
  */
 const cancelled = (e: DE.TransactionCanceled, entries: ReadonlyArray<T.Write | T.Get>, now: Date, tableOf: (m: AnyModel) => string): DE.DynamoError => {
   if (e.reasons.length !== entries.length) {
     const why = `DynamoDB gave ${e.reasons.length} cancellation reasons for ${entries.length} entries: none can be told to its entry`
+    return DE.transactionCanceled(`${e.message} (${why})`, [])
+  }
+  // a reason without a code (send.ts: code ''): what the others say cannot be trusted either
+  const bad = e.reasons.findIndex((r) => r.code === '')
+  if (bad !== -1) {
+    const why = `its cancellation reason ${bad} is no reason DynamoDB gives (no object with a string Code): none can be told to its entry`
     return DE.transactionCanceled(`${e.message} (${why})`, [])
   }
   const over = overLimitEntry(e)
@@ -270,7 +277,11 @@ export const transactWrite = <const Es extends ReadonlyArray<T.Write>>(entries: 
     if (badNow !== undefined) return E.left(badNow)
     const token = options.token ?? randomUUID()
     const now = nowGiven === undefined ? Clock.now(env) : (nowGiven as Date)
-    const input = T.toWriteInput(entries, (m) => Env.tableName(env, m.table), token, now)
+    // read once: the entries checked and sent are those a cancellation is read against
+    const once = entriesOnce<T.Write>(entries, 'a transactWrite')
+    if (E.isLeft(once)) return once
+    const list = once.right
+    const input = T.toWriteInput(list, (m) => Env.tableName(env, m.table), token, now)
     if (E.isLeft(input)) return input
     const command = new TransactWriteItemsCommand(input.right)
     const sent = withSignal(writing, options.signal)
@@ -282,14 +293,14 @@ export const transactWrite = <const Es extends ReadonlyArray<T.Write>>(entries: 
       options.signal,
     )
     if (E.isRight(r)) return E.right(undefined)
-    if (r.left._tag === 'TransactionCanceled') return E.left(cancelled(r.left, entries, now, (m) => Env.tableName(env, m.table)))
-    if (r.left._tag === 'AwsError' && r.left.name === 'IdempotentParameterMismatchException') return E.left(mismatched(r.left, token, entries, options.now !== undefined))
+    if (r.left._tag === 'TransactionCanceled') return E.left(cancelled(r.left, list, now, (m) => Env.tableName(env, m.table)))
+    if (r.left._tag === 'AwsError' && r.left.name === 'IdempotentParameterMismatchException') return E.left(mismatched(r.left, token, list, options.now !== undefined))
     if (!unknown) return r
     // it may have been applied (an abort in flight, a time limit, a lost answer); retried by
     // the caller without the token, it would go with a fresh one: a second transaction to DynamoDB
     const error = unknownOutcome(r.left)
     if (options.token !== undefined) return E.left(error)
-    const safely = options.now === undefined && carriesClock(entries) ? 'pass `token`, and `now` (its entries carry the clock), to retry it safely' : 'pass `token` to retry it safely'
+    const safely = options.now === undefined && carriesClock(list) ? 'pass `token`, and `now` (its entries carry the clock), to retry it safely' : 'pass `token` to retry it safely'
     return E.left(mayHaveBeenApplied(error, `it may have been applied, and a retry without its token could apply it twice: ${safely}`))
   })
 
@@ -320,26 +331,29 @@ export const transactGet = <const Es extends ReadonlyArray<T.Get>>(entries: Es &
     const options = o.right
     const badSignal = signalWhy(options.signal)
     if (badSignal !== undefined) return E.left(badSignal)
-    const plan = T.toGetInput(entries, (m) => Env.tableName(env, m.table))
+    const once = entriesOnce<T.Get>(entries, 'a transactGet')
+    if (E.isLeft(once)) return once
+    const list = once.right
+    const plan = T.toGetInput(list, (m) => Env.tableName(env, m.table))
     if (E.isLeft(plan)) return plan
     const now = Clock.now(env)
     const command = new TransactGetItemsCommand(plan.right.input)
     const sent = withSignal(getting, options.signal)
     const r = await sendTransaction(env, (n) => sendOnce(env, command, n, sent), options.signal)
-    if (E.isLeft(r)) return r.left._tag === 'TransactionCanceled' ? E.left(cancelled(r.left, entries, now, (m) => Env.tableName(env, m.table))) : r
+    if (E.isLeft(r)) return r.left._tag === 'TransactionCanceled' ? E.left(cancelled(r.left, list, now, (m) => Env.tableName(env, m.table))) : r
     // one response per entry, in their order (`{}` where no item has the key; the SDK reads an entry `null` as `null`,
     // absent too): any other answer would read as items absent
     const responses: unknown = r.right.Responses
-    if (!Array.isArray(responses) || responses.length !== entries.length) {
-      return E.left(unreadableAnswer(`its Responses are not one per entry (${entries.length})`))
+    if (!Array.isArray(responses) || responses.length !== list.length) {
+      return E.left(unreadableAnswer(`its Responses are not one per entry (${list.length})`))
     }
-    const out: Array<{ readonly _tag: 'None' } | { readonly _tag: 'Some'; readonly value: unknown }> = new Array(entries.length)
-    for (let i = 0; i < entries.length; i++) {
+    const out: Array<{ readonly _tag: 'None' } | { readonly _tag: 'Some'; readonly value: unknown }> = new Array(list.length)
+    for (let i = 0; i < list.length; i++) {
       const response: unknown = responses[i]
       if (typeof response !== 'object') return E.left(unreadableAnswer(`its response ${i} is no object`))
       const stored = response === null ? undefined : (response as { readonly Item?: Record<string, AttributeValue> }).Item
       const check = plan.right.checks[i]
-      const entry = entries[i] as T.Get
+      const entry = list[i] as T.Get
       // another entity's item at the key is none, as for getOne (Entity.ts)
       if (stored === undefined || Object.keys(stored).length === 0 || !Entity.owns(entry.model, stored) || Command.isExpired(entry.model, stored, now) || (check !== undefined && !check(stored))) {
         out[i] = none
