@@ -21,7 +21,7 @@
  * | `json` | any JSON value | `S`: its JSON text |
  *
  * The stored forms of `pynamoBinary` and `json` keep their values' equality only: `<`, `<=`, `>`,
- * `>=`, `BETWEEN`, `begins_with` and `size` on them are an `ExpressionError`, and neither is a range key.
+ * `>=`, `BETWEEN`, `begins_with`, `contains` and `size` on them are an `ExpressionError`, and neither is a range key.
  *
  * In-memory types are plain (not brands); refinements are checked at run time, and every
  * failure says what was expected. Numbers are exact: `Item.decode` gives a stored number
@@ -853,8 +853,9 @@ const fromPynamo = (u: unknown): Uint8Array | Invalid =>
  * SDK does again), so `b'hi'` is stored as the bytes of `aGk=`. `Field.binary` would read
  * those bytes as they are, and its saves would write bytes PynamoDB's read refuses (an
  * `Incorrect padding` error for the whole item). The stored form keeps equality only
- * (`Shape.EQUALITY_ONLY`): `<`, `<=`, `>`, `>=`, `BETWEEN`, `begins_with` and `size` on it are an
- * `ExpressionError`, and it is no range key (a `SchemaError` at `Model.make`).
+ * (`Shape.EQUALITY_ONLY`): `<`, `<=`, `>`, `>=`, `BETWEEN`, `begins_with`, `contains` and
+ * `size` on it are an `ExpressionError`, and it is no range key (a `SchemaError` at
+ * `Model.make`); `pynamoBinarySet`'s `contains` compares a member whole.
  *
  * @example
  * ```ts
@@ -914,7 +915,7 @@ const jsonTokens = /"(?:[^"\\]|\\.)*"|-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?/g
  * text holding a number no JS number holds exactly (an integer past 2^53, as Python's `json`
  * writes any `int`) is refused, never rounded: a save would store the rounded number. The
  * stored text keeps equality only (`Shape.EQUALITY_ONLY`, as `pynamoBinary`'s): `<`, `<=`,
- * `>`, `>=`, `BETWEEN`, `begins_with` and `size` on it are an `ExpressionError`.
+ * `>`, `>=`, `BETWEEN`, `begins_with`, `contains` and `size` on it are an `ExpressionError`.
  *
  * @example
  * ```ts

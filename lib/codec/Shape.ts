@@ -176,7 +176,8 @@ export const DOMAIN: unique symbol = Symbol('dynamongo.domain')
  * On a codec whose stored form keeps the equality of its values but not their order or length
  * (`Field.pynamoBinary`'s bytes of base64 text: `+` < `/` < digits < `A-Z` < `a-z`, and a
  * value's prefix is not its text's prefix): why, which `equalityOnly` gives. Such an attribute
- * is compared by `=`, `<>` and `IN` only, and is no range key.
+ * is not ordered, prefixed, searched (`contains`) or sized, and is no range key; a set of such
+ * values declares none (its members are compared whole).
  */
 export const EQUALITY_ONLY: unique symbol = Symbol('dynamongo.equalityOnly')
 

@@ -3,7 +3,7 @@
  * texts, but the texts do not sort as the bytes do (`+` < `/` < digits < `A-Z` < `a-z`: [0xff]
  * is `/w==`, below [0x00]'s `AA==`), a value's prefix is not its text's prefix ([1, 2] is
  * `AQI=`, [1, 2, 3] `AQID`), and `size` counts the text ([0] is 4 bytes). Such a codec declares
- * `Shape.EQUALITY_ONLY`: `<`, `<=`, `>`, `>=`, `BETWEEN`, `begins_with` and `size` on its
+ * `Shape.EQUALITY_ONLY`: `<`, `<=`, `>`, `>=`, `BETWEEN`, `begins_with`, `contains` and `size` on its
  * attribute are an `ExpressionError` naming it and why (the compiler and Evaluate alike), `=`,
  * `<>`, `IN` and the attribute functions stay, and it is no range key of a table or an index.
  */
@@ -110,6 +110,18 @@ test('a pynamoBinary range key, of the table, a global or a local index, or a mu
     }
   }
   assert.ok(Model.make({ table: 'ttt', hashKey: 'pb', rangeKey: 'id', codec }).table === 'ttt')
+})
+
+test('contains on a single equality-only attribute is refused: its stored text is no list of the bytes; a set of them keeps contains', () => {
+  const item = { id: { S: 'a' }, pb: { B: Field.pynamoBinary.encode(new Uint8Array([1, 2, 3])) } }
+  // [1, 2, 3] is stored as the text "AQID": [1, 2] ("AQI=") is not in it, "AQ" ([0x41, 0x51]) is
+  refused(C.contains(u.pb, new Uint8Array([1, 2])), `contains on pb: ${why}`)
+  refused(C.contains(u.pb, new Uint8Array([0x41, 0x51])), `contains on pb: ${why}`)
+  const set = { id: { S: 'a' }, pbs: { BS: [Field.pynamoBinary.encode(new Uint8Array([1, 2]))] } }
+  const e = Evaluate.condition(C.contains(u.pbs, new Uint8Array([1, 2])))
+  assert.ok(E.isRight(e) && e.right(set) === true && e.right(item) === false)
+  const x = X.condition(C.contains(u.pbs, new Uint8Array([1, 2])))
+  assert.equal(E.isRight(x) && Object.values(x.right.values), [{ B: ascii('AQI=') }])
 })
 
 test.run()
