@@ -516,7 +516,7 @@ const unordered = (acc: Acc, op: string, o: Operand, value?: Operand): boolean =
   const codec = codecAt(acc, p) ?? codecOfPath(p) ?? (value !== undefined && value._tag === 'Value' ? value.codec : undefined)
   const why = codec === undefined ? undefined : Shape.equalityOnly(codec)
   if (why === undefined) return true
-  refuse(acc, `${o._tag === 'Size' ? 'size' : op} on ${P.show(p)}: ${why}; it is compared by =, <> and IN only`)
+  refuse(acc, `${o._tag === 'Size' ? 'size' : op} on ${P.show(p)}: ${why}; it takes =, <>, IN, attribute_exists, attribute_not_exists and attribute_type only`)
   return false
 }
 
