@@ -20,8 +20,10 @@
  * | `pynamoBinary` / `pynamoBinarySet` | `Uint8Array` / `ReadonlySet` | `B` / `BS`: the bytes of the base64 text (PynamoDB up to 5.x) |
  * | `json` | any JSON value | `S`: its JSON text |
  *
- * The stored forms of `pynamoBinary` and `json` keep their values' equality only: `<`, `<=`, `>`,
- * `>=`, `BETWEEN`, `begins_with` and `size` on them are an `ExpressionError`, and neither is a range key.
+ * The stored forms of `pynamoBinary` and `json` are compared by equality only: they take `=`,
+ * `<>`, `IN`, `attribute_exists`, `attribute_not_exists` and `attribute_type` (anything else on
+ * them is an `ExpressionError`), and neither is a range key. `json`'s `=` compares its text:
+ * equal values written in another key order or spacing are not equal.
  *
  * In-memory types are plain (not brands); refinements are checked at run time, and every
  * failure says what was expected. Numbers are exact: `Item.decode` gives a stored number
@@ -853,8 +855,9 @@ const fromPynamo = (u: unknown): Uint8Array | Invalid =>
  * SDK does again), so `b'hi'` is stored as the bytes of `aGk=`. `Field.binary` would read
  * those bytes as they are, and its saves would write bytes PynamoDB's read refuses (an
  * `Incorrect padding` error for the whole item). The stored form keeps equality only
- * (`Shape.EQUALITY_ONLY`): `<`, `<=`, `>`, `>=`, `BETWEEN`, `begins_with` and `size` on it are an
- * `ExpressionError`, and it is no range key (a `SchemaError` at `Model.make`).
+ * (`Shape.EQUALITY_ONLY`): `<`, `<=`, `>`, `>=`, `BETWEEN`, `begins_with`, `contains` and
+ * `size` on it are an `ExpressionError`, and it is no range key (a `SchemaError` at
+ * `Model.make`); `pynamoBinarySet`'s `contains` compares a member whole.
  *
  * @example
  * ```ts
@@ -868,7 +871,7 @@ const fromPynamo = (u: unknown): Uint8Array | Invalid =>
  * @category codecs
  */
 export const pynamoBinary: Field<Uint8Array> = equalityOnly(
-  'its stored form is the bytes of its base64 text, which do not sort, begin or count as the bytes do',
+  'its stored form is the bytes of its base64 text, which do not sort, begin, contain or count as the bytes do',
   stored('B', fromParse<Uint8Array, Uint8Array>('pynamoBinary', binary.why, fromPynamo, toPynamo)),
 )
 
@@ -905,6 +908,11 @@ export const pynamoBinarySet: Field<ReadonlySet<Uint8Array>> = withMember(pynamo
 // json
 // -------------------------------------------------------------------------------------
 
+/** Why `json`'s stored form keeps equality only, and which equality (`Shape.EQUALITY_ONLY`). */
+const jsonEqualityOnly =
+  'its stored form is its JSON text, which does not sort, begin, contain or count as its values do (10 is stored as "10", before "9"), ' +
+  'and = compares that text, equal only when written the same (as this library writes it: {"a":1,"b":2} is neither {"b":2,"a":1} nor PynamoDB\'s {"a": 1, "b": 2})'
+
 /** The strings and numbers of JSON text. */
 const jsonTokens = /"(?:[^"\\]|\\.)*"|-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?/g
 
@@ -913,8 +921,12 @@ const jsonTokens = /"(?:[^"\\]|\\.)*"|-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?/g
  * `JSONAttribute`. Parsing keeps `__proto__` keys as plain data (as `JSON.parse` does). A
  * text holding a number no JS number holds exactly (an integer past 2^53, as Python's `json`
  * writes any `int`) is refused, never rounded: a save would store the rounded number. The
- * stored text keeps equality only (`Shape.EQUALITY_ONLY`, as `pynamoBinary`'s): `<`, `<=`,
- * `>`, `>=`, `BETWEEN`, `begins_with` and `size` on it are an `ExpressionError`.
+ * stored text is compared by equality only (`Shape.EQUALITY_ONLY`, as `pynamoBinary`'s): it
+ * takes `=`, `<>`, `IN`, `attribute_exists`, `attribute_not_exists` and `attribute_type`, and
+ * anything else on it is an `ExpressionError`. `=` compares the TEXT: a value equals a stored
+ * one only when written the same, as this library writes it (`JSON.stringify`: keys in the
+ * object's order, no spaces), so `{ a: 1, b: 2 }` is not a stored `{"b":2,"a":1}`, nor
+ * PynamoDB's `{"a": 1, "b": 2}`.
  *
  * @example
  * ```ts
@@ -927,7 +939,7 @@ const jsonTokens = /"(?:[^"\\]|\\.)*"|-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?/g
  *
  * @category codecs
  */
-export const json: Field<Json, string> = equalityOnly('its stored form is its JSON text, which does not sort, begin or count as its values do (10 is stored as "10", before "9")', fromParse<Json, string>(
+export const json: Field<Json, string> = equalityOnly(jsonEqualityOnly, fromParse<Json, string>(
   'json',
   (u) => {
     const why = jsonWhy(u)

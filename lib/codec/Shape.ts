@@ -173,10 +173,14 @@ export const BOUNDS: unique symbol = Symbol('dynamongo.bounds')
 export const DOMAIN: unique symbol = Symbol('dynamongo.domain')
 
 /**
- * On a codec whose stored form keeps the equality of its values but not their order or length
- * (`Field.pynamoBinary`'s bytes of base64 text: `+` < `/` < digits < `A-Z` < `a-z`, and a
- * value's prefix is not its text's prefix): why, which `equalityOnly` gives. Such an attribute
- * is compared by `=`, `<>` and `IN` only, and is no range key.
+ * On a codec whose stored form is compared by equality only, not by its values' order, parts
+ * or length (`Field.pynamoBinary`'s bytes of base64 text: `+` < `/` < digits < `A-Z` < `a-z`,
+ * and a value's prefix is not its text's prefix; `Field.json`'s text): why, which
+ * `equalityOnly` gives. Such an attribute takes `=`, `<>`, `IN`, `attribute_exists`,
+ * `attribute_not_exists` and `attribute_type` only, and is no range key; a set of such values
+ * declares none (its members are compared whole). `=` compares the stored form: equal for
+ * `pynamoBinary`'s equal bytes, but for `json` only when the texts are written the same (key
+ * order and spacing: this library writes `JSON.stringify`'s text, PynamoDB `{"a": 1}`).
  */
 export const EQUALITY_ONLY: unique symbol = Symbol('dynamongo.equalityOnly')
 

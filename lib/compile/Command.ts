@@ -51,7 +51,7 @@ import type {
 } from '@aws-sdk/client-dynamodb'
 import * as E from 'fp-ts/lib/Either.js'
 import { refusalOf, refusedBy, snapshot, updateWhy } from '../rules/ast.js'
-import { compareOrdered } from '../rules/compare.js'
+import { expiredAt } from '../rules/compare.js'
 import { epochSeconds } from '../codec/Field.js'
 import * as Entity from '../plan/Entity.js'
 import * as A from '../ast/Attr.js'
@@ -302,8 +302,9 @@ export const updatesOf = (m: AnyModel, updates: Update, now: Date): E.Either<DE.
 /**
  * Whether the stored item has expired at `now`: what `expiredCondition` says of it (the same
  * comparison `Evaluate` makes), without compiling a condition; `false` on a model without `ttl`,
- * and on what is no model or one whose `ttl` throws when read: no time to live is known by which
- * the item expired, so it is read as the live item it was stored as.
+ * and on what is no model or one whose `ttl` throws when read (no time to live is known by which
+ * the item expired). The operations do not read an item by this: their reads answer such a model
+ * with the `ValidationError` quoting the throw (`run/op.expired`), not the item as live.
  *
  * @category utils
  */
@@ -312,10 +313,7 @@ export const isExpired = (m: AnyModel, item: AttributeMap, now: Date): boolean =
   try {
     const ttl = m.ttl
     if (ttl === undefined) return false
-    const v = item[ttl]
-    if (v === undefined) return false
-    const order = compareOrdered(v, { N: String(epochSeconds.encode(now)) })
-    return order !== undefined && order <= 0
+    return expiredAt(item[ttl], epochSeconds.encode(now))
   } catch {
     // a model, an item or a clock whose reading throws (a getter, a Proxy): no time to live is known
     return false

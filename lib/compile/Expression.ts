@@ -505,9 +505,10 @@ const deeper = (acc: Acc): boolean => {
 
 /**
  * An attribute whose stored form keeps its values' equality only (`Shape.equalityOnly`:
- * `Field.pynamoBinary`) is not ordered, prefixed or sized by `op`: else an `ExpressionError`
- * naming it and why, recorded. Its codec is its handle's, or the value's compared with it.
- * `=`, `<>`, `IN` and the functions that do not read its order do not call this.
+ * `Field.pynamoBinary`) is not ordered, prefixed, searched or sized by `op`: else an
+ * `ExpressionError` naming it and why, recorded. Its codec is its handle's, or the value's
+ * compared with it. A set of such values declares none (`contains` compares its members whole).
+ * `=`, `<>`, `IN` and the functions that do not read its stored text do not call this.
  */
 const unordered = (acc: Acc, op: string, o: Operand, value?: Operand): boolean => {
   const p = o._tag === 'Path' ? o : o._tag === 'Size' ? o.path : undefined
@@ -515,7 +516,7 @@ const unordered = (acc: Acc, op: string, o: Operand, value?: Operand): boolean =
   const codec = codecAt(acc, p) ?? codecOfPath(p) ?? (value !== undefined && value._tag === 'Value' ? value.codec : undefined)
   const why = codec === undefined ? undefined : Shape.equalityOnly(codec)
   if (why === undefined) return true
-  refuse(acc, `${o._tag === 'Size' ? 'size' : op} on ${P.show(p)}: ${why}; it is compared by =, <> and IN only`)
+  refuse(acc, `${o._tag === 'Size' ? 'size' : op} on ${P.show(p)}: ${why}; it takes =, <>, IN, attribute_exists, attribute_not_exists and attribute_type only`)
   return false
 }
 
@@ -595,6 +596,8 @@ const cond = (acc: Acc, c: Condition): string => {
     }
     case 'Contains': {
       if (!distinct(acc, 'contains', c.path, c.operand)) return ''
+      // a set's members are compared whole; a single equality-only attribute's stored text is no list of its value's parts
+      if (!unordered(acc, 'contains', c.path)) return ''
       acc.ops++
       const p = path(acc, c.path)
       const x = operand(acc, c.operand, { path: c.path, role: 'the operand of contains' }, c.path)

@@ -32,14 +32,44 @@ const marked = /"\\u0000([^"\\]*)\\u0000"/g
 const asWritten = (_: string, v: unknown): unknown =>
   typeof v === 'bigint' || (typeof v === 'number' && (!Number.isFinite(v) || Object.is(v, -0))) ? `${marker}${showNumber(v)}${marker}` : v
 
+/** The getters every typed array inherits, read at load: they read a view's own slots, never a property the application set. */
+const typedArray: object = Object.getPrototypeOf(Uint8Array.prototype) as object
+const typedArrayTag = Object.getOwnPropertyDescriptor(typedArray, Symbol.toStringTag)?.get as (this: unknown) => string | undefined
+const typedArrayLength = Object.getOwnPropertyDescriptor(typedArray, 'length')?.get as (this: unknown) => number
+
+/**
+ * The length of bytes (a `Uint8Array`, a `Buffer`) as the runtime keeps it for the view (never
+ * its own `length` or `constructor`, which the application may set), or `undefined` for what is
+ * no bytes. What `show` and `kindOf` say of bytes.
+ */
+const bytesLength = (u: object): number | undefined =>
+  ArrayBuffer.isView(u) && typedArrayTag.call(u) === 'Uint8Array' ? typedArrayLength.call(u) : undefined
+
+/**
+ * The time of a Date by Date's own `getTime` (never the object's own, which the application may
+ * set), or `undefined` for what is no Date; an object that only inherits from `Date.prototype`
+ * throws. What `show` and `kindOf` say of a Date.
+ */
+const timeOf = (u: object): number | undefined => (u instanceof Date ? Date.prototype.getTime.call(u) : undefined)
+
+/** `Buffer(n)` or `Uint8Array(n)` for bytes, by the class and length the runtime keeps for the view, or `undefined`. */
+const bytesKind = (u: object): string | undefined => {
+  const n = bytesLength(u)
+  return n === undefined ? undefined : `${Buffer.isBuffer(u) ? 'Buffer' : 'Uint8Array'}(${n})`
+}
+
 /** A short description of any value, for error messages. */
 export const show = (u: unknown): string => {
   if (typeof u === 'bigint' || typeof u === 'number') return showNumber(u)
   try {
     // (`instanceof` reads the prototype: a Proxy's trap may throw, as may a getter below)
-    if (u instanceof Date) return `Date(${Number.isNaN(u.getTime()) ? 'invalid' : u.toISOString()})`
+    if (typeof u === 'object' && u !== null) {
+      const time = timeOf(u)
+      if (time !== undefined) return `Date(${Number.isNaN(time) ? 'invalid' : Date.prototype.toISOString.call(u)})`
+      const n = bytesLength(u)
+      if (n !== undefined) return `Uint8Array(${n})`
+    }
     if (u instanceof Set) return `Set(${u.size})`
-    if (u instanceof Uint8Array) return `Uint8Array(${u.length})`
     const s = JSON.stringify(u, asWritten)?.replace(marked, '$1')
     return s === undefined ? String(u) : s.length > 60 ? s.slice(0, 57) + '...' : s
   } catch {
@@ -48,19 +78,6 @@ export const show = (u: unknown): string => {
   }
 }
 
-/** The getters every typed array inherits, read at load: they read a view's own slots, never a property the application set. */
-const typedArray: object = Object.getPrototypeOf(Uint8Array.prototype) as object
-const typedArrayTag = Object.getOwnPropertyDescriptor(typedArray, Symbol.toStringTag)?.get as (this: unknown) => string | undefined
-const typedArrayLength = Object.getOwnPropertyDescriptor(typedArray, 'length')?.get as (this: unknown) => number
-
-/**
- * `Buffer(n)` or `Uint8Array(n)` for bytes, by the class and length the runtime keeps for the view
- * (never its `constructor` or `length`, which the application may set), or `undefined`.
- */
-const bytesKind = (u: object): string | undefined => {
-  if (!ArrayBuffer.isView(u) || typedArrayTag.call(u) !== 'Uint8Array') return undefined
-  return `${Buffer.isBuffer(u) ? 'Buffer' : 'Uint8Array'}(${typedArrayLength.call(u)})`
-}
 
 /**
  * What a value is, for an error message (`got …`), never what it holds (it may be a secret):
@@ -76,8 +93,9 @@ export const kindOf = (u: unknown, object = 'an object'): string => {
     if (Array.isArray(u)) return 'a list'
     const bytes = bytesKind(u)
     if (bytes !== undefined) return bytes
-    // Date's own getTime (a Date's own property may be the application's; one that is no Date throws: an object)
-    if (u instanceof Date) return Number.isNaN(Date.prototype.getTime.call(u)) ? 'an invalid Date' : 'a Date'
+    // one that only inherits from Date.prototype throws: an object
+    const time = timeOf(u)
+    if (time !== undefined) return Number.isNaN(time) ? 'an invalid Date' : 'a Date'
   } catch {
     // a Proxy whose traps throw: an object
   }

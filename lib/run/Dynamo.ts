@@ -66,7 +66,7 @@ import { commandName, lostDelete, ownTableMarked, ownWriteMarked, putThen, runEi
 import { changedThen, waitUntil } from './tables.js'
 import { unreadableAnswer, updatedWhy } from './answer.js'
 import { conditionError, snapshot } from '../rules/ast.js'
-import { attempt, guard, invalid, left, leftThrown, signalWhy, writtenButInvalid, names as optionNames, type Op } from './op.js'
+import { attempt, expired, guard, invalid, left, leftThrown, signalWhy, writtenButInvalid, names as optionNames, type Op } from './op.js'
 import { read as readOptions, sendOptions, signalOnly } from './options.js'
 import * as Clock from './clock.js'
 import { hasOwn } from '../internal/own.js'
@@ -158,7 +158,10 @@ const notFoundIfAbsent = (
   guards: ReadonlyArray<Guard.Guard> = [],
 ): DE.DynamoError => {
   if (e._tag !== 'ConditionalCheckFailed') return e
-  if (e.item === undefined || !Entity.owns(m, e.item) || Command.isExpired(m, e.item, now)) return DE.notFound(table, values, 'absent')
+  if (e.item === undefined || !Entity.owns(m, e.item)) return DE.notFound(table, values, 'absent')
+  const gone = expired(m, e.item, now)
+  if (E.isLeft(gone)) return gone.left
+  if (gone.right) return DE.notFound(table, values, 'absent')
   const why = Lifecycle.versionExhausted(m, e.item) ?? Guard.refusal(guards, e.item)
   return why === undefined ? e : { ...e, message: `${e.message}: ${why}` }
 }
@@ -674,9 +677,9 @@ export const getOne =
           try {
             const item = out.Item
             // a model with an entity reads only its own items (Entity.ts): another's is absent
-            if (item === undefined || !Entity.owns(m, item) || (now !== undefined && Command.isExpired(m, item, now))) {
-              return E.left(DE.notFound(table, s.right.values, 'absent'))
-            }
+            const gone = item === undefined || !Entity.owns(m, item) ? E.right(true) : now === undefined ? E.right(false) : expired(m, item, now)
+            if (E.isLeft(gone)) return gone
+            if (item === undefined || gone.right) return E.left(DE.notFound(table, s.right.values, 'absent'))
             return passes.right(item) ? (M.decode(m, item) as E.Either<DE.DynamoError, Read.Read<Mo, K>>) : E.left(DE.notFound(table, s.right.values, 'failedCheck'))
           } catch (e) {
             return leftThrown(e, env)
@@ -776,7 +779,10 @@ export const deleteOne = <Mo extends AnyModel>(m: Mo, strategy: NoInfer<M.Strate
     if (lost !== undefined && (old === undefined || Object.keys(old).length === 0)) return E.left(lostDelete(lost))
     // fp-ts's Option as the plain data it is: its module would bring its typeclass instances
     // into the published bundle for two constructors; an expired item was no item
-    if (old === undefined || Object.keys(old).length === 0 || Command.isExpired(m, old, now)) return E.right(none)
+    if (old === undefined || Object.keys(old).length === 0) return E.right(none)
+    const gone = expired(m, old, now)
+    if (E.isLeft(gone)) return gone
+    if (gone.right) return E.right(none)
     const item = M.decode(m, old) as E.Either<DE.DynamoError, ItemOf<Mo>>
     // the delete was applied: a Left says so (a plain ValidationError reads as nothing done)
     return E.isLeft(item) ? E.left(writtenButInvalid(item.left, old, true)) : E.right({ _tag: 'Some', value: item.right })

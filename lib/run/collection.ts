@@ -13,7 +13,6 @@ import type { AttributeValue } from '@aws-sdk/client-dynamodb'
 import * as E from 'fp-ts/lib/Either.js'
 import * as A from '../ast/Attr.js'
 import * as C from '../ast/Condition.js'
-import { isExpired } from '../compile/Command.js'
 import * as DE from '../DynamoError.js'
 import * as M from '../model/Model.js'
 import * as SK from '../model/storedKey.js'
@@ -23,7 +22,7 @@ import { toAttributeValue } from '../codec/value.js'
 import { equals } from '../rules/compare.js'
 import { showKey, showStored } from '../internal/show.js'
 import * as Env from './Env.js'
-import { booleanOption, guard, invalid, names as optionNames, signalWhy, wholeOption, type Op } from './op.js'
+import { booleanOption, expired, guard, invalid, names as optionNames, signalWhy, wholeOption, type Op } from './op.js'
 import { read as readOptions } from './options.js'
 import * as Clock from './clock.js'
 import * as Pages from './pages.js'
@@ -280,7 +279,9 @@ export const collection = <Ms extends Models>(models: Ms & OneKeySchema<Ms>, key
       for (const item of page.right.items) {
         for (const x of members) {
           if (item[x.entityAttribute]?.S !== x.entity) continue
-          if (now !== undefined && isExpired(x.model, item, now)) break
+          const gone = now === undefined ? E.right(false) : expired(x.model, item, now)
+          if (E.isLeft(gone)) return E.left(naming(x, item, gone.left))
+          if (gone.right) break
           const a = M.decode(x.model, item)
           if (E.isLeft(a)) return E.left(naming(x, item, a.left))
           ;(out[x.name] as unknown[]).push(a.right)

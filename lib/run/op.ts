@@ -17,6 +17,10 @@ import type { Env } from './Env.js'
 import { threwAt } from '../internal/optionNames.js'
 import { isInvalidClock } from './clock.js'
 import { invalidOf } from './config.js'
+import { withModel } from '../model/isModel.js'
+import type * as M from '../model/Model.js'
+import { expiredAt } from '../rules/compare.js'
+import { epochSeconds } from '../codec/Field.js'
 
 export { abortSignalHint, names, showing, unknownOption, type Names } from '../internal/optionNames.js'
 
@@ -152,3 +156,14 @@ export const signalWhy = (s: unknown): DE.DynamoError | undefined => {
     return threwAt('signal', e)
   }
 }
+
+/**
+ * Whether the stored `item` of `m` expired at `now` (`Command.isExpired`'s rule), with what
+ * reading the model throws (a getter, a Proxy) as the `ValidationError` quoting it (`withModel`):
+ * an item is never read as live because its model's time to live could not be read.
+ */
+export const expired = (m: M.Any, item: M.AttributeMap, now: Date): E.Either<DE.DynamoError, boolean> =>
+  withModel(m, () => {
+    const ttl = m.ttl
+    return E.right(ttl !== undefined && expiredAt(item[ttl], epochSeconds.encode(now)))
+  })

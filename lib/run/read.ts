@@ -20,7 +20,7 @@
  * request waits for what the one before consumed, `pace.ts`).
  */
 import * as t from 'io-ts'
-import { booleanOption, guard, invalid, leftThrown, names as optionNames, showing, signalWhy, unknownOption, wholeOption, type Every, type Names } from './op.js'
+import { booleanOption, expired, guard, invalid, leftThrown, names as optionNames, showing, signalWhy, unknownOption, wholeOption, type Every, type Names } from './op.js'
 import { read as readOptions } from './options.js'
 import { threwAt } from '../internal/optionNames.js'
 import { notOptions } from '../internal/optionNames.js'
@@ -31,7 +31,6 @@ import type { ReaderTaskEither } from 'fp-ts/lib/ReaderTaskEither.js'
 import type * as A from '../ast/Attr.js'
 import type * as C from '../ast/Condition.js'
 import * as N from '../ast/nodes.js'
-import * as Command from '../compile/Command.js'
 import * as Evaluate from '../evaluate/Evaluate.js'
 import * as DE from '../DynamoError.js'
 import { modelError } from '../model/isModel.js'
@@ -1550,7 +1549,9 @@ export const getOne =
     const got = await stream.right.read(Paging.start, 1)(env)()
     if (E.isLeft(got)) return got
     const item = got.right.items[0]
-    if (item === undefined || (now !== undefined && Command.isExpired(m, item, now))) return E.left(DE.notFound(table, sel.values, 'absent'))
+    const gone = item === undefined ? E.right(true) : now === undefined ? E.right(false) : expired(m, item, now)
+    if (E.isLeft(gone)) return gone
+    if (item === undefined || gone.right) return E.left(DE.notFound(table, sel.values, 'absent'))
     if (passes !== undefined && !passes.right(item)) return E.left(DE.notFound(table, sel.values, 'failedCheck'))
     return (decoderOf(m, select)(item) as E.Either<DE.DynamoError, Read<Mo, K>>)
   }

@@ -35,7 +35,7 @@ import * as T from '../compile/Transaction.js'
 import { atEntry, entriesOnce, entryName } from '../compile/entry.js'
 import { retrying, isRetryableError } from './retry.js'
 import { attemptEither, exhausted, mayHaveBeenApplied, overLimit, overLimitEntry, sendOnce, unknownOutcome, withSignal } from './send.js'
-import { dateOption, guard, names as optionNames, signalWhy } from './op.js'
+import { dateOption, expired, guard, names as optionNames, signalWhy } from './op.js'
 import { read as readOptions } from './options.js'
 import * as Clock from './clock.js'
 import { unreadableAnswer } from './answer.js'
@@ -161,7 +161,9 @@ const readCancellation = (e: DE.TransactionCanceled, entries: ReadonlyArray<T.Wr
     if (stored === undefined || entry === undefined || m === undefined) return { ...rest, index }
     const foreign = foreignWhy(index, entry, tableOf(m), stored)
     if (foreign !== undefined) return { ...rest, index, message: also(rest.message, foreign) }
-    if (Command.isExpired(m, stored, now)) return { ...rest, index }
+    const gone = expired(m, stored, now)
+    if (E.isLeft(gone)) return { ...rest, index, message: also(rest.message, DE.show(gone.left)) }
+    if (gone.right) return { ...rest, index }
     const exhausted = entry?._tag === 'Update' && r.code === 'ConditionalCheckFailed' ? (Lifecycle.versionExhausted(m, stored) ?? boundRefusal(entry, stored, now)) : undefined
     const said = exhausted === undefined ? rest : { ...rest, message: also(rest.message, exhausted) }
     const item = M.decode(m, stored)
@@ -355,7 +357,10 @@ export const transactGet = <const Es extends ReadonlyArray<T.Get>>(entries: Es &
       const check = plan.right.checks[i]
       const entry = list[i] as T.Get
       // another entity's item at the key is none, as for getOne (Entity.ts)
-      if (stored === undefined || Object.keys(stored).length === 0 || !Entity.owns(entry.model, stored) || Command.isExpired(entry.model, stored, now) || (check !== undefined && !check(stored))) {
+      const present = stored !== undefined && Object.keys(stored).length > 0 && Entity.owns(entry.model, stored)
+      const gone = present ? expired(entry.model, stored, now) : E.right(true)
+      if (E.isLeft(gone)) return E.left(atEntry(i, entry, Env.tableName(env, entry.model.table), gone.left))
+      if (stored === undefined || gone.right || (check !== undefined && !check(stored))) {
         out[i] = none
         continue
       }

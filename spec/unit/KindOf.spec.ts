@@ -12,7 +12,7 @@ import * as DE from '../../lib/DynamoError.js'
 import * as Dynamo from '../../lib/run/Dynamo.js'
 import * as Env from '../../lib/run/Env.js'
 import * as Model from '../../lib/model/Model.js'
-import { kindOf } from '../../lib/internal/show.js'
+import { kindOf, show } from '../../lib/internal/show.js'
 
 const User = Model.make({ table: 'users', hashKey: 'email', codec: t.type({ email: t.string }) })
 const refused = (e: Env.Env): string => (e.invalid === undefined ? 'taken' : DE.show(e.invalid))
@@ -66,6 +66,20 @@ test('a list given where the library says what a value is: "got a list" in every
   const dumped = await Dynamo.dump(User, [] as never)(Env.make(local))()
   assert.ok(E.isLeft(dumped) && dumped.left._tag === 'ValidationError', JSON.stringify(dumped))
   assert.match(dumped.left.issues[0]?.message ?? '', /^expected a writable stream .*, got a list$/)
+})
+
+test("show, like kindOf, reads a Date's time and the length of bytes as the runtime keeps them, never by an own getTime, toISOString or length", () => {
+  const d = Object.defineProperties(new Date(0), {
+    getTime: { value: () => NaN },
+    toISOString: { value: () => 'a lie' },
+  })
+  assert.is(show(d), 'Date(1970-01-01T00:00:00.000Z)')
+  assert.is(kindOf(d), 'a Date')
+  const invalid = Object.defineProperty(new Date(NaN), 'getTime', { value: () => 0 })
+  assert.is(show(invalid), 'Date(invalid)')
+  const b = Object.defineProperty(new Uint8Array(3), 'length', { value: 99 })
+  assert.is(show(b), 'Uint8Array(3)')
+  assert.is(kindOf(b), 'Uint8Array(3)')
 })
 
 test.run()

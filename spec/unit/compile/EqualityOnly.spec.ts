@@ -3,7 +3,7 @@
  * texts, but the texts do not sort as the bytes do (`+` < `/` < digits < `A-Z` < `a-z`: [0xff]
  * is `/w==`, below [0x00]'s `AA==`), a value's prefix is not its text's prefix ([1, 2] is
  * `AQI=`, [1, 2, 3] `AQID`), and `size` counts the text ([0] is 4 bytes). Such a codec declares
- * `Shape.EQUALITY_ONLY`: `<`, `<=`, `>`, `>=`, `BETWEEN`, `begins_with` and `size` on its
+ * `Shape.EQUALITY_ONLY`: `<`, `<=`, `>`, `>=`, `BETWEEN`, `begins_with`, `contains` and `size` on its
  * attribute are an `ExpressionError` naming it and why (the compiler and Evaluate alike), `=`,
  * `<>`, `IN` and the attribute functions stay, and it is no range key of a table or an index.
  */
@@ -27,7 +27,9 @@ const Blob = Model.make({
 const u = Blob.attrs
 
 const ascii = (s: string): Uint8Array => new Uint8Array(Buffer.from(s, 'latin1'))
-const why = 'its stored form is the bytes of its base64 text, which do not sort, begin or count as the bytes do; it is compared by =, <> and IN only'
+const accepted = 'it takes =, <>, IN, attribute_exists, attribute_not_exists and attribute_type only'
+const why = `its stored form is the bytes of its base64 text, which do not sort, begin, contain or count as the bytes do; ${accepted}`
+const jsonWhy = 'its stored form is its JSON text, which does not sort, begin, contain or count as its values do (10 is stored as "10", before "9"), and = compares that text, equal only when written the same (as this library writes it: {"a":1,"b":2} is neither {"b":2,"a":1} nor PynamoDB\'s {"a": 1, "b": 2})'
 
 /** `c` is an ExpressionError saying `message`, from the compiler and Evaluate alike. */
 const refused = (c: C.Condition, message: string): void => {
@@ -66,7 +68,7 @@ test('ordering, prefixes and sizes of an equality-only attribute are refused, na
   refused(C.isIn(C.size(u.pb), [1, 4]), `size on pb: ${why}`)
   refused(C.not(C.and(C.exists(u.pb), C.lt(u.pb, b))), `< on pb: ${why}`)
   // JSON text: 10 is stored as "10", before "9"
-  const json = 'its stored form is its JSON text, which does not sort, begin or count as its values do (10 is stored as "10", before "9"); it is compared by =, <> and IN only'
+  const json = `${jsonWhy}; ${accepted}`
   refused(C.gt(u.j, 9), `> on j: ${json}`)
   refused(C.eq(C.size(u.j), 2), `size on j: ${json}`)
   assert.ok(E.isRight(X.condition(C.eq(u.j, 10))))
@@ -110,6 +112,29 @@ test('a pynamoBinary range key, of the table, a global or a local index, or a mu
     }
   }
   assert.ok(Model.make({ table: 'ttt', hashKey: 'pb', rangeKey: 'id', codec }).table === 'ttt')
+})
+
+test('contains on a single equality-only attribute is refused: its stored text is no list of the bytes; a set of them keeps contains', () => {
+  const item = { id: { S: 'a' }, pb: { B: Field.pynamoBinary.encode(new Uint8Array([1, 2, 3])) } }
+  // [1, 2, 3] is stored as the text "AQID": [1, 2] ("AQI=") is not in it, "AQ" ([0x41, 0x51]) is
+  refused(C.contains(u.pb, new Uint8Array([1, 2])), `contains on pb: ${why}`)
+  refused(C.contains(u.pb, new Uint8Array([0x41, 0x51])), `contains on pb: ${why}`)
+  const set = { id: { S: 'a' }, pbs: { BS: [Field.pynamoBinary.encode(new Uint8Array([1, 2]))] } }
+  const e = Evaluate.condition(C.contains(u.pbs, new Uint8Array([1, 2])))
+  assert.ok(E.isRight(e) && e.right(set) === true && e.right(item) === false)
+  const x = X.condition(C.contains(u.pbs, new Uint8Array([1, 2])))
+  assert.equal(E.isRight(x) && Object.values(x.right.values), [{ B: ascii('AQI=') }])
+})
+
+test('json: = compares the stored text, so an equal value written in another key order or spacing is another text; contains is refused', () => {
+  const json = `${jsonWhy}; ${accepted}`
+  refused(C.contains(u.j, 'a' as never), `contains on j: ${json}`)
+  const p = Evaluate.condition(C.eq(u.j, { a: 1, b: 2 }))
+  if (E.isLeft(p)) throw new Error(JSON.stringify(p.left))
+  assert.is(p.right({ id: { S: 'a' }, j: { S: '{"a":1,"b":2}' } }), true)
+  assert.is(p.right({ id: { S: 'a' }, j: { S: '{"b":2,"a":1}' } }), false)
+  assert.is(p.right({ id: { S: 'a' }, j: { S: '{"a": 1, "b": 2}' } }), false)
+  for (const c of [C.ne(u.j, 1), C.isIn(u.j, [1, 'x']), C.exists(u.j), C.notExists(u.j), C.attributeType(u.j, 'S')]) assert.ok(E.isRight(X.condition(c)))
 })
 
 test.run()

@@ -25,6 +25,9 @@ import * as Plan from '../../../lib/plan/Plan.js'
 import * as Table from '../../../lib/table/Table.js'
 import * as G from '../../arb/garbage.js'
 import { returned } from '../../harness/escapes.js'
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb'
+import * as Dynamo from '../../../lib/run/Dynamo.js'
+import * as Env from '../../../lib/run/Env.js'
 
 const Order = Model.make({
   table: 'shop',
@@ -252,6 +255,37 @@ test('a revoked Proxy, or a list whose iterator throws, given to a pure reader o
   }
   const c = returned('Model.keysIn', () => E.right(Model.keysIn(Order, revoked.proxy as never)))
   assert.ok(E.isRight(c) && refusalOf(c.right) !== undefined, 'Model.keysIn: a refused condition')
+})
+
+test("a read whose model's ttl throws on one read after the request is sent: never the expired item read as live", async () => {
+  const Session = Model.make({ table: 'sessions', hashKey: 'id', ttl: 'expires', codec: t.intersection([t.type({ id: t.string }), t.partial({ expires: F.epochSeconds })]) })
+  // the k-th read of ttl after the request throws; every other read answers
+  let reads = -1
+  let k = 0
+  const m = Object.defineProperty({ ...Session }, 'ttl', { enumerable: true, get: () => {
+    if (reads >= 0 && reads++ === k) throw new Error('no ttl here')
+    return 'expires'
+  } }) as typeof Session
+  assert.ok(isModel(m))
+  // expired at 1000 s, read at 2000 s
+  const item = { id: { S: 'a' }, expires: { N: '1000' } }
+  const client = { send: async (c: { constructor: { name: string } }) => {
+    reads = 0
+    return c.constructor.name === 'GetItemCommand' ? { $metadata: {}, Item: item } : { $metadata: {}, Items: [item], Count: 1, ScannedCount: 1 }
+  } } as unknown as DynamoDBClient
+  const env = Env.make({ client, now: () => new Date(2000_000), sleep: async () => undefined, maxAttempts: 1 })
+  for (const [name, op] of [
+    ['getOne', Dynamo.getOne(m, 'a')],
+    ['getMany', Dynamo.getMany(m, C.eq(m.attrs.id, 'a'))],
+  ] as const) {
+    for (k = 0; k < 12; k++) {
+      reads = -1
+      const r = await (op as Dynamo.Op<unknown>)(env)()
+      const live = E.isRight(r) && (Array.isArray(r.right) ? r.right.length > 0 : true)
+      assert.ok(!live, `${name}, read ${k} throws: ${JSON.stringify(r)}`)
+      if (E.isLeft(r) && r.left._tag === 'ValidationError') assert.match(r.left.message, 'Error: no ttl here', `${name}: ${r.left.message}`)
+    }
+  }
 })
 
 test.run()
