@@ -15,7 +15,7 @@
  * has the key" is `attribute_not_exists(hashKey) OR ttl <= :now` (`absentCondition`), "an
  * item has it" is `attribute_exists(hashKey) AND NOT (ttl <= :now)` (`existsCondition`),
  * and every condition above is built from these two; a read's filter leaves expired items
- * out (`livePlan`), and an item read by key is checked against `now` (`isExpired`). A model
+ * out (`livePlan`), and an item read by key is checked against `now` (`run/op`'s `expired`, on `expiredAt`). A model
  * without `ttl` builds the requests it always did.
  *
  * Entities (DESIGN §5.4): on a model with an `entity`, an item at the key that is another
@@ -590,7 +590,7 @@ const deleteInput = (
  * The `DeleteItem` of `deleteOne`, returning the deleted item. With checks, the condition is
  * `deleteCondition`: no item, nothing deleted and no failure; an item is deleted only if
  * the checks hold (else `ConditionalCheckFailed` with the item as it is). An expired item
- * comes back as the old item (deleting it is harmless): `Dynamo` reads it as none (`isExpired`).
+ * comes back as the old item (deleting it is harmless): `Dynamo` reads it as none (`run/op`'s `expired`).
  *
  * @example
  * ```ts

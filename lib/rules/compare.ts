@@ -98,10 +98,6 @@ export const compareOrdered = (a: AttributeValue, b: AttributeValue): number | u
 }
 
 /**
- * `xs` sorted by `valueOf` of each, values of one ordered type (S, N, B) in DynamoDB's order
- * (`compareOrdered`); stable. Each number is parsed once, not once a comparison.
- */
-/**
  * Whether a stored time to live `v` (epoch seconds, `N`) is at or before `nowSeconds`: the item
  * expired (what `Command.expiredCondition` tests); `false` for none or another type.
  */
@@ -111,6 +107,10 @@ export const expiredAt = (v: AttributeValue | undefined, nowSeconds: number): bo
   return order !== undefined && order <= 0
 }
 
+/**
+ * `xs` sorted by `valueOf` of each, values of one ordered type (S, N, B) in DynamoDB's order
+ * (`compareOrdered`); stable. Each number is parsed once, not once a comparison.
+ */
 export const sortOrdered = <A>(xs: ReadonlyArray<A>, valueOf: (a: A) => AttributeValue): A[] => {
   const first = xs[0]
   if (first === undefined || valueOf(first).N === undefined) return [...xs].sort((a, b) => compareOrdered(valueOf(a), valueOf(b)) ?? 0)
