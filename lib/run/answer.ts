@@ -126,10 +126,10 @@ export interface RangeBound {
  */
 export const partitionOf = (keyCondition: C.Condition, hash: ReadonlyArray<string>, range: ReadonlyArray<string> = []): Partition | undefined => {
   const found: Array<AttributeValue | undefined> = hash.map(() => undefined)
-  equalities(keyCondition, hash, found, 0)
+  eachConjunct(keyCondition, (c) => equality(c, hash, found))
   if (!found.every((v) => v !== undefined)) return undefined
   const bounds: RangeBound[] = []
-  if (range.length > 0) rangeBounds(keyCondition, range, bounds, 0)
+  if (range.length > 0) eachConjunct(keyCondition, (c) => rangeBound(c, range, bounds))
   const partition = { attributes: hash, values: found as ReadonlyArray<AttributeValue> }
   return bounds.length === 0 ? partition : { ...partition, range: bounds }
 }
@@ -148,18 +148,30 @@ const rangeAttribute = (o: C.Operand, range: ReadonlyArray<string>): string | un
   o._tag === 'Path' && o.elements.length === 1 && range.includes(o.elements[0] as string) ? (o.elements[0] as string) : undefined
 
 /**
- * Puts into `out` the bounds `c` sets on an attribute of `range`, read as `equalities` reads
- * (through ANDs and one-member ORs); a form it does not know adds none (no check, no refusal).
+ * Calls `visit` on each conjunct of a key condition `c`: through ANDs and one-member ORs (as the
+ * planner reads a key condition); deeper than any expression, nothing (the compiler refused it,
+ * so no read asks).
  */
-const rangeBounds = (c: C.Condition, range: ReadonlyArray<string>, out: RangeBound[], depth: number): void => {
+const eachConjunct = (c: C.Condition, visit: (c: C.Condition) => void, depth = 0): void => {
   if (depth > AST_DEPTH) return
   switch (c._tag) {
     case 'And':
-      for (const d of c.conditions) rangeBounds(d, range, out, depth + 1)
+      for (const d of c.conditions) eachConjunct(d, visit, depth + 1)
       return
     case 'Or':
-      if (c.conditions.length === 1) rangeBounds(c.conditions[0] as C.Condition, range, out, depth + 1)
+      if (c.conditions.length === 1) eachConjunct(c.conditions[0] as C.Condition, visit, depth + 1)
       return
+    default:
+      visit(c)
+  }
+}
+
+/**
+ * Puts into `out` the bound a conjunct `c` of a key condition (`eachConjunct`) sets on an
+ * attribute of `range`; a form it does not know adds none (no check, no refusal).
+ */
+const rangeBound = (c: C.Condition, range: ReadonlyArray<string>, out: RangeBound[]): void => {
+  switch (c._tag) {
     case 'Comparison': {
       const attribute = rangeAttribute(c.left, range)
       const value = keyValue(c.right)
@@ -187,24 +199,11 @@ const rangeBounds = (c: C.Condition, range: ReadonlyArray<string>, out: RangeBou
 }
 
 /**
- * Puts into `found` the value of each equality of a top-level attribute of `hash` in `c` (at
- * its place in `hash`).
+ * Puts into `found` the value a conjunct `c` of a key condition (`eachConjunct`) gives a
+ * top-level attribute of `hash` by an equality (at its place in `hash`).
  */
-const equalities = (
-  c: C.Condition,
-  hash: ReadonlyArray<string>,
-  found: Array<AttributeValue | undefined>,
-  depth: number,
-): void => {
-  // deeper than any expression: the compiler refused it, so no read asks
-  if (depth > AST_DEPTH) return
+const equality = (c: C.Condition, hash: ReadonlyArray<string>, found: Array<AttributeValue | undefined>): void => {
   switch (c._tag) {
-    case 'And':
-      for (const d of c.conditions) equalities(d, hash, found, depth + 1)
-      return
-    case 'Or':
-      if (c.conditions.length === 1) equalities(c.conditions[0] as C.Condition, hash, found, depth + 1)
-      return
     case 'Comparison': {
       const left = c.left
       const right = c.right
