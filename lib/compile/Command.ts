@@ -15,7 +15,7 @@
  * has the key" is `attribute_not_exists(hashKey) OR ttl <= :now` (`absentCondition`), "an
  * item has it" is `attribute_exists(hashKey) AND NOT (ttl <= :now)` (`existsCondition`),
  * and every condition above is built from these two; a read's filter leaves expired items
- * out (`livePlan`), and an item read by key is checked against `now` (`run/op`'s `expired`, on `expiredAt`). A model
+ * out (`livePlan`), and an item read by key is checked against `now` (`run/op`'s `expired`, on `lifecycle.expiredBy`). A model
  * without `ttl` builds the requests it always did.
  *
  * Entities (DESIGN §5.4): on a model with an `entity`, an item at the key that is another
@@ -51,8 +51,6 @@ import type {
 } from '@aws-sdk/client-dynamodb'
 import * as E from 'fp-ts/lib/Either.js'
 import { refusalOf, refusedBy, snapshot, updateWhy } from '../rules/ast.js'
-import { expiredAt } from '../rules/compare.js'
-import { epochSeconds } from '../codec/Field.js'
 import * as Entity from '../plan/Entity.js'
 import * as A from '../ast/Attr.js'
 import * as C from '../ast/Condition.js'
@@ -64,7 +62,7 @@ import * as KeyUpdate from './KeyUpdate.js'
 import type * as M from '../model/Model.js'
 import * as SK from '../model/storedKey.js'
 import * as Stored from '../model/stored.js'
-import { versionCeiling, versionIssue } from '../model/lifecycle.js'
+import { expiredBy, versionCeiling, versionIssue } from '../model/lifecycle.js'
 import * as P from '../ast/Path.js'
 import * as D from '../codec/decimal.js'
 import type * as Plan from '../plan/Plan.js'
@@ -311,9 +309,7 @@ export const updatesOf = (m: AnyModel, updates: Update, now: Date): E.Either<DE.
 export const isExpired = (m: AnyModel, item: AttributeMap, now: Date): boolean => {
   if (modelError(m) !== undefined) return false
   try {
-    const ttl = m.ttl
-    if (ttl === undefined) return false
-    return expiredAt(item[ttl], epochSeconds.encode(now))
+    return expiredBy(m.ttl, item, now)
   } catch {
     // a model, an item or a clock whose reading throws (a getter, a Proxy): no time to live is known
     return false

@@ -14,6 +14,7 @@ import { hasOwn } from '../internal/own.js'
 import { perObject } from '../internal/memo.js'
 import { epochSeconds } from '../codec/Field.js'
 import { isWhole } from '../internal/whole.js'
+import { expiredAt } from '../rules/compare.js'
 
 /**
  * The version and timestamp fields, checked: fields of the codec, no key (`keys`: the key
@@ -202,3 +203,12 @@ export const mayExpire = (codec: A.Codec, seen: Set<A.Codec> = new Set()): boole
       return true
   }
 }
+
+/**
+ * Whether the stored `item` expired at `now` by the time-to-live field `ttl` of its model (what
+ * `Command.expiredCondition` tests, as `Evaluate` does): `false` without `ttl`, for an item
+ * without it, or one of another type. The one rule `Command.isExpired` and the reads
+ * (`run/op.expired`) apply, each with its own answer to a model whose `ttl` cannot be read.
+ */
+export const expiredBy = (ttl: string | undefined, item: Readonly<Record<string, AttributeValue>>, now: Date): boolean =>
+  ttl !== undefined && expiredAt(item[ttl], epochSeconds.encode(now))

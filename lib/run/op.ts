@@ -19,8 +19,7 @@ import { isInvalidClock } from './clock.js'
 import { invalidOf } from './config.js'
 import { withModel } from '../model/isModel.js'
 import type * as M from '../model/Model.js'
-import { expiredAt } from '../rules/compare.js'
-import { epochSeconds } from '../codec/Field.js'
+import { expiredBy } from '../model/lifecycle.js'
 
 export { abortSignalHint, names, showing, unknownOption, type Names } from '../internal/optionNames.js'
 
@@ -163,7 +162,4 @@ export const signalWhy = (s: unknown): DE.DynamoError | undefined => {
  * an item is never read as live because its model's time to live could not be read.
  */
 export const expired = (m: M.Any, item: M.AttributeMap, now: Date): E.Either<DE.DynamoError, boolean> =>
-  withModel(m, () => {
-    const ttl = m.ttl
-    return E.right(ttl !== undefined && expiredAt(item[ttl], epochSeconds.encode(now)))
-  })
+  withModel(m, () => E.right(expiredBy(m.ttl, item, now)))
