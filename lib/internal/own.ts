@@ -7,7 +7,7 @@
  * @since 0.1.0
  */
 
-import { ITEM_BYTES } from '../rules/limits.js'
+import { ITEM_BYTES, VALUE_DEPTH } from '../rules/limits.js'
 
 /** Whether `k` is an own property of `o` (not one of its prototype's: `toString`, `__proto__`). */
 export const hasOwn = (o: object, k: PropertyKey): boolean => Object.prototype.hasOwnProperty.call(o, k)
@@ -26,9 +26,6 @@ export const isPlainObject = (u: unknown): u is Record<string, unknown> => {
   const p = Object.getPrototypeOf(u)
   return p === Object.prototype || p === null
 }
-
-/** How deep `plainOnce` copies (past the 32 levels of any item DynamoDB stores): below, a value is kept as it is. */
-const PLAIN_DEPTH = 40
 
 /**
  * The most values `plainOnce` copies: `ITEM_BYTES`. Every value of a stored item takes at least
@@ -51,7 +48,7 @@ const isPlainArray = (u: object): u is unknown[] => Array.isArray(u) && Object.g
 /**
  * `u` read once: a plain object (`isPlainObject`) or a plain array (prototype `Array.prototype`)
  * is copied, each own enumerable property (each element; a hole stays one) read once and copied
- * so, down to `PLAIN_DEPTH`; anything else (a primitive, a date, bytes, a set, a class's
+ * so, down to `VALUE_DEPTH` (past the levels of any item DynamoDB stores; below, a value is kept as it is); anything else (a primitive, a date, bytes, a set, a class's
  * instance, an instance of a subclass of `Array`) is kept as it is. A getter's or a Proxy's first
  * answer is the value: what a codec checks is what it encodes and what is stored. An own
  * `__proto__` stays an own key (`define`); a prototype of `null` is kept. A plain object's or
@@ -65,7 +62,7 @@ export const plainOnce = (u: unknown): unknown => {
 }
 
 const copyOnce = (u: unknown, depth: number, st: { nodes: number }): unknown => {
-  if (typeof u !== 'object' || u === null || depth > PLAIN_DEPTH) return u
+  if (typeof u !== 'object' || u === null || depth > VALUE_DEPTH) return u
   if (Array.isArray(u)) {
     if (!isPlainArray(u)) return u
     const n = u.length

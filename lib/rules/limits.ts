@@ -27,8 +27,8 @@ export const ITEM_DEPTH = 32
 
 /**
  * The most nesting levels of a value that dynamongo walks where no rule of DynamoDB's bounds it
- * first: a stored item read back (`Item`'s decoder, its top-level values at level 1) and a value
- * whose keys `codec/proto` renames. Ours, not DynamoDB's: twice `ITEM_DEPTH`, so that every value
+ * first: a stored item read back (`Item`'s decoder, its top-level values at level 1), a value
+ * whose keys `codec/proto` renames, and an item `internal/own.plainOnce` copies before it is checked. Ours, not DynamoDB's: twice `ITEM_DEPTH`, so that every value
  * an item can hold is read whole, while a cycle or a value deeper than any item ends the walk
  * far from the end of the call stack.
  */
