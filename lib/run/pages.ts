@@ -413,41 +413,49 @@ export const identityText = (tag: string, input: QueryCommandInput | ScanCommand
  * (those are not remembered). Equal lists, equal identities (and only those: a spec holds it).
  */
 export const contentOf = (input: QueryCommandInput | ScanCommandInput, into: unknown[]): boolean => {
-  into.length = 0
+  // written in place, not emptied first: an array emptied gives up its storage, and would grow again on every read
+  let at = 0
   const members = input as unknown as Record<string, unknown>
   for (const k in members) {
     const v = members[k]
     if (v === undefined) continue
     if (!memberCodes.has(k)) return false
-    into.push(k)
+    into[at++] = k
     if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') {
-      into.push(v)
+      into[at++] = v
       continue
     }
     if ((k !== 'ExpressionAttributeNames' && k !== 'ExpressionAttributeValues') || typeof v !== 'object' || v === null) return false
-    const size = into.length
-    into.push(0)
+    const size = at
+    into[at++] = 0
     let n = 0
     for (const name in v) {
       const x = (v as Record<string, unknown>)[name]
       if (k === 'ExpressionAttributeNames') {
         if (typeof x !== 'string') return false
-        into.push(name, '', x)
+        into[at++] = name
+        into[at++] = ''
+        into[at++] = x
       } else {
         if (typeof x !== 'object' || x === null) return false
         const av = x as AttributeValue
         if (av.S !== undefined) {
           if (typeof av.S !== 'string') return false
-          into.push(name, 'S', av.S)
+          into[at++] = name
+          into[at++] = 'S'
+          into[at++] = av.S
         } else if (av.N !== undefined) {
           if (typeof av.N !== 'string') return false
-          into.push(name, 'N', av.N)
+          into[at++] = name
+          into[at++] = 'N'
+          into[at++] = av.N
         } else return false
       }
       n++
     }
     into[size] = n
   }
+  into.length = at
   return true
 }
 
