@@ -363,7 +363,12 @@ const spelledKey = (r: Reader, expected: Expected): Record<string, AttributeValu
     const end = plainEnd(r)
     // the read's own name, matched in place (no copy of the text's)
     let name: string | undefined
-    for (const n of names) if (n.length === end - r.at && s.startsWith(n, r.at)) name = n
+    for (const n of names) {
+      if (n.length === end - r.at && s.startsWith(n, r.at)) {
+        name = n
+        break
+      }
+    }
     if (name === undefined || Object.hasOwn(key, name)) return undefined
     r.at = end + 1
     // ,"S","
