@@ -48,6 +48,7 @@ import { codecThrew, describe, explain, issuesOf } from './issues.js'
 import { itemSize, NUMBER_BYTES, UNIT_BYTES } from '../rules/size.js'
 import { binaryMember, numberMember, repeated } from '../rules/sets.js'
 import { NumberValue } from './decimal.js'
+import { isMarshalled } from './marshalled.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -74,8 +75,9 @@ export type Codec<A, O = unknown> = t.Type<A, O, unknown>
 /**
  * Validate `item` against `codec`, encode it, marshall it and check DynamoDB's item rules.
  * `ValidationError` lists every failing path; an item over 409,600 bytes is `ItemTooLarge`.
- * `seen.lossy` is set when the stored item reads back as other values than the encoded ones
- * (`marshall`). The item is read once: its plain objects and arrays as a copy, each property
+ * `seen`, a record the library makes for itself (`Model.encode`), is told what was read and
+ * whether the stored item reads back as other values than the encoded ones (`marshall`); any
+ * other object given there is not written into. The item is read once: its plain objects and arrays as a copy, each property
  * read once (a refinement on a plain object's identity, a `WeakSet`'s `has` or
  * `Object.isFrozen`, sees the copy); class instances, an `Array` subclass's included, dates,
  * bytes and sets are kept as they are.
@@ -105,7 +107,7 @@ export const encode = <A, O>(codec: t.Type<A, O, unknown>, item: A, seen?: Marsh
       const once = plainOnce(item)
       if (once === TOO_MANY) return E.left(DE.validationError([{ path: '', message: `the item holds ${tooMany}` }]))
       const own = once as A
-      if (seen !== undefined) seen.read = own
+      if (isMarshalled(seen)) seen.read = own
       if (!codec.is(own)) {
         const issues = explain(codec, own)
         return E.left(DE.validationError(issues.length > 0 ? issues : [{ path: '', message: `expected ${codec.name}, got ${show(own)}` }]))
@@ -122,7 +124,7 @@ export const encode = <A, O>(codec: t.Type<A, O, unknown>, item: A, seen?: Marsh
   })
 
 /**
- * What `marshall` saw: `lossy` when a value stores as one that reads back otherwise: `-0`
+ * What `marshall` saw, in a record the library makes for itself (a caller's object is never written into): `lossy` when a value stores as one that reads back otherwise: `-0`
  * (stored `0`), a `Buffer` or another view of bytes (read back a `Uint8Array`), an own key
  * whose value is `undefined` (no attribute: read back without the key).
  *
@@ -308,7 +310,7 @@ export const marshall = (encoded: unknown, seen?: Marshalled): E.Either<DE.Dynam
       return readingThrew(st, e)
     }
     if (st.issues !== undefined) return E.left(DE.validationError(st.issues))
-    if (seen !== undefined) seen.lossy = st.lossy
+    if (isMarshalled(seen)) seen.lossy = st.lossy
     if (st.bound <= ITEM_BYTES) return E.right(out)
     const size = itemSize(out)
     return size > ITEM_BYTES ? E.left(DE.itemTooLarge(size, ITEM_BYTES)) : E.right(out)
