@@ -407,14 +407,25 @@ const signal = (pid: number, sig: NodeJS.Signals): void => {
   }
 }
 
+/** Whether any process, of this user, is in the process group `pid` (`kill(-pid, 0)`); a group of another user's (`EPERM`) is none of ours. */
+const groupLives = (pid: number): boolean => {
+  try {
+    process.kill(-pid, 0)
+    return true
+  } catch {
+    return false
+  }
+}
+
 /**
  * Whether a process of the group of `pid` (`GROUPS`) other than the instance's watchdog (of
  * `mark`: `isWatchdog`) still runs (a zombie waiting to be reaped does not); `undefined` where
  * this cannot be told (Windows; a system without `/proc`, where the watchdog, which ignores
  * SIGTERM, cannot be told from the others): the process started alone then tells. There,
- * `stop` does not wait for another process of the group (a wrapper's JVM) once the process
- * started has ended: the watchdog, released, SIGKILLs the group at once. The group's own
- * `kill(-pid, 0)` would count the watchdog, and every `stop` would wait out `STOP_KILL_MS`.
+ * once the process started has ended, `stop` releases the watchdog, which SIGKILLs the rest
+ * of the group (a wrapper's JVM) at once, and waits for the group to be empty (`drained`).
+ * Before that release, the group's own `kill(-pid, 0)` would count the watchdog, and every
+ * `stop` would wait out `STOP_KILL_MS`.
  */
 const groupRuns = (pid: number, mark: string): boolean | undefined => {
   if (!GROUPS) return undefined
@@ -1075,6 +1086,7 @@ const launchIn = async ({ spawn, java, port, dbPath, deadline, timeoutMs, cancel
       // the process started has ended, and the exit handler of `track` took what was left with it
       if (!runs()) {
         release()
+        await drained()
         return removeDir(dir)
       }
       // SIGTERM lets the JVM end on its own (the watchdog, in its group, ignores it: were this
@@ -1094,8 +1106,19 @@ const launchIn = async ({ spawn, java, port, dbPath, deadline, timeoutMs, cancel
       // what ran has ended: the watchdog's pipe is closed (a watchdog still there ends, and
       // kills what is left of its group), and the instance's temporary directory removed
       release()
+      await drained()
       removeDir(dir)
     })())
+  // Where the group's processes cannot be told from the watchdog (`groupRuns`: no `/proc`),
+  // `runs` saw the process started alone: a wrapper of the JVM that SIGTERM ended at once left
+  // the JVM, and what else its group holds, to the watchdog, released. Its group is waited for
+  // until it is empty (`kill(-pid, 0)`: no process has it), so that stop resolves once the
+  // instance has ended, by the watchdog's bound (its wait on SIGTERM, then its SIGKILL).
+  const drained = async (): Promise<void> => {
+    if (!GROUPS || groupRuns(pid, mark) !== undefined) return
+    const end = Date.now() + STOP_KILL_MS + STOP_LAST_MS
+    while (groupLives(pid) && Date.now() < end) await sleep(20)
+  }
   // why the last answer was not taken as this JVM's, for the message of a start that runs out of time
   let refused: string | undefined
   // an abort ends the wait between tries at once; the listener is removed once the start is done
