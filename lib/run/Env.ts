@@ -287,8 +287,8 @@ const requestLimit = (ms: unknown, fallback: number): number => {
 /**
  * An `Env`. Credentials are optional (absent: the SDK's default chain); the region
  * defaults to `us-east-2`. No I/O happens here: the client connects on first use. An
- * `endpoint` for the client `make` builds that is no absolute http(s) URL, or that carries a
- * user name or password (the rule of `fromEnv`'s `DYNAMODB_ENDPOINT`; the message never
+ * `endpoint` for the client `make` builds that is no absolute http(s) URL, that carries a
+ * user name or password, or that names port 0 (the SDK would send to the scheme's default port) (the rule of `fromEnv`'s `DYNAMODB_ENDPOINT`; the message never
  * quotes them; the endpoint given with a `client` only describes it, shown without them),
  * `credentials` `fromEnv` would refuse (its rule: the reason names the field, never its value), a `tablePrefix`
  * DynamoDB refuses in every table name, options the SDK's client refuses (a region `''`), or

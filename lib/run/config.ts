@@ -97,7 +97,7 @@ export const scrubSigning = (text: string): string =>
 /** `text` as an error of an SDK's is shown: its URLs by `showEndpoint`, without what a request's signature carries. */
 export const scrub = (text: string): string => scrubSigning(scrubUrls(text))
 
-/** `undefined` when `endpoint` is an absolute http(s) URL without credentials in it. */
+/** `undefined` when `endpoint` is an absolute http(s) URL without credentials in it, on a port other than 0. */
 export const checkEndpoint = (endpoint: string): string | undefined => {
   let url: URL
   try {
@@ -107,6 +107,8 @@ export const checkEndpoint = (endpoint: string): string | undefined => {
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') return `endpoint ${JSON.stringify(showEndpoint(endpoint))} is not an http(s) URL`
   if (url.username !== '' || url.password !== '') return 'endpoint must not carry a user name or password'
+  // no server listens on port 0, and the SDK reads it as no port: every request would go to the scheme's default port
+  if (url.port === '0') return `endpoint ${JSON.stringify(showEndpoint(endpoint))} names port 0, where no server listens (the SDK would send to the scheme's default port instead)`
   return undefined
 }
 
