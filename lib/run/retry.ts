@@ -55,9 +55,17 @@ export const isRetryableError = (e: DE.DynamoError): boolean => e._tag === 'AwsE
  * application's code: one that throws, rejects (as `timers/promises`' does when its signal
  * aborts) or gives no promise has ended its wait; the pause never rejects, so that a retry's
  * wait can neither reject an operation's task nor escape the promise handler that began it.
+ * Nor does a signal that cannot be read: the wait ends at once.
  */
 export const pause = (env: Env, ms: number, signal: AbortSignal | undefined): Promise<void> => {
-  if (signal?.aborted === true) return Promise.resolve()
+  // a caller's signal that cannot be read (its `aborted` or `addEventListener` throws: a getter, a
+  // Proxy's trap) ends the wait at once, as an aborted one does: the attempt after it reads the
+  // signal, and names it, rather than this throw escaping the promise handler of the retry
+  try {
+    if (signal?.aborted === true) return Promise.resolve()
+  } catch {
+    return Promise.resolve()
+  }
   return new Promise((resolve) => {
     const sleeping = signal === undefined ? undefined : new AbortController()
     const done = (): void => {
@@ -65,7 +73,14 @@ export const pause = (env: Env, ms: number, signal: AbortSignal | undefined): Pr
       sleeping?.abort()
       resolve()
     }
-    if (signal !== undefined) onAbort(signal, done)
+    if (signal !== undefined) {
+      try {
+        onAbort(signal, done)
+      } catch {
+        done()
+        return
+      }
+    }
     let slept: unknown
     try {
       slept = env.sleep(ms, sleeping?.signal)
