@@ -367,8 +367,11 @@ const build = (given: MakeOptions): Env => {
         ...(endpoint !== undefined && options.client === undefined ? { endpoint } : {}),
         // a provider closure: the SDK's config then holds a function, never the secret itself
         ...(creds !== undefined && credsWhy.length === 0 ? { credentials: credentialsProvider(creds) } : {}),
-        // dynamongo's backoff is the one retry layer: the SDK's own would multiply the attempts
+        // dynamongo's backoff is the one retry layer: the SDK's own would multiply the attempts;
+        // and its standard strategy, whatever AWS_RETRY_MODE says: the adaptive one's rate
+        // limiter would hold a request back inside dynamongo's attempt, which then runs out of time unsent
         maxAttempts: 1,
+        retryMode: 'standard',
       }),
     (why) => (refused = why)
     )
