@@ -29,6 +29,7 @@ import type { Task } from 'fp-ts/lib/Task.js'
 import type { TaskEither } from 'fp-ts/lib/TaskEither.js'
 import { isWhole, wholeRule } from '../internal/whole.js'
 import { scalarOrKind } from '../internal/show.js'
+import { ownClientSettings } from '../run/config.js'
 
 /**
  * Why a start failed, for a program to tell:
@@ -97,7 +98,8 @@ export interface DynamoLocal {
   readonly pid: number
   /**
    * A client for this instance (credentials `local`/`local`, region `us-east-2`, `maxAttempts: 1`:
-   * dynamongo's retries are the only ones), for `Env.make({ client })`; `stop` destroys it.
+   * dynamongo's retries are the only ones; the settings of `Env.make`'s client, whatever the
+   * environment says of the SDK's retry or defaults mode), for `Env.make({ client })`; `stop` destroys it.
    */
   readonly client: DynamoDBClient
   /**
@@ -1055,7 +1057,8 @@ const launchIn = async ({ spawn, java, port, dbPath, deadline, timeoutMs, cancel
     endpoint,
     region: 'us-east-2',
     credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-    maxAttempts: 1,
+    // Env.make's settings, whatever the environment says (AWS_DEFAULTS_MODE, AWS_RETRY_MODE): one attempt, the standard strategy, the SDK's default mode
+    ...ownClientSettings,
   })
   // whether anything of this instance runs: the process started, another of its group (the
   // JVM of a wrapper), or another that carries its mark (a JVM its wrapper ran in a session of

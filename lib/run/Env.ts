@@ -12,10 +12,10 @@
  * @category Running
  * @module
  */
-import { DynamoDBClient, type ConsumedCapacity, type DynamoDBClientConfig } from '@aws-sdk/client-dynamodb'
+import { DynamoDBClient, type ConsumedCapacity } from '@aws-sdk/client-dynamodb'
 import * as E from 'fp-ts/lib/Either.js'
 import * as DE from '../DynamoError.js'
-import { checkEndpoint, checkRegion, credentialsWhy, cursorKeyWhy, ownBytes, optionsWhy as kindsWhy, defaultConcurrency, defaultRegion, defaultRetry, defaultTimeoutMs, defaultWaitTimeoutMs, showEndpoint } from './config.js'
+import { checkEndpoint, checkRegion, credentialsWhy, cursorKeyWhy, ownBytes, optionsWhy as kindsWhy, defaultConcurrency, defaultRegion, defaultRetry, defaultTimeoutMs, defaultWaitTimeoutMs, ownClientSettings, showEndpoint } from './config.js'
 import { tablePrefixWhy } from '../rules/limits.js'
 import { checkAnswerBodies } from './answerBody.js'
 import { kindOf, thrown, unshowable } from '../internal/show.js'
@@ -242,17 +242,6 @@ const redactor = (secrets: ReadonlyArray<unknown>): ((text: string) => string) =
   return (text) => known.reduce((acc, s) => acc.split(s).join('***'), text)
 }
 
-/**
- * The logger of the client `make` builds: it logs nothing, as the SDK's default
- * (`NoOpLogger`) does, but it has no `info` and no `error`. The SDK's logger middleware
- * builds its log record only for a logger that has them (`logger?.info?.(…)`), and the
- * record holds a copy of the whole request and response, walked through the operation's
- * schema to mask sensitive members: work for a record nobody reads, which this logger spares
- * every send (`bench/sdkLogger.ts` measures it). `trace`, `debug` and `warn` stay: the SDK
- * calls them unguarded.
- * A client given to `make` keeps its own logger.
- */
-const quietLogger = { trace: () => {}, debug: () => {}, warn: () => {} } as unknown as DynamoDBClientConfig['logger']
 
 /*
  * The numbers of an Env, read from its options: a value `config.optionsWhy` takes as it is,
@@ -363,15 +352,10 @@ const build = (given: MakeOptions): Env => {
     built(() =>
       new DynamoDBClient({
         region,
-        logger: quietLogger,
+        ...ownClientSettings,
         ...(endpoint !== undefined && options.client === undefined ? { endpoint } : {}),
         // a provider closure: the SDK's config then holds a function, never the secret itself
         ...(creds !== undefined && credsWhy.length === 0 ? { credentials: credentialsProvider(creds) } : {}),
-        // dynamongo's backoff is the one retry layer: the SDK's own would multiply the attempts;
-        // and its standard strategy, whatever AWS_RETRY_MODE says: the adaptive one's rate
-        // limiter would hold a request back inside dynamongo's attempt, which then runs out of time unsent
-        maxAttempts: 1,
-        retryMode: 'standard',
       }),
     (why) => (refused = why)
     )
@@ -439,7 +423,7 @@ const built = (make: () => DynamoDBClient, refuse: (why: string) => void): Dynam
     return make()
   } catch (e) {
     refuse(`the SDK refuses the client's options: ${e instanceof Error ? e.message : String(e)}`)
-    return new DynamoDBClient({ region: defaultRegion, logger: quietLogger, maxAttempts: 1 })
+    return new DynamoDBClient({ region: defaultRegion, ...ownClientSettings })
   }
 }
 
@@ -454,7 +438,7 @@ const ours = new WeakSet<DynamoDBClient>()
  */
 const refused = (env: Env, why: string): DynamoDBClient => {
   if (!ours.has(env.client)) return env.client
-  const client = built(() => new DynamoDBClient({ region: env.region, logger: quietLogger, maxAttempts: 1 }), () => undefined)
+  const client = built(() => new DynamoDBClient({ region: env.region, ...ownClientSettings }), () => undefined)
   ours.add(client)
   refusing(client, why)
   return client

@@ -11,6 +11,7 @@ import { hasOwn } from '../internal/own.js'
 import { wholeWhy } from '../internal/whole.js'
 import type { Env, RetryOptions } from './Env.js'
 import { kindOf, scalarOrKind } from '../internal/show.js'
+import type { DynamoDBClientConfig } from '@aws-sdk/client-dynamodb'
 
 // -------------------------------------------------------------------------------------
 // constants
@@ -25,6 +26,30 @@ export const defaultConcurrency = 8
 export const defaultTimeoutMs = 5_000
 
 export const defaultWaitTimeoutMs = 600_000
+
+/**
+ * The logger of the clients dynamongo builds (`Env.make`'s, `dynamongo/local`'s): it logs
+ * nothing, as the SDK's default (`NoOpLogger`) does, but it has no `info` and no `error`. The SDK's logger middleware
+ * builds its log record only for a logger that has them (`logger?.info?.(…)`), and the
+ * record holds a copy of the whole request and response, walked through the operation's
+ * schema to mask sensitive members: work for a record nobody reads, which this logger spares
+ * every send (`bench/sdkLogger.ts` measures it). `trace`, `debug` and `warn` stay: the SDK
+ * calls them unguarded.
+ * A client given to `make` keeps its own logger.
+ */
+const quietLogger = { trace: () => {}, debug: () => {}, warn: () => {} } as unknown as DynamoDBClientConfig['logger']
+
+/**
+ * What every client dynamongo builds is given, whatever the environment (or a profile) tells
+ * the SDK: `quietLogger`; one attempt (dynamongo's backoff is the one retry layer: the SDK's
+ * own would multiply the attempts), under the standard strategy (`AWS_RETRY_MODE=adaptive`'s
+ * rate limiter would hold a request back inside dynamongo's attempt, which then runs out of
+ * time unsent); and the SDK's default defaults mode (`AWS_DEFAULTS_MODE` sets retries and a
+ * connection time limit, which are dynamongo's here; a value the SDK refuses rejected a
+ * promise of the client's that no one takes, an unhandled rejection as the client is built,
+ * and `auto` asks the instance metadata service).
+ */
+export const ownClientSettings = { logger: quietLogger, maxAttempts: 1, retryMode: 'standard', defaultsMode: 'legacy' } as const
 
 // -------------------------------------------------------------------------------------
 // checks
