@@ -40,7 +40,7 @@ import { abortError, attemptEither, exhausted, type Failure as RequestFailure, t
 import { BATCH_GET, BATCH_WRITE } from '../rules/limits.js'
 import { batchGetWhy, batchWriteWhy, unreadableAnswer } from './answer.js'
 import { count } from '../internal/show.js'
-import { threw } from '../internal/threw.js'
+import { fromThrown } from './op.js'
 import { threwAt } from '../internal/optionNames.js'
 
 export { mapBounded } from './retry.js'
@@ -296,10 +296,10 @@ const attemptAll = async <K>(
     try {
       r = await attempt(pending, n)
     } catch (e) {
-      // the application's code threw in the attempt (its signal read in flight, say): what it
-      // sent may have been written, and is not sent again
+      // the application's code threw in the attempt (its signal read in flight, the Env's clock
+      // gone bad: `fromThrown` tells which): what it sent may have been written, and is not sent again
       onUnknown(pending)
-      return { pending, error: threw(e) }
+      return { pending, error: fromThrown(e) }
     }
     if (E.isLeft(r)) {
       if (r.left.outcome === 'unknown') onUnknown(pending)

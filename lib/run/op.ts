@@ -39,7 +39,7 @@ export type Op<A> = ReaderTaskEither<Env, DE.DynamoError, A>
 // -------------------------------------------------------------------------------------
 
 /** What an exception of the application's code means: a `ValidationError` that quotes it (an `Env` clock that gave no valid Date: its `ConfigError`). */
-const fromThrown = (e: unknown): DE.DynamoError => (isInvalidClock(e) ? e.error : threw(e))
+export const fromThrown = (e: unknown): DE.DynamoError => (isInvalidClock(e) ? e.error : threw(e))
 
 /**
  * A write DynamoDB applied whose item the codec refuses: the item an update left, or the item
