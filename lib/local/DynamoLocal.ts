@@ -29,7 +29,7 @@ import type { Task } from 'fp-ts/lib/Task.js'
 import type { TaskEither } from 'fp-ts/lib/TaskEither.js'
 import { isWhole, wholeRule } from '../internal/whole.js'
 import { scalarOrKind } from '../internal/show.js'
-import { ownClientSettings } from '../run/config.js'
+import { endpointGiven, ownClientSettings } from '../run/config.js'
 
 /**
  * Why a start failed, for a program to tell:
@@ -1057,8 +1057,10 @@ const launchIn = async ({ spawn, java, port, dbPath, deadline, timeoutMs, cancel
     endpoint,
     region: 'us-east-2',
     credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-    // Env.make's settings, whatever the environment says (AWS_DEFAULTS_MODE, AWS_RETRY_MODE): one attempt, the standard strategy, the SDK's default mode
+    // Env.make's settings, whatever the environment says (AWS_DEFAULTS_MODE, AWS_RETRY_MODE,
+    // AWS_USE_FIPS_ENDPOINT): one attempt, the standard strategy, the SDK's default mode, no variant of AWS's endpoints
     ...ownClientSettings,
+    ...endpointGiven,
   })
   // whether anything of this instance runs: the process started, another of its group (the
   // JVM of a wrapper), or another that carries its mark (a JVM its wrapper ran in a session of

@@ -15,7 +15,7 @@
 import { DynamoDBClient, type ConsumedCapacity } from '@aws-sdk/client-dynamodb'
 import * as E from 'fp-ts/lib/Either.js'
 import * as DE from '../DynamoError.js'
-import { checkEndpoint, checkRegion, credentialsWhy, cursorKeyWhy, ownBytes, optionsWhy as kindsWhy, defaultConcurrency, defaultRegion, defaultRetry, defaultTimeoutMs, defaultWaitTimeoutMs, ownClientSettings, showEndpoint } from './config.js'
+import { checkEndpoint, checkRegion, credentialsWhy, cursorKeyWhy, ownBytes, optionsWhy as kindsWhy, defaultConcurrency, defaultRegion, defaultRetry, defaultTimeoutMs, defaultWaitTimeoutMs, endpointGiven, ownClientSettings, showEndpoint } from './config.js'
 import { tablePrefixWhy } from '../rules/limits.js'
 import { checkAnswerBodies } from './answerBody.js'
 import { kindOf, thrown, unshowable } from '../internal/show.js'
@@ -150,7 +150,7 @@ export interface Credentials {
 export interface MakeOptions {
   /** Default `us-east-2`. */
   readonly region?: string | undefined
-  /** e.g. `http://127.0.0.1:8000` for DynamoDB Local; absent: AWS. */
+  /** e.g. `http://127.0.0.1:8000` for DynamoDB Local (the SDK's FIPS and dual-stack settings, which name variants of AWS's endpoints, then do not apply); absent: AWS. */
   readonly endpoint?: string | undefined
   /**
    * Absent: the SDK's default credential chain. Ignored when `client` is given. Held to
@@ -353,7 +353,9 @@ const build = (given: MakeOptions): Env => {
       new DynamoDBClient({
         region,
         ...ownClientSettings,
-        ...(endpoint !== undefined && options.client === undefined ? { endpoint } : {}),
+        // an endpoint given is the one sent to: AWS's FIPS and dual-stack variants (AWS_USE_FIPS_ENDPOINT,
+        // AWS_USE_DUALSTACK_ENDPOINT) apply to AWS's own, and the SDK refuses every request of a client with both
+        ...(endpoint !== undefined && options.client === undefined ? { endpoint, ...endpointGiven } : {}),
         // a provider closure: the SDK's config then holds a function, never the secret itself
         ...(creds !== undefined && credsWhy.length === 0 ? { credentials: credentialsProvider(creds) } : {}),
       }),

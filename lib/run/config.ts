@@ -51,6 +51,14 @@ const quietLogger = { trace: () => {}, debug: () => {}, warn: () => {} } as unkn
  */
 export const ownClientSettings = { logger: quietLogger, maxAttempts: 1, retryMode: 'standard', defaultsMode: 'legacy' } as const
 
+/**
+ * What a client dynamongo builds with an endpoint of its own is given beside it: AWS's FIPS and
+ * dual-stack endpoints off, whatever `AWS_USE_FIPS_ENDPOINT` or `AWS_USE_DUALSTACK_ENDPOINT` (or a
+ * profile) says. They name variants of AWS's endpoints, none of an endpoint given, and the SDK
+ * refuses every request of a client that has both ("FIPS and custom endpoint are not supported").
+ */
+export const endpointGiven = { useFipsEndpoint: false, useDualstackEndpoint: false } as const
+
 // -------------------------------------------------------------------------------------
 // checks
 // -------------------------------------------------------------------------------------
