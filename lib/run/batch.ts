@@ -41,7 +41,6 @@ import { BATCH_GET, BATCH_WRITE } from '../rules/limits.js'
 import { batchGetWhy, batchWriteWhy, unreadableAnswer } from './answer.js'
 import { count } from '../internal/show.js'
 import { fromThrown } from './op.js'
-import { threwAt } from '../internal/optionNames.js'
 
 export { mapBounded } from './retry.js'
 
@@ -237,18 +236,8 @@ const unprocessed = (what: 'items' | 'keys', attempts: number): DE.DynamoError =
     undefined,
   )
 
-/**
- * Why no attempt starts for `signal`: its `AbortError` once it has aborted, the
- * `ValidationError` naming `signal` when reading it throws (a getter, a Proxy's trap: the
- * application's code), `undefined` while it may go on.
- */
-const stopOf = (signal: AbortSignal | undefined): DE.DynamoError | undefined => {
-  try {
-    return signal?.aborted === true ? abortError(signal, false) : undefined
-  } catch (e) {
-    return threwAt('signal', e)
-  }
-}
+/** Why no attempt starts for `signal`: its `AbortError` once it has aborted, `undefined` while it may go on. */
+const stopOf = (signal: AbortSignal | undefined): DE.DynamoError | undefined => (signal?.aborted === true ? abortError(signal, false) : undefined)
 
 /** A rejection that is about one of the requests rather than the whole chunk. */
 const isInputError = (e: DE.DynamoError): boolean =>
@@ -296,8 +285,8 @@ const attemptAll = async <K>(
     try {
       r = await attempt(pending, n)
     } catch (e) {
-      // the application's code threw in the attempt (its signal read in flight, the Env's clock
-      // gone bad: `fromThrown` tells which): what it sent may have been written, and is not sent again
+      // the application's code threw in the attempt (the Env's clock gone bad: `fromThrown` tells
+      // which): what it sent may have been written, and is not sent again
       onUnknown(pending)
       return { pending, error: fromThrown(e) }
     }

@@ -55,17 +55,10 @@ export const isRetryableError = (e: DE.DynamoError): boolean => e._tag === 'AwsE
  * application's code: one that throws, rejects (as `timers/promises`' does when its signal
  * aborts) or gives no promise has ended its wait; the pause never rejects, so that a retry's
  * wait can neither reject an operation's task nor escape the promise handler that began it.
- * Nor does a signal that cannot be read: the wait ends at once.
+ * `signal` is dynamongo's own (`abort.follow`), whose reads never throw.
  */
 export const pause = (env: Env, ms: number, signal: AbortSignal | undefined): Promise<void> => {
-  // a caller's signal that cannot be read (its `aborted` or `addEventListener` throws: a getter, a
-  // Proxy's trap) ends the wait at once, as an aborted one does: the attempt after it reads the
-  // signal, and names it, rather than this throw escaping the promise handler of the retry
-  try {
-    if (signal?.aborted === true) return Promise.resolve()
-  } catch {
-    return Promise.resolve()
-  }
+  if (signal?.aborted === true) return Promise.resolve()
   return new Promise((resolve) => {
     const sleeping = signal === undefined ? undefined : new AbortController()
     const done = (): void => {
@@ -73,14 +66,7 @@ export const pause = (env: Env, ms: number, signal: AbortSignal | undefined): Pr
       sleeping?.abort()
       resolve()
     }
-    if (signal !== undefined) {
-      try {
-        onAbort(signal, done)
-      } catch {
-        done()
-        return
-      }
-    }
+    if (signal !== undefined) onAbort(signal, done)
     let slept: unknown
     try {
       slept = env.sleep(ms, sleeping?.signal)
