@@ -41,23 +41,60 @@ const quietLogger = { trace: () => {}, debug: () => {}, warn: () => {} } as unkn
 
 /**
  * What every client dynamongo builds is given, whatever the environment (or a profile) tells
- * the SDK: `quietLogger`; one attempt (dynamongo's backoff is the one retry layer: the SDK's
- * own would multiply the attempts), under the standard strategy (`AWS_RETRY_MODE=adaptive`'s
- * rate limiter would hold a request back inside dynamongo's attempt, which then runs out of
- * time unsent); and the SDK's default defaults mode (`AWS_DEFAULTS_MODE` sets retries and a
- * connection time limit, which are dynamongo's here; a value the SDK refuses rejected a
- * promise of the client's that no one takes, an unhandled rejection as the client is built,
- * and `auto` asks the instance metadata service).
+ * the SDK (`AWS_RETRY_MODE`, `AWS_DEFAULTS_MODE`, `retry_mode`, `defaults_mode`): `quietLogger`;
+ * one attempt per SDK call (dynamongo's backoff is the one retry layer: the SDK's own would
+ * multiply the attempts), under the standard strategy (the adaptive one's rate limiter would
+ * hold a request back inside dynamongo's attempt, unsent until its time runs out); and the
+ * SDK's default defaults mode, `legacy` (a defaults mode sets retries and a connection time
+ * limit, which are dynamongo's: `timeoutMs` bounds each attempt; a mode the SDK refuses would
+ * reject a promise of the client's that no one takes, and `auto` asks the instance metadata
+ * service).
  */
 export const ownClientSettings = { logger: quietLogger, maxAttempts: 1, retryMode: 'standard', defaultsMode: 'legacy' } as const
 
 /**
- * What a client dynamongo builds with an endpoint of its own is given beside it: AWS's FIPS and
- * dual-stack endpoints off, whatever `AWS_USE_FIPS_ENDPOINT` or `AWS_USE_DUALSTACK_ENDPOINT` (or a
- * profile) says. They name variants of AWS's endpoints, none of an endpoint given, and the SDK
- * refuses every request of a client that has both ("FIPS and custom endpoint are not supported").
+ * What a client dynamongo builds for a loopback endpoint (DynamoDB Local) is given beside it:
+ * AWS's FIPS and dual-stack endpoints off, whatever `AWS_USE_FIPS_ENDPOINT` or
+ * `AWS_USE_DUALSTACK_ENDPOINT` (or a profile) says. They name variants of AWS's endpoints, none
+ * of a server on this machine, and the SDK refuses every request of a client that has both
+ * ("FIPS and custom endpoint are not supported").
  */
 export const endpointGiven = { useFipsEndpoint: false, useDualstackEndpoint: false } as const
+
+/** Whether `endpoint` (a URL `checkEndpoint` takes) is on this machine: `localhost`, `127.0.0.0/8` or `[::1]`. */
+export const isLoopback = (endpoint: string): boolean => {
+  const host = new URL(endpoint).hostname
+  return host === 'localhost' || host === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host)
+}
+
+/**
+ * What a client dynamongo builds for `endpoint` is given beside it (`endpointGiven` on
+ * loopback), or why it cannot be built: an endpoint elsewhere while `vars` (the SDK reads the
+ * process's) ask for AWS's FIPS or dual-stack endpoints. Such a setting is a compliance rule: it is
+ * never turned off quietly for an endpoint that may be a server anywhere.
+ */
+export const endpointSettings = (endpoint: string, vars: Readonly<Record<string, string | undefined>>): typeof endpointGiven | Record<string, never> | string => {
+  if (isLoopback(endpoint)) return endpointGiven
+  const asked = ['AWS_USE_FIPS_ENDPOINT', 'AWS_USE_DUALSTACK_ENDPOINT'].filter((name) => vars[name] === 'true')
+  return asked.length === 0
+    ? {}
+    : `endpoint ${JSON.stringify(showEndpoint(endpoint))} is not on loopback, and ${asked.join(' and ')} ask${asked.length === 1 ? 's' : ''} for AWS's own endpoints (AWS_USE_FIPS_ENDPOINT and AWS_USE_DUALSTACK_ENDPOINT apply to AWS's endpoints, never to one given): unset them, or give no endpoint`
+}
+
+/**
+ * The endpoint the SDK sends a client's requests to when it is given none, from `vars` as the
+ * SDK reads them: `AWS_ENDPOINT_URL_DYNAMODB`, else `AWS_ENDPOINT_URL` (the first that is not
+ * empty), none when `AWS_IGNORE_CONFIGURED_ENDPOINT_URLS` is `true`; with the variable's name.
+ * (A profile's `endpoint_url` is the SDK's to read, as the request is sent.)
+ */
+export const configuredEndpoint = (vars: Readonly<Record<string, string | undefined>>): { readonly name: string; readonly url: string } | undefined => {
+  if (vars['AWS_IGNORE_CONFIGURED_ENDPOINT_URLS'] === 'true') return undefined
+  for (const name of ['AWS_ENDPOINT_URL_DYNAMODB', 'AWS_ENDPOINT_URL']) {
+    const url = vars[name]
+    if (url !== undefined && url !== '') return { name, url }
+  }
+  return undefined
+}
 
 // -------------------------------------------------------------------------------------
 // checks
