@@ -19,7 +19,7 @@ import { offAbort, onAbort } from './abort.js'
 
 /**
  * The cap of retry `retry` (from 1): `min(maxDelayMs, baseDelayMs * 2^(retry-1))`. A base of 0
- * is 0 at every retry: from retry 1026 on, `2^(retry-1)` is `Infinity`, and `0 * Infinity` no number.
+ * is 0 at every retry: `2^(retry-1)` overflows to `Infinity` for a retry high enough, and `0 * Infinity` is no number.
  */
 export const backoffCap = (options: RetryOptions, retry: number): number =>
   options.baseDelayMs === 0 ? 0 : Math.min(options.maxDelayMs, options.baseDelayMs * 2 ** Math.max(0, retry - 1))

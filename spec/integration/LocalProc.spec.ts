@@ -82,6 +82,7 @@ const realJava = (): string => {
 }
 
 test("no /proc, java on the PATH a wrapper (no exec) that SIGTERM ends at once, beside it in its group a process that takes a moment to end on SIGTERM: stop() resolves once every process of the instance has ended, not once the wrapper has", async () => {
+  const javaHome = process.env['JAVA_HOME']
   delete process.env['JAVA_HOME']
   const dir = mkdtempSync(path.join(tmpdir(), 'dynamongo-noprocjava-'))
   const pidFile = path.join(dir, 'slow.pid')
@@ -94,6 +95,7 @@ test("no /proc, java on the PATH a wrapper (no exec) that SIGTERM ends at once, 
   process.env['PATH'] = `${dir}${path.delimiter}${PATH ?? ''}`
   let slow: number | undefined
   let jvm: number | undefined
+  let wrapper: number | undefined
   const proc = withoutProc()
   try {
     const got = await start({ timeoutMs: START_MS })()
@@ -102,7 +104,7 @@ test("no /proc, java on the PATH a wrapper (no exec) that SIGTERM ends at once, 
     if (E.isLeft(got)) return
     slow = Number(proc.real.readFileSync(pidFile, 'utf8'))
     // the JVM: the wrapper's child that runs java (read through the real /proc)
-    const wrapper = got.right.pid
+    wrapper = got.right.pid
     jvm = (proc.real.readdirSync('/proc') as string[])
       .filter((d) => /^\d+$/.test(d))
       .map(Number)
@@ -122,7 +124,9 @@ test("no /proc, java on the PATH a wrapper (no exec) that SIGTERM ends at once, 
   } finally {
     proc.restore()
     process.env['PATH'] = PATH
-    for (const p of [slow, jvm]) {
+    if (javaHome !== undefined) process.env['JAVA_HOME'] = javaHome
+    // red or not, none of its processes outlives it (each by its pid)
+    for (const p of [slow, jvm, wrapper]) {
       if (p !== undefined && !isGone(p, readFileSync)) process.kill(p, 'SIGKILL')
     }
     rmSync(dir, { recursive: true, force: true })

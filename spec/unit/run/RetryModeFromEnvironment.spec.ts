@@ -3,9 +3,10 @@
  * `AWS_RETRY_MODE=adaptive` (read by the SDK at the client's first request) would give it the
  * SDK's adaptive strategy, whose rate limiter, once a request is throttled, holds each later
  * one back inside dynamongo's attempt: the attempt then runs out of time unsent, a
- * `TimeoutError` whose outcome is unknown for a request that never left. Against an endpoint
- * on loopback that throttles every request, every attempt reaches it, and the error is the
- * throttling's. The same for `dynamongo/local`'s client.
+ * `TimeoutError` whose outcome is unknown for a request that never left. The client's strategy
+ * is the standard one, and against an endpoint on loopback that throttles every request, every
+ * attempt reaches it (counted there, with a time limit no loaded machine comes near), and the
+ * error is the throttling's.
  */
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
@@ -38,11 +39,13 @@ test('AWS_RETRY_MODE=adaptive in the environment, an endpoint that throttles eve
     const env = Env.make({
       endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
       credentials: { accessKeyId: 'AKIAEXAMPLE', secretAccessKey: 'SECRETKEY1' },
-      timeoutMs: 300,
+      timeoutMs: 60_000,
       maxAttempts: 8,
       retry: { baseDelayMs: 0 },
       on: () => void attempts++,
     })
+    const strategy = (await (env.client.config.retryStrategy as () => Promise<{ readonly mode?: string }>)()).mode
+    assert.is(strategy, 'standard', 'the SDK client takes the standard strategy')
     const r = await Dynamo.getOne(User, 'a')(env)()
     assert.ok(E.isLeft(r))
     assert.is(attempts, 8)
