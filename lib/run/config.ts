@@ -11,6 +11,7 @@ import { hasOwn } from '../internal/own.js'
 import { wholeWhy } from '../internal/whole.js'
 import type { Env, RetryOptions } from './Env.js'
 import { kindOf, scalarOrKind } from '../internal/show.js'
+import type { DynamoDBClientConfig } from '@aws-sdk/client-dynamodb'
 
 // -------------------------------------------------------------------------------------
 // constants
@@ -25,6 +26,75 @@ export const defaultConcurrency = 8
 export const defaultTimeoutMs = 5_000
 
 export const defaultWaitTimeoutMs = 600_000
+
+/**
+ * The logger of the clients dynamongo builds (`Env.make`'s, `dynamongo/local`'s): it logs
+ * nothing, as the SDK's default (`NoOpLogger`) does, but it has no `info` and no `error`. The SDK's logger middleware
+ * builds its log record only for a logger that has them (`logger?.info?.(…)`), and the
+ * record holds a copy of the whole request and response, walked through the operation's
+ * schema to mask sensitive members: work for a record nobody reads, which this logger spares
+ * every send (`bench/sdkLogger.ts` measures it). `trace`, `debug` and `warn` stay: the SDK
+ * calls them unguarded.
+ * A client given to `make` keeps its own logger.
+ */
+const quietLogger = { trace: () => {}, debug: () => {}, warn: () => {} } as unknown as DynamoDBClientConfig['logger']
+
+/**
+ * What every client dynamongo builds is given, whatever the environment (or a profile) tells
+ * the SDK (`AWS_RETRY_MODE`, `AWS_DEFAULTS_MODE`, `retry_mode`, `defaults_mode`): `quietLogger`;
+ * one attempt per SDK call (dynamongo's backoff is the one retry layer: the SDK's own would
+ * multiply the attempts), under the standard strategy (the adaptive one's rate limiter would
+ * hold a request back inside dynamongo's attempt, unsent until its time runs out); and the
+ * SDK's default defaults mode, `legacy` (a defaults mode sets retries and a connection time
+ * limit, which are dynamongo's: `timeoutMs` bounds each attempt; a mode the SDK refuses would
+ * reject a promise of the client's that no one takes, and `auto` asks the instance metadata
+ * service).
+ */
+export const ownClientSettings = { logger: quietLogger, maxAttempts: 1, retryMode: 'standard', defaultsMode: 'legacy' } as const
+
+/**
+ * What a client dynamongo builds for a loopback endpoint (DynamoDB Local) is given beside it:
+ * AWS's FIPS and dual-stack endpoints off, whatever `AWS_USE_FIPS_ENDPOINT` or
+ * `AWS_USE_DUALSTACK_ENDPOINT` (or a profile) says. They name variants of AWS's endpoints, none
+ * of a server on this machine, and the SDK refuses every request of a client that has both
+ * ("FIPS and custom endpoint are not supported").
+ */
+export const endpointGiven = { useFipsEndpoint: false, useDualstackEndpoint: false } as const
+
+/** Whether `endpoint` (a URL `checkEndpoint` takes) is on this machine: `localhost`, `127.0.0.0/8` or `[::1]`. */
+export const isLoopback = (endpoint: string): boolean => {
+  const host = new URL(endpoint).hostname
+  return host === 'localhost' || host === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host)
+}
+
+/**
+ * What a client dynamongo builds for `endpoint` is given beside it (`endpointGiven` on
+ * loopback), or why it cannot be built: an endpoint elsewhere while `vars` (the SDK reads the
+ * process's) ask for AWS's FIPS or dual-stack endpoints. Such a setting is a compliance rule: it is
+ * never turned off quietly for an endpoint that may be a server anywhere.
+ */
+export const endpointSettings = (endpoint: string, vars: Readonly<Record<string, string | undefined>>): typeof endpointGiven | Record<string, never> | string => {
+  if (isLoopback(endpoint)) return endpointGiven
+  const asked = ['AWS_USE_FIPS_ENDPOINT', 'AWS_USE_DUALSTACK_ENDPOINT'].filter((name) => vars[name] === 'true')
+  return asked.length === 0
+    ? {}
+    : `endpoint ${JSON.stringify(showEndpoint(endpoint))} is not on loopback, and ${asked.join(' and ')} ask${asked.length === 1 ? 's' : ''} for AWS's own endpoints (AWS_USE_FIPS_ENDPOINT and AWS_USE_DUALSTACK_ENDPOINT apply to AWS's endpoints, never to one given): unset them, or give no endpoint`
+}
+
+/**
+ * The endpoint the SDK sends a client's requests to when it is given none, from `vars` as the
+ * SDK reads them: `AWS_ENDPOINT_URL_DYNAMODB`, else `AWS_ENDPOINT_URL` (the first that is not
+ * empty), none when `AWS_IGNORE_CONFIGURED_ENDPOINT_URLS` is `true`; with the variable's name.
+ * (A profile's `endpoint_url` is the SDK's to read, as the request is sent.)
+ */
+export const configuredEndpoint = (vars: Readonly<Record<string, string | undefined>>): { readonly name: string; readonly url: string } | undefined => {
+  if (vars['AWS_IGNORE_CONFIGURED_ENDPOINT_URLS'] === 'true') return undefined
+  for (const name of ['AWS_ENDPOINT_URL_DYNAMODB', 'AWS_ENDPOINT_URL']) {
+    const url = vars[name]
+    if (url !== undefined && url !== '') return { name, url }
+  }
+  return undefined
+}
 
 // -------------------------------------------------------------------------------------
 // checks
@@ -97,7 +167,7 @@ export const scrubSigning = (text: string): string =>
 /** `text` as an error of an SDK's is shown: its URLs by `showEndpoint`, without what a request's signature carries. */
 export const scrub = (text: string): string => scrubSigning(scrubUrls(text))
 
-/** `undefined` when `endpoint` is an absolute http(s) URL without credentials in it. */
+/** `undefined` when `endpoint` is an absolute http(s) URL without credentials in it, on a port other than 0. */
 export const checkEndpoint = (endpoint: string): string | undefined => {
   let url: URL
   try {
@@ -107,6 +177,8 @@ export const checkEndpoint = (endpoint: string): string | undefined => {
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') return `endpoint ${JSON.stringify(showEndpoint(endpoint))} is not an http(s) URL`
   if (url.username !== '' || url.password !== '') return 'endpoint must not carry a user name or password'
+  // no server listens on port 0, and the SDK reads it as no port: every request would go to the scheme's default port
+  if (url.port === '0') return `endpoint ${JSON.stringify(showEndpoint(endpoint))} names port 0, where no server listens (the SDK would send to the scheme's default port instead)`
   return undefined
 }
 

@@ -26,7 +26,7 @@ import type { Op } from './Dynamo.js'
 import * as Env from './Env.js'
 import { listener, told } from './listener.js'
 import { abortError, runEither, send, withSignal, type Outcome } from './send.js'
-import { guard, names as optionNames, signalWhy, wholeOption } from './op.js'
+import { guard, names as optionNames, wholeOption } from './op.js'
 import { read as readOptions } from './options.js'
 import * as Clock from './clock.js'
 import { answerWhy, cameRound, trailAfter, unreadableAnswer, type Trail } from './answer.js'
@@ -545,9 +545,6 @@ export const dumpTarget =
     const options = o.right
     const segments = checkSegments(options.segments)
     if (E.isLeft(segments)) return segments
-    // a bad signal is the call's error, before the output stream is listened to
-    const bad = signalWhy(options.signal)
-    if (bad !== undefined) return E.left(bad)
     const badOut = outWhy(out)
     if (badOut !== undefined) return E.left(badOut)
     const progress = listener(options.onProgress)
@@ -970,9 +967,6 @@ export const loadTarget =
     const options = o.right
     const badInput = inputWhy(input)
     if (badInput !== undefined) return E.left(badInput)
-    // a bad signal is the call's error, not each line's
-    const bad = signalWhy(options.signal)
-    if (bad !== undefined) return E.left(bad)
     const progress = listener(options.onProgress)
     const onFail = options.onFail
     // the failed lines: kept, or given to `onFail` (then counted, with the lowest numbers of

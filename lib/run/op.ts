@@ -15,6 +15,7 @@ import { catching, threw } from '../internal/threw.js'
 import { wholeWhy } from '../internal/whole.js'
 import type { Env } from './Env.js'
 import { threwAt } from '../internal/optionNames.js'
+import { follow } from './abort.js'
 import { isInvalidClock } from './clock.js'
 import { invalidOf } from './config.js'
 import { withModel } from '../model/isModel.js'
@@ -39,7 +40,7 @@ export type Op<A> = ReaderTaskEither<Env, DE.DynamoError, A>
 // -------------------------------------------------------------------------------------
 
 /** What an exception of the application's code means: a `ValidationError` that quotes it (an `Env` clock that gave no valid Date: its `ConfigError`). */
-const fromThrown = (e: unknown): DE.DynamoError => (isInvalidClock(e) ? e.error : threw(e))
+export const fromThrown = (e: unknown): DE.DynamoError => (isInvalidClock(e) ? e.error : threw(e))
 
 /**
  * A write DynamoDB applied whose item the codec refuses: the item an update left, or the item
@@ -134,25 +135,28 @@ export const dateOption = (name: string, d: unknown): DE.DynamoError | undefined
     ? undefined
     : DE.validationError([{ path: name, message: `must be a valid Date, got ${kindOf(d)}` }])
 
+const NO_SIGNAL: E.Either<never, undefined> = E.right(undefined)
+
 /**
- * Why `s` is no caller's signal (an `AbortSignal`, or anything with a boolean `aborted` and
- * `addEventListener`/`removeEventListener` as it has), or `undefined` (absent too). Every
- * request reads a caller's signal through these three (`send`'s `attempt`), so one that lacks
- * them is a `ValidationError` before any request, never a `TypeError` in flight; one whose
- * reading throws (a getter, a Proxy's trap) is the `ValidationError` naming `signal` (`threwAt`).
+ * The caller's signal `s` (an `AbortSignal`, or anything with a boolean `aborted` and
+ * `addEventListener`/`removeEventListener` as it has), read once, as the signal of dynamongo's
+ * own that follows it (`abort.follow`: a genuine `AbortSignal`, whose reads never throw), which
+ * is all the operation reads of it after; `undefined` when absent. One that lacks them, or whose
+ * reading throws (a getter, a Proxy's trap: its `aborted`, its `addEventListener`), is the
+ * `ValidationError` naming `signal` (`threwAt`) before any request: nothing is sent.
  */
-export const signalWhy = (s: unknown): DE.DynamoError | undefined => {
-  if (s === undefined) return undefined
+export const signalOf = (s: unknown): E.Either<DE.DynamoError, AbortSignal | undefined> => {
+  if (s === undefined) return NO_SIGNAL
   try {
-    return typeof s === 'object' &&
-      s !== null &&
-      typeof (s as AbortSignal).aborted === 'boolean' &&
-      typeof (s as AbortSignal).addEventListener === 'function' &&
-      typeof (s as AbortSignal).removeEventListener === 'function'
-      ? undefined
-      : DE.validationError([{ path: 'signal', message: `must be an AbortSignal, got ${kindOf(s, 'an object without its methods')}` }])
+    if (typeof s === 'object' && s !== null) {
+      const aborted: unknown = (s as AbortSignal).aborted
+      if (typeof aborted === 'boolean' && typeof (s as AbortSignal).addEventListener === 'function' && typeof (s as AbortSignal).removeEventListener === 'function') {
+        return E.right(follow(s as AbortSignal, aborted))
+      }
+    }
+    return E.left(DE.validationError([{ path: 'signal', message: `must be an AbortSignal, got ${kindOf(s, 'an object without its methods')}` }]))
   } catch (e) {
-    return threwAt('signal', e)
+    return E.left(threwAt('signal', e))
   }
 }
 

@@ -8,10 +8,22 @@
  */
 import * as E from 'fp-ts/lib/Either.js'
 import type * as DE from '../DynamoError.js'
-import { abortSignalHint, names, read, showing } from '../internal/optionNames.js'
-import { invalid, signalWhy } from './op.js'
+import { abortSignalHint, names, read as readCopy, showing, type Names } from '../internal/optionNames.js'
+import { invalid, signalOf } from './op.js'
 
-export { read } from '../internal/optionNames.js'
+/**
+ * The options object `o` of an operation, read once (`internal/optionNames.read`), its `signal`
+ * (when `names` lists one) read there too, and only there: the copy holds the signal of
+ * dynamongo's own that follows the caller's (`op.signalOf`), whose reads never throw, so that
+ * nothing the operation does after reads the caller's. A signal that is none, or whose reading
+ * throws, is the `ValidationError` naming `signal`, before any request.
+ */
+export const read = <O extends object>(o: O | undefined, n: Names<O>, path?: string): E.Either<DE.DynamoError, O> => {
+  const r = readCopy(o, n, path)
+  if (E.isLeft(r) || !Object.hasOwn(r.right, 'signal')) return r
+  const signal = signalOf((r.right as { readonly signal?: unknown }).signal)
+  return E.isLeft(signal) ? signal : E.right({ ...r.right, signal: signal.right })
+}
 
 type Signal = { readonly signal?: AbortSignal }
 
@@ -19,15 +31,10 @@ const signalNames = names<Signal>({ signal: true })
 
 /**
  * The options of an operation that takes a signal only (`deleteOne`, `updateOne`, the table
- * operations…), read once (`read`) and checked (`signalWhy`): `null` or a non-object, or a
+ * operations…), read once (`read`, which follows the signal): `null` or a non-object, or a
  * signal that is no `AbortSignal`, is a `ValidationError` before any request.
  */
-export const signalOnly = (given: { readonly signal?: AbortSignal | undefined } | undefined): E.Either<DE.DynamoError, Signal> => {
-  const o = read(given, signalNames)
-  if (E.isLeft(o)) return o
-  const bad = signalWhy(o.right.signal)
-  return bad === undefined ? o : E.left(bad)
-}
+export const signalOnly = (given: { readonly signal?: AbortSignal | undefined } | undefined): E.Either<DE.DynamoError, Signal> => read(given, signalNames)
 
 /** What `Dynamo.send` reads: its `signal`, and the SDK's `abortSignal` to refuse it (inherited too, where `unknownOption` sees own keys only). */
 const sendNames = showing(names<Signal & { readonly abortSignal?: unknown }>({ signal: true, abortSignal: true }), signalNames)
@@ -37,9 +44,9 @@ const sendNames = showing(names<Signal & { readonly abortSignal?: unknown }>({ s
  * it; carried over here it would cancel nothing) a `ValidationError` saying so, each read once.
  */
 export const sendOptions = (given: { readonly signal?: AbortSignal | undefined } | undefined): E.Either<DE.DynamoError, Signal> => {
-  const o = read(given as (Signal & { readonly abortSignal?: unknown }) | undefined, sendNames)
+  const o = readCopy(given as (Signal & { readonly abortSignal?: unknown }) | undefined, sendNames)
   if (E.isLeft(o)) return o
   if (o.right.abortSignal !== undefined) return invalid('abortSignal', abortSignalHint)
-  const bad = signalWhy(o.right.signal)
-  return bad === undefined ? E.right(o.right.signal === undefined ? {} : { signal: o.right.signal }) : E.left(bad)
+  const signal = signalOf(o.right.signal)
+  return E.isLeft(signal) ? signal : E.right(signal.right === undefined ? {} : { signal: signal.right })
 }

@@ -20,7 +20,7 @@
  * request waits for what the one before consumed, `pace.ts`).
  */
 import * as t from 'io-ts'
-import { booleanOption, expired, guard, invalid, leftThrown, names as optionNames, showing, signalWhy, unknownOption, wholeOption, type Every, type Names } from './op.js'
+import { booleanOption, expired, guard, invalid, leftThrown, names as optionNames, showing, signalOf, unknownOption, wholeOption, type Every, type Names } from './op.js'
 import { read as readOptions } from './options.js'
 import { threwAt } from '../internal/optionNames.js'
 import { notOptions } from '../internal/optionNames.js'
@@ -580,10 +580,12 @@ const checkOptions = (m: AnyModel, o: AnyOptions<AnyModel, string>): E.Either<DE
   const select = checkSelect(m, o.select)
   if (E.isLeft(select)) return select
   if (o.index !== undefined && typeof o.index !== 'string') return invalid('index', 'must be the name of a declared index')
-  const signal = signalWhy(o.signal)
-  if (signal !== undefined) return E.left(signal)
+  // the caller's signal read here, once: the read follows it through a signal of its own (`signalOf`)
+  const signal = signalOf(o.signal)
+  if (E.isLeft(signal)) return signal
   if (o.cursor !== undefined && typeof o.cursor !== 'string') return invalid('cursor', 'must be a string')
-  const checked = segment === undefined ? o : { ...o, segment }
+  const followed = signal.right === o.signal ? o : { ...o, signal: signal.right }
+  const checked = segment === undefined ? followed : { ...followed, segment }
   return E.right(select.right === undefined ? checked : { ...checked, select: select.right })
 }
 

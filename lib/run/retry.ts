@@ -17,9 +17,12 @@ import { offAbort, onAbort } from './abort.js'
 // backoff
 // -------------------------------------------------------------------------------------
 
-/** The cap of retry `retry` (from 1): `min(maxDelayMs, baseDelayMs * 2^(retry-1))`. */
+/**
+ * The cap of retry `retry` (from 1): `min(maxDelayMs, baseDelayMs * 2^(retry-1))`. A base of 0
+ * is 0 at every retry: `2^(retry-1)` overflows to `Infinity` for a retry high enough, and `0 * Infinity` is no number.
+ */
 export const backoffCap = (options: RetryOptions, retry: number): number =>
-  Math.min(options.maxDelayMs, options.baseDelayMs * 2 ** Math.max(0, retry - 1))
+  options.baseDelayMs === 0 ? 0 : Math.min(options.maxDelayMs, options.baseDelayMs * 2 ** Math.max(0, retry - 1))
 
 /**
  * The wait before retry `retry` (from 1): full jitter, an integer in `[0, cap]`. The Env's
@@ -35,7 +38,8 @@ export const backoffDelay = (options: RetryOptions, retry: number, random: () =>
     r = undefined
   }
   const u = typeof r === 'number' && Number.isFinite(r) ? Math.min(Math.max(r, 0), 1) : 0
-  return Math.min(cap, Math.floor(u * (cap + 1)))
+  // a draw of 0 waits 0, under a cap of `Infinity` too (no cap: `0 * Infinity` is no number)
+  return u === 0 ? 0 : Math.min(cap, Math.floor(u * (cap + 1)))
 }
 
 /**
@@ -51,6 +55,7 @@ export const isRetryableError = (e: DE.DynamoError): boolean => e._tag === 'AwsE
  * application's code: one that throws, rejects (as `timers/promises`' does when its signal
  * aborts) or gives no promise has ended its wait; the pause never rejects, so that a retry's
  * wait can neither reject an operation's task nor escape the promise handler that began it.
+ * `signal` is dynamongo's own (`abort.follow`), whose reads never throw.
  */
 export const pause = (env: Env, ms: number, signal: AbortSignal | undefined): Promise<void> => {
   if (signal?.aborted === true) return Promise.resolve()

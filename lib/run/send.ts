@@ -35,7 +35,6 @@ import { backoffDelay, isRetryableError, pause } from './retry.js'
 import { itemSize } from '../rules/size.js'
 import { ITEM_BYTES, requestTableNameWhy, tableNameWhy } from '../rules/limits.js'
 import { mapsEqual } from '../rules/compare.js'
-import { signalWhy } from './op.js'
 import { offAbort, onAbort } from './abort.js'
 import { errorShapeWhy, unreadableAnswer } from './answer.js'
 import { UnreadableAnswer } from './answerBody.js'
@@ -639,11 +638,7 @@ const attempt = <I extends ServiceInputTypes, O extends ServiceOutputTypes, R>(
   startedAt?: number,
 ): Promise<R> => {
   const signal = options.abortSignal
-  if (signal !== undefined) {
-    const why = signalWhy(signal)
-    if (why !== undefined) return Promise.resolve(ko({ error: why, outcome: 'not-written' }))
-    if (signal.aborted) return Promise.resolve(ko({ error: abortError(signal, false), outcome: 'not-written' }))
-  }
+  if (signal?.aborted === true) return Promise.resolve(ko({ error: abortError(signal, false), outcome: 'not-written' }))
   const invalid = invalidOf(env)
   if (invalid !== undefined) return Promise.resolve(ko({ error: invalid, outcome: 'not-written' }))
   // a request naming a table DynamoDB refuses is not sent (a retry sends what the first attempt did)

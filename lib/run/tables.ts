@@ -23,7 +23,7 @@ import { modelError } from '../model/isModel.js'
 import * as Env from './Env.js'
 import { abortError, send, withSignal, type SendOptions } from './send.js'
 import { pause } from './retry.js'
-import { booleanOption, guard, invalid, names as optionNames, signalWhy } from './op.js'
+import { booleanOption, guard, invalid, names as optionNames } from './op.js'
 import { read as readOptions, signalOnly } from './options.js'
 import { tableNameWhy } from '../rules/limits.js'
 import { describedWhy, unreadableAnswer } from './answer.js'
@@ -127,7 +127,7 @@ const planOptionNames = optionNames<PlanOptions>({ deleteIndexes: true, rebuildI
 const planOptions = (given: PlanOptions | undefined): E.Either<DE.DynamoError, PlanOptions> => {
   const o = readOptions(given, planOptionNames)
   if (E.isLeft(o)) return o
-  const bad = booleanOption('deleteIndexes', o.right.deleteIndexes) ?? booleanOption('rebuildIndexes', o.right.rebuildIndexes) ?? signalWhy(o.right.signal)
+  const bad = booleanOption('deleteIndexes', o.right.deleteIndexes) ?? booleanOption('rebuildIndexes', o.right.rebuildIndexes)
   return bad === undefined ? o : E.left(bad)
 }
 

@@ -35,7 +35,7 @@ import * as T from '../compile/Transaction.js'
 import { atEntry, entriesOnce, entryName } from '../compile/entry.js'
 import { retrying, isRetryableError } from './retry.js'
 import { attemptEither, exhausted, mayHaveBeenApplied, overLimit, overLimitEntry, sendOnce, unknownOutcome, withSignal } from './send.js'
-import { dateOption, expired, guard, names as optionNames, signalWhy } from './op.js'
+import { dateOption, expired, guard, names as optionNames } from './op.js'
 import { read as readOptions } from './options.js'
 import * as Clock from './clock.js'
 import { unreadableAnswer } from './answer.js'
@@ -270,8 +270,6 @@ export const transactWrite = <const Es extends ReadonlyArray<T.Write>>(entries: 
     const o = readOptions(given, writeOptionNames)
     if (E.isLeft(o)) return o
     const options = o.right
-    const badSignal = signalWhy(options.signal)
-    if (badSignal !== undefined) return E.left(badSignal)
     // a copy, its time read once by Date's own getTime (not one the object carries, which could
     // answer the check and the copy apart): the run reads the given Date once, whatever is done to it meanwhile
     const nowGiven: unknown = options.now instanceof Date ? new Date(Date.prototype.getTime.call(options.now)) : options.now
@@ -331,8 +329,6 @@ export const transactGet = <const Es extends ReadonlyArray<T.Get>>(entries: Es &
     const o = readOptions(given, getOptionNames)
     if (E.isLeft(o)) return o
     const options = o.right
-    const badSignal = signalWhy(options.signal)
-    if (badSignal !== undefined) return E.left(badSignal)
     const once = entriesOnce<T.Get>(entries, 'a transactGet')
     if (E.isLeft(once)) return once
     const list = once.right

@@ -3,9 +3,12 @@
  * shows them so, as some sandboxes do). Whether the JVM itself listens on its port cannot be
  * told there, and an answer on its port is taken as the JVM's, as on a system without `/proc`
  * (macOS), simulated here too: every read under `/proc` fails as there (ENOENT), and the
- * launcher falls back to the process it started (its pid, its process group).
+ * launcher falls back to the process it started (its pid, its process group): its stop waits
+ * for that group to be empty, a wrapper's JVM (which the watchdog ends) included.
  */
-import fs, { readFileSync } from 'node:fs'
+import fs, { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
 import { syncBuiltinESMExports } from 'node:module'
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
@@ -38,7 +41,8 @@ const isGone = (pid: number, read: typeof fs.readFileSync): boolean => {
   }
 }
 
-test('no /proc at all (macOS): start() gives the process it started (the JVM) and stop() ends it', async () => {
+/** Makes every read under `/proc` fail as it does where there is none (ENOENT); gives the real functions, and puts them back with `restore`. */
+const withoutProc = (): { readonly real: Pick<typeof fs, 'readFileSync' | 'readdirSync' | 'readlinkSync'>; readonly reads: () => number; readonly restore: () => void } => {
   const real = { readFileSync: fs.readFileSync, readdirSync: fs.readdirSync, readlinkSync: fs.readlinkSync }
   const absent = (p: unknown): boolean => typeof p === 'string' && (p === '/proc' || p.startsWith('/proc/'))
   const noEntry = (p: string): Error => Object.assign(new Error(`ENOENT: no such file or directory, '${p}'`), { code: 'ENOENT', errno: -2, path: p })
@@ -52,6 +56,86 @@ test('no /proc at all (macOS): start() gives the process it started (the JVM) an
     }
   }
   syncBuiltinESMExports()
+  return {
+    real,
+    reads: () => reads,
+    restore: () => {
+      fs.readFileSync = real.readFileSync
+      fs.readdirSync = real.readdirSync
+      fs.readlinkSync = real.readlinkSync
+      syncBuiltinESMExports()
+    },
+  }
+}
+
+/** The first `java` on the PATH (the real one). */
+const realJava = (): string => {
+  for (const dir of (process.env['PATH'] ?? '').split(path.delimiter)) {
+    const p = path.join(dir, 'java')
+    try {
+      if (readFileSync(p).length > 0) return p
+    } catch {
+      // not there
+    }
+  }
+  throw new Error('no java on the PATH')
+}
+
+test("no /proc, java on the PATH a wrapper (no exec) that SIGTERM ends at once, beside it in its group a process that takes a moment to end on SIGTERM: stop() resolves once every process of the instance has ended, not once the wrapper has", async () => {
+  const javaHome = process.env['JAVA_HOME']
+  delete process.env['JAVA_HOME']
+  const dir = mkdtempSync(path.join(tmpdir(), 'dynamongo-noprocjava-'))
+  const pidFile = path.join(dir, 'slow.pid')
+  writeFileSync(
+    path.join(dir, 'java'),
+    `#!/bin/sh\nsh -c 'echo $$ > "$0"; trap "sleep 0.5; exit 0" TERM; while :; do sleep 0.05; done' "${pidFile}" &\n"${realJava()}" "$@"\n`,
+    { mode: 0o755 },
+  )
+  const PATH = process.env['PATH']
+  process.env['PATH'] = `${dir}${path.delimiter}${PATH ?? ''}`
+  let slow: number | undefined
+  let jvm: number | undefined
+  let wrapper: number | undefined
+  const proc = withoutProc()
+  try {
+    const got = await start({ timeoutMs: START_MS })()
+    process.env['PATH'] = PATH
+    assert.ok(E.isRight(got), E.isLeft(got) ? got.left.message : '')
+    if (E.isLeft(got)) return
+    slow = Number(proc.real.readFileSync(pidFile, 'utf8'))
+    // the JVM: the wrapper's child that runs java (read through the real /proc)
+    wrapper = got.right.pid
+    jvm = (proc.real.readdirSync('/proc') as string[])
+      .filter((d) => /^\d+$/.test(d))
+      .map(Number)
+      .find((p) => {
+        try {
+          const stat = proc.real.readFileSync(`/proc/${p}/stat`, 'utf8').replace(/^.*\) /s, '').split(' ')
+          return Number(stat[1]) === wrapper && proc.real.readFileSync(`/proc/${p}/cmdline`, 'utf8').includes('DynamoDBLocal.jar')
+        } catch {
+          return false
+        }
+      })
+    assert.ok(jvm !== undefined, 'the JVM runs under the wrapper')
+    await got.right.stop()
+    assert.ok(isGone(slow, proc.real.readFileSync), 'the process of its group that ends slowly on SIGTERM is gone once stop() has resolved')
+    assert.ok(isGone(jvm as number, proc.real.readFileSync), 'the JVM is gone once stop() has resolved')
+    assert.ok(proc.reads() > 0, 'the launcher looked for /proc')
+  } finally {
+    proc.restore()
+    process.env['PATH'] = PATH
+    if (javaHome !== undefined) process.env['JAVA_HOME'] = javaHome
+    // red or not, none of its processes outlives it (each by its pid)
+    for (const p of [slow, jvm, wrapper]) {
+      if (p !== undefined && !isGone(p, readFileSync)) process.kill(p, 'SIGKILL')
+    }
+    rmSync(dir, { recursive: true, force: true })
+  }
+})
+
+test('no /proc at all (macOS): start() gives the process it started (the JVM) and stop() ends it', async () => {
+  const proc = withoutProc()
+  const real = proc.real
   let pid: number | undefined
   try {
     const got = await start({ timeoutMs: START_MS })()
@@ -64,12 +148,9 @@ test('no /proc at all (macOS): start() gives the process it started (the JVM) an
     assert.is(real.readlinkSync(`/proc/${pid}/exe`).split('/').pop(), 'java')
     await db.stop()
     assert.ok(isGone(pid, real.readFileSync), 'the JVM is gone once stop() has resolved')
-    assert.ok(reads > 0, 'the launcher looked for /proc')
+    assert.ok(proc.reads() > 0, 'the launcher looked for /proc')
   } finally {
-    fs.readFileSync = real.readFileSync
-    fs.readdirSync = real.readdirSync
-    fs.readlinkSync = real.readlinkSync
-    syncBuiltinESMExports()
+    proc.restore()
     if (pid !== undefined && !isGone(pid, readFileSync)) process.kill(pid, 'SIGKILL')
   }
 })
