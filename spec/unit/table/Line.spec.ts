@@ -183,4 +183,27 @@ test('lostWhy: an attribute that came without its value (the SDK reads a top-lev
   assert.is(Line.lostWhy(JSON.parse('{"pk":{"S":"k"},"m":{"M":{"__proto__":{"S":"nested"}}}}')), undefined)
 })
 
+
+test('parse: a name given twice in one object (JSON.parse keeps the last value) is refused with its path, at any depth, a type key and "Item" too; a name once in each of two objects, or ": and quotes inside strings, is read', () => {
+  const twice: Array<[string, string]> = [
+    ['{"Item":{"a":{"S":"x"},"a":{"S":"y"}}}', '"a" is given twice in one object'],
+    ['{"Item":{"a":{"S":"x"},"b":{"N":"1"},"a":{"S":"x"}}}', '"a" is given twice in one object'],
+    ['{"Item":{"a":{"S":"x","S":"y"}}}', 'a: "S" is given twice in one object'],
+    ['{"Item":{"a":{"M":{"b":{"L":[{"M":{"c":{"N":"1"}, "c" :{"N":"2"}}}]}}}}}', 'a.b[0]: "c" is given twice in one object'],
+    ['{"Item":{"a":{"L":[{"NULL":true},{"M":{"\\u0063":{"N":"1"},"c":{"N":"2"}}}]}}}', 'a[1]: "c" is given twice in one object'],
+    ['{"Item":{"__proto__":{"S":"x"},"__proto__":{"S":"y"}}}', '"__proto__" is given twice in one object'],
+    ['{"Item":{"a":{"S":"x"}},"Item":{"a":{"S":"y"}}}', '"Item" is given twice in one object'],
+  ]
+  for (const [line, why] of twice) {
+    const r = Line.parse(line)
+    assert.ok(E.isLeft(r), line)
+    assert.ok((r as E.Left<string>).left.startsWith(why), `${line}: ${(r as E.Left<string>).left}`)
+  }
+  const once = [
+    '{"Item":{"a":{"M":{"a":{"S":"a"}}},"b":{"M":{"a":{"S":"\\":\\" \\\\\\":x"}}},"c":{"L":[{"M":{"a":{"S":"x"}}},{"M":{"a":{"S":"y"}}}]}}}',
+    '{"Item":{"k":{"S":"\\\\"}, "s":{"SS":["a\\":","b : c"]}}}',
+  ]
+  for (const line of once) assert.ok(E.isRight(Line.parse(line)), `${line}: ${JSON.stringify(Line.parse(line))}`)
+})
+
 test.run()
