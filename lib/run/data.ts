@@ -612,6 +612,9 @@ const notUtf8: unique symbol = Symbol('not UTF-8')
 /** A line as read: its text, or `notUtf8`. */
 type Read = string | typeof notUtf8
 
+/** Why a line after the first that a byte order mark opens fails. */
+const laterMark = 'a byte order mark (U+FEFF) opens the line: one opens a file, not a line inside it (files joined with their marks? remove it)'
+
 /** Why a line whose bytes are not UTF-8 fails. */
 const notUtf8Why = 'its bytes are not UTF-8 text (a readable stream is read as UTF-8): convert the input first (iconv -f LATIN1 -t UTF-8, for one in Latin-1)'
 
@@ -1076,7 +1079,8 @@ export const loadTarget =
      * (`not-written`); or nothing, for a blank line.
      */
     const take = (text: Read, line: number): { readonly line: number; readonly item: M.AttributeMap } | LoadFailure | undefined => {
-      const bad = (message: string): LoadFailure => ({ line, error: DE.validationError([{ path: `line ${line}`, message }]), outcome: 'not-written' })
+      // the line's number is the failure's `line`: the error says what is wrong with it (the command line says `line N: …` once)
+      const bad = (message: string): LoadFailure => ({ line, error: DE.validationError([{ path: '', message }]), outcome: 'not-written' })
       // an iterable of lines that gives something else (bytes, a number): that line fails with its number, the others still load
       if (text === notUtf8) return bad(notUtf8Why)
       const notText = Line.textWhy(text)
@@ -1085,8 +1089,11 @@ export const loadTarget =
       const long = Line.longWhy(text)
       if (long !== undefined) return bad(long)
       if (text.trim() === '') return undefined
-      // a byte order mark opens a file, not its first line (bytes, text and lines keep it)
-      const unmarked = line === 1 && text.charCodeAt(0) === 0xfeff ? text.slice(1) : text
+      // a byte order mark opens a file, not its first line (bytes, text and lines keep it); one
+      // that opens a later line (files joined with their marks) is no JSON, said so
+      const marked = text.charCodeAt(0) === 0xfeff
+      if (marked && line > 1) return bad(laterMark)
+      const unmarked = marked ? text.slice(1) : text
       // a line of the format whose item DynamoDB would refuse (its item is written as it is) fails here, before any request
       const parsed = E.flatMap((item: M.AttributeMap) => {
         const why = Line.storedWhy(item)

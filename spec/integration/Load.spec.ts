@@ -221,7 +221,7 @@ test('a line with a top-level attribute named __proto__ fails with its line numb
   const proto = '{"Item":{"id":{"S":"p2"},"title":{"S":"t"},"__proto__":{"S":"top"}}}'
   const r = await ok(f.env, Dynamo.load(Note, lines([good, proto])))
   assert.equal([r.written, r.fail.map((x) => [x.line, x.error._tag, x.outcome])], [1, [[2, 'ValidationError', 'not-written']]])
-  assert.match(DE.show((r.fail[0] as Data.LoadFailure).error), 'line 2: __proto__: a top-level attribute named __proto__ cannot be read back')
+  assert.match(DE.show((r.fail[0] as Data.LoadFailure).error), 'ValidationError: __proto__: a top-level attribute named __proto__ cannot be read back')
   // a raw table (the command line's target)
   const info = await ok(f.env, describeByName(f.table(Note)))
   assert.ok(O.isSome(info))
