@@ -43,7 +43,8 @@ import { modelError } from '../model/isModel.js'
 
 /**
  * How far a bulk operation has got: `done` items (for `load`, lines read), of about `total`
- * (DynamoDB's approximate item count; never given by `load`) when known.
+ * (DynamoDB's approximate item count of the table; never given by `load`, nor for an entity of
+ * a shared table, whose own items are counted nowhere) when known.
  *
  * @category model
  */
@@ -384,9 +385,13 @@ const scanAll = async (
   return failed === undefined ? E.right(undefined) : E.left(failed)
 }
 
-/** The approximate item count of the table, for progress; `undefined` when not asked for or not known. */
+/**
+ * The approximate item count of the table, for progress; `undefined` when not asked for or not
+ * known. A target with a `filter` (an entity of a shared table) goes through its own items
+ * only, of a count nothing gives: the table's, of every entity's items, is none of theirs.
+ */
 const approximateCount = async (env: Env.Env, t: Target, wanted: boolean, sending: { readonly operation: string }): Promise<number | undefined> => {
-  if (!wanted) return undefined
+  if (!wanted || t.filter !== undefined) return undefined
   const info = await describeByName(t.table, sending)(env)()
   return E.isRight(info) && info.right._tag === 'Some' ? info.right.value.itemCount : undefined
 }
