@@ -952,6 +952,18 @@ const keepLowest = (lowest: number[], line: number): void => {
 /** The most ranges of lines an error message lists. */
 const MAX_RANGES = 10
 
+/**
+ * The names of the errors of a write that are its item's own (DynamoDB refused that item, or
+ * its condition; its partition is full; a transaction held it past every attempt): the lines
+ * after it may load. Any other error of DynamoDB's or of the connection (attempts run out on
+ * an endpoint that refuses connections or on throttling, the table gone, access refused, an
+ * answer that is no DynamoDB's) would be every line's: the load stops on it.
+ */
+const itemsOwn: ReadonlySet<string> = new Set(['ValidationException', 'ConditionalCheckFailedException', 'ItemCollectionSizeLimitExceededException', 'TransactionConflictException', 'AbortError'])
+
+/** Whether a write's failure stops the load (`itemsOwn`): errors that are not AWS's (a condition failed, an item too large) are the line's. */
+const stopsLoad = (e: DE.DynamoError): boolean => e._tag === 'AwsError' && !itemsOwn.has(e.name)
+
 /** A turn of the event loop: what waits for I/O (a request's answer) runs first. */
 const immediate = (): Promise<void> => new Promise((resolve) => setImmediate(resolve))
 
@@ -963,7 +975,8 @@ const groupSize = (env: Env.Env): number => Batch.writeChunkSize * atLeastOne(en
 
 /**
  * Read `input` line by line, check each line's item (`t.check`; a bad line fails with its
- * number, the others still load) and write the good ones with `BatchWriteItem` (chunks of
+ * number, the others still load; a write that fails for no line's own reason, `stopsLoad`,
+ * stops the load before the next group is written, its `Left` saying how far it came) and write the good ones with `BatchWriteItem` (chunks of
  * 25, `env.batch.concurrency` at once, unprocessed items retried), a group of lines at a
  * time: at most two groups are in memory. Blank lines are skipped. A target with a `restore`
  * (a versioned model) sends each item as its own conditional `PutItem` instead (bounded
@@ -1018,6 +1031,12 @@ export const loadTarget =
     const key = keyOf(t)
     const size = groupSize(env)
     let written = 0
+    // the first failure of a write that is no line's own (`stopsLoad`): no group is written after it
+    let ending: DE.DynamoError | undefined
+    const wrote = async (f: LoadFailure): Promise<void> => {
+      if (ending === undefined && stopsLoad(f.error)) ending = f.error
+      await failed(f)
+    }
     let writing: Promise<void> = Promise.resolve()
     const now = Clock.now(env)
     const signal = options.signal
@@ -1039,7 +1058,7 @@ export const loadTarget =
       const results = await Batch.mapInKeyOrder(conditional, keys, env.batch.concurrency, (c) => runEither(env, new PutItemCommand(c.input), sending))
       for (let i = 0; i < results.length; i++) {
         const r = results[i] as (typeof results)[number]
-        if (E.isLeft(r)) await failed({ line: (conditional[i] as { line: number }).line, error: r.left.error, outcome: r.left.outcome })
+        if (E.isLeft(r)) await wrote({ line: (conditional[i] as { line: number }).line, error: r.left.error, outcome: r.left.outcome })
         else written++
       }
       return []
@@ -1051,7 +1070,7 @@ export const loadTarget =
         // batchWrite's error type is never: failures are per request
         if (E.isRight(r)) {
           written += r.right.succeeded.length
-          for (const f of r.right.failed) await failed({ line: (group[f.index] as { line: number }).line, error: f.error, outcome: f.outcome })
+          for (const f of r.right.failed) await wrote({ line: (group[f.index] as { line: number }).line, error: f.error, outcome: f.outcome })
         }
       }
       progress?.({ done: read })
@@ -1134,6 +1153,8 @@ export const loadTarget =
         if (group.length >= size) {
           // the group before this one is written first: at most two are held
           await writing
+          // the group before failed for every line (`stopsLoad`): this one is not written
+          if (ending !== undefined) return E.left(stopped(ending))
           busy = true
           writing = flush(group, n).then(() => {
             busy = false
@@ -1151,6 +1172,8 @@ export const loadTarget =
     if (refused !== undefined) return E.left(stopped(streamError('input', refused)))
     // the lines ended by an abort (while one was awaited): the lines read after the last group are not written
     if (signal?.aborted === true) return E.left(stopped(abortError(signal, false)))
+    if (ending !== undefined) return E.left(stopped(ending))
+    // the last lines: every line read, so a failure of their writes is theirs (in `fail`), the load whole
     await flush(group, n)
     fail.sort((a, b) => a.line - b.line)
     return E.right({ written, fail })
