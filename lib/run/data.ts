@@ -6,7 +6,7 @@
  * attributes and how to check an item), made from a model (`Dynamo.dump`, `Dynamo.load`,
  * `Dynamo.clearTable`) or from a raw table's description (the `dynamongo` command line).
  */
-import { PutItemCommand, ScanCommand, type PutItemCommandInput, type ScanCommandInput, type WriteRequest } from '@aws-sdk/client-dynamodb'
+import { GetItemCommand, PutItemCommand, ScanCommand, type PutItemCommandInput, type ScanCommandInput, type WriteRequest } from '@aws-sdk/client-dynamodb'
 import * as E from 'fp-ts/lib/Either.js'
 import * as Command from '../compile/Command.js'
 import * as DE from '../DynamoError.js'
@@ -35,6 +35,8 @@ import { offAbort, onAbort } from './abort.js'
 import { atLeastOne, pause } from './retry.js'
 import { count, kindOf } from '../internal/show.js'
 import { modelError } from '../model/isModel.js'
+import { checkMap } from '../codec/attributeShape.js'
+import { isRecord } from '../internal/own.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -525,6 +527,69 @@ const writer = (out: NodeJS.WritableStream, signal: AbortSignal | undefined) => 
   }
 }
 
+/**
+ * The bytes of an HTTP answer's body, read whole from its stream (Node's, or an async
+ * iterable's chunks); `undefined` for a body of another kind, left as it is.
+ */
+const bodyBytes = async (body: unknown): Promise<Uint8Array | undefined> => {
+  if (body instanceof Uint8Array) return body
+  if (typeof body !== 'object' || body === null || typeof (body as AsyncIterable<unknown>)[Symbol.asyncIterator] !== 'function') return undefined
+  const chunks: Uint8Array[] = []
+  let length = 0
+  for await (const c of body as AsyncIterable<unknown>) {
+    const b = typeof c === 'string' ? new TextEncoder().encode(c) : c instanceof Uint8Array ? c : undefined
+    if (b === undefined) return undefined
+    chunks.push(b)
+    length += b.length
+  }
+  const all = new Uint8Array(length)
+  let at = 0
+  for (const c of chunks) {
+    all.set(c, at)
+    at += c.length
+  }
+  return all
+}
+
+/**
+ * The item of `key` read again with a `GetItem` whose answer's body is kept as DynamoDB sent
+ * it (a step of the command's own, before the SDK's parser, which is then given the same
+ * bytes): the SDK gives a top-level attribute named `__proto__` without its value (`Line.lostWhy`),
+ * `JSON.parse` of the body keeps it. `Right(undefined)` when the item is gone (deleted since
+ * its page was read: a dump is no snapshot); `Left` when the body could not be kept (a client
+ * of the application's that runs no middleware) or reads as no item.
+ */
+const readWhole = (t: Target, key: M.AttributeMap, sending: { readonly operation: string }): Op<M.AttributeMap | undefined> => (env) => async () => {
+  const command = new GetItemCommand({ TableName: t.table, Key: key, ConsistentRead: true })
+  let body: Uint8Array | undefined
+  command.middlewareStack.add(
+    (next) => async (args) => {
+      const r = await next(args)
+      const response = r.response as { body?: unknown } | undefined
+      if (response !== undefined) {
+        const bytes = await bodyBytes(response.body)
+        if (bytes !== undefined) response.body = bytes
+        body = bytes
+      }
+      return r
+    },
+    { step: 'deserialize', priority: 'low', name: 'dynamongoWholeItem' },
+  )
+  const out = await send(command, sending)(env)()
+  if (E.isLeft(out)) return out
+  if (out.right.Item === undefined) return E.right(undefined)
+  let u: unknown
+  try {
+    u = body === undefined ? undefined : (JSON.parse(new TextDecoder().decode(body)) as unknown)
+  } catch {
+    u = undefined
+  }
+  const item = isRecord(u) ? u['Item'] : undefined
+  return isRecord(item) && checkMap(item, 1, 'json') === undefined && Line.lostWhy(item as M.AttributeMap) === undefined
+    ? E.right(item as M.AttributeMap)
+    : E.left(unreadableAnswer('its GetItem answer could not be read whole'))
+}
+
 /** How long a failed dump waits for the output's callback of its last write before it says what the output took "at least". */
 const SETTLE_MS = 1_000
 
@@ -563,15 +628,26 @@ export const dumpTarget =
     const r = await scanAll(env, t, segments.right, false, true, sending, async (page) => {
       if (page.length === 0) return E.right(undefined)
       let chunk = ''
-      for (const item of page) {
-        // an attribute the SDK lost the value of: the dump fails rather than write a line without it
-        const lost = Line.lostWhy(item)
-        if (lost !== undefined) return E.left(unreadableAnswer(`the item with key ${JSON.stringify(Object.fromEntries(keyNames(t).map((k) => [k, item[k]])))}: its attribute ${lost}`))
+      let lines = 0
+      for (const scanned of page) {
+        // an attribute the SDK lost the value of (a top-level `__proto__`): the item read again
+        // whole, from DynamoDB's answer as sent; the dump fails rather than write a line without it
+        let item: M.AttributeMap | undefined = scanned
+        const lost = Line.lostWhy(scanned)
+        if (lost !== undefined) {
+          const key = Object.fromEntries(keyNames(t).map((k) => [k, scanned[k]]))
+          const whole = await readWhole(t, key as M.AttributeMap, sending)(env)()
+          if (E.isLeft(whole)) return E.left(unreadableAnswer(`the item with key ${JSON.stringify(key)}: its attribute ${lost}; read again: ${DE.show(whole.left)}`))
+          item = whole.right
+        }
+        if (item === undefined) continue
         chunk += `${Line.show(item)}\n`
+        lines++
       }
-      const written = await w.write(chunk, page.length)
+      if (lines === 0) return E.right(undefined)
+      const written = await w.write(chunk, lines)
       if (E.isRight(written)) {
-        items += page.length
+        items += lines
         progress?.({ done: items, ...(total === undefined ? {} : { total }) })
       }
       return written
@@ -1232,9 +1308,11 @@ export const clearTarget =
  * read it; `segments` parallel consistent Scans (every write completed before the dump began is
  * in it; one made while it runs may be or not: no snapshot of one moment); `out`'s
  * backpressure honoured; `out` is not ended. An
- * item whose attribute comes without its value (a top-level attribute named `__proto__`,
- * written by another client: the SDK loses its value) fails the dump, `InvalidAnswer` naming
- * its key, rather than being written without it. Items are written as stored, none read
+ * item whose attribute comes without its value (a top-level attribute named `__proto__`:
+ * DynamoDB stores it, the SDK loses its value) is read again whole, from the body of a
+ * `GetItem`'s answer as DynamoDB sent it (`readWhole`); one that cannot be so read (a client of
+ * the application's) fails the dump, `InvalidAnswer` naming its key, rather than being written
+ * without it. Items are written as stored, none read
  * through the model's codec (one it cannot decode is dumped too; its line fails a `load`). A
  * dump that stops (that item, a request refused, the output failing, an abort) says in its
  * `Left` how many items the output took before, one line each (at least, when the output has
@@ -1298,8 +1376,9 @@ export const dump =
  *   key edited, an index key whose field is absent) fails (`ValidationError` naming the
  *   attribute) rather than being rewritten; a line of another entity fails too; the other
  *   entities' items are never touched (their keys differ).
- * - A line with a top-level attribute named `__proto__` fails (`ValidationError`), as every
- *   write refuses it: DynamoDB stores it, but no read through the SDK gives its value back.
+ * - A line with a top-level attribute named `__proto__` is written as it is (DynamoDB stores
+ *   it, and `dump` writes its value): a restore of what a dump holds, where every other write
+ *   refuses it, since no read through the SDK gives its value back.
  *
  * A write that fails says whether it surely was not stored (`not-written`) or may have been
  * (`unknown`).

@@ -69,8 +69,9 @@ export const show = (item: AttributeMap): string => JSON.stringify({ Item: plain
 /**
  * Why an item as read cannot be shown as it is stored: an attribute that came without its
  * value (`show` would leave it out). @aws-sdk/client-dynamodb gives a top-level attribute named
- * `__proto__` so (`unreadableName` in `rules/path`); a dump that left it out would be a line
- * that loads as another item. `undefined` when every attribute has its value.
+ * `__proto__` so (`unreadableName` in `rules/path`): `dump` reads such an item again whole, from
+ * DynamoDB's answer as sent, since a line without it would load as another item. `undefined`
+ * when every attribute has its value.
  */
 export const lostWhy = (item: AttributeMap): string | undefined => {
   for (const k of Object.keys(item)) {
@@ -283,15 +284,17 @@ const storedMapWhy = (m: Readonly<Record<string, AttributeValue>>): Issue | unde
  * Why an item `parse` read cannot be stored as it is (`load` writes a line's item as it is,
  * and any line of the format parses): a number DynamoDB does not store (`codec/decimal`'s
  * `checkString`: 38 digits, its magnitudes), a set holding one member twice (`1` and `1.0` are
- * one number; binaries by their bytes), an empty attribute name at any depth, a top-level
- * attribute named `__proto__` (`checkAttributeName`: DynamoDB stores it, but no read through
- * the SDK gives its value back, so a dump would lose it); with the path of the value.
- * `undefined` when it can. The rules every write of a codec's value follows (`Item.encode`),
- * for values that come as they are.
+ * one number; binaries by their bytes), an empty attribute name at any depth (`checkAttributeName`);
+ * with the path of the value. `undefined` when it can. The rules every write of a codec's value
+ * follows (`Item.encode`), for values that come as they are, but one: a top-level attribute
+ * named `__proto__`, which every other write refuses (no read through the SDK gives its value
+ * back), is stored, as DynamoDB stores it: `dump` reads its value from DynamoDB's answer, and a
+ * restore writes what a dump holds.
  */
 export const storedWhy = (item: AttributeMap): string | undefined => {
   for (const k of Object.keys(item)) {
-    const why = checkAttributeName(k)
+    // `__proto__`: DynamoDB stores it, and a dump reads its value from DynamoDB's answer
+    const why = k === unreadableName ? undefined : checkAttributeName(k)
     if (why !== undefined) return draw(within(k, issue(why)))
   }
   const e = storedMapWhy(item)
