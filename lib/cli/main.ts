@@ -539,7 +539,25 @@ const failures = (sink: WriteStream | NodeJS.WriteStream | undefined): Failures 
   }
 }
 
+/** The first of the command's file flags (`--in`, `--out`, `--failed`; "-" is none) that names a directory, or `undefined`. */
+const directoryFlag = async (command: string, flags: Flags): Promise<string | undefined> => {
+  const given = command === 'load' ? { in: flags.in, failed: flags.failed } : command === 'dump' ? { out: flags.out } : {}
+  for (const [flag, file] of Object.entries(given)) {
+    if (file === undefined || file === '-') continue
+    const st = await stat(file).catch(() => undefined)
+    if (st?.isDirectory() === true) return `--${flag} ${file}`
+  }
+  return undefined
+}
+
 const run = async (env: Env.Env, command: string, table: string, flags: Flags, vars: Readonly<Record<string, string | undefined>>): Promise<number> => {
+  // a directory where a file is taken is told before any request (it would be opened, and fail
+  // once read or written, after the table's description)
+  const directory = await directoryFlag(command, flags)
+  if (directory !== undefined) {
+    err(`dynamongo: ${directory}: it is a directory`)
+    return 1
+  }
   // the --in file is opened before any request: a local file's error names it, and is no AwsError
   let input: NodeJS.ReadableStream = process.stdin
   if (command === 'load' && flags.in !== undefined) {
