@@ -44,9 +44,10 @@ usage:
   dynamongo dump <table> [--out FILE]      every item, one line each ({"Item":{...}}, DynamoDB's
                          [--segments N]    export format) to FILE or stdout; N parallel scans.
                                            FILE is replaced only by a whole dump: it is written
-                                           beside it as FILE.partial (FILE: the file a link
-                                           leads to), renamed once complete (in place where a
-                                           rename would lose its links or directory rights)
+                                           beside it as FILE.<pid>.<n>.partial (FILE: the
+                                           file a link leads to), renamed once complete (in
+                                           place where a rename would lose its links or
+                                           directory rights)
   dynamongo load <table> [--in FILE]       lines of that format from FILE or stdin into the table;
                          [--failed FILE]   one that failed or was killed can be run again (each
                                            line is a put of its whole item); Ctrl-C stops it
@@ -308,10 +309,16 @@ interface Staged {
   readonly like: Stats | undefined
 }
 
+/** How many dumps this process has staged: with its pid, a name no other dump running uses. */
+let staging = 0
+
 /**
  * Where a dump to `out` is written until it is whole, when `out` leads to a regular file or
  * none yet; else `undefined`, and the dump goes to `out` itself: a device (/dev/stdout), a
  * pipe, a path that cannot be read, a file with other hard links (a rename would part them).
+ * The partial file is named for this process and dump (`FILE.<pid>.<n>.partial`): two dumps to
+ * one `out` at once each rename their own whole file over it (one shared name would let the
+ * second remove the first's file, and the first rename the second's unfinished one).
  */
 const stagedPath = async (out: string): Promise<Staged | undefined> => {
   const whole = await linkedFile(out)
@@ -320,7 +327,7 @@ const stagedPath = async (out: string): Promise<Staged | undefined> => {
     (e: unknown) => ((e as { readonly code?: unknown }).code === 'ENOENT' ? null : undefined),
   )
   if (like === undefined || (like !== null && (!like.isFile() || like.nlink > 1))) return undefined
-  return { partial: `${whole}.partial`, whole, like: like ?? undefined }
+  return { partial: `${whole}.${process.pid}.${staging++}.partial`, whole, like: like ?? undefined }
 }
 
 /**
