@@ -1381,7 +1381,10 @@ export const dump =
  *   refuses it, since no read through the SDK gives its value back.
  *
  * A write that fails says whether it surely was not stored (`not-written`) or may have been
- * (`unknown`).
+ * (`unknown`). One that fails for no line's own reason (its attempts run out on an endpoint
+ * that refuses connections or on throttling, the table gone, access refused) stops the load
+ * before the next group of lines is written: its `Left` is that error, saying after which line,
+ * the items written and the lines that failed; run it again once the table takes writes.
  *
  * @example
  * ```ts
