@@ -152,8 +152,12 @@ const namesGiven = (text: string): number => {
   return n
 }
 
-/** How many names the objects of a value `JSON.parse` made hold, at every depth. */
+/**
+ * How many names the objects of a value `JSON.parse` made hold, at every depth; read once its
+ * shape is checked (`checkMap`: no deeper than an item, its binaries made bytes, which hold no names).
+ */
 const namesHeld = (u: unknown): number => {
+  if (ArrayBuffer.isView(u)) return 0
   if (Array.isArray(u)) {
     let n = 0
     for (const v of u) n += namesHeld(v)
@@ -226,12 +230,13 @@ export const parse = (line: string): E.Either<string, AttributeMap> => {
   } catch (e) {
     return E.left(`not JSON: ${e instanceof Error ? e.message : String(e)}`)
   }
-  const twice = twiceWhy(line, u)
-  if (twice !== undefined) return E.left(twice)
   if (!isRecord(u) || !isRecord(u['Item']) || Object.keys(u).length !== 1) return E.left('a line must be {"Item":{…}}')
   const item = u['Item']
+  // the shape first: it bounds the depth the names are then counted to (JSON.parse reads far deeper than a walk can go)
   const e = checkMap(item, 1, 'json')
-  return e === undefined ? E.right(item as AttributeMap) : E.left(draw(e))
+  if (e !== undefined) return E.left(draw(e))
+  const twice = twiceWhy(line, u)
+  return twice === undefined ? E.right(item as AttributeMap) : E.left(twice)
 }
 
 // -------------------------------------------------------------------------------------

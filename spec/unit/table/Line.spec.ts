@@ -207,4 +207,15 @@ test('parse: a name given twice in one object (JSON.parse keeps the last value) 
   for (const line of once) assert.ok(E.isRight(Line.parse(line)), `${line}: ${JSON.stringify(Line.parse(line))}`)
 })
 
+test('parse: a line nested far deeper than an item can be (JSON.parse reads 200,000 lists in one, or 500,000 raw arrays) is refused, never a throw', () => {
+  for (const [deep, why] of [
+    [`{"Item":{"a":${'{"L":['.repeat(200_000)}{"NULL":true}${']}'.repeat(200_000)}}}`, 'nested deeper than 32 levels'],
+    [`{"Item":{"a":{"L":[${'['.repeat(500_000)}${']'.repeat(500_000)}]}}}`, 'a[0]: an attribute value must be an object'],
+  ] as const) {
+    let r: E.Either<string, Line.AttributeMap> | undefined
+    assert.not.throws(() => (r = Line.parse(deep)))
+    assert.ok(r !== undefined && E.isLeft(r) && r.left.includes(why), JSON.stringify(r).slice(0, 200))
+  }
+})
+
 test.run()
