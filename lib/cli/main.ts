@@ -15,7 +15,7 @@
  * tool SIGPIPE ended.
  */
 import { createReadStream, createWriteStream, fstat, rmSync, type Stats, type WriteStream } from 'node:fs'
-import { chmod, chown, lstat, readlink, rename, rm, stat } from 'node:fs/promises'
+import { chmod, chown, lstat, readdir, readlink, rename, rm, stat } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { once } from 'node:events'
@@ -309,6 +309,32 @@ interface Staged {
   readonly like: Stats | undefined
 }
 
+/** Whether a process of id `pid` runs (one of another user's too: EPERM). */
+const running = (pid: number): boolean => {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (e) {
+    return (e as { readonly code?: unknown }).code === 'EPERM'
+  }
+}
+
+/**
+ * Removes the partial files beside `whole` of dumps whose process no longer runs (one killed by
+ * SIGKILL, which no handler sees): a dump run again leaves nothing but its file. A partial file
+ * of a dump still running (its pid alive) is left to it.
+ */
+const removeStale = async (whole: string): Promise<void> => {
+  const at = path.dirname(whole)
+  const prefix = `${path.basename(whole)}.`
+  const names = await readdir(at).catch(() => [] as string[])
+  for (const name of names) {
+    const m = name.startsWith(prefix) ? /^([0-9]{1,10})\.[0-9]+\.partial$/.exec(name.slice(prefix.length)) : null
+    if (m === null || Number(m[1]) === process.pid || running(Number(m[1]))) continue
+    await rm(path.join(at, name), { force: true }).catch(() => undefined)
+  }
+}
+
 /** How many dumps this process has staged: with its pid, a name no other dump running uses. */
 let staging = 0
 
@@ -340,6 +366,7 @@ const stagedPath = async (out: string): Promise<Staged | undefined> => {
 const openPartial = async (staged: Staged): Promise<WriteStream | undefined> => {
   const { partial, like } = staged
   await rm(partial, { force: true }).catch(() => undefined)
+  await removeStale(staged.whole)
   const mode = like === undefined ? 0o666 : like.mode & 0o7777
   const sink = createWriteStream(partial, { flags: 'wx', mode, flush: true })
   if (!(await once(sink, 'open').then(() => true, () => false))) return undefined
