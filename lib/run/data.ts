@@ -1131,9 +1131,19 @@ export const loadTarget =
         else conditional.push({ line: g.line, input: input.right })
       }
       const keys = conditional.map((c) => SK.keyString(t, c.input.Item as M.AttributeMap))
-      const results = await Batch.mapInKeyOrder(conditional, keys, env.batch.concurrency, (c) => runEither(env, new PutItemCommand(c.input), sending))
+      // once a put fails for no line's own reason (`stopsLoad`), the group's puts not yet sent
+      // are not: `undefined`, neither written nor failed (the load stops, as for the next group)
+      const results = await Batch.mapInKeyOrder(conditional, keys, env.batch.concurrency, (c) =>
+        ending !== undefined
+          ? Promise.resolve(undefined)
+          : runEither(env, new PutItemCommand(c.input), sending).then((r) => {
+              if (E.isLeft(r) && ending === undefined && stopsLoad(r.left.error)) ending = r.left.error
+              return r
+            }),
+      )
       for (let i = 0; i < results.length; i++) {
         const r = results[i] as (typeof results)[number]
+        if (r === undefined) continue
         if (E.isLeft(r)) await wrote({ line: (conditional[i] as { line: number }).line, error: r.left.error, outcome: r.left.outcome })
         else written++
       }
