@@ -1109,6 +1109,8 @@ export const loadTarget =
     let written = 0
     // the first failure of a write that is no line's own (`stopsLoad`): no group is written after it
     let ending: DE.DynamoError | undefined
+    // the lines of a versioned group's puts not sent once `ending` came (the held group's are `group`)
+    const unsent: number[] = []
     const wrote = async (f: LoadFailure): Promise<void> => {
       if (ending === undefined && stopsLoad(f.error)) ending = f.error
       await failed(f)
@@ -1132,7 +1134,7 @@ export const loadTarget =
       }
       const keys = conditional.map((c) => SK.keyString(t, c.input.Item as M.AttributeMap))
       // once a put fails for no line's own reason (`stopsLoad`), the group's puts not yet sent
-      // are not: `undefined`, neither written nor failed (the load stops, as for the next group)
+      // are not: `undefined`, their lines kept in `unsent` (the load stops, its error names them)
       const results = await Batch.mapInKeyOrder(conditional, keys, env.batch.concurrency, (c) =>
         ending !== undefined
           ? Promise.resolve(undefined)
@@ -1143,8 +1145,8 @@ export const loadTarget =
       )
       for (let i = 0; i < results.length; i++) {
         const r = results[i] as (typeof results)[number]
-        if (r === undefined) continue
-        if (E.isLeft(r)) await wrote({ line: (conditional[i] as { line: number }).line, error: r.left.error, outcome: r.left.outcome })
+        if (r === undefined) unsent.push((conditional[i] as { line: number }).line)
+        else if (E.isLeft(r)) await wrote({ line: (conditional[i] as { line: number }).line, error: r.left.error, outcome: r.left.outcome })
         else written++
       }
       return []
@@ -1164,9 +1166,11 @@ export const loadTarget =
     let group: Array<{ readonly line: number; readonly item: M.AttributeMap }> = []
     let n = 0
     /**
-     * The error of a load stopped before its end (an abort, the input's failure), saying how
-     * far it came: the items written are stored, and a load run again writes them again (its
-     * puts, or restores of no newer version, are the same).
+     * The error of a load stopped before its end (an abort, the input's failure, a write that
+     * failed for no line's own reason), saying how far it came: every line read is written,
+     * failed (with its outcome) or not sent (those of the group held, and a versioned group's
+     * puts after the failure). The items written are stored, and a load run again writes them
+     * again (its puts, or restores of no newer version, are the same).
      */
     const stopped = (e: DE.DynamoError): DE.DynamoError => {
       if (e._tag !== 'AwsError') return e
@@ -1182,7 +1186,9 @@ export const loadTarget =
       const notWritten = failCount - unknownCount
       const notWrittenShown = onFail === undefined ? sorted.filter((f) => f.outcome === 'not-written').map((f) => f.line) : notWrittenLines
       const lost = notWritten === 0 ? '' : `; ${notWritten === 1 ? 'line' : 'lines'} ${lineRanges(notWrittenShown, notWritten)} failed, not written`
-      return { ...aborted, message: `${aborted.message} (after line ${n}; ${count(written, 'item')} written${lost}${maybe})`, fail: sorted }
+      const held = [...unsent, ...group.map((g) => g.line)]
+      const notSent = held.length === 0 ? '' : `; ${held.length === 1 ? 'line' : 'lines'} ${lineRanges(held)} not sent`
+      return { ...aborted, message: `${aborted.message} (after line ${n}; ${count(written, 'item')} written${lost}${notSent}${maybe})`, fail: sorted }
     }
     /**
      * The item of line number `line`, checked; its failure, found before any request
@@ -1239,7 +1245,7 @@ export const loadTarget =
         if (group.length >= size) {
           // the group before this one is written first: at most two are held
           await writing
-          // the group before failed for every line (`stopsLoad`): this one is not written
+          // a write of a group before failed for no line's own reason (`stopsLoad`): this one is not sent
           if (ending !== undefined) return E.left(stopped(ending))
           busy = true
           writing = flush(group, n).then(() => {
@@ -1259,8 +1265,12 @@ export const loadTarget =
     // the lines ended by an abort (while one was awaited): the lines read after the last group are not written
     if (signal?.aborted === true) return E.left(stopped(abortError(signal, false)))
     if (ending !== undefined) return E.left(stopped(ending))
-    // the last lines: every line read, so a failure of their writes is theirs (in `fail`), the load whole
-    await flush(group, n)
+    // the last lines; a write of theirs that fails for no line's own reason stops the load as
+    // one of a group before does (its `Left` names the puts of a versioned group not sent)
+    const last = group
+    group = []
+    await flush(last, n)
+    if (ending !== undefined) return E.left(stopped(ending))
     fail.sort((a, b) => a.line - b.line)
     return E.right({ written, fail })
   }
@@ -1394,7 +1404,8 @@ export const dump =
  * (`unknown`). One that fails for no line's own reason (its attempts run out on an endpoint
  * that refuses connections or on throttling, the table gone, access refused) stops the load
  * before the next group of lines is written: its `Left` is that error, saying after which line,
- * the items written and the lines that failed; run it again once the table takes writes.
+ * the items written, the lines that failed and the lines read but not sent; run it again once
+ * the table takes writes.
  *
  * @example
  * ```ts

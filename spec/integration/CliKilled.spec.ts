@@ -246,7 +246,7 @@ test('a load stopped by SIGINT (Ctrl-C) while writes are in flight: it says the 
     child?.kill('SIGINT')
     const r = await ran
     assert.is(r.signal, 'SIGINT', `${r.code} ${r.stderr}`)
-    const said = /aborted in flight: interrupted by SIGINT \(after line \d+; (\d+) items? written; lines? 3(, [\d–]+)* failed, not written; lines? ([\d–, ]+) may have been written \(outcome unknown\), no other line's outcome is unknown\)/.exec(r.stderr)
+    const said = /aborted in flight: interrupted by SIGINT \(after line \d+; (\d+) items? written; lines? 3(, [\d–]+)* failed, not written(?:; lines? [\d–, ]+ not sent)?; lines? ([\d–, ]+) may have been written \(outcome unknown\), no other line's outcome is unknown\)/.exec(r.stderr)
     assert.ok(said !== null, r.stderr)
     assert.match(r.stderr, /^line 3: ValidationError: not JSON.* \(not-written\)$/m)
     assert.is(Number(said[1]), s.written.length)

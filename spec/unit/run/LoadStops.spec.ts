@@ -89,4 +89,33 @@ test("a versioned model's conditional puts: once one fails for no line of its ow
   assert.match(show(e), /0 items written; line 1 failed, not written/)
 })
 
+test("a versioned model's last group: once a put fails for no line of its own, the load stops as mid-file (Left), its puts not sent named", async () => {
+  const { env, requests } = failing(refused)
+  const r = await Dynamo.load(Doc, lines(10, true))(env)()
+  assert.ok(E.isLeft(r), JSON.stringify(r))
+  const e = (r as E.Left<DynamoError & { readonly fail?: ReadonlyArray<{ line: number }> }>).left
+  assert.ok(e._tag === 'AwsError' && e.name === 'ECONNREFUSED', show(e))
+  assert.is(requests(), 3)
+  assert.equal(e.fail?.map((f) => f.line), [1])
+  // every line read is accounted for: written, failed or not sent
+  assert.match(show(e), /\(after line 10; 0 items written; line 1 failed, not written; lines 2–10 not sent\)/)
+})
+
+test('a stopped load names the lines it read but did not send: written, failed or not sent, every line read', async () => {
+  let requests = 0
+  const client = {
+    send: async (c: { input: { RequestItems: Record<string, ReadonlyArray<unknown>> } }) => {
+      requests++
+      // the first group's two chunks are written; then the table is gone
+      if (requests > 2) throw gone()
+      return { $metadata: {}, UnprocessedItems: {} }
+    },
+  }
+  const env = Env.make({ client: client as unknown as DynamoDBClient, sleep: async () => {}, random: () => 0, maxAttempts: 3, concurrency: 1 })
+  const r = await Dynamo.load(User, lines(1000, false))(env)()
+  assert.ok(E.isLeft(r), JSON.stringify(r))
+  const e = (r as E.Left<DynamoError>).left
+  assert.match(show(e), /\(after line 150; 50 items written; lines 51–100 failed, not written; lines 101–150 not sent\)/)
+})
+
 test.run()
