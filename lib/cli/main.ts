@@ -15,7 +15,7 @@
  * tool SIGPIPE ended.
  */
 import { createReadStream, createWriteStream, fstat, rmSync, type Stats, type WriteStream } from 'node:fs'
-import { chmod, chown, lstat, readdir, readlink, rename, rm, stat } from 'node:fs/promises'
+import { chmod, chown, lstat, readdir, readlink, rename, rm, stat, utimes } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { once } from 'node:events'
@@ -319,20 +319,52 @@ const running = (pid: number): boolean => {
   }
 }
 
+/** The highest process id a system gives: Linux's ceiling of pid_max (2^22); others' are lower. */
+const PID_MAX = 2 ** 22
+
 /**
- * Removes the partial files beside `whole` of dumps whose process no longer runs (one killed by
- * SIGKILL, which no handler sees): a dump run again leaves nothing but its file. A partial file
- * of a dump still running (its pid alive) is left to it.
+ * How long a partial file must have gone unmodified to be taken for a dead dump's: a dump
+ * running on another host or container that shares the directory is not seen by its pid, but
+ * its partial file is modified (written, or touched every `TOUCH_MS`) far more often.
+ */
+const STALE_MS = 24 * 60 * 60 * 1000
+
+/** How often a running dump touches its partial file (its Scan may go quiet for long). */
+const TOUCH_MS = 10 * 60 * 1000
+
+/**
+ * Removes the partial files beside `whole` of dumps that surely ended (one killed by SIGKILL,
+ * which no handler sees): named `FILE.<pid>.<n>.partial` with a pid a process can have, no
+ * process of that pid running here, and unmodified for `STALE_MS`. A file of a dump running
+ * where this process cannot see it (recent) and a file of the user's that only looks like one
+ * (a date where the pid is) are kept; so is a dead dump's file whose pid another process took.
  */
 const removeStale = async (whole: string): Promise<void> => {
   const at = path.dirname(whole)
   const prefix = `${path.basename(whole)}.`
   const names = await readdir(at).catch(() => [] as string[])
   for (const name of names) {
-    const m = name.startsWith(prefix) ? /^([0-9]{1,10})\.[0-9]+\.partial$/.exec(name.slice(prefix.length)) : null
-    if (m === null || Number(m[1]) === process.pid || running(Number(m[1]))) continue
-    await rm(path.join(at, name), { force: true }).catch(() => undefined)
+    const m = name.startsWith(prefix) ? /^([1-9][0-9]{0,6})\.(?:0|[1-9][0-9]{0,15})\.partial$/.exec(name.slice(prefix.length)) : null
+    const pid = m === null ? 0 : Number(m[1])
+    if (pid === 0 || pid > PID_MAX || pid === process.pid || running(pid)) continue
+    const file = path.join(at, name)
+    const s = await lstat(file).catch(() => undefined)
+    if (s === undefined || !s.isFile() || Date.now() - s.mtimeMs < STALE_MS) continue
+    await rm(file, { force: true }).catch(() => undefined)
   }
+}
+
+/**
+ * Touches `partial` every `TOUCH_MS` while its dump runs, so that a dump on another host
+ * sharing the directory never takes it for a dead one's (`removeStale`); the returned function stops.
+ */
+const keptFresh = (partial: string): (() => void) => {
+  const timer = setInterval(() => {
+    const now = new Date()
+    void utimes(partial, now, now).catch(() => undefined)
+  }, TOUCH_MS)
+  timer.unref()
+  return () => clearInterval(timer)
 }
 
 /** How many dumps this process has staged: with its pid, a name no other dump running uses. */
@@ -636,6 +668,7 @@ const run = async (env: Env.Env, command: string, table: string, flags: Flags, v
         const staged = partial === undefined ? undefined : planned
         const sink = flags.out === undefined ? process.stdout : (partial ?? createWriteStream(flags.out))
         const listening = staged === undefined ? undefined : removedOnSignal(staged.partial)
+        const touching = staged === undefined ? undefined : keptFresh(staged.partial)
         // the sink's errors are ours to report, also those that come after the dump's last
         // write (a reader that closed the pipe, a full disk): never an unhandled 'error'
         let failed: unknown
@@ -655,6 +688,7 @@ const run = async (env: Env.Env, command: string, table: string, flags: Flags, v
             }),
           )
         }
+        touching?.()
         if (staged !== undefined) {
           const whole = r !== undefined && E.isRight(r) && failed === undefined
           await (whole ? rename(staged.partial, staged.whole) : rm(staged.partial, { force: true })).catch((e: unknown) => (failed ??= e))
