@@ -1,9 +1,8 @@
 /**
  * Two `dynamongo dump`s to one `--out` at once (two cron jobs that overlap, say): each writes
  * its own partial file beside `--out` and renames it over `--out` once whole, so `--out` is
- * always one whole dump, the last finished, and each says it dumped. (A partial file shared by
- * name: the second dump removes the first's and writes its own there, and the first, once whole,
- * renames the second's unfinished file over `--out`, or finds none to rename.)
+ * always one whole dump, the last finished, and each says it dumped: neither removes the
+ * other's partial file, nor renames the other's unfinished file over `--out`.
  */
 import { spawn } from 'node:child_process'
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'

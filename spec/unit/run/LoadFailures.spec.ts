@@ -98,7 +98,6 @@ test("a promise onFail returns is awaited before the next line is read (the call
   assert.is(thrown, 1998)
 })
 
-/** An Env whose client leaves every BatchWriteItem's items unprocessed: each item's write fails, not written. */
 /** An Env whose client refuses every item, each its own refusal (ValidationException: a failure of the line, the load reads on). */
 const refusing = () => {
   const send = async () => {
@@ -147,7 +146,8 @@ test("onFail is called one at a time, its last promise settled first: the write 
 
 test("with onFail, a stopped load's message counts every line of unknown outcome and names the lowest, as it does the lines not written", async () => {
   // every write's outcome unknown (a server error, no retry): the load stops once the group
-  // after the first is read (a group of 1,250 items: 25 chunks of 25 at once, two groups' worth)
+  // after the first is read (a group is 1,250 items, twice 25 chunks of 25 at concurrency 25:
+  // 2,500 lines here, every other one junk)
   const send = async () => {
     throw Object.assign(new Error('internal'), { name: 'InternalServerError', $fault: 'server', $metadata: { httpStatusCode: 500 } })
   }

@@ -184,7 +184,6 @@ test('lostWhy: an attribute that came without its value (the SDK reads a top-lev
   assert.is(Line.lostWhy(JSON.parse('{"pk":{"S":"k"},"m":{"M":{"__proto__":{"S":"nested"}}}}')), undefined)
 })
 
-
 test('parse: a name given twice in one object (JSON.parse keeps the last value) is refused with its path, at any depth, a type key and "Item" too; a name once in each of two objects, or ": and quotes inside strings, is read', () => {
   const twice: Array<[string, string]> = [
     ['{"Item":{"a":{"S":"x"},"a":{"S":"y"}}}', '"a" is given twice in one object'],
