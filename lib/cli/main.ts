@@ -15,7 +15,7 @@
  * tool SIGPIPE ended.
  */
 import { createReadStream, createWriteStream, fstat, rmSync, type Stats, type WriteStream } from 'node:fs'
-import { chmod, chown, lstat, readlink, rename, rm, stat } from 'node:fs/promises'
+import { chmod, chown, lstat, readdir, readlink, rename, rm, stat, utimes } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { once } from 'node:events'
@@ -44,9 +44,10 @@ usage:
   dynamongo dump <table> [--out FILE]      every item, one line each ({"Item":{...}}, DynamoDB's
                          [--segments N]    export format) to FILE or stdout; N parallel scans.
                                            FILE is replaced only by a whole dump: it is written
-                                           beside it as FILE.partial (FILE: the file a link
-                                           leads to), renamed once complete (in place where a
-                                           rename would lose its links or directory rights)
+                                           beside it as FILE.<pid>.<n>.partial (FILE: the
+                                           file a link leads to), renamed once complete (in
+                                           place where a rename would lose its links or
+                                           directory rights)
   dynamongo load <table> [--in FILE]       lines of that format from FILE or stdin into the table;
                          [--failed FILE]   one that failed or was killed can be run again (each
                                            line is a put of its whole item); Ctrl-C stops it
@@ -308,10 +309,74 @@ interface Staged {
   readonly like: Stats | undefined
 }
 
+/** Whether a process of id `pid` runs (one of another user's too: EPERM). */
+const running = (pid: number): boolean => {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (e) {
+    return (e as { readonly code?: unknown }).code === 'EPERM'
+  }
+}
+
+/** The highest process id a system gives: Linux's ceiling of pid_max (2^22); others' are lower. */
+const PID_MAX = 2 ** 22
+
+/**
+ * How long a partial file must have gone unmodified to be taken for a dead dump's: a dump
+ * running on another host or container that shares the directory is not seen by its pid, but
+ * its partial file is modified (written, or touched every `TOUCH_MS`) far more often.
+ */
+const STALE_MS = 24 * 60 * 60 * 1000
+
+/** How often a running dump touches its partial file (its Scan may go quiet for long). */
+const TOUCH_MS = 10 * 60 * 1000
+
+/**
+ * Removes the partial files beside `whole` of dumps that surely ended (one killed by SIGKILL,
+ * which no handler sees): named `FILE.<pid>.<n>.partial` with a pid a process can have, no
+ * process of that pid running here, and unmodified for `STALE_MS`. A file of a dump running
+ * where this process cannot see it (recent) and a file of the user's that only looks like one
+ * (a date where the pid is) are kept; so is a dead dump's file whose pid another process took.
+ */
+const removeStale = async (whole: string): Promise<void> => {
+  const at = path.dirname(whole)
+  const prefix = `${path.basename(whole)}.`
+  const names = await readdir(at).catch(() => [] as string[])
+  for (const name of names) {
+    const m = name.startsWith(prefix) ? /^([1-9][0-9]{0,6})\.(?:0|[1-9][0-9]{0,15})\.partial$/.exec(name.slice(prefix.length)) : null
+    const pid = m === null ? 0 : Number(m[1])
+    if (pid === 0 || pid > PID_MAX || pid === process.pid || running(pid)) continue
+    const file = path.join(at, name)
+    const s = await lstat(file).catch(() => undefined)
+    if (s === undefined || !s.isFile() || Date.now() - s.mtimeMs < STALE_MS) continue
+    await rm(file, { force: true }).catch(() => undefined)
+  }
+}
+
+/**
+ * Touches `partial` every `TOUCH_MS` while its dump runs, so that a dump on another host
+ * sharing the directory never takes it for a dead one's (`removeStale`); the returned function stops.
+ */
+const keptFresh = (partial: string): (() => void) => {
+  const timer = setInterval(() => {
+    const now = new Date()
+    void utimes(partial, now, now).catch(() => undefined)
+  }, TOUCH_MS)
+  timer.unref()
+  return () => clearInterval(timer)
+}
+
+/** How many dumps this process has staged: with its pid, a name no other dump running uses. */
+let staging = 0
+
 /**
  * Where a dump to `out` is written until it is whole, when `out` leads to a regular file or
  * none yet; else `undefined`, and the dump goes to `out` itself: a device (/dev/stdout), a
  * pipe, a path that cannot be read, a file with other hard links (a rename would part them).
+ * The partial file is named for this process and dump (`FILE.<pid>.<n>.partial`): two dumps to
+ * one `out` at once each rename their own whole file over it (one shared name would let the
+ * second remove the first's file, and the first rename the second's unfinished one).
  */
 const stagedPath = async (out: string): Promise<Staged | undefined> => {
   const whole = await linkedFile(out)
@@ -320,7 +385,7 @@ const stagedPath = async (out: string): Promise<Staged | undefined> => {
     (e: unknown) => ((e as { readonly code?: unknown }).code === 'ENOENT' ? null : undefined),
   )
   if (like === undefined || (like !== null && (!like.isFile() || like.nlink > 1))) return undefined
-  return { partial: `${whole}.partial`, whole, like: like ?? undefined }
+  return { partial: `${whole}.${process.pid}.${staging++}.partial`, whole, like: like ?? undefined }
 }
 
 /**
@@ -333,6 +398,7 @@ const stagedPath = async (out: string): Promise<Staged | undefined> => {
 const openPartial = async (staged: Staged): Promise<WriteStream | undefined> => {
   const { partial, like } = staged
   await rm(partial, { force: true }).catch(() => undefined)
+  await removeStale(staged.whole)
   const mode = like === undefined ? 0o666 : like.mode & 0o7777
   const sink = createWriteStream(partial, { flags: 'wx', mode, flush: true })
   if (!(await once(sink, 'open').then(() => true, () => false))) return undefined
@@ -539,7 +605,25 @@ const failures = (sink: WriteStream | NodeJS.WriteStream | undefined): Failures 
   }
 }
 
+/** The first of the command's file flags (`--in`, `--out`, `--failed`; "-" is none) that names a directory, or `undefined`. */
+const directoryFlag = async (command: string, flags: Flags): Promise<string | undefined> => {
+  const given = command === 'load' ? { in: flags.in, failed: flags.failed } : command === 'dump' ? { out: flags.out } : {}
+  for (const [flag, file] of Object.entries(given)) {
+    if (file === undefined || file === '-') continue
+    const st = await stat(file).catch(() => undefined)
+    if (st?.isDirectory() === true) return `--${flag} ${file}`
+  }
+  return undefined
+}
+
 const run = async (env: Env.Env, command: string, table: string, flags: Flags, vars: Readonly<Record<string, string | undefined>>): Promise<number> => {
+  // a directory where a file is taken is told before any request (it would be opened, and fail
+  // once read or written, after the table's description)
+  const directory = await directoryFlag(command, flags)
+  if (directory !== undefined) {
+    err(`dynamongo: ${directory}: it is a directory`)
+    return 1
+  }
   // the --in file is opened before any request: a local file's error names it, and is no AwsError
   let input: NodeJS.ReadableStream = process.stdin
   if (command === 'load' && flags.in !== undefined) {
@@ -584,6 +668,7 @@ const run = async (env: Env.Env, command: string, table: string, flags: Flags, v
         const staged = partial === undefined ? undefined : planned
         const sink = flags.out === undefined ? process.stdout : (partial ?? createWriteStream(flags.out))
         const listening = staged === undefined ? undefined : removedOnSignal(staged.partial)
+        const touching = staged === undefined ? undefined : keptFresh(staged.partial)
         // the sink's errors are ours to report, also those that come after the dump's last
         // write (a reader that closed the pipe, a full disk): never an unhandled 'error'
         let failed: unknown
@@ -603,6 +688,7 @@ const run = async (env: Env.Env, command: string, table: string, flags: Flags, v
             }),
           )
         }
+        touching?.()
         if (staged !== undefined) {
           const whole = r !== undefined && E.isRight(r) && failed === undefined
           await (whole ? rename(staged.partial, staged.whole) : rm(staged.partial, { force: true })).catch((e: unknown) => (failed ??= e))

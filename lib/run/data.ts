@@ -6,7 +6,7 @@
  * attributes and how to check an item), made from a model (`Dynamo.dump`, `Dynamo.load`,
  * `Dynamo.clearTable`) or from a raw table's description (the `dynamongo` command line).
  */
-import { PutItemCommand, ScanCommand, type PutItemCommandInput, type ScanCommandInput, type WriteRequest } from '@aws-sdk/client-dynamodb'
+import { GetItemCommand, PutItemCommand, ScanCommand, type PutItemCommandInput, type ScanCommandInput, type WriteRequest } from '@aws-sdk/client-dynamodb'
 import * as E from 'fp-ts/lib/Either.js'
 import * as Command from '../compile/Command.js'
 import * as DE from '../DynamoError.js'
@@ -35,6 +35,8 @@ import { offAbort, onAbort } from './abort.js'
 import { atLeastOne, pause } from './retry.js'
 import { count, kindOf } from '../internal/show.js'
 import { modelError } from '../model/isModel.js'
+import { checkMap } from '../codec/attributeShape.js'
+import { isRecord } from '../internal/own.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -43,7 +45,8 @@ import { modelError } from '../model/isModel.js'
 
 /**
  * How far a bulk operation has got: `done` items (for `load`, lines read), of about `total`
- * (DynamoDB's approximate item count; never given by `load`) when known.
+ * (DynamoDB's approximate item count of the table; never given by `load`, nor for an entity of
+ * a shared table, whose own items are counted nowhere) when known.
  *
  * @category model
  */
@@ -384,9 +387,13 @@ const scanAll = async (
   return failed === undefined ? E.right(undefined) : E.left(failed)
 }
 
-/** The approximate item count of the table, for progress; `undefined` when not asked for or not known. */
+/**
+ * The approximate item count of the table, for progress; `undefined` when not asked for or not
+ * known. A target with a `filter` (an entity of a shared table) goes through its own items
+ * only, of a count nothing gives: the table's, of every entity's items, is none of theirs.
+ */
 const approximateCount = async (env: Env.Env, t: Target, wanted: boolean, sending: { readonly operation: string }): Promise<number | undefined> => {
-  if (!wanted) return undefined
+  if (!wanted || t.filter !== undefined) return undefined
   const info = await describeByName(t.table, sending)(env)()
   return E.isRight(info) && info.right._tag === 'Some' ? info.right.value.itemCount : undefined
 }
@@ -520,6 +527,69 @@ const writer = (out: NodeJS.WritableStream, signal: AbortSignal | undefined) => 
   }
 }
 
+/**
+ * The bytes of an HTTP answer's body, read whole from its stream (Node's, or an async
+ * iterable's chunks); `undefined` for a body of another kind, left as it is.
+ */
+const bodyBytes = async (body: unknown): Promise<Uint8Array | undefined> => {
+  if (body instanceof Uint8Array) return body
+  if (typeof body !== 'object' || body === null || typeof (body as AsyncIterable<unknown>)[Symbol.asyncIterator] !== 'function') return undefined
+  const chunks: Uint8Array[] = []
+  let length = 0
+  for await (const c of body as AsyncIterable<unknown>) {
+    const b = typeof c === 'string' ? new TextEncoder().encode(c) : c instanceof Uint8Array ? c : undefined
+    if (b === undefined) return undefined
+    chunks.push(b)
+    length += b.length
+  }
+  const all = new Uint8Array(length)
+  let at = 0
+  for (const c of chunks) {
+    all.set(c, at)
+    at += c.length
+  }
+  return all
+}
+
+/**
+ * The item of `key` read again with a `GetItem` whose answer's body is kept as DynamoDB sent
+ * it (a step of the command's own, before the SDK's parser, which is then given the same
+ * bytes): the SDK gives a top-level attribute named `__proto__` without its value (`Line.lostWhy`),
+ * `JSON.parse` of the body keeps it. `Right(undefined)` when the item is gone (deleted since
+ * its page was read: a dump is no snapshot); `Left` when the body could not be kept (a client
+ * of the application's that runs no middleware) or reads as no item.
+ */
+const readWhole = (t: Target, key: M.AttributeMap, sending: { readonly operation: string }): Op<M.AttributeMap | undefined> => (env) => async () => {
+  const command = new GetItemCommand({ TableName: t.table, Key: key, ConsistentRead: true })
+  let body: Uint8Array | undefined
+  command.middlewareStack.add(
+    (next) => async (args) => {
+      const r = await next(args)
+      const response = r.response as { body?: unknown } | undefined
+      if (response !== undefined) {
+        const bytes = await bodyBytes(response.body)
+        if (bytes !== undefined) response.body = bytes
+        body = bytes
+      }
+      return r
+    },
+    { step: 'deserialize', priority: 'low', name: 'dynamongoWholeItem' },
+  )
+  const out = await send(command, sending)(env)()
+  if (E.isLeft(out)) return out
+  if (out.right.Item === undefined) return E.right(undefined)
+  let u: unknown
+  try {
+    u = body === undefined ? undefined : (JSON.parse(new TextDecoder().decode(body)) as unknown)
+  } catch {
+    u = undefined
+  }
+  const item = isRecord(u) ? u['Item'] : undefined
+  return isRecord(item) && checkMap(item, 1, 'json') === undefined && Line.lostWhy(item as M.AttributeMap) === undefined
+    ? E.right(item as M.AttributeMap)
+    : E.left(unreadableAnswer('its GetItem answer could not be read whole'))
+}
+
 /** How long a failed dump waits for the output's callback of its last write before it says what the output took "at least". */
 const SETTLE_MS = 1_000
 
@@ -555,15 +625,26 @@ export const dumpTarget =
     const r = await scanAll(env, t, segments.right, false, true, sending, async (page) => {
       if (page.length === 0) return E.right(undefined)
       let chunk = ''
-      for (const item of page) {
-        // an attribute the SDK lost the value of: the dump fails rather than write a line without it
-        const lost = Line.lostWhy(item)
-        if (lost !== undefined) return E.left(unreadableAnswer(`the item with key ${JSON.stringify(Object.fromEntries(keyNames(t).map((k) => [k, item[k]])))}: its attribute ${lost}`))
+      let lines = 0
+      for (const scanned of page) {
+        // an attribute the SDK lost the value of (a top-level `__proto__`): the item read again
+        // whole, from DynamoDB's answer as sent; the dump fails rather than write a line without it
+        let item: M.AttributeMap | undefined = scanned
+        const lost = Line.lostWhy(scanned)
+        if (lost !== undefined) {
+          const key = Object.fromEntries(keyNames(t).map((k) => [k, scanned[k]]))
+          const whole = await readWhole(t, key as M.AttributeMap, sending)(env)()
+          if (E.isLeft(whole)) return E.left(unreadableAnswer(`the item with key ${JSON.stringify(key)}: its attribute ${lost}; read again: ${DE.show(whole.left)}`))
+          item = whole.right
+        }
+        if (item === undefined) continue
         chunk += `${Line.show(item)}\n`
+        lines++
       }
-      const written = await w.write(chunk, page.length)
+      if (lines === 0) return E.right(undefined)
+      const written = await w.write(chunk, lines)
       if (E.isRight(written)) {
-        items += page.length
+        items += lines
         progress?.({ done: items, ...(total === undefined ? {} : { total }) })
       }
       return written
@@ -608,6 +689,9 @@ const notUtf8: unique symbol = Symbol('not UTF-8')
 
 /** A line as read: its text, or `notUtf8`. */
 type Read = string | typeof notUtf8
+
+/** Why a line after the first that a byte order mark opens fails. */
+const laterMark = 'a byte order mark (U+FEFF) opens the line: one opens a file, not a line inside it (files joined with their marks? remove it)'
 
 /** Why a line whose bytes are not UTF-8 fails. */
 const notUtf8Why = 'its bytes are not UTF-8 text (a readable stream is read as UTF-8): convert the input first (iconv -f LATIN1 -t UTF-8, for one in Latin-1)'
@@ -941,6 +1025,18 @@ const keepLowest = (lowest: number[], line: number): void => {
 /** The most ranges of lines an error message lists. */
 const MAX_RANGES = 10
 
+/**
+ * The names of the errors of a write that are its item's own (DynamoDB refused that item, or
+ * its condition; its partition is full; a transaction held it past every attempt): the lines
+ * after it may load. Any other error of DynamoDB's or of the connection (attempts run out on
+ * an endpoint that refuses connections or on throttling, the table gone, access refused, an
+ * answer that is no DynamoDB's) would be every line's: the load stops on it.
+ */
+const itemsOwn: ReadonlySet<string> = new Set(['ValidationException', 'ConditionalCheckFailedException', 'ItemCollectionSizeLimitExceededException', 'TransactionConflictException', 'AbortError'])
+
+/** Whether a write's failure stops the load (`itemsOwn`): errors that are not AWS's (a condition failed, an item too large) are the line's. */
+const stopsLoad = (e: DE.DynamoError): boolean => e._tag === 'AwsError' && !itemsOwn.has(e.name)
+
 /** A turn of the event loop: what waits for I/O (a request's answer) runs first. */
 const immediate = (): Promise<void> => new Promise((resolve) => setImmediate(resolve))
 
@@ -952,7 +1048,8 @@ const groupSize = (env: Env.Env): number => Batch.writeChunkSize * atLeastOne(en
 
 /**
  * Read `input` line by line, check each line's item (`t.check`; a bad line fails with its
- * number, the others still load) and write the good ones with `BatchWriteItem` (chunks of
+ * number, the others still load; a write that fails for no line's own reason, `stopsLoad`,
+ * stops the load before the next group is written, its `Left` saying how far it came) and write the good ones with `BatchWriteItem` (chunks of
  * 25, `env.batch.concurrency` at once, unprocessed items retried), a group of lines at a
  * time: at most two groups are in memory. Blank lines are skipped. A target with a `restore`
  * (a versioned model) sends each item as its own conditional `PutItem` instead (bounded
@@ -1004,6 +1101,14 @@ export const loadTarget =
     const key = keyOf(t)
     const size = groupSize(env)
     let written = 0
+    // the first failure of a write that is no line's own (`stopsLoad`): no group is written after it
+    let ending: DE.DynamoError | undefined
+    // the lines of a versioned group's puts not sent once `ending` came (the held group's are `group`)
+    const unsent: number[] = []
+    const wrote = async (f: LoadFailure): Promise<void> => {
+      if (ending === undefined && stopsLoad(f.error)) ending = f.error
+      await failed(f)
+    }
     let writing: Promise<void> = Promise.resolve()
     const now = Clock.now(env)
     const signal = options.signal
@@ -1022,10 +1127,20 @@ export const loadTarget =
         else conditional.push({ line: g.line, input: input.right })
       }
       const keys = conditional.map((c) => SK.keyString(t, c.input.Item as M.AttributeMap))
-      const results = await Batch.mapInKeyOrder(conditional, keys, env.batch.concurrency, (c) => runEither(env, new PutItemCommand(c.input), sending))
+      // once a put fails for no line's own reason (`stopsLoad`), the group's puts not yet sent
+      // are not: `undefined`, their lines kept in `unsent` (the load stops, its error names them)
+      const results = await Batch.mapInKeyOrder(conditional, keys, env.batch.concurrency, (c) =>
+        ending !== undefined
+          ? Promise.resolve(undefined)
+          : runEither(env, new PutItemCommand(c.input), sending).then((r) => {
+              if (E.isLeft(r) && ending === undefined && stopsLoad(r.left.error)) ending = r.left.error
+              return r
+            }),
+      )
       for (let i = 0; i < results.length; i++) {
         const r = results[i] as (typeof results)[number]
-        if (E.isLeft(r)) await failed({ line: (conditional[i] as { line: number }).line, error: r.left.error, outcome: r.left.outcome })
+        if (r === undefined) unsent.push((conditional[i] as { line: number }).line)
+        else if (E.isLeft(r)) await wrote({ line: (conditional[i] as { line: number }).line, error: r.left.error, outcome: r.left.outcome })
         else written++
       }
       return []
@@ -1037,7 +1152,7 @@ export const loadTarget =
         // batchWrite's error type is never: failures are per request
         if (E.isRight(r)) {
           written += r.right.succeeded.length
-          for (const f of r.right.failed) await failed({ line: (group[f.index] as { line: number }).line, error: f.error, outcome: f.outcome })
+          for (const f of r.right.failed) await wrote({ line: (group[f.index] as { line: number }).line, error: f.error, outcome: f.outcome })
         }
       }
       progress?.({ done: read })
@@ -1045,9 +1160,11 @@ export const loadTarget =
     let group: Array<{ readonly line: number; readonly item: M.AttributeMap }> = []
     let n = 0
     /**
-     * The error of a load stopped before its end (an abort, the input's failure), saying how
-     * far it came: the items written are stored, and a load run again writes them again (its
-     * puts, or restores of no newer version, are the same).
+     * The error of a load stopped before its end (an abort, the input's failure, a write that
+     * failed for no line's own reason), saying how far it came: every line read is written,
+     * failed (with its outcome) or not sent (those of the group held, and a versioned group's
+     * puts after the failure). The items written are stored, and a load run again writes them
+     * again (its puts, or restores of no newer version, are the same).
      */
     const stopped = (e: DE.DynamoError): DE.DynamoError => {
       if (e._tag !== 'AwsError') return e
@@ -1063,14 +1180,17 @@ export const loadTarget =
       const notWritten = failCount - unknownCount
       const notWrittenShown = onFail === undefined ? sorted.filter((f) => f.outcome === 'not-written').map((f) => f.line) : notWrittenLines
       const lost = notWritten === 0 ? '' : `; ${notWritten === 1 ? 'line' : 'lines'} ${lineRanges(notWrittenShown, notWritten)} failed, not written`
-      return { ...aborted, message: `${aborted.message} (after line ${n}; ${count(written, 'item')} written${lost}${maybe})`, fail: sorted }
+      const held = [...unsent, ...group.map((g) => g.line)]
+      const notSent = held.length === 0 ? '' : `; ${held.length === 1 ? 'line' : 'lines'} ${lineRanges(held)} not sent`
+      return { ...aborted, message: `${aborted.message} (after line ${n}; ${count(written, 'item')} written${lost}${notSent}${maybe})`, fail: sorted }
     }
     /**
      * The item of line number `line`, checked; its failure, found before any request
      * (`not-written`); or nothing, for a blank line.
      */
     const take = (text: Read, line: number): { readonly line: number; readonly item: M.AttributeMap } | LoadFailure | undefined => {
-      const bad = (message: string): LoadFailure => ({ line, error: DE.validationError([{ path: `line ${line}`, message }]), outcome: 'not-written' })
+      // the line's number is the failure's `line`: the error says what is wrong with it (the command line says `line N: …` once)
+      const bad = (message: string): LoadFailure => ({ line, error: DE.validationError([{ path: '', message }]), outcome: 'not-written' })
       // an iterable of lines that gives something else (bytes, a number): that line fails with its number, the others still load
       if (text === notUtf8) return bad(notUtf8Why)
       const notText = Line.textWhy(text)
@@ -1079,8 +1199,11 @@ export const loadTarget =
       const long = Line.longWhy(text)
       if (long !== undefined) return bad(long)
       if (text.trim() === '') return undefined
-      // a byte order mark opens a file, not its first line (bytes, text and lines keep it)
-      const unmarked = line === 1 && text.charCodeAt(0) === 0xfeff ? text.slice(1) : text
+      // a byte order mark opens a file, not its first line (bytes, text and lines keep it); one
+      // that opens a later line (files joined with their marks) is no JSON, said so
+      const marked = text.charCodeAt(0) === 0xfeff
+      if (marked && line > 1) return bad(laterMark)
+      const unmarked = marked ? text.slice(1) : text
       // a line of the format whose item DynamoDB would refuse (its item is written as it is) fails here, before any request
       const parsed = E.flatMap((item: M.AttributeMap) => {
         const why = Line.storedWhy(item)
@@ -1116,6 +1239,8 @@ export const loadTarget =
         if (group.length >= size) {
           // the group before this one is written first: at most two are held
           await writing
+          // a write of a group before failed for no line's own reason (`stopsLoad`): this one is not sent
+          if (ending !== undefined) return E.left(stopped(ending))
           busy = true
           writing = flush(group, n).then(() => {
             busy = false
@@ -1133,7 +1258,13 @@ export const loadTarget =
     if (refused !== undefined) return E.left(stopped(streamError('input', refused)))
     // the lines ended by an abort (while one was awaited): the lines read after the last group are not written
     if (signal?.aborted === true) return E.left(stopped(abortError(signal, false)))
-    await flush(group, n)
+    if (ending !== undefined) return E.left(stopped(ending))
+    // the last lines; a write of theirs that fails for no line's own reason stops the load as
+    // one of a group before does (its `Left` names the puts of a versioned group not sent)
+    const last = group
+    group = []
+    await flush(last, n)
+    if (ending !== undefined) return E.left(stopped(ending))
     fail.sort((a, b) => a.line - b.line)
     return E.right({ written, fail })
   }
@@ -1191,9 +1322,11 @@ export const clearTarget =
  * read it; `segments` parallel consistent Scans (every write completed before the dump began is
  * in it; one made while it runs may be or not: no snapshot of one moment); `out`'s
  * backpressure honoured; `out` is not ended. An
- * item whose attribute comes without its value (a top-level attribute named `__proto__`,
- * written by another client: the SDK loses its value) fails the dump, `InvalidAnswer` naming
- * its key, rather than being written without it. Items are written as stored, none read
+ * item whose attribute comes without its value (a top-level attribute named `__proto__`:
+ * DynamoDB stores it, the SDK loses its value) is read again whole, from the body of a
+ * `GetItem`'s answer as DynamoDB sent it (`readWhole`); one that cannot be so read (a client of
+ * the application's) fails the dump, `InvalidAnswer` naming its key, rather than being written
+ * without it. Items are written as stored, none read
  * through the model's codec (one it cannot decode is dumped too; its line fails a `load`). A
  * dump that stops (that item, a request refused, the output failing, an abort) says in its
  * `Left` how many items the output took before, one line each (at least, when the output has
@@ -1257,11 +1390,16 @@ export const dump =
  *   key edited, an index key whose field is absent) fails (`ValidationError` naming the
  *   attribute) rather than being rewritten; a line of another entity fails too; the other
  *   entities' items are never touched (their keys differ).
- * - A line with a top-level attribute named `__proto__` fails (`ValidationError`), as every
- *   write refuses it: DynamoDB stores it, but no read through the SDK gives its value back.
+ * - A line with a top-level attribute named `__proto__` is written as it is (DynamoDB stores
+ *   it, and `dump` writes its value): a restore of what a dump holds, where every other write
+ *   refuses it, since no read through the SDK gives its value back.
  *
  * A write that fails says whether it surely was not stored (`not-written`) or may have been
- * (`unknown`).
+ * (`unknown`). One that fails for no line's own reason (its attempts run out on an endpoint
+ * that refuses connections or on throttling, the table gone, access refused) stops the load
+ * before the next group of lines is written: its `Left` is that error, saying after which line,
+ * the items written, the lines that failed and the lines read but not sent; run it again once
+ * the table takes writes.
  *
  * @example
  * ```ts

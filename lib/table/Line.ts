@@ -69,8 +69,9 @@ export const show = (item: AttributeMap): string => JSON.stringify({ Item: plain
 /**
  * Why an item as read cannot be shown as it is stored: an attribute that came without its
  * value (`show` would leave it out). @aws-sdk/client-dynamodb gives a top-level attribute named
- * `__proto__` so (`unreadableName` in `rules/path`); a dump that left it out would be a line
- * that loads as another item. `undefined` when every attribute has its value.
+ * `__proto__` so (`unreadableName` in `rules/path`): `dump` reads such an item again whole, from
+ * DynamoDB's answer as sent, since a line without it would load as another item. `undefined`
+ * when every attribute has its value.
  */
 export const lostWhy = (item: AttributeMap): string | undefined => {
   for (const k of Object.keys(item)) {
@@ -133,9 +134,94 @@ export const longWhy = (line: string): string | undefined =>
   line.length > LINE_CHARS ? `longer than a line of an item DynamoDB stores can be (over ${LINE_CHARS.toLocaleString('en-US')} characters): not read` : undefined
 
 /**
+ * How many names the objects of the JSON `text` are given: its colons that follow a string
+ * (spaces between), the string's closing quote not escaped (an even run of backslashes before
+ * it). A colon outside a string always follows a name; one inside a string follows a quote
+ * only where that quote is escaped (a raw tab or line end cannot be inside a JSON string).
+ */
+const namesGiven = (text: string): number => {
+  let n = 0
+  for (let at = text.indexOf(':'); at !== -1; at = text.indexOf(':', at + 1)) {
+    let q = at - 1
+    while (q >= 0 && (text.charCodeAt(q) === 32 || text.charCodeAt(q) === 9 || text.charCodeAt(q) === 13 || text.charCodeAt(q) === 10)) q--
+    if (text.charCodeAt(q) !== 34) continue
+    let slashes = 0
+    while (text.charCodeAt(q - 1 - slashes) === 92) slashes++
+    if (slashes % 2 === 0) n++
+  }
+  return n
+}
+
+/**
+ * How many names the objects of a value `JSON.parse` made hold, at every depth; read once its
+ * shape is checked (`checkMap`: no deeper than an item, its binaries made bytes, which hold no names).
+ */
+const namesHeld = (u: unknown): number => {
+  if (ArrayBuffer.isView(u)) return 0
+  if (Array.isArray(u)) {
+    let n = 0
+    for (const v of u) n += namesHeld(v)
+    return n
+  }
+  if (typeof u !== 'object' || u === null) return 0
+  let n = 0
+  for (const k of Object.keys(u)) n += 1 + namesHeld((u as Record<string, unknown>)[k])
+  return n
+}
+
+/**
+ * The first name the JSON `text` (valid JSON) gives twice in one object, with the path of that
+ * object as names and list indices from the line's top, or `undefined`. Read only once
+ * `namesGiven` counts more names than `JSON.parse` kept.
+ */
+const nameTwice = (text: string): { readonly path: ReadonlyArray<string | number>; readonly name: string } | undefined => {
+  // one frame a container open: an object's names so far, or a list's index
+  const frames: Array<{ readonly names: Set<string> | undefined; at: string | number }> = []
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]
+    if (c === '{' || c === '[') frames.push({ names: c === '{' ? new Set() : undefined, at: 0 })
+    else if (c === '}' || c === ']') frames.pop()
+    else if (c === ',') {
+      const f = frames[frames.length - 1]
+      if (f !== undefined && f.names === undefined) f.at = (f.at as number) + 1
+    } else if (c === '"') {
+      let end = i + 1
+      while (text[end] !== '"') end += text[end] === '\\' ? 2 : 1
+      let next = end + 1
+      while (text[next] === ' ' || text[next] === '\t' || text[next] === '\r' || text[next] === '\n') next++
+      const f = frames[frames.length - 1]
+      if (text[next] === ':' && f?.names !== undefined) {
+        const name = JSON.parse(text.slice(i, end + 1)) as string
+        if (f.names.has(name)) return { path: frames.slice(0, -1).map((x) => x.at), name }
+        f.names.add(name)
+        f.at = name
+      }
+      i = end
+    }
+  }
+  return undefined
+}
+
+/**
+ * Why the JSON `text`, which `JSON.parse` read as `u`, gives one object a name twice, or
+ * `undefined`: `JSON.parse` keeps the last value, so the other would be dropped unsaid. The
+ * path is the item's (`a.b[0]`: attribute names and list indices, the type keys left out).
+ */
+const twiceWhy = (text: string, u: unknown): string | undefined => {
+  if (namesGiven(text) === namesHeld(u)) return undefined
+  const t = nameTwice(text)
+  if (t === undefined) return undefined
+  // the line's path: "Item", then an attribute's name (or a list's index) and its type key in turn
+  const at = draw({ path: t.path.filter((_, i) => i % 2 === 1), why: '' }).slice(0, -2)
+  return `${at === '' ? '' : `${at}: `}${JSON.stringify(t.name)} is given twice in one object: a JSON reader keeps one of its values and drops the other, so the line is refused`
+}
+
+/**
  * The item of one line of the export format (`{"Item":{…}}`), or why the line is not one. A
  * string, number text, set member or name holding a lone surrogate (JSON `"\ud800"`) is refused,
- * as every write refuses it (`loneSurrogate` in `rules/path`): DynamoDB would store a `?`.
+ * as every write refuses it (`loneSurrogate` in `rules/path`): DynamoDB would store a `?`. So is
+ * a name given twice in one object (`{"a":…,"a":…}`, at any depth), which `JSON.parse` would
+ * read as its last value, dropping the other unsaid.
  */
 export const parse = (line: string): E.Either<string, AttributeMap> => {
   let u: unknown
@@ -146,8 +232,11 @@ export const parse = (line: string): E.Either<string, AttributeMap> => {
   }
   if (!isRecord(u) || !isRecord(u['Item']) || Object.keys(u).length !== 1) return E.left('a line must be {"Item":{…}}')
   const item = u['Item']
+  // the shape first: it bounds the depth the names are then counted to (JSON.parse reads far deeper than a walk can go)
   const e = checkMap(item, 1, 'json')
-  return e === undefined ? E.right(item as AttributeMap) : E.left(draw(e))
+  if (e !== undefined) return E.left(draw(e))
+  const twice = twiceWhy(line, u)
+  return twice === undefined ? E.right(item as AttributeMap) : E.left(twice)
 }
 
 // -------------------------------------------------------------------------------------
@@ -200,15 +289,17 @@ const storedMapWhy = (m: Readonly<Record<string, AttributeValue>>): Issue | unde
  * Why an item `parse` read cannot be stored as it is (`load` writes a line's item as it is,
  * and any line of the format parses): a number DynamoDB does not store (`codec/decimal`'s
  * `checkString`: 38 digits, its magnitudes), a set holding one member twice (`1` and `1.0` are
- * one number; binaries by their bytes), an empty attribute name at any depth, a top-level
- * attribute named `__proto__` (`checkAttributeName`: DynamoDB stores it, but no read through
- * the SDK gives its value back, so a dump would lose it); with the path of the value.
- * `undefined` when it can. The rules every write of a codec's value follows (`Item.encode`),
- * for values that come as they are.
+ * one number; binaries by their bytes), an empty attribute name at any depth (`checkAttributeName`);
+ * with the path of the value. `undefined` when it can. The rules every write of a codec's value
+ * follows (`Item.encode`), for values that come as they are, but one: a top-level attribute
+ * named `__proto__`, which every other write refuses (no read through the SDK gives its value
+ * back), is stored, as DynamoDB stores it: `dump` reads its value from DynamoDB's answer, and a
+ * restore writes what a dump holds.
  */
 export const storedWhy = (item: AttributeMap): string | undefined => {
   for (const k of Object.keys(item)) {
-    const why = checkAttributeName(k)
+    // `__proto__`: DynamoDB stores it, and a dump reads its value from DynamoDB's answer
+    const why = k === unreadableName ? undefined : checkAttributeName(k)
     if (why !== undefined) return draw(within(k, issue(why)))
   }
   const e = storedMapWhy(item)

@@ -411,10 +411,10 @@ test('the flags the user typed are named in their errors: a missing --in file (n
   assert.is(missing.code, 1)
   assert.match(missing.stderr, /^dynamongo: --in .*absent\.jsonl: .*ENOENT/)
   assert.not.match(missing.stderr, /AwsError|InputStreamError/)
-  // a directory opens, then its first read fails: still the file's error, named by its flag
+  // a directory (which opens, and fails its first read) is told before any request, named by its flag
   const folder = await cli(['load', table, '--in', dir])
   assert.is(folder.code, 1)
-  assert.match(folder.stderr, /^dynamongo: --in .*: .*EISDIR/)
+  assert.match(folder.stderr, /^dynamongo: --in .*: it is a directory/)
   assert.not.match(folder.stderr, /AwsError|InputStreamError/)
   const out = await cli(['dump', table, '--out', path.join(dir, 'absent', 'dump.jsonl')])
   assert.match(out.stderr, /^dynamongo: --out .*dump\.jsonl failed: .*ENOENT/)

@@ -98,9 +98,11 @@ test("a promise onFail returns is awaited before the next line is read (the call
   assert.is(thrown, 1998)
 })
 
-/** An Env whose client leaves every BatchWriteItem's items unprocessed: each item's write fails, not written. */
+/** An Env whose client refuses every item, each its own refusal (ValidationException: a failure of the line, the load reads on). */
 const refusing = () => {
-  const send = async (c: { input: { RequestItems: Record<string, ReadonlyArray<unknown>> } }) => ({ UnprocessedItems: c.input.RequestItems, $metadata: {} })
+  const send = async () => {
+    throw Object.assign(new Error('One or more parameter values were invalid'), { name: 'ValidationException', $fault: 'client', $metadata: { httpStatusCode: 400 } })
+  }
   return Env.make({ client: { send } as unknown as DynamoDBClient, sleep: async () => undefined, maxAttempts: 2 })
 }
 
@@ -143,11 +145,13 @@ test("onFail is called one at a time, its last promise settled first: the write 
 })
 
 test("with onFail, a stopped load's message counts every line of unknown outcome and names the lowest, as it does the lines not written", async () => {
-  // every write's outcome unknown (a server error, no retry); the input fails after its lines
+  // every write's outcome unknown (a server error, no retry): the load stops once the group
+  // after the first is read (a group is 1,250 items, twice 25 chunks of 25 at concurrency 25:
+  // 2,500 lines here, every other one junk)
   const send = async () => {
     throw Object.assign(new Error('internal'), { name: 'InternalServerError', $fault: 'server', $metadata: { httpStatusCode: 500 } })
   }
-  const env = Env.make({ client: { send } as unknown as DynamoDBClient, sleep: async () => undefined, maxAttempts: 1 })
+  const env = Env.make({ client: { send } as unknown as DynamoDBClient, sleep: async () => undefined, maxAttempts: 1, concurrency: 25 })
   const withOnFail = async (given: boolean) => {
     async function* input(): AsyncGenerator<string> {
       for (let i = 1; i <= 6000; i++) yield i % 2 === 0 ? JSON.stringify({ Item: { id: { S: `u${i}` } } }) : `junk ${i}`

@@ -18,6 +18,7 @@ import * as Dynamo from '../../../lib/run/Dynamo.js'
 import * as Env from '../../../lib/run/Env.js'
 import * as Model from '../../../lib/model/Model.js'
 import * as Line from '../../../lib/table/Line.js'
+import * as DE from '../../../lib/DynamoError.js'
 
 const User = Model.make({ table: 'users', hashKey: 'id', codec: t.type({ id: t.string }) })
 
@@ -119,11 +120,11 @@ test('an iterable of lines that gives something that is no string (a number, nul
   assert.equal(
     r.right.fail.map((f) => [f.line, f.error._tag, f.outcome, f.error._tag === 'ValidationError' ? f.error.issues.map((i) => `${i.path}: ${i.message}`).join() : '']),
     [
-      [2, 'ValidationError', 'not-written', 'line 2: expected a line of text (a string), got number'],
-      [3, 'ValidationError', 'not-written', 'line 3: expected a line of text (a string), got null'],
-      [4, 'ValidationError', 'not-written', 'line 4: expected a line of text (a string), got an object'],
-      [5, 'ValidationError', 'not-written', `line 5: expected a line of text (a string), got Buffer(${good('buffer').length}): bytes are read as text, split at line ends, from a readable stream (stream.Readable.from(chunks), or a web ReadableStream as it is), not as lines`],
-      [6, 'ValidationError', 'not-written', `line 6: expected a line of text (a string), got Uint8Array(${good('bytes').length}): bytes are read as text, split at line ends, from a readable stream (stream.Readable.from(chunks), or a web ReadableStream as it is), not as lines`],
+      [2, 'ValidationError', 'not-written', ': expected a line of text (a string), got number'],
+      [3, 'ValidationError', 'not-written', ': expected a line of text (a string), got null'],
+      [4, 'ValidationError', 'not-written', ': expected a line of text (a string), got an object'],
+      [5, 'ValidationError', 'not-written', `: expected a line of text (a string), got Buffer(${good('buffer').length}): bytes are read as text, split at line ends, from a readable stream (stream.Readable.from(chunks), or a web ReadableStream as it is), not as lines`],
+      [6, 'ValidationError', 'not-written', `: expected a line of text (a string), got Uint8Array(${good('bytes').length}): bytes are read as text, split at line ends, from a readable stream (stream.Readable.from(chunks), or a web ReadableStream as it is), not as lines`],
     ],
   )
   // the bytes as the readable stream the message points to: read as text
@@ -149,7 +150,7 @@ test('a line whose bytes are not UTF-8 (Latin-1 é, a lone continuation byte, a 
         if (E.isLeft(r)) return assert.unreachable(JSON.stringify(r.left))
         const failed = lines.flatMap((l, i) => (typeof l === 'string' ? [] : [i + 1]))
         assert.equal(r.right.fail.map((f) => [f.line, f.outcome]), failed.map((n) => [n, 'not-written']))
-        for (const f of r.right.fail) assert.match(JSON.stringify(f.error), new RegExp(`"line ${f.line}".*not UTF-8`))
+        for (const f of r.right.fail) assert.match(JSON.stringify(f.error), /not UTF-8/)
         assert.equal([...ids].sort(), lines.filter((l) => typeof l === 'string').sort())
       },
     ),
@@ -197,7 +198,7 @@ test('a line of 100 MB of junk between two items (a Node stream of 1 MB chunks):
     const m = process.memoryUsage()
     return m.heapUsed + m.external
   }
-  for (const [byte, why] of [[0x78, /line 2.*longer than/], [0xff, /line 2.*not UTF-8/]] as const) {
+  for (const [byte, why] of [[0x78, /longer than/], [0xff, /not UTF-8/]] as const) {
     const junk = Buffer.alloc(2 ** 20, byte)
     let base = 0
     let most = 0
@@ -234,7 +235,7 @@ test('an iterable of lines giving a line over the longest a line of an item can 
   if (E.isLeft(r)) throw new Error(JSON.stringify(r.left))
   assert.equal(ids, ['a', 'b'])
   assert.equal(r.right.fail.map((f) => [f.line, f.outcome]), [[2, 'not-written']])
-  assert.match(JSON.stringify(r.right.fail[0]?.error), /line 2.*longer than/)
+  assert.match(JSON.stringify(r.right.fail[0]?.error), /longer than/)
 })
 
 test("a CRLF input's last line without a line end loses its '\\r' as every line does: the same line fails with the same message at its end as in its middle, and one at the longest a line can be loads there as in the middle", async () => {
@@ -258,6 +259,28 @@ test("a CRLF input's last line without a line end loses its '\\r' as every line 
   const r = await Dynamo.load(User, Readable.from([Buffer.from(`${longest('a')}\r\n${longest('b')}\r`)]))(env)()
   assert.equal(bad(r), [])
   assert.equal(ids, ['a', 'b'])
+})
+
+test("a line's error says what is wrong with it, not its number again: the failure's line is its number (the command line says `line N: ValidationError: …` once)", async () => {
+  const { env } = recording()
+  const r = await Dynamo.load(User, [itemLine('a'), 'not json', '{"Item":{"id":{"S":"x"},"id":{"S":"y"}}}', '{"Item":{"id":{"N":"1"}}}'])(env)()
+  if (E.isLeft(r)) throw new Error(`a Left: ${JSON.stringify(r.left)}`)
+  assert.equal(r.right.fail.map((f) => f.line), [2, 3, 4])
+  for (const f of r.right.fail) assert.not.match(DE.show(f.error), /line \d/, DE.show(f.error))
+  assert.match(DE.show((r.right.fail[0] as { error: DE.DynamoError }).error), /^ValidationError: not JSON: /)
+  assert.match(DE.show((r.right.fail[1] as { error: DE.DynamoError }).error), /^ValidationError: "id" is given twice in one object/)
+})
+
+test('a byte order mark that opens a line after the first (files joined with their marks) fails that line with its number, saying so; the first line\'s is no part of it; the other lines load', async () => {
+  const text = `\uFEFF${itemLine('a')}\n${itemLine('b')}\n\uFEFF${itemLine('c')}\n${itemLine('d')}\n`
+  for (const input of [Readable.from([Buffer.from(text, 'utf8')]), text.split('\n')]) {
+    const { env, ids } = recording()
+    const r = await Dynamo.load(User, input)(env)()
+    if (E.isLeft(r)) throw new Error(`a Left: ${JSON.stringify(r.left)}`)
+    assert.equal(ids.sort(), ['a', 'b', 'd'])
+    assert.equal(r.right.fail.map((f) => [f.line, f.error._tag, f.outcome]), [[3, 'ValidationError', 'not-written']])
+    assert.match(DE.show((r.right.fail[0] as { error: DE.DynamoError }).error), 'a byte order mark (U+FEFF) opens the line')
+  }
 })
 
 test.run()

@@ -198,7 +198,7 @@ test('load: an abort carries the lines that failed before it (their item refused
   const e = (r as E.Left<AwsError>).left
   assert.equal(e.fail?.map((f) => [f.line, f.error._tag, f.outcome]), [[2, 'ValidationError', 'not-written'], [3, 'ValidationError', 'not-written']])
   assert.match(show(e.fail?.[0]?.error as DynamoError), 'title')
-  assert.is(e.message, 'aborted before sending (after line 4; 0 items written; lines 2–3 failed, not written)')
+  assert.is(e.message, 'aborted before sending (after line 4; 0 items written; lines 2–3 failed, not written; lines 1, 4 not sent)')
   // the same lines, unaborted: the Right's fail
   const whole = await Dynamo.load(Doc, input())(standIn((name) => (name === 'BatchWriteItemCommand' ? { UnprocessedItems: {} } : answers(name))).env)()
   assert.ok(E.isRight(whole), JSON.stringify(whole))
@@ -222,10 +222,12 @@ test('load: an abort after some groups were written says how far it came: the li
   }), { signal: c.signal })(env)()
   assert.ok(isAbort(r), JSON.stringify(r))
   assert.ok(items.length > 0 && read < 5000, `${items.length} items sent, ${read} lines read`)
-  const said = E.isLeft(r) ? /\(after line ([\d,]+); ([\d,]+) items? written\)/.exec((r.left as { message: string }).message) : null
+  const said = E.isLeft(r) ? /\(after line ([\d,]+); ([\d,]+) items? written(?:; lines? (?:[\d,]+–)?([\d,]+) not sent)?\)/.exec((r.left as { message: string }).message) : null
   assert.ok(said !== null, JSON.stringify(r))
   assert.is(Number((said[2] as string).replace(/,/g, '')), items.length)
   assert.ok(Number((said[1] as string).replace(/,/g, '')) >= items.length)
+  // the lines held unsent end at the line it stopped after
+  if (said[3] !== undefined) assert.is(said[3], said[1])
 })
 
 test('load: an abort while no write is in flight, after an earlier group left lines of unknown outcome (a request unanswered till its attempts ran out): aborted before sending, those lines named as maybe written', async () => {

@@ -167,10 +167,11 @@ test('storedWhy: what DynamoDB refuses of an item written as it is, with its pat
   assert.is(why('{"Item":{"":{"S":"x"}}}'), ': an attribute name must not be empty')
 })
 
-test('storedWhy: a top-level attribute named __proto__ is refused (DynamoDB stores it, no read through the SDK gives its value back: Load.spec); a nested map key so named is data', () => {
+test('storedWhy: a top-level attribute named __proto__ is stored (DynamoDB stores it, and a dump reads its value from DynamoDB\'s answer: Load.spec), a nested map key so named is data; what is inside it is checked', () => {
   const why = (line: string): string | undefined => Line.storedWhy((Line.parse(line) as E.Right<Line.AttributeMap>).right)
-  assert.is(why('{"Item":{"pk":{"S":"k"},"__proto__":{"S":"x"}}}'), `__proto__: ${unreadableMessage}`)
-  assert.is(why('{"Item":{"__proto__":{"M":{"__proto__":{"N":"1"}}},"pk":{"S":"k"}}}'), `__proto__: ${unreadableMessage}`)
+  assert.is(why('{"Item":{"pk":{"S":"k"},"__proto__":{"S":"x"}}}'), undefined)
+  assert.is(why('{"Item":{"__proto__":{"M":{"__proto__":{"N":"1"}}},"pk":{"S":"k"}}}'), undefined)
+  assert.is(why('{"Item":{"__proto__":{"M":{"":{"N":"1"}}},"pk":{"S":"k"}}}'), '__proto__: an attribute name must not be empty')
   assert.is(why('{"Item":{"pk":{"S":"k"},"m":{"M":{"__proto__":{"S":"x"}}},"l":{"L":[{"M":{"__proto__":{"N":"1"}}}]}}}'), undefined)
 })
 
@@ -181,6 +182,39 @@ test('lostWhy: an attribute that came without its value (the SDK reads a top-lev
   assert.is(Line.lostWhy(item), `"__proto__" came without its value (${unreadableMessage})`)
   assert.is(Line.lostWhy({ pk: { S: 'k' }, other: undefined as never }), '"other" came without its value')
   assert.is(Line.lostWhy(JSON.parse('{"pk":{"S":"k"},"m":{"M":{"__proto__":{"S":"nested"}}}}')), undefined)
+})
+
+test('parse: a name given twice in one object (JSON.parse keeps the last value) is refused with its path, at any depth, a type key and "Item" too; a name once in each of two objects, or ": and quotes inside strings, is read', () => {
+  const twice: Array<[string, string]> = [
+    ['{"Item":{"a":{"S":"x"},"a":{"S":"y"}}}', '"a" is given twice in one object'],
+    ['{"Item":{"a":{"S":"x"},"b":{"N":"1"},"a":{"S":"x"}}}', '"a" is given twice in one object'],
+    ['{"Item":{"a":{"S":"x","S":"y"}}}', 'a: "S" is given twice in one object'],
+    ['{"Item":{"a":{"M":{"b":{"L":[{"M":{"c":{"N":"1"}, "c" :{"N":"2"}}}]}}}}}', 'a.b[0]: "c" is given twice in one object'],
+    ['{"Item":{"a":{"L":[{"NULL":true},{"M":{"\\u0063":{"N":"1"},"c":{"N":"2"}}}]}}}', 'a[1]: "c" is given twice in one object'],
+    ['{"Item":{"__proto__":{"S":"x"},"__proto__":{"S":"y"}}}', '"__proto__" is given twice in one object'],
+    ['{"Item":{"a":{"S":"x"}},"Item":{"a":{"S":"y"}}}', '"Item" is given twice in one object'],
+  ]
+  for (const [line, why] of twice) {
+    const r = Line.parse(line)
+    assert.ok(E.isLeft(r), line)
+    assert.ok((r as E.Left<string>).left.startsWith(why), `${line}: ${(r as E.Left<string>).left}`)
+  }
+  const once = [
+    '{"Item":{"a":{"M":{"a":{"S":"a"}}},"b":{"M":{"a":{"S":"\\":\\" \\\\\\":x"}}},"c":{"L":[{"M":{"a":{"S":"x"}}},{"M":{"a":{"S":"y"}}}]}}}',
+    '{"Item":{"k":{"S":"\\\\"}, "s":{"SS":["a\\":","b : c"]}}}',
+  ]
+  for (const line of once) assert.ok(E.isRight(Line.parse(line)), `${line}: ${JSON.stringify(Line.parse(line))}`)
+})
+
+test('parse: a line nested far deeper than an item can be (JSON.parse reads 200,000 lists in one, or 500,000 raw arrays) is refused, never a throw', () => {
+  for (const [deep, why] of [
+    [`{"Item":{"a":${'{"L":['.repeat(200_000)}{"NULL":true}${']}'.repeat(200_000)}}}`, 'nested deeper than 32 levels'],
+    [`{"Item":{"a":{"L":[${'['.repeat(500_000)}${']'.repeat(500_000)}]}}}`, 'a[0]: an attribute value must be an object'],
+  ] as const) {
+    let r: E.Either<string, Line.AttributeMap> | undefined
+    assert.not.throws(() => (r = Line.parse(deep)))
+    assert.ok(r !== undefined && E.isLeft(r) && r.left.includes(why), JSON.stringify(r).slice(0, 200))
+  }
 })
 
 test.run()
