@@ -118,6 +118,38 @@ golden('a range condition that skips an attribute: DynamoDB takes it neither as 
   assert.equal(two._tag, 'Scan')
 })
 
+golden('a lower and an upper bound on the attribute after the leading run: one BETWEEN (DynamoDB takes one condition per key attribute)', () => {
+  const base = [C.eq(o.status, 'paid'), C.eq(o.region, 'eu')]
+  const key = 'status = "paid" AND region = "eu" AND createdAt BETWEEN'
+  // inclusive bounds: BETWEEN holds exactly what they select, in either order of the conjuncts
+  const both = plan(Dynamo.explain(Order, C.and(...base, C.lte(o.createdAt, d2), C.gte(o.createdAt, d1))))
+  assert.equal(summary(both), { _tag: 'Query', index: 'byStatus', key: `${key} "2024-03-01T00:00:00.000Z" AND "2024-04-01T00:00:00.000Z"`, filter: undefined })
+  // an exclusive lower bound on a string: the least string above it is the value then U+0000
+  const gt = plan(Dynamo.explain(Order, C.and(...base, C.gt(o.createdAt, d1), C.lte(o.createdAt, d2), C.eq(o.note, 'x'))))
+  assert.equal(summary(gt), { _tag: 'Query', index: 'byStatus', key: `${key} "2024-03-01T00:00:00.000Z\\u0000" AND "2024-04-01T00:00:00.000Z"`, filter: 'note = "x"' })
+  // explain places both bounds in the key (an entity model's plan explains itself)
+  const e = plan(Dynamo.explain(Shipment, C.and(C.eq(s.status, 'paid'), C.lte(s.createdAt, d2), C.gte(s.createdAt, d1), C.eq(s.note, 'x'))))
+  assert.equal(summary(e), { _tag: 'Query', index: 'byStatus', key: `status = "paid" AND createdAt BETWEEN "2024-03-01T00:00:00.000Z" AND "2024-04-01T00:00:00.000Z"`, filter: '_et = "shipment" AND note = "x"' })
+  if (e._tag !== 'Query') return assert.unreachable()
+  assert.equal(
+    e.explanation?.placements.map((x) => `${x.fields.join(',')} → ${x.keys.length === 0 ? 'filter' : x.keys.join(',')}`),
+    ['status → status', 'createdAt → createdAt', 'createdAt → createdAt', 'note → filter'],
+  )
+  // after equalities on every range attribute before it
+  const last = plan(Dynamo.explain(Order, C.and(...base, C.eq(o.createdAt, d1), C.eq(o.total, 3), C.gte(o.customerId, 'a'), C.lte(o.customerId, 'c'))))
+  assert.equal(summary(last), { _tag: 'Query', index: 'byStatus', key: 'status = "paid" AND region = "eu" AND createdAt = "2024-03-01T00:00:00.000Z" AND total = 3 AND customerId BETWEEN "a" AND "c"', filter: undefined })
+  // a number's bounds, inclusive
+  const n = plan(Dynamo.explain(Order, C.and(...base, C.eq(o.createdAt, d1), C.gte(o.total, 3), C.lte(o.total, 9))))
+  assert.equal(summary(n), { _tag: 'Query', index: 'byStatus', key: 'status = "paid" AND region = "eu" AND createdAt = "2024-03-01T00:00:00.000Z" AND total BETWEEN 3 AND 9', filter: undefined })
+  // what no BETWEEN holds exactly (a filter may not test a key attribute): not the index
+  // an exclusive upper bound (no text is the greatest below a value), an exclusive lower bound on a number
+  assert.is(plan(Dynamo.explain(Order, C.and(...base, C.gte(o.createdAt, d1), C.lt(o.createdAt, d2))))._tag, 'Scan')
+  assert.is(plan(Dynamo.explain(Order, C.and(...base, C.eq(o.createdAt, d1), C.gt(o.total, 3), C.lte(o.total, 9))))._tag, 'Scan')
+  // bounds out of order (DynamoDB refuses such a BETWEEN; the filter selects nothing)
+  assert.is(plan(Dynamo.explain(Order, C.and(...base, C.gte(o.createdAt, d2), C.lte(o.createdAt, d1))))._tag, 'Scan')
+  assert.is(plan(Dynamo.explain(Order, C.and(...base, C.eq(o.createdAt, d1), C.gte(o.total, 9), C.lte(o.total, 3))))._tag, 'Scan')
+})
+
 golden('begins_with on a number attribute is no key condition', () => {
   const N = Model.make({ table: 'nums', codec: t.type({ id: t.string, a: t.string, n: Field.int() }), hashKey: 'id', indexes: { byA: Model.globalIndex({ hashKey: ['a'], rangeKey: ['n'] }) } })
   const p = plan(Dynamo.explain(N, C.and(C.eq(N.attrs.a, 'x'), C.beginsWith(A.path<string>('n'), '1'))))
