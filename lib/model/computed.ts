@@ -11,6 +11,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import type * as A from '../ast/Attr.js'
 import * as DE from '../DynamoError.js'
 import * as Item from '../codec/Item.js'
+import * as Dec from '../codec/decimal.js'
 import * as Key from './Key.js'
 import * as P from '../ast/Path.js'
 import { perObject } from '../internal/memo.js'
@@ -114,6 +115,80 @@ export const disagreeing = (m: Model<any, any, any, any>, given: AttributeMap, m
       {
         path: c.attribute,
         message: `${what} holds ${JSON.stringify(held)}, its fields give ${gives}: an attribute computed by dynamongo on every write must be what the fields give (leave it out to have it computed)`,
+      },
+    ])
+  }
+  return undefined
+}
+
+/** Whether two number texts are one value (`12.50` and `12.5`, `0005` and `5`), exactly; never through a cache (these are an item's texts). */
+const sameNumber = (a: string, b: string): boolean => {
+  if (a === b) return true
+  const x = Dec.parse(a)
+  const y = Dec.parse(b)
+  return x !== undefined && y !== undefined && Dec.compare(x, y) === 0
+}
+
+/**
+ * Whether the composed text `held` reads back (`Key.decompose`) as the fields of the stored
+ * item `av`: each field's text its stored string, or a number of its value (the text an
+ * earlier version wrote, `12.50` for 12.5, or a pad's zeros). A field the item lacks, or holds
+ * as `NULL`, reads as none: the key is not its.
+ */
+const readsAs = (t: Key.Template, held: string, av: AttributeMap): boolean => {
+  // Key.decompose's reading, field by field against the item, without building its record
+  let at = 0
+  const steps = stepsOf(t)
+  for (let i = 0; i < steps.length; i++) {
+    const step = steps[i] as Step
+    if (step.field === undefined) {
+      if (!held.startsWith(step.text, at)) return false
+      at += step.text.length
+      continue
+    }
+    const end = step.text === '' ? held.length : held.indexOf(step.text, at)
+    if (end < 0) return false
+    const v = av[step.field]
+    if (v === undefined) return false
+    if (v.S !== undefined) {
+      if (end - at !== v.S.length || !held.startsWith(v.S, at)) return false
+    } else if (v.N === undefined || !((end - at === v.N.length && held.startsWith(v.N, at)) || sameNumber(held.slice(at, end), v.N))) return false
+    at = end
+  }
+  return at === held.length
+}
+
+/** One part of a template as `readsAs` walks it: a literal's text, or a field and the literal after it (`''`: none). */
+interface Step {
+  readonly field: string | undefined
+  readonly text: string
+}
+
+const stepsOf = perObject((t: Key.Template): ReadonlyArray<Step> =>
+  t.parts.map((p, i): Step => (p._tag === 'Literal' ? { field: undefined, text: p.text } : { field: p.name, text: Key.literalAfter(t, i) })),
+)
+
+/**
+ * The first composed key (of the table or of an index) that a stored item `av` holds with
+ * another value than its fields give, as a `ValidationError` at that attribute; `undefined`
+ * when each it holds reads back as its fields (`readsAs`) and where it holds none (an index
+ * added after the item was written, a sparse index it is out of). dynamongo computes these
+ * on every write, and the planner reads by them: such an item, written otherwise, would come
+ * back from a read whose condition its fields fail, and an update or a delete by its fields
+ * would reach another item. `Model.decode` reports it rather than let the key or the fields win.
+ */
+export const storedKeyWhy = (m: Model<any, any, any, any>, av: AttributeMap): DE.DynamoError | undefined => {
+  const list = computed(m)
+  for (let i = 0; i < list.length; i++) {
+    const c = list[i] as Computed
+    const held = c.template === undefined ? undefined : av[c.attribute]
+    if (held === undefined || (held.S !== undefined && readsAs(c.template as Key.Template, held.S, av))) continue
+    const made = composeKey(c as Computed & { readonly template: Key.Template }, av)
+    const gives = E.isLeft(made) ? `none it can hold (${DE.show(made.left)})` : made.right === undefined ? 'none (a field of its template is absent or null)' : JSON.stringify(made.right.S)
+    return DE.validationError([
+      {
+        path: c.attribute,
+        message: `the item holds ${held.S === undefined ? JSON.stringify(held) : JSON.stringify(held.S)}, its fields give ${gives}: dynamongo computes this key from the fields on every write, and this item was written otherwise (a read by the key would give it for fields it does not hold); write it again through the model`,
       },
     ])
   }

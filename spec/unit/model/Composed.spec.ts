@@ -9,6 +9,7 @@ import * as Model from '../../../lib/model/Model.js'
 import * as Key from '../../../lib/model/Key.js'
 import * as Field from '../../../lib/codec/Field.js'
 import { SchemaException } from '../../../lib/DynamoError.js'
+import * as DE from '../../../lib/DynamoError.js'
 import { right } from '../../harness/either.js'
 
 const codec = t.intersection([
@@ -302,6 +303,35 @@ writes('decode refuses an item that is not the model\'s own, as every read leave
   assert.equal(right(Model.decode(Order, stored)), order)
   // a model without an entity decodes any item its codec takes
   assert.ok(E.isRight(Model.decode(Model.make({ table: 'shop', hashKey: 'customerId', rangeKey: 'orderId', codec }), { ...stored, _et: { S: 'customer' } })))
+})
+
+writes('decode reports a composed key the item holds with other values than its fields (neither wins); one that reads back as its values, or that it lacks, is its own', () => {
+  const { stored } = right(Model.encode(Order, order))
+  const issue = (e: E.Either<{ _tag: string }, unknown>) => (E.isLeft(e) && e.left._tag === 'ValidationError' ? (e.left as unknown as { issues: ReadonlyArray<{ path: string }> }).issues[0]?.path : e)
+  // the table key, an index key, a padded number, a key of no field's text, a key of another type
+  assert.is(issue(Model.decode(Order, { ...stored, customerId: { S: 'c2' } })), 'pk')
+  assert.is(issue(Model.decode(Order, { ...stored, status: { S: 'shipped' } })), 'gsi1pk')
+  assert.is(issue(Model.decode(Order, { ...stored, orderId: { S: 'o2' } })), 'sk')
+  assert.is(issue(Model.decode(Order, { ...stored, total: { N: '43' } })), 'lsi1sk')
+  assert.is(issue(Model.decode(Order, { ...stored, sk: { S: 'ORDER#2024-05-01T00:00:00.000Z#o1#x' } })), 'sk')
+  assert.is(issue(Model.decode(Order, { ...stored, gsi1pk: { N: '1' } })), 'gsi1pk')
+  const shown = Model.decode(Order, { ...stored, customerId: { S: 'c2' } })
+  assert.match(E.isLeft(shown) ? DE.show(shown.left) : '', 'pk: the item holds "CUSTOMER#c1", its fields give "CUSTOMER#c2"')
+  // an index key of a field the item lacks: the item is out of that sparse index, the key stale
+  const Sparse = Model.make({
+    table: 'sparse',
+    entity: 's',
+    codec: t.intersection([t.type({ id: t.string }), t.partial({ tag: t.string })]),
+    hashKey: Model.key('pk', 'S#{id}'),
+    indexes: { byTag: Model.globalIndex({ hashKey: Model.key('g', 'T#{tag}') }) },
+  })
+  const none = Model.decode(Sparse, { pk: { S: 'S#1' }, _et: { S: 's' }, id: { S: '1' }, g: { S: 'T#x' } })
+  assert.match(E.isLeft(none) ? DE.show(none.left) : '', 'g: the item holds "T#x", its fields give none (a field of its template is absent or null)')
+  // its own: the same values in another text (the number's zeros, its pad), or a key it lacks (an index added since)
+  assert.equal(right(Model.decode(Order, { ...stored, lsi1sk: { S: 'T#42' } })), order)
+  assert.equal(right(Model.decode(Order, { ...stored, total: { N: '42.0' } })), order)
+  const { gsi1pk: _, gsi1sk: __, ...lacking } = stored
+  assert.equal(right(Model.decode(Order, lacking)), order)
 })
 
 writes('an index key whose field is absent is not written (sparse index)', () => {
