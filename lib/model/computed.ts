@@ -110,15 +110,22 @@ export const disagreeing = (m: Model<any, any, any, any>, given: AttributeMap, m
     const want = made[c.attribute]
     // a computed attribute is a string
     if (want?.S !== undefined && held.S === want.S) continue
-    const gives = want === undefined ? 'none (a field of its template is absent or null)' : JSON.stringify(want)
-    return DE.validationError([
-      {
-        path: c.attribute,
-        message: `${what} holds ${JSON.stringify(held)}, its fields give ${gives}: an attribute computed by dynamongo on every write must be what the fields give (leave it out to have it computed)`,
-      },
-    ])
+    return heldError(c.attribute, what, held, want === undefined ? undefined : E.right(want), 'leave it out to have it computed')
   }
   return undefined
+}
+
+/**
+ * The `ValidationError` at `attribute`, a computed one, that `what` holds as `held` where its
+ * fields give `want` (`undefined`: none, a field of its template being absent or null; a
+ * `Left`: why they give none it can hold): the one message of a save's, a load's and a read's
+ * disagreement, with what to do (`advice`).
+ */
+const heldError = (attribute: string, what: string, held: AttributeValue, want: E.Either<string, AttributeValue> | undefined, advice: string): DE.DynamoError => {
+  const gives = want === undefined ? 'none (a field of its template is absent or null)' : E.isLeft(want) ? `none it can hold (${want.left})` : JSON.stringify(want.right)
+  return DE.validationError([
+    { path: attribute, message: `${what} holds ${JSON.stringify(held)}, its fields give ${gives}: an attribute computed by dynamongo on every write must be what the fields give (${advice})` },
+  ])
 }
 
 /** Whether two number texts are one value (`12.50` and `12.5`, `0005` and `5`), exactly; never through a cache (these are an item's texts). */
@@ -184,13 +191,8 @@ export const storedKeyWhy = (m: Model<any, any, any, any>, av: AttributeMap): DE
     const held = c.template === undefined ? undefined : av[c.attribute]
     if (held === undefined || (held.S !== undefined && readsAs(c.template as Key.Template, held.S, av))) continue
     const made = composeKey(c as Computed & { readonly template: Key.Template }, av)
-    const gives = E.isLeft(made) ? `none it can hold (${DE.show(made.left)})` : made.right === undefined ? 'none (a field of its template is absent or null)' : JSON.stringify(made.right.S)
-    return DE.validationError([
-      {
-        path: c.attribute,
-        message: `the item holds ${held.S === undefined ? JSON.stringify(held) : JSON.stringify(held.S)}, its fields give ${gives}: dynamongo computes this key from the fields on every write, and this item was written otherwise (a read by the key would give it for fields it does not hold); write it again through the model`,
-      },
-    ])
+    const want = E.isLeft(made) ? E.left(DE.show(made.left)) : made.right === undefined ? undefined : E.right(made.right)
+    return heldError(c.attribute, 'the item', held, want, 'this one was written otherwise, and a read by its key would give it for fields it does not hold: write it again through the model')
   }
   return undefined
 }

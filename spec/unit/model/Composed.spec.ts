@@ -316,7 +316,7 @@ writes('decode reports a composed key the item holds with other values than its 
   assert.is(issue(Model.decode(Order, { ...stored, sk: { S: 'ORDER#2024-05-01T00:00:00.000Z#o1#x' } })), 'sk')
   assert.is(issue(Model.decode(Order, { ...stored, gsi1pk: { N: '1' } })), 'gsi1pk')
   const shown = Model.decode(Order, { ...stored, customerId: { S: 'c2' } })
-  assert.match(E.isLeft(shown) ? DE.show(shown.left) : '', 'pk: the item holds "CUSTOMER#c1", its fields give "CUSTOMER#c2"')
+  assert.match(E.isLeft(shown) ? DE.show(shown.left) : '', 'pk: the item holds {"S":"CUSTOMER#c1"}, its fields give {"S":"CUSTOMER#c2"}')
   // an index key of a field the item lacks: the item is out of that sparse index, the key stale
   const Sparse = Model.make({
     table: 'sparse',
@@ -326,7 +326,7 @@ writes('decode reports a composed key the item holds with other values than its 
     indexes: { byTag: Model.globalIndex({ hashKey: Model.key('g', 'T#{tag}') }) },
   })
   const none = Model.decode(Sparse, { pk: { S: 'S#1' }, _et: { S: 's' }, id: { S: '1' }, g: { S: 'T#x' } })
-  assert.match(E.isLeft(none) ? DE.show(none.left) : '', 'g: the item holds "T#x", its fields give none (a field of its template is absent or null)')
+  assert.match(E.isLeft(none) ? DE.show(none.left) : '', 'g: the item holds {"S":"T#x"}, its fields give none (a field of its template is absent or null)')
   // its own: the same values in another text (the number's zeros, its pad), or a key it lacks (an index added since)
   assert.equal(right(Model.decode(Order, { ...stored, lsi1sk: { S: 'T#42' } })), order)
   assert.equal(right(Model.decode(Order, { ...stored, total: { N: '42.0' } })), order)
