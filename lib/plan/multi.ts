@@ -30,6 +30,8 @@ import * as N from '../ast/nodes.js'
 import { toAttributeValue } from '../codec/value.js'
 import type { StoredKeyType } from '../model/Model.js'
 import { compareOrdered } from '../rules/compare.js'
+import { RANGE_KEY_BYTES } from '../rules/limits.js'
+import { utf8Length } from '../rules/size.js'
 import { testOf, type Miss, type Placement, type Translation } from './composed.js'
 
 // -------------------------------------------------------------------------------------
@@ -75,9 +77,11 @@ const storedOf = (v: C.Value): AttributeValue | undefined => {
 /**
  * The least value above `av`, of the key's stored type: a string's or binary's own followed
  * by U+0000 or the byte 0 (nothing sorts between them); `undefined` for a number (no decimal
- * is the next one).
+ * is the next one), and where that byte takes it past a sort key's bytes (DynamoDB refuses
+ * such a bound).
  */
 const successor = (av: AttributeValue, type: StoredKeyType | undefined): C.Value | undefined => {
+  if ((av.S !== undefined ? utf8Length(av.S) : av.B !== undefined ? av.B.length : 0) >= RANGE_KEY_BYTES) return undefined
   if (type === 'S' && av.S !== undefined) return C.value(`${av.S}\u0000`)
   if (type === 'B' && av.B !== undefined) {
     const b = new Uint8Array(av.B.length + 1)
