@@ -12,6 +12,7 @@ import type * as A from '../ast/Attr.js'
 import * as DE from '../DynamoError.js'
 import * as Item from '../codec/Item.js'
 import * as Dec from '../codec/decimal.js'
+import { toAttributeValue } from '../codec/value.js'
 import * as Key from './Key.js'
 import * as P from '../ast/Path.js'
 import { perObject } from '../internal/memo.js'
@@ -137,12 +138,32 @@ const sameNumber = (a: string, b: string): boolean => {
 }
 
 /**
+ * Whether two stored texts of the field `name` are one value of its codec (a date-time's
+ * `…T12:00:00Z` and `…T12:00:00.000Z`): each decodes, and both encode to one text. The codec
+ * is the application's code: what throws is no value.
+ */
+const sameText = (m: Model<any, any, any, any>, name: string, a: string, b: string): boolean => {
+  const codec = m.fields[name] as A.Codec | undefined
+  if (codec === undefined) return false
+  try {
+    const x = codec.decode(a)
+    const y = codec.decode(b)
+    if (E.isLeft(x) || E.isLeft(y)) return false
+    const sx = toAttributeValue({ _tag: 'Value', value: x.right, codec }, false)
+    const sy = toAttributeValue({ _tag: 'Value', value: y.right, codec }, false)
+    return E.isRight(sx) && E.isRight(sy) && sx.right.S !== undefined && sx.right.S === sy.right.S
+  } catch {
+    return false
+  }
+}
+
+/**
  * Whether the composed text `held` reads back (`Key.decompose`) as the fields of the stored
- * item `av`: each field's text its stored string, or a number of its value (the text an
- * earlier version wrote, `12.50` for 12.5, or a pad's zeros). A field the item lacks, or holds
+ * item `av`: each field's text its stored string, or a value of it in another text (a
+ * number's that an earlier version wrote, `12.50` for 12.5, a pad's zeros; `sameText`). A field the item lacks, or holds
  * as `NULL`, reads as none: the key is not its.
  */
-const readsAs = (t: Key.Template, held: string, av: AttributeMap): boolean => {
+const readsAs = (m: Model<any, any, any, any>, t: Key.Template, held: string, av: AttributeMap): boolean => {
   // Key.decompose's reading, field by field against the item, without building its record
   let at = 0
   const steps = stepsOf(t)
@@ -158,7 +179,7 @@ const readsAs = (t: Key.Template, held: string, av: AttributeMap): boolean => {
     const v = av[step.field]
     if (v === undefined) return false
     if (v.S !== undefined) {
-      if (end - at !== v.S.length || !held.startsWith(v.S, at)) return false
+      if ((end - at !== v.S.length || !held.startsWith(v.S, at)) && !sameText(m, step.field, held.slice(at, end), v.S)) return false
     } else if (v.N === undefined || !((end - at === v.N.length && held.startsWith(v.N, at)) || sameNumber(held.slice(at, end), v.N))) return false
     at = end
   }
@@ -189,7 +210,7 @@ export const storedKeyWhy = (m: Model<any, any, any, any>, av: AttributeMap): DE
   for (let i = 0; i < list.length; i++) {
     const c = list[i] as Computed
     const held = c.template === undefined ? undefined : av[c.attribute]
-    if (held === undefined || (held.S !== undefined && readsAs(c.template as Key.Template, held.S, av))) continue
+    if (held === undefined || (held.S !== undefined && readsAs(m, c.template as Key.Template, held.S, av))) continue
     const made = composeKey(c as Computed & { readonly template: Key.Template }, av)
     const want = E.isLeft(made) ? E.left(DE.show(made.left)) : made.right === undefined ? undefined : E.right(made.right)
     return heldError(c.attribute, 'the item', held, want, 'this one was written otherwise, and a read by its key would give it for fields it does not hold: write it again through the model')

@@ -330,6 +330,9 @@ writes('decode reports a composed key the item holds with other values than its 
   // its own: the same values in another text (the number's zeros, its pad), or a key it lacks (an index added since)
   assert.equal(right(Model.decode(Order, { ...stored, lsi1sk: { S: 'T#42' } })), order)
   assert.equal(right(Model.decode(Order, { ...stored, total: { N: '42.0' } })), order)
+  // a date-time stored in another text of the same instant (the key's text is the one a read composes)
+  assert.equal(right(Model.decode(Order, { ...stored, createdAt: { S: '2024-05-01T02:00:00+02:00' } })), order)
+  assert.is(issue(Model.decode(Order, { ...stored, createdAt: { S: '2024-05-01T02:00:00+01:00' } })), 'sk')
   const { gsi1pk: _, gsi1sk: __, ...lacking } = stored
   assert.equal(right(Model.decode(Order, lacking)), order)
 })
