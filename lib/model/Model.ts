@@ -1457,7 +1457,8 @@ export const encode = <I>(m: Model<I, any, any, any>, item: I): E.Either<DE.Dyna
  * or one without the entity attribute: what no read of the model returns) is a
  * `ValidationError` at the entity attribute naming what it holds; so is, at that attribute, a
  * composed key (of the table or of an index) that the item holds with other values than its
- * fields (a number's other text, `12.50` for 12.5, is its value). Every read decodes so.
+ * fields, or in a text other than the one a save of its value composes (one that need not sort
+ * as the value; Computed.storedKeyWhy). Every read decodes so.
  *
  * @example
  * ```ts

@@ -131,39 +131,56 @@ const heldError = (attribute: string, what: string, held: AttributeValue, want: 
 
 /** Whether two number texts are one value (`12.50` and `12.5`, `0005` and `5`), exactly; never through a cache (these are an item's texts). */
 const sameNumber = (a: string, b: string): boolean => {
-  if (a === b) return true
   const x = Dec.parse(a)
   const y = Dec.parse(b)
   return x !== undefined && y !== undefined && Dec.compare(x, y) === 0
 }
 
 /**
- * Whether two stored texts of the field `name` are one value of its codec (a date-time's
- * `…T12:00:00Z` and `…T12:00:00.000Z`): each decodes, and both encode to one text. The codec
- * is the application's code: what throws is no value.
+ * The text a save through the model composes for the string field `name` stored as `s`: the
+ * stored text of the value its codec decodes `s` to (a date-time's `…T14:00:00+02:00` is
+ * `…T12:00:00.000Z`); `undefined` when it decodes to none or encodes to no string. A codec
+ * that throws is the application's code throwing (`Model.decode` runs this inside
+ * `withModel`, which reports it).
  */
-const sameText = (m: Model<any, any, any, any>, name: string, a: string, b: string): boolean => {
+const savedText = (m: Model<any, any, any, any>, name: string, s: string): string | undefined => {
   const codec = m.fields[name] as A.Codec | undefined
-  if (codec === undefined) return false
-  try {
-    const x = codec.decode(a)
-    const y = codec.decode(b)
-    if (E.isLeft(x) || E.isLeft(y)) return false
-    const sx = toAttributeValue({ _tag: 'Value', value: x.right, codec }, false)
-    const sy = toAttributeValue({ _tag: 'Value', value: y.right, codec }, false)
-    return E.isRight(sx) && E.isRight(sy) && sx.right.S !== undefined && sx.right.S === sy.right.S
-  } catch {
-    return false
+  if (codec === undefined) return undefined
+  const x = codec.decode(s)
+  if (E.isLeft(x)) return undefined
+  const sx = toAttributeValue({ _tag: 'Value', value: x.right, codec }, false)
+  return E.isRight(sx) && typeof sx.right.S === 'string' ? sx.right.S : undefined
+}
+
+/**
+ * Whether the text `held[at, end)` is one the model composes at the field part `step` for the
+ * stored value `v`, so that it sorts and compares as that value: `Key.text` of `v` (what
+ * composing from the stored item gives), or of a string field the text its re-encoded value
+ * composes (`savedText`: a save of the decoded item writes that). Another text of one number
+ * (`12.50`, `1.25e1`, `0012` for 12) is taken only at a part without `pad` of a key no
+ * range condition reads (`ordered` false): a key condition composes the canonical text, so
+ * such a key is missed by an equality and never matched wrongly; a range or a prefix over it
+ * would compare texts that do not sort as their values.
+ */
+const agrees = (m: Model<any, any, any, any>, step: Step, ordered: boolean, held: string, at: number, end: number, v: AttributeValue): boolean => {
+  const name = step.field as string
+  if (typeof v.S === 'string') {
+    if (end - at === v.S.length && held.startsWith(v.S, at)) return true
+    const saved = savedText(m, name, v.S)
+    return saved !== undefined && end - at === saved.length && held.startsWith(saved, at)
   }
+  if (typeof v.N !== 'string') return false
+  const want = Key.text(step.part as Key.FieldPart, v)
+  if (E.isRight(want) && end - at === want.right.length && held.startsWith(want.right, at)) return true
+  return step.part?.pad === undefined && !ordered && sameNumber(held.slice(at, end), v.N)
 }
 
 /**
  * Whether the composed text `held` reads back (`Key.decompose`) as the fields of the stored
- * item `av`: each field's text its stored string, or a value of it in another text (a
- * number's that an earlier version wrote, `12.50` for 12.5, a pad's zeros; `sameText`). A field the item lacks, or holds
- * as `NULL`, reads as none: the key is not its.
+ * item `av`, each field's text one the model composes for its value (`agrees`). A field the
+ * item lacks, or holds as `NULL`, reads as none: the key is not its.
  */
-const readsAs = (m: Model<any, any, any, any>, t: Key.Template, held: string, av: AttributeMap): boolean => {
+const readsAs = (m: Model<any, any, any, any>, t: Key.Template, ordered: boolean, held: string, av: AttributeMap): boolean => {
   // Key.decompose's reading, field by field against the item, without building its record
   let at = 0
   const steps = stepsOf(t)
@@ -177,23 +194,21 @@ const readsAs = (m: Model<any, any, any, any>, t: Key.Template, held: string, av
     const end = step.text === '' ? held.length : held.indexOf(step.text, at)
     if (end < 0) return false
     const v = av[step.field]
-    if (v === undefined) return false
-    if (v.S !== undefined) {
-      if ((end - at !== v.S.length || !held.startsWith(v.S, at)) && !sameText(m, step.field, held.slice(at, end), v.S)) return false
-    } else if (v.N === undefined || !((end - at === v.N.length && held.startsWith(v.N, at)) || sameNumber(held.slice(at, end), v.N))) return false
+    if (v === undefined || v === null || !agrees(m, step, ordered, held, at, end, v)) return false
     at = end
   }
   return at === held.length
 }
 
-/** One part of a template as `readsAs` walks it: a literal's text, or a field and the literal after it (`''`: none). */
+/** One part of a template as `readsAs` walks it: a literal's text, or a field (its part) and the literal after it (`''`: none). */
 interface Step {
   readonly field: string | undefined
+  readonly part: Key.FieldPart | undefined
   readonly text: string
 }
 
 const stepsOf = perObject((t: Key.Template): ReadonlyArray<Step> =>
-  t.parts.map((p, i): Step => (p._tag === 'Literal' ? { field: undefined, text: p.text } : { field: p.name, text: Key.literalAfter(t, i) })),
+  t.parts.map((p, i): Step => (p._tag === 'Literal' ? { field: undefined, part: undefined, text: p.text } : { field: p.name, part: p, text: Key.literalAfter(t, i) })),
 )
 
 /**
@@ -209,11 +224,14 @@ export const storedKeyWhy = (m: Model<any, any, any, any>, av: AttributeMap): DE
   const list = computed(m)
   for (let i = 0; i < list.length; i++) {
     const c = list[i] as Computed
-    const held = c.template === undefined ? undefined : av[c.attribute]
-    if (held === undefined || (held.S !== undefined && readsAs(m, c.template as Key.Template, held.S, av))) continue
+    const held: unknown = c.template === undefined ? undefined : av[c.attribute]
+    if (held === undefined) continue
+    // (a raw item may hold anything at a key: what is no string attribute disagrees)
+    const text = typeof held === 'object' && held !== null ? (held as AttributeValue).S : undefined
+    if (typeof text === 'string' && readsAs(m, c.template as Key.Template, c.ordered, text, av)) continue
     const made = composeKey(c as Computed & { readonly template: Key.Template }, av)
     const want = E.isLeft(made) ? E.left(DE.show(made.left)) : made.right === undefined ? undefined : E.right(made.right)
-    return heldError(c.attribute, 'the item', held, want, 'this one was written otherwise, and a read by its key would give it for fields it does not hold: write it again through the model')
+    return heldError(c.attribute, 'the item', held as AttributeValue, want, 'this one was written otherwise, and a read by its key would give it for fields it does not hold: write it again through the model')
   }
   return undefined
 }

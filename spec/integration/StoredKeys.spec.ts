@@ -7,8 +7,8 @@
  * giving an item of c2), and an update or delete by its fields would reach another item.
  * Neither wins silently: every read of the model reports it, a `ValidationError` at the key
  * attribute naming what the item holds and what its fields give, as a save of such an item is
- * refused. A key text that reads back as the same values (a number's earlier text `12.50` of
- * 12.5) is the item's own.
+ * refused. So is a key holding another text of its field's value (a date-time's offset form),
+ * which need not sort as the value: a range read over it would answer wrongly.
  */
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
@@ -47,6 +47,18 @@ test('a stale index key (gsi1pk says open, the status shipped): the read through
   await put({ ...key('o2'), ...fields('o2'), gsi1pk: S('STATUS#open'), gsi1sk: S(`${at}#o2`), gsi2pk: S('CUST#c1'), gsi2sk: S(`SHIPPED#${at}`) })
   const sparse = await err(f.env, Dynamo.getOne(Order, { customerId: 'c1', createdAt: new Date(at), orderId: 'o2' }), 'ValidationError')
   assert.match(DE.show(sparse), 'gsi2sk: the item holds {"S":"SHIPPED#2024-05-01T00:00:00.000Z"}, its fields give none')
+})
+
+test('a key holding another text of its field\'s value (an offset date-time of the same instant), which does not sort as the value: a range read reports it rather than return an item its fields fail', async () => {
+  const f = await fixture('storedkeys-text')
+  await ok(f.env, Dynamo.createTable([Customer, Order, Invoice]))
+  const put = (Item: Record<string, AttributeValue>) => f.client.send(new PutItemCommand({ TableName: f.table(Order), Item }))
+  // createdAt 00:00Z; the keys hold 02:00+02:00, which sorts after 01:00Z
+  await put({ pk: S('CUSTOMER#c1'), sk: S('ORDER#2024-05-01T02:00:00+02:00#o1'), ...fields('o1'), gsi1pk: S('STATUS#open'), gsi1sk: S('2024-05-01T02:00:00+02:00#o1'), gsi2pk: S('CUST#c1') })
+  const after = new Date('2024-05-01T01:00:00.000Z')
+  const range = await err(f.env, Dynamo.getMany(Order, C.and(C.eq(o.customerId, 'c1'), C.gte(o.createdAt, after))), 'ValidationError')
+  assert.match(DE.show(range), 'sk: the item holds {"S":"ORDER#2024-05-01T02:00:00+02:00#o1"}, its fields give {"S":"ORDER#2024-05-01T00:00:00.000Z#o1"}')
+  assert.match(DE.show(await err(f.env, Dynamo.getMany(Order, C.and(C.eq(o.status, 'open'), C.gte(o.createdAt, after))), 'ValidationError')), 'sk: the item holds')
 })
 
 test('an item whose keys agree with its fields reads as ever, and one whose index keys are absent (written before the index) too', async () => {

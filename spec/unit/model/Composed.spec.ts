@@ -327,12 +327,29 @@ writes('decode reports a composed key the item holds with other values than its 
   })
   const none = Model.decode(Sparse, { pk: { S: 'S#1' }, _et: { S: 's' }, id: { S: '1' }, g: { S: 'T#x' } })
   assert.match(E.isLeft(none) ? DE.show(none.left) : '', 'g: the item holds {"S":"T#x"}, its fields give none (a field of its template is absent or null)')
-  // its own: the same values in another text (the number's zeros, its pad), or a key it lacks (an index added since)
-  assert.equal(right(Model.decode(Order, { ...stored, lsi1sk: { S: 'T#42' } })), order)
+  // its own: the number stored in another text (the key composes its canonical text), or a key it lacks (an index added since)
   assert.equal(right(Model.decode(Order, { ...stored, total: { N: '42.0' } })), order)
-  // a date-time stored in another text of the same instant (the key's text is the one a read composes)
+  // a date-time stored in another text of the same instant (the key's text is the one a save of its value composes)
   assert.equal(right(Model.decode(Order, { ...stored, createdAt: { S: '2024-05-01T02:00:00+02:00' } })), order)
   assert.is(issue(Model.decode(Order, { ...stored, createdAt: { S: '2024-05-01T02:00:00+01:00' } })), 'sk')
+  // a key holding another text of the field's value, which does not sort as the value: a range read over it would
+  // answer wrongly (gt(total, 100) selects 'T#12'; createdAt >= 01:00Z selects the +02:00 text of 00:00Z)
+  for (const lsi1sk of ['T#42', 'T#42.0', 'T#4.2e1', 'T#00000042', 'T#000000042.0']) assert.is(issue(Model.decode(Order, { ...stored, lsi1sk: { S: lsi1sk } })), 'lsi1sk', lsi1sk)
+  assert.is(issue(Model.decode(Order, { ...stored, sk: { S: 'ORDER#2024-05-01T02:00:00+02:00#o1' } })), 'sk')
+  assert.is(issue(Model.decode(Order, { ...stored, gsi1sk: { S: '2024-05-01T02:00:00+02:00#o1' } })), 'gsi1sk')
+  // a number's other text at a part without pad of a key no range reads (a hash key): an equality misses it, never
+  // matches it wrongly, so it is taken (an item an earlier version wrote decodes)
+  const ByTotal = Model.make({ table: 'totals', entity: 'tot', codec: t.type({ total: t.number }), hashKey: Model.key('pk', 'T#{total}') })
+  assert.equal(right(Model.decode(ByTotal, { pk: { S: 'T#12.50' }, _et: { S: 'tot' }, total: { N: '12.5' } })), { total: 12.5 })
+  const Ranged = Model.make({ table: 'totals', entity: 'tot', codec: t.type({ id: t.string, total: t.number }), hashKey: Model.key('pk', 'I#{id}'), rangeKey: Model.key('sk', 'T#{total}') })
+  assert.is(issue(Model.decode(Ranged, { pk: { S: 'I#1' }, sk: { S: 'T#12.50' }, _et: { S: 'tot' }, id: { S: '1' }, total: { N: '12.5' } })), 'sk')
+  assert.equal(right(Model.decode(Ranged, { pk: { S: 'I#1' }, sk: { S: 'T#12.5' }, _et: { S: 'tot' }, id: { S: '1' }, total: { N: '12.50' } })), { id: '1', total: 12.5 })
+  // a key that is no string attribute (a raw item may hold anything): the ValidationError at it, not a throw
+  for (const pk of [null, { S: 5 }, { N: '1' }, 'CUSTOMER#c1', { S: null }]) {
+    const r = Model.decode(Order, { ...stored, pk } as never)
+    assert.is(issue(r), 'pk', JSON.stringify(pk))
+    assert.match(E.isLeft(r) ? DE.show(r.left) : '', `pk: the item holds ${JSON.stringify(pk)}, its fields give {"S":"CUSTOMER#c1"}`)
+  }
   const { gsi1pk: _, gsi1sk: __, ...lacking } = stored
   assert.equal(right(Model.decode(Order, lacking)), order)
 })
