@@ -231,7 +231,7 @@ export const storedKeyWhy = (m: Model<any, any, any, any>, av: AttributeMap): DE
     if (typeof text === 'string' && readsAs(m, c.template as Key.Template, c.ordered, text, av)) continue
     const made = composeKey(c as Computed & { readonly template: Key.Template }, av)
     const want = E.isLeft(made) ? E.left(DE.show(made.left)) : made.right === undefined ? undefined : E.right(made.right)
-    return heldError(c.attribute, 'the item', held as AttributeValue, want, 'this one was written otherwise, and a read by its key would give it for fields it does not hold: write it again through the model')
+    return heldError(c.attribute, 'the item', held as AttributeValue, want, 'it was written otherwise, and a read by this key would give it for fields it does not hold: rewrite it from the raw item, with the composed keys deleted from it, decoded by Model.decode and saved through the model; where a key of the table disagrees, the old item stays at its stored key: delete it there')
   }
   return undefined
 }

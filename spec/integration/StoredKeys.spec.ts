@@ -12,12 +12,13 @@
  */
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
-import { PutItemCommand, type AttributeValue } from '@aws-sdk/client-dynamodb'
+import { DeleteItemCommand, GetItemCommand, PutItemCommand, type AttributeValue } from '@aws-sdk/client-dynamodb'
 import * as C from '../../lib/ast/Condition.js'
 import * as DE from '../../lib/DynamoError.js'
 import * as Dynamo from '../../lib/run/Dynamo.js'
+import * as Model from '../../lib/model/Model.js'
 import { Customer, Invoice, Order } from '../harness/shop.js'
-import { err, fixture, ok, S } from '../harness/models.js'
+import { err, fixture, ok, S, scanAll } from '../harness/models.js'
 
 const o = Order.attrs
 const at = '2024-05-01T00:00:00.000Z'
@@ -59,6 +60,36 @@ test('a key holding another text of its field\'s value (an offset date-time of t
   const range = await err(f.env, Dynamo.getMany(Order, C.and(C.eq(o.customerId, 'c1'), C.gte(o.createdAt, after))), 'ValidationError')
   assert.match(DE.show(range), 'sk: the item holds {"S":"ORDER#2024-05-01T02:00:00+02:00#o1"}, its fields give {"S":"ORDER#2024-05-01T00:00:00.000Z#o1"}')
   assert.match(DE.show(await err(f.env, Dynamo.getMany(Order, C.and(C.eq(o.status, 'open'), C.gte(o.createdAt, after))), 'ValidationError')), 'sk: the item holds')
+})
+
+test("the recovery the error and README give works: the raw item, its composed keys deleted, decoded and saved through the model reads again; a stale table key's old item stays at its key, and is deleted there", async () => {
+  const f = await fixture('storedkeys-recover')
+  await ok(f.env, Dynamo.createTable([Customer, Order, Invoice]))
+  const TableName = f.table(Order)
+  const put = (Item: Record<string, AttributeValue>) => f.client.send(new PutItemCommand({ TableName, Item }))
+  // o1: a stale index key (every read reports it, by the table key too); o2: a stale table key (c1 on a c2 order)
+  await put({ ...key('o1'), ...fields('o1'), status: S('shipped'), gsi1pk: S('STATUS#open'), gsi1sk: S(`${at}#o1`), gsi2pk: S('CUST#c1') })
+  await put({ ...key('o2'), ...fields('o2'), customerId: S('c2'), gsi1pk: S('STATUS#open'), gsi1sk: S(`${at}#o2`), gsi2pk: S('CUST#c2') })
+  const byKey = await err(f.env, Dynamo.getOne(Order, { customerId: 'c1', createdAt: new Date(at), orderId: 'o1' }), 'ValidationError')
+  // the advice says what works
+  assert.match(DE.show(byKey), 'rewrite it from the raw item, with the composed keys deleted from it, decoded by Model.decode and saved through the model')
+  assert.match(DE.show(byKey), 'where a key of the table disagrees, the old item stays at its stored key: delete it there')
+  const composed = ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk']
+  for (const id of ['o1', 'o2']) {
+    const raw = (await f.client.send(new GetItemCommand({ TableName, Key: key(id) }))).Item ?? {}
+    const fieldsOnly = Object.fromEntries(Object.entries(raw).filter(([k]) => !composed.includes(k)))
+    const decoded = Model.decode(Order, fieldsOnly)
+    if (decoded._tag === 'Left') return assert.unreachable(DE.show(decoded.left))
+    await ok(f.env, Dynamo.saveOne(Order, decoded.right))
+  }
+  // o1 rewritten in place; o2 saved under c2, its old item at c1 still stale: deleted there
+  await err(f.env, Dynamo.getMany(Order, C.eq(o.customerId, 'c1')), 'ValidationError')
+  await f.client.send(new DeleteItemCommand({ TableName, Key: key('o2') }))
+  assert.equal((await ok(f.env, Dynamo.getMany(Order, C.eq(o.customerId, 'c1')))).map((x) => [x.orderId, x.status]), [['o1', 'shipped']])
+  assert.equal((await ok(f.env, Dynamo.getMany(Order, C.eq(o.customerId, 'c2')))).map((x) => x.orderId), ['o2'])
+  assert.equal((await ok(f.env, Dynamo.getMany(Order, C.eq(o.status, 'open')))).map((x) => x.orderId), ['o2'])
+  assert.equal((await ok(f.env, Dynamo.getMany(Order, C.eq(o.status, 'shipped')))).map((x) => x.orderId), ['o1'])
+  assert.is((await scanAll(f.client, TableName)).length, 2)
 })
 
 test('an item whose keys agree with its fields reads as ever, and one whose index keys are absent (written before the index) too', async () => {
