@@ -74,6 +74,9 @@ const storedOf = (v: C.Value): AttributeValue | undefined => {
   return E.isRight(av) ? av.right : undefined
 }
 
+/** Whether a string's or binary's bytes leave no room for one more under a sort key's limit. */
+const atLimit = (av: AttributeValue): boolean => (av.S !== undefined ? utf8Length(av.S) : av.B !== undefined ? av.B.length : 0) >= RANGE_KEY_BYTES
+
 /**
  * The least value above `av`, of the key's stored type: a string's or binary's own followed
  * by U+0000 or the byte 0 (nothing sorts between them); `undefined` for a number (no decimal
@@ -81,7 +84,7 @@ const storedOf = (v: C.Value): AttributeValue | undefined => {
  * such a bound).
  */
 const successor = (av: AttributeValue, type: StoredKeyType | undefined): C.Value | undefined => {
-  if ((av.S !== undefined ? utf8Length(av.S) : av.B !== undefined ? av.B.length : 0) >= RANGE_KEY_BYTES) return undefined
+  if (atLimit(av)) return undefined
   if (type === 'S' && av.S !== undefined) return C.value(`${av.S}\u0000`)
   if (type === 'B' && av.B !== undefined) {
     const b = new Uint8Array(av.B.length + 1)
@@ -95,11 +98,13 @@ const successor = (av: AttributeValue, type: StoredKeyType | undefined): C.Value
  * The first lower bound (`>`, `>=`) and the first upper bound (`<=`) on `name` among the
  * conjuncts not taken, made one `BETWEEN` when it holds exactly what both select: the upper
  * bound inclusive (no value is the greatest below another), the lower one inclusive or on a
- * string or binary (`successor`), both of the key's type and in order (DynamoDB refuses
- * `BETWEEN` with its bounds out of order). DynamoDB refuses two conditions on one key
- * attribute, and a filter on one: without it the index is not read.
+ * string or binary key (`successor`, of the key's type), and in order (DynamoDB refuses
+ * `BETWEEN` with its bounds out of order). (A bound of another type than the key's is refused
+ * before any plan: storedKey.storedTypeWhy, a key condition's values.) DynamoDB refuses two conditions on
+ * one key attribute, and a filter on one: without it the index is not read. A string: why an
+ * exclusive lower bound has no successor within a sort key's bytes (for `explain`).
  */
-const pairOn = (parts: ReadonlyArray<C.Condition>, taken: ReadonlyMap<number, string>, name: string, type: StoredKeyType | undefined): Pair | undefined => {
+const pairOn = (parts: ReadonlyArray<C.Condition>, taken: ReadonlyMap<number, string>, name: string, type: StoredKeyType | undefined): Pair | string | undefined => {
   let lower: { readonly at: number; readonly operand: C.Operand; readonly value: C.Value } | undefined
   let upper: { readonly at: number; readonly value: C.Value } | undefined
   for (let i = 0; i < parts.length && (lower === undefined || upper === undefined); i++) {
@@ -109,7 +114,11 @@ const pairOn = (parts: ReadonlyArray<C.Condition>, taken: ReadonlyMap<number, st
     if (t.kind === 'lower' && lower === undefined) {
       const av = storedOf(t.value)
       const value = av === undefined ? undefined : t.inclusive ? t.value : successor(av, type)
-      if (value === undefined) return undefined
+      if (value === undefined) {
+        return av !== undefined && !t.inclusive && (type === 'S' || type === 'B') && atLimit(av)
+          ? `the least value above the exclusive lower bound on ${name} (it then U+0000 or the byte 0) would be over the ${RANGE_KEY_BYTES} bytes of a sort key, and no other BETWEEN holds exactly what the bounds select`
+          : undefined
+      }
       lower = { at: i, operand: c.left, value }
     } else if (t.kind === 'upper' && upper === undefined) {
       if (!t.inclusive) return undefined
@@ -161,9 +170,13 @@ export const translate = (key: Key, parts: ReadonlyArray<C.Condition>): Translat
   const next = key.range[r]
   // a lower and an upper bound on the next attribute, made one BETWEEN: its conjuncts' positions
   let pair: Pair | undefined
+  // why a lower and an upper bound on it are not one BETWEEN, where explain can say it
+  let unpaired: string | undefined
   if (next !== undefined) {
     const rangeWhy = `a range condition on ${next}, after the leading equalities of the multi-attribute range key (${show(key)})`
-    pair = pairOn(parts, taken, next, key.types[next])
+    const paired = pairOn(parts, taken, next, key.types[next])
+    if (typeof paired === 'string') unpaired = paired
+    else pair = paired
     if (pair !== undefined) {
       const why = `${rangeWhy}, with the other bound one BETWEEN (DynamoDB takes one condition per key attribute)`
       taken.set(pair.lower, why)
@@ -205,7 +218,7 @@ export const translate = (key: Key, parts: ReadonlyArray<C.Condition>): Translat
     const onKey = fields.find((f) => attributes.has(f))
     // DynamoDB refuses a filter on a key attribute of the index
     if (onKey !== undefined) {
-      return { _tag: 'Miss', why: `the filter would test ${onKey}, an attribute of the multi-attribute key (${show(key)}) that its key condition cannot take here (DynamoDB refuses it)` }
+      return { _tag: 'Miss', why: `the filter would test ${onKey}, an attribute of the multi-attribute key (${show(key)}) that its key condition cannot take here (DynamoDB refuses it)${unpaired === undefined ? '' : `: ${unpaired}`}` }
     }
     filter.push(c)
     placements.push({ condition: c, fields, keys: [], filter: true, why: `it tests no attribute of the multi-attribute key (${show(key)})` })

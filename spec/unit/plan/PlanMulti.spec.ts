@@ -150,6 +150,11 @@ golden('a lower and an upper bound on the attribute after the leading run: one B
   const big = 'x'.repeat(1024)
   const over = Dynamo.explain(Order, C.and(...base, C.eq(o.createdAt, d1), C.eq(o.total, 3), C.gt(o.customerId, big), C.lte(o.customerId, 'y')))
   assert.is(E.isRight(over) ? over.right._tag : DE.show(over.left), 'Scan')
+  // and explain says why the index was passed over
+  const overWhy = plan(Dynamo.explain(Shipment, C.and(C.eq(s.status, 'paid'), C.eq(s.createdAt, d1), C.gt(s.orderId, big), C.lte(s.orderId, 'y'))))
+  const passed = overWhy._tag === 'Scan' ? overWhy.explanation?.passed.find((x) => x.index === 'byStatus')?.why : overWhy._tag
+  assert.match(passed ?? '', 'the filter would test orderId')
+  assert.match(passed ?? '', 'the least value above the exclusive lower bound on orderId (it then U+0000 or the byte 0) would be over the 1024 bytes of a sort key')
   // bounds out of order (DynamoDB refuses such a BETWEEN; the filter selects nothing)
   assert.is(plan(Dynamo.explain(Order, C.and(...base, C.gte(o.createdAt, d2), C.lte(o.createdAt, d1))))._tag, 'Scan')
   assert.is(plan(Dynamo.explain(Order, C.and(...base, C.eq(o.createdAt, d1), C.gte(o.total, 9), C.lte(o.total, 3))))._tag, 'Scan')
