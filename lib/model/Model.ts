@@ -1456,7 +1456,10 @@ export const encode = <I>(m: Model<I, any, any, any>, item: I): E.Either<DE.Dyna
  * A stored item, decoded through the model's codec (the attributes dynamongo computes left out: they are no fields).
  * On a model with an `entity`, an item that is not its own (another entity's sharing the table,
  * or one without the entity attribute: what no read of the model returns) is a
- * `ValidationError` at the entity attribute naming what it holds.
+ * `ValidationError` at the entity attribute naming what it holds; so is, at that attribute, a
+ * composed key (of the table or of an index) that the item holds with other values than its
+ * fields, or in a text other than the one a save of its value composes (one that need not sort
+ * as the value; Computed.storedKeyWhy). Every read decodes so.
  *
  * @example
  * ```ts
@@ -1489,7 +1492,10 @@ export const decode = <I>(m: Model<I, any, any, any>, av: AttributeMap): E.Eithe
     if (et?.S !== m.entity) {
       return E.left(DE.validationError([{ path: ea, message: `not an item of ${m.entity}: ${et === undefined ? `it has no ${ea}` : `its ${ea} is ${show(et.S ?? et)}`}` }]))
     }
-    return Item.decode(m.codec, av, Computed.computedNames(m))
+    const item = Item.decode(m.codec, av, Computed.computedNames(m))
+    // a composed key the item holds with another value than its fields give: reported, neither wins
+    const stale = E.isLeft(item) ? undefined : Computed.storedKeyWhy(m, av)
+    return stale === undefined ? item : E.left(stale)
   })
 
 // -------------------------------------------------------------------------------------

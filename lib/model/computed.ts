@@ -11,6 +11,8 @@ import * as E from 'fp-ts/lib/Either.js'
 import type * as A from '../ast/Attr.js'
 import * as DE from '../DynamoError.js'
 import * as Item from '../codec/Item.js'
+import * as Dec from '../codec/decimal.js'
+import { toAttributeValue } from '../codec/value.js'
 import * as Key from './Key.js'
 import * as P from '../ast/Path.js'
 import { perObject } from '../internal/memo.js'
@@ -109,13 +111,127 @@ export const disagreeing = (m: Model<any, any, any, any>, given: AttributeMap, m
     const want = made[c.attribute]
     // a computed attribute is a string
     if (want?.S !== undefined && held.S === want.S) continue
-    const gives = want === undefined ? 'none (a field of its template is absent or null)' : JSON.stringify(want)
-    return DE.validationError([
-      {
-        path: c.attribute,
-        message: `${what} holds ${JSON.stringify(held)}, its fields give ${gives}: an attribute computed by dynamongo on every write must be what the fields give (leave it out to have it computed)`,
-      },
-    ])
+    return heldError(c.attribute, what, held, want === undefined ? undefined : E.right(want), 'leave it out to have it computed')
+  }
+  return undefined
+}
+
+/**
+ * The `ValidationError` at `attribute`, a computed one, that `what` holds as `held` where its
+ * fields give `want` (`undefined`: none, a field of its template being absent or null; a
+ * `Left`: why they give none it can hold): the one message of a save's, a load's and a read's
+ * disagreement, with what to do (`advice`).
+ */
+const heldError = (attribute: string, what: string, held: AttributeValue, want: E.Either<string, AttributeValue> | undefined, advice: string): DE.DynamoError => {
+  const gives = want === undefined ? 'none (a field of its template is absent or null)' : E.isLeft(want) ? `none it can hold (${want.left})` : JSON.stringify(want.right)
+  return DE.validationError([
+    { path: attribute, message: `${what} holds ${JSON.stringify(held)}, its fields give ${gives}: an attribute computed by dynamongo on every write must be what the fields give (${advice})` },
+  ])
+}
+
+/** Whether two number texts are one value (`12.50` and `12.5`, `0005` and `5`), exactly; never through a cache (these are an item's texts). */
+const sameNumber = (a: string, b: string): boolean => {
+  const x = Dec.parse(a)
+  const y = Dec.parse(b)
+  return x !== undefined && y !== undefined && Dec.compare(x, y) === 0
+}
+
+/**
+ * The text a save through the model composes for the string field `name` stored as `s`: the
+ * stored text of the value its codec decodes `s` to (a date-time's `…T14:00:00+02:00` is
+ * `…T12:00:00.000Z`); `undefined` when it decodes to none or encodes to no string. A codec
+ * that throws is the application's code throwing (`Model.decode` runs this inside
+ * `withModel`, which reports it).
+ */
+const savedText = (m: Model<any, any, any, any>, name: string, s: string): string | undefined => {
+  const codec = m.fields[name] as A.Codec | undefined
+  if (codec === undefined) return undefined
+  const x = codec.decode(s)
+  if (E.isLeft(x)) return undefined
+  const sx = toAttributeValue({ _tag: 'Value', value: x.right, codec }, false)
+  return E.isRight(sx) && typeof sx.right.S === 'string' ? sx.right.S : undefined
+}
+
+/**
+ * Whether the text `held[at, end)` is one the model composes at the field part `step` for the
+ * stored value `v`, so that it sorts and compares as that value: `Key.text` of `v` (what
+ * composing from the stored item gives), or of a string field the text its re-encoded value
+ * composes (`savedText`: a save of the decoded item writes that). Another text of one number
+ * (`12.50`, `1.25e1`, `0012` for 12) is taken only at a part without `pad` of a key no
+ * range condition reads (`ordered` false): a key condition composes the canonical text, so
+ * such a key is missed by an equality and never matched wrongly; a range or a prefix over it
+ * would compare texts that do not sort as their values.
+ */
+const agrees = (m: Model<any, any, any, any>, step: Step, ordered: boolean, held: string, at: number, end: number, v: AttributeValue): boolean => {
+  const name = step.field as string
+  if (typeof v.S === 'string') {
+    if (end - at === v.S.length && held.startsWith(v.S, at)) return true
+    const saved = savedText(m, name, v.S)
+    return saved !== undefined && end - at === saved.length && held.startsWith(saved, at)
+  }
+  if (typeof v.N !== 'string') return false
+  const want = Key.text(step.part as Key.FieldPart, v)
+  if (E.isRight(want) && end - at === want.right.length && held.startsWith(want.right, at)) return true
+  return step.part?.pad === undefined && !ordered && sameNumber(held.slice(at, end), v.N)
+}
+
+/**
+ * Whether the composed text `held` reads back (`Key.decompose`) as the fields of the stored
+ * item `av`, each field's text one the model composes for its value (`agrees`). A field the
+ * item lacks, or holds as `NULL`, reads as none: the key is not its.
+ */
+const readsAs = (m: Model<any, any, any, any>, t: Key.Template, ordered: boolean, held: string, av: AttributeMap): boolean => {
+  // Key.decompose's reading, field by field against the item, without building its record
+  let at = 0
+  const steps = stepsOf(t)
+  for (let i = 0; i < steps.length; i++) {
+    const step = steps[i] as Step
+    if (step.field === undefined) {
+      if (!held.startsWith(step.text, at)) return false
+      at += step.text.length
+      continue
+    }
+    const end = step.text === '' ? held.length : held.indexOf(step.text, at)
+    if (end < 0) return false
+    const v = av[step.field]
+    if (v === undefined || v === null || !agrees(m, step, ordered, held, at, end, v)) return false
+    at = end
+  }
+  return at === held.length
+}
+
+/** One part of a template as `readsAs` walks it: a literal's text, or a field (its part) and the literal after it (`''`: none). */
+interface Step {
+  readonly field: string | undefined
+  readonly part: Key.FieldPart | undefined
+  readonly text: string
+}
+
+const stepsOf = perObject((t: Key.Template): ReadonlyArray<Step> =>
+  t.parts.map((p, i): Step => (p._tag === 'Literal' ? { field: undefined, part: undefined, text: p.text } : { field: p.name, part: p, text: Key.literalAfter(t, i) })),
+)
+
+/**
+ * The first composed key (of the table or of an index) that a stored item `av` holds with
+ * another value than its fields give, as a `ValidationError` at that attribute; `undefined`
+ * when each it holds reads back as its fields (`readsAs`) and where it holds none (an index
+ * added after the item was written, a sparse index it is out of). dynamongo computes these
+ * on every write, and the planner reads by them: such an item, written otherwise, would come
+ * back from a read whose condition its fields fail, and an update or a delete by its fields
+ * would reach another item. `Model.decode` reports it rather than let the key or the fields win.
+ */
+export const storedKeyWhy = (m: Model<any, any, any, any>, av: AttributeMap): DE.DynamoError | undefined => {
+  const list = computed(m)
+  for (let i = 0; i < list.length; i++) {
+    const c = list[i] as Computed
+    const held: unknown = c.template === undefined ? undefined : av[c.attribute]
+    if (held === undefined) continue
+    // (a raw item may hold anything at a key: what is no string attribute disagrees)
+    const text = typeof held === 'object' && held !== null ? (held as AttributeValue).S : undefined
+    if (typeof text === 'string' && readsAs(m, c.template as Key.Template, c.ordered, text, av)) continue
+    const made = composeKey(c as Computed & { readonly template: Key.Template }, av)
+    const want = E.isLeft(made) ? E.left(DE.show(made.left)) : made.right === undefined ? undefined : E.right(made.right)
+    return heldError(c.attribute, 'the item', held as AttributeValue, want, 'it was written otherwise, and a read by this key would give it for fields it does not hold: rewrite it from the raw item, with the composed keys deleted from it, decoded by Model.decode and saved through the model; where a key of the table disagrees, the old item stays at its stored key: delete it there')
   }
   return undefined
 }

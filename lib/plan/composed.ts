@@ -659,7 +659,12 @@ const rangeOf = (t: K.Template, tests: ReadonlyArray<Test | undefined>, fields: 
   used.push(...whole)
   if (prefix !== undefined) {
     if (!fits(prefix.text, RANGE_KEY_BYTES)) {
-      notes.set(prefix.at, `the prefix would be over ${RANGE_KEY_BYTES} bytes, more than a range key holds`)
+      notes.set(
+        prefix.at,
+        prefix.text === ''
+          ? 'as a key condition the prefix would be empty, which DynamoDB refuses (every key of the template begins with it)'
+          : `the prefix would be over ${RANGE_KEY_BYTES} bytes, more than a range key holds`,
+      )
       return prefixOnly(h, p, used, notes)
     }
     return { condition: C.beginsWith(h, prefix.text), used: [...used, [prefix.at, { key: at, exact: prefix.exact, why: keptWhy(prefix) }]], notes, full: undefined }

@@ -9,7 +9,9 @@
  * - the range attributes take equalities on a leading run, then at most one range condition
  *   (`<`, `<=`, `>`, `>=`, `BETWEEN`, `begins_with`) on the next one (`RANGE key attributes c
  *   must have equality conditions specified in the query because a condition is present on
- *   key attribute d`);
+ *   key attribute d`); two conditions on one attribute are refused (`KeyConditionExpressions
+ *   must only contain one condition per key`): a lower and an upper bound are sent as one
+ *   `BETWEEN` where it holds exactly what they select (`pairOn`);
  * - a filter may test no key attribute of the index, not even one the key condition leaves
  *   out (`Filter Expression can only contain non-primary key attributes`): such a condition
  *   makes the index unusable (the planner reads another key, or scans).
@@ -21,9 +23,15 @@
  * @category Compiling
  * @module
  */
+import type { AttributeValue } from '@aws-sdk/client-dynamodb'
+import * as E from 'fp-ts/lib/Either.js'
 import * as C from '../ast/Condition.js'
 import * as N from '../ast/nodes.js'
+import { toAttributeValue } from '../codec/value.js'
 import type { StoredKeyType } from '../model/Model.js'
+import { compareOrdered } from '../rules/compare.js'
+import { RANGE_KEY_BYTES } from '../rules/limits.js'
+import { utf8Length } from '../rules/size.js'
 import { testOf, type Miss, type Placement, type Translation } from './composed.js'
 
 // -------------------------------------------------------------------------------------
@@ -51,6 +59,79 @@ const equalityOn = (c: C.Condition): string | undefined => {
 const rangeOn = (c: C.Condition): string | undefined => {
   const t = testOf(c)
   return t === undefined || t.kind === 'eq' ? undefined : t.field
+}
+
+/** One lower and one upper bound of an attribute as one `BETWEEN` that holds exactly what both select, with their positions. */
+interface Pair {
+  readonly lower: number
+  readonly upper: number
+  readonly between: C.Condition
+}
+
+/** The stored form of a bound's value, `undefined` when it does not encode (the compiler says why, in the filter). */
+const storedOf = (v: C.Value): AttributeValue | undefined => {
+  const av = toAttributeValue(v, false)
+  return E.isRight(av) ? av.right : undefined
+}
+
+/** Whether a string's or binary's bytes leave no room for one more under a sort key's limit. */
+const atLimit = (av: AttributeValue): boolean => (av.S !== undefined ? utf8Length(av.S) : av.B !== undefined ? av.B.length : 0) >= RANGE_KEY_BYTES
+
+/**
+ * The least value above `av`, of the key's stored type: a string's or binary's own followed
+ * by U+0000 or the byte 0 (nothing sorts between them); `undefined` for a number (no decimal
+ * is the next one), and where that byte takes it past a sort key's bytes (DynamoDB refuses
+ * such a bound).
+ */
+const successor = (av: AttributeValue, type: StoredKeyType | undefined): C.Value | undefined => {
+  if (atLimit(av)) return undefined
+  if (type === 'S' && av.S !== undefined) return C.value(`${av.S}\u0000`)
+  if (type === 'B' && av.B !== undefined) {
+    const b = new Uint8Array(av.B.length + 1)
+    b.set(av.B)
+    return C.value(b)
+  }
+  return undefined
+}
+
+/**
+ * The first lower bound (`>`, `>=`) and the first upper bound (`<=`) on `name` among the
+ * conjuncts not taken, made one `BETWEEN` when it holds exactly what both select: the upper
+ * bound inclusive (no value is the greatest below another), the lower one inclusive or on a
+ * string or binary key (`successor`, of the key's type), and in order (DynamoDB refuses
+ * `BETWEEN` with its bounds out of order). (A bound of another type than the key's is refused
+ * before any plan: storedKey.storedTypeWhy, a key condition's values.) DynamoDB refuses two conditions on
+ * one key attribute, and a filter on one: without it the index is not read. A string: why an
+ * exclusive lower bound has no successor within a sort key's bytes (for `explain`).
+ */
+const pairOn = (parts: ReadonlyArray<C.Condition>, taken: ReadonlyMap<number, string>, name: string, type: StoredKeyType | undefined): Pair | string | undefined => {
+  let lower: { readonly at: number; readonly operand: C.Operand; readonly value: C.Value } | undefined
+  let upper: { readonly at: number; readonly value: C.Value } | undefined
+  for (let i = 0; i < parts.length && (lower === undefined || upper === undefined); i++) {
+    const c = parts[i] as C.Condition
+    const t = taken.has(i) || c._tag !== 'Comparison' ? undefined : testOf(c)
+    if (t === undefined || t.field !== name || c._tag !== 'Comparison') continue
+    if (t.kind === 'lower' && lower === undefined) {
+      const av = storedOf(t.value)
+      const value = av === undefined ? undefined : t.inclusive ? t.value : successor(av, type)
+      if (value === undefined) {
+        return av !== undefined && !t.inclusive && (type === 'S' || type === 'B') && atLimit(av)
+          ? `the least value above the exclusive lower bound on ${name} (it then U+0000 or the byte 0) would be over the ${RANGE_KEY_BYTES} bytes of a sort key, and no other BETWEEN holds exactly what the bounds select`
+          : undefined
+      }
+      lower = { at: i, operand: c.left, value }
+    } else if (t.kind === 'upper' && upper === undefined) {
+      if (!t.inclusive) return undefined
+      upper = { at: i, value: t.value }
+    }
+  }
+  if (lower === undefined || upper === undefined) return undefined
+  const lo = storedOf(lower.value)
+  const hi = storedOf(upper.value)
+  const order = lo === undefined || hi === undefined ? undefined : compareOrdered(lo, hi)
+  if (order === undefined || order > 0) return undefined
+  const between: C.Condition = { _tag: 'Between', operand: lower.operand, low: lower.value, high: upper.value, [N.built]: true }
+  return { lower: lower.at, upper: upper.at, between }
 }
 
 const show = (k: Key): string => `${k.hash.join(' + ')}${k.range.length === 0 ? '' : `, ${k.range.join(' + ')}`}`
@@ -87,22 +168,40 @@ export const translate = (key: Key, parts: ReadonlyArray<C.Condition>): Translat
     ranged = true
   }
   const next = key.range[r]
+  // a lower and an upper bound on the next attribute, made one BETWEEN: its conjuncts' positions
+  let pair: Pair | undefined
+  // why a lower and an upper bound on it are not one BETWEEN, where explain can say it
+  let unpaired: string | undefined
   if (next !== undefined) {
-    for (let i = 0; i < parts.length; i++) {
-      const c = parts[i] as C.Condition
-      if (taken.has(i) || rangeOn(c) !== next) continue
-      // DynamoDB's begins_with takes a string or binary key
-      if (c._tag === 'BeginsWith' && key.types[next] === 'N') continue
-      taken.set(i, `a range condition on ${next}, after the leading equalities of the multi-attribute range key (${show(key)})`)
+    const rangeWhy = `a range condition on ${next}, after the leading equalities of the multi-attribute range key (${show(key)})`
+    const paired = pairOn(parts, taken, next, key.types[next])
+    if (typeof paired === 'string') unpaired = paired
+    else pair = paired
+    if (pair !== undefined) {
+      const why = `${rangeWhy}, with the other bound one BETWEEN (DynamoDB takes one condition per key attribute)`
+      taken.set(pair.lower, why)
+      taken.set(pair.upper, why)
       ranged = true
-      break
+    } else {
+      for (let i = 0; i < parts.length; i++) {
+        const c = parts[i] as C.Condition
+        if (taken.has(i) || rangeOn(c) !== next) continue
+        // DynamoDB's begins_with takes a string or binary key
+        if (c._tag === 'BeginsWith' && key.types[next] === 'N') continue
+        taken.set(i, rangeWhy)
+        ranged = true
+        break
+      }
     }
   }
   // the key condition in the key's order (hash attributes, then range); the rest, in its order, the filter
   const order = [...key.hash, ...key.range]
   const atOf = (i: number): number => order.indexOf(N.topNames(parts[i] as C.Condition)[0] as string)
   const used = [...taken.keys()].sort((a, b) => atOf(a) - atOf(b))
-  for (const i of used) keyParts.push(parts[i] as C.Condition)
+  for (const i of used) {
+    if (pair !== undefined && i === pair.upper) continue
+    keyParts.push(pair !== undefined && i === pair.lower ? pair.between : (parts[i] as C.Condition))
+  }
   const attributes = new Set(order)
   const placements: Placement[] = []
   const filter: C.Condition[] = []
@@ -119,7 +218,7 @@ export const translate = (key: Key, parts: ReadonlyArray<C.Condition>): Translat
     const onKey = fields.find((f) => attributes.has(f))
     // DynamoDB refuses a filter on a key attribute of the index
     if (onKey !== undefined) {
-      return { _tag: 'Miss', why: `the filter would test ${onKey}, an attribute of the multi-attribute key (${show(key)}) that its key condition cannot take here (DynamoDB refuses it)` }
+      return { _tag: 'Miss', why: `the filter would test ${onKey}, an attribute of the multi-attribute key (${show(key)}) that its key condition cannot take here (DynamoDB refuses it)${unpaired === undefined ? '' : `: ${unpaired}`}` }
     }
     filter.push(c)
     placements.push({ condition: c, fields, keys: [], filter: true, why: `it tests no attribute of the multi-attribute key (${show(key)})` })

@@ -87,6 +87,10 @@ test('getMany through the index: a Query with every hash attribute, a leading ra
     C.and(C.eq(o.status, 'open'), C.eq(o.region, 'us'), C.eq(o.createdAt, day(3)), C.lt(o.total, 2)),
     C.and(C.eq(o.status, 'open'), C.eq(o.region, 'us'), C.between(o.createdAt, day(2), day(6)), C.eq(o.note, 'y')),
     C.and(C.eq(o.region, 'eu'), C.eq(o.status, 'shipped'), C.beginsWith(o.createdAt, '2024-01-0')),
+    // a lower and an upper bound on one attribute: one BETWEEN (an exclusive lower bound on a string moved to the value then U+0000)
+    C.and(C.eq(o.status, 'paid'), C.eq(o.region, 'us'), C.gt(o.createdAt, day(2)), C.lte(o.createdAt, day(7))),
+    C.and(C.eq(o.status, 'open'), C.eq(o.region, 'eu'), C.lte(o.createdAt, day(6)), C.gte(o.createdAt, day(2)), C.eq(o.note, 'x')),
+    C.and(C.eq(o.status, 'paid'), C.eq(o.region, 'us'), C.eq(o.createdAt, day(4)), C.gte(o.total, 2), C.lte(o.total, 3)),
   ]
   for (const c of cases) {
     const p = Dynamo.explain(Order, c)
@@ -196,6 +200,10 @@ test('what DynamoDB Local refuses of a multi-attribute key, which the planner ne
   assert.match(await refused('#s = :s AND #r = :r', { ...base, ':t': '1' }, '#t = :t'), 'Filter Expression can only contain non-primary key attributes')
   // the attributes in any order, a range condition on the attribute after the equalities
   assert.is(await refused('#r = :r AND #s = :s AND #c = :d AND #t > :t', { ...base, ':d': '2024-01-02T00:00:00.000Z', ':t': '0' }), 'accepted')
+  // two conditions on one attribute (the planner makes them one BETWEEN, in order)
+  assert.match(await refused('#s = :s AND #r = :r AND #c >= :a AND #c <= :b', { ...base, ':a': '2024', ':b': '2025' }), 'KeyConditionExpressions must only contain one condition per key')
+  assert.match(await refused('#s = :s AND #r = :r AND #c BETWEEN :a AND :b', { ...base, ':a': '2025', ':b': '2024' }), 'The BETWEEN operator requires upper bound to be greater than or equal to lower bound')
+  assert.is(await refused('#s = :s AND #r = :r AND #c BETWEEN :a AND :b', { ...base, ':a': '2024\u0000', ':b': '2025' }), 'accepted')
 })
 
 const shared = t.type({ customerId: t.string, orderId: t.string, status: t.string, createdAt: Field.dateTime })

@@ -9,6 +9,7 @@ import * as Model from '../../../lib/model/Model.js'
 import * as Key from '../../../lib/model/Key.js'
 import * as Field from '../../../lib/codec/Field.js'
 import { SchemaException } from '../../../lib/DynamoError.js'
+import * as DE from '../../../lib/DynamoError.js'
 import { right } from '../../harness/either.js'
 
 const codec = t.intersection([
@@ -302,6 +303,55 @@ writes('decode refuses an item that is not the model\'s own, as every read leave
   assert.equal(right(Model.decode(Order, stored)), order)
   // a model without an entity decodes any item its codec takes
   assert.ok(E.isRight(Model.decode(Model.make({ table: 'shop', hashKey: 'customerId', rangeKey: 'orderId', codec }), { ...stored, _et: { S: 'customer' } })))
+})
+
+writes('decode reports a composed key the item holds with other values than its fields (neither wins); one that reads back as its values, or that it lacks, is its own', () => {
+  const { stored } = right(Model.encode(Order, order))
+  const issue = (e: E.Either<{ _tag: string }, unknown>) => (E.isLeft(e) && e.left._tag === 'ValidationError' ? (e.left as unknown as { issues: ReadonlyArray<{ path: string }> }).issues[0]?.path : e)
+  // the table key, an index key, a padded number, a key of no field's text, a key of another type
+  assert.is(issue(Model.decode(Order, { ...stored, customerId: { S: 'c2' } })), 'pk')
+  assert.is(issue(Model.decode(Order, { ...stored, status: { S: 'shipped' } })), 'gsi1pk')
+  assert.is(issue(Model.decode(Order, { ...stored, orderId: { S: 'o2' } })), 'sk')
+  assert.is(issue(Model.decode(Order, { ...stored, total: { N: '43' } })), 'lsi1sk')
+  assert.is(issue(Model.decode(Order, { ...stored, sk: { S: 'ORDER#2024-05-01T00:00:00.000Z#o1#x' } })), 'sk')
+  assert.is(issue(Model.decode(Order, { ...stored, gsi1pk: { N: '1' } })), 'gsi1pk')
+  const shown = Model.decode(Order, { ...stored, customerId: { S: 'c2' } })
+  assert.match(E.isLeft(shown) ? DE.show(shown.left) : '', 'pk: the item holds {"S":"CUSTOMER#c1"}, its fields give {"S":"CUSTOMER#c2"}')
+  // an index key of a field the item lacks: the item is out of that sparse index, the key stale
+  const Sparse = Model.make({
+    table: 'sparse',
+    entity: 's',
+    codec: t.intersection([t.type({ id: t.string }), t.partial({ tag: t.string })]),
+    hashKey: Model.key('pk', 'S#{id}'),
+    indexes: { byTag: Model.globalIndex({ hashKey: Model.key('g', 'T#{tag}') }) },
+  })
+  const none = Model.decode(Sparse, { pk: { S: 'S#1' }, _et: { S: 's' }, id: { S: '1' }, g: { S: 'T#x' } })
+  assert.match(E.isLeft(none) ? DE.show(none.left) : '', 'g: the item holds {"S":"T#x"}, its fields give none (a field of its template is absent or null)')
+  // its own: the number stored in another text (the key composes its canonical text), or a key it lacks (an index added since)
+  assert.equal(right(Model.decode(Order, { ...stored, total: { N: '42.0' } })), order)
+  // a date-time stored in another text of the same instant (the key's text is the one a save of its value composes)
+  assert.equal(right(Model.decode(Order, { ...stored, createdAt: { S: '2024-05-01T02:00:00+02:00' } })), order)
+  assert.is(issue(Model.decode(Order, { ...stored, createdAt: { S: '2024-05-01T02:00:00+01:00' } })), 'sk')
+  // a key holding another text of the field's value, which does not sort as the value: a range read over it would
+  // answer wrongly (gt(total, 100) selects 'T#12'; createdAt >= 01:00Z selects the +02:00 text of 00:00Z)
+  for (const lsi1sk of ['T#42', 'T#42.0', 'T#4.2e1', 'T#00000042', 'T#000000042.0']) assert.is(issue(Model.decode(Order, { ...stored, lsi1sk: { S: lsi1sk } })), 'lsi1sk', lsi1sk)
+  assert.is(issue(Model.decode(Order, { ...stored, sk: { S: 'ORDER#2024-05-01T02:00:00+02:00#o1' } })), 'sk')
+  assert.is(issue(Model.decode(Order, { ...stored, gsi1sk: { S: '2024-05-01T02:00:00+02:00#o1' } })), 'gsi1sk')
+  // a number's other text at a part without pad of a key no range reads (a hash key): an equality misses it, never
+  // matches it wrongly, so it is taken (an item an earlier version wrote decodes)
+  const ByTotal = Model.make({ table: 'totals', entity: 'tot', codec: t.type({ total: t.number }), hashKey: Model.key('pk', 'T#{total}') })
+  assert.equal(right(Model.decode(ByTotal, { pk: { S: 'T#12.50' }, _et: { S: 'tot' }, total: { N: '12.5' } })), { total: 12.5 })
+  const Ranged = Model.make({ table: 'totals', entity: 'tot', codec: t.type({ id: t.string, total: t.number }), hashKey: Model.key('pk', 'I#{id}'), rangeKey: Model.key('sk', 'T#{total}') })
+  assert.is(issue(Model.decode(Ranged, { pk: { S: 'I#1' }, sk: { S: 'T#12.50' }, _et: { S: 'tot' }, id: { S: '1' }, total: { N: '12.5' } })), 'sk')
+  assert.equal(right(Model.decode(Ranged, { pk: { S: 'I#1' }, sk: { S: 'T#12.5' }, _et: { S: 'tot' }, id: { S: '1' }, total: { N: '12.50' } })), { id: '1', total: 12.5 })
+  // a key that is no string attribute (a raw item may hold anything): the ValidationError at it, not a throw
+  for (const pk of [null, { S: 5 }, { N: '1' }, 'CUSTOMER#c1', { S: null }]) {
+    const r = Model.decode(Order, { ...stored, pk } as never)
+    assert.is(issue(r), 'pk', JSON.stringify(pk))
+    assert.match(E.isLeft(r) ? DE.show(r.left) : '', `pk: the item holds ${JSON.stringify(pk)}, its fields give {"S":"CUSTOMER#c1"}`)
+  }
+  const { gsi1pk: _, gsi1sk: __, ...lacking } = stored
+  assert.equal(right(Model.decode(Order, lacking)), order)
 })
 
 writes('an index key whose field is absent is not written (sparse index)', () => {

@@ -59,6 +59,13 @@ const passed = (p: Plan.Plan) => (p._tag === 'BatchGetItem' ? [] : (p.explanatio
 
 const golden = suite('Dynamo.explain on composed keys (golden)')
 
+golden('begins_with with an empty prefix on a template that starts with its field: the filter, said so (not a prefix over 1,024 bytes)', () => {
+  const p = explain(C.and(C.eq(o.region, 'eu'), C.beginsWith(o.createdAt, '')))
+  assert.equal(summary(p), { _tag: 'Query', index: 'byRegion', key: 'gsi3pk = "REGION#eu"', filter: `${et} AND begins_with(createdAt, "")` })
+  if (p._tag !== 'Query') return assert.unreachable()
+  assert.is(p.explanation?.placements[1]?.why, 'as a key condition the prefix would be empty, which DynamoDB refuses (every key of the template begins with it)')
+})
+
 golden('equality on the hash fields: a Query of the partition, kept within the entity by the range prefix', () => {
   const p = explain(C.eq(o.customerId, 'c1'))
   assert.equal(p, {

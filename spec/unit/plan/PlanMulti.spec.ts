@@ -12,6 +12,7 @@ import * as C from '../../../lib/ast/Condition.js'
 import * as Field from '../../../lib/codec/Field.js'
 import * as Command from '../../../lib/compile/Command.js'
 import * as Expression from '../../../lib/compile/Expression.js'
+import * as DE from '../../../lib/DynamoError.js'
 import { SchemaException } from '../../../lib/DynamoError.js'
 import * as Model from '../../../lib/model/Model.js'
 import * as Plan from '../../../lib/plan/Plan.js'
@@ -116,6 +117,47 @@ golden('a range condition that skips an attribute: DynamoDB takes it neither as 
   // two range conditions on one attribute: one key condition, the other would be a filter on a key attribute
   const two = plan(Dynamo.explain(Order, C.and(C.eq(o.status, 'paid'), C.eq(o.region, 'eu'), C.gt(o.createdAt, d1), C.lt(o.createdAt, d2))))
   assert.equal(two._tag, 'Scan')
+})
+
+golden('a lower and an upper bound on the attribute after the leading run: one BETWEEN (DynamoDB takes one condition per key attribute)', () => {
+  const base = [C.eq(o.status, 'paid'), C.eq(o.region, 'eu')]
+  const key = 'status = "paid" AND region = "eu" AND createdAt BETWEEN'
+  // inclusive bounds: BETWEEN holds exactly what they select, in either order of the conjuncts
+  const both = plan(Dynamo.explain(Order, C.and(...base, C.lte(o.createdAt, d2), C.gte(o.createdAt, d1))))
+  assert.equal(summary(both), { _tag: 'Query', index: 'byStatus', key: `${key} "2024-03-01T00:00:00.000Z" AND "2024-04-01T00:00:00.000Z"`, filter: undefined })
+  // an exclusive lower bound on a string: the least string above it is the value then U+0000
+  const gt = plan(Dynamo.explain(Order, C.and(...base, C.gt(o.createdAt, d1), C.lte(o.createdAt, d2), C.eq(o.note, 'x'))))
+  assert.equal(summary(gt), { _tag: 'Query', index: 'byStatus', key: `${key} "2024-03-01T00:00:00.000Z\\u0000" AND "2024-04-01T00:00:00.000Z"`, filter: 'note = "x"' })
+  // explain places both bounds in the key (an entity model's plan explains itself)
+  const e = plan(Dynamo.explain(Shipment, C.and(C.eq(s.status, 'paid'), C.lte(s.createdAt, d2), C.gte(s.createdAt, d1), C.eq(s.note, 'x'))))
+  assert.equal(summary(e), { _tag: 'Query', index: 'byStatus', key: `status = "paid" AND createdAt BETWEEN "2024-03-01T00:00:00.000Z" AND "2024-04-01T00:00:00.000Z"`, filter: '_et = "shipment" AND note = "x"' })
+  if (e._tag !== 'Query') return assert.unreachable()
+  assert.equal(
+    e.explanation?.placements.map((x) => `${x.fields.join(',')} → ${x.keys.length === 0 ? 'filter' : x.keys.join(',')}`),
+    ['status → status', 'createdAt → createdAt', 'createdAt → createdAt', 'note → filter'],
+  )
+  // after equalities on every range attribute before it
+  const last = plan(Dynamo.explain(Order, C.and(...base, C.eq(o.createdAt, d1), C.eq(o.total, 3), C.gte(o.customerId, 'a'), C.lte(o.customerId, 'c'))))
+  assert.equal(summary(last), { _tag: 'Query', index: 'byStatus', key: 'status = "paid" AND region = "eu" AND createdAt = "2024-03-01T00:00:00.000Z" AND total = 3 AND customerId BETWEEN "a" AND "c"', filter: undefined })
+  // a number's bounds, inclusive
+  const n = plan(Dynamo.explain(Order, C.and(...base, C.eq(o.createdAt, d1), C.gte(o.total, 3), C.lte(o.total, 9))))
+  assert.equal(summary(n), { _tag: 'Query', index: 'byStatus', key: 'status = "paid" AND region = "eu" AND createdAt = "2024-03-01T00:00:00.000Z" AND total BETWEEN 3 AND 9', filter: undefined })
+  // what no BETWEEN holds exactly (a filter may not test a key attribute): not the index
+  // an exclusive upper bound (no text is the greatest below a value), an exclusive lower bound on a number
+  assert.is(plan(Dynamo.explain(Order, C.and(...base, C.gte(o.createdAt, d1), C.lt(o.createdAt, d2))))._tag, 'Scan')
+  assert.is(plan(Dynamo.explain(Order, C.and(...base, C.eq(o.createdAt, d1), C.gt(o.total, 3), C.lte(o.total, 9))))._tag, 'Scan')
+  // the value then U+0000 over the 1,024 bytes of a sort key (DynamoDB refuses it): not the index
+  const big = 'x'.repeat(1024)
+  const over = Dynamo.explain(Order, C.and(...base, C.eq(o.createdAt, d1), C.eq(o.total, 3), C.gt(o.customerId, big), C.lte(o.customerId, 'y')))
+  assert.is(E.isRight(over) ? over.right._tag : DE.show(over.left), 'Scan')
+  // and explain says why the index was passed over
+  const overWhy = plan(Dynamo.explain(Shipment, C.and(C.eq(s.status, 'paid'), C.eq(s.createdAt, d1), C.gt(s.orderId, big), C.lte(s.orderId, 'y'))))
+  const passed = overWhy._tag === 'Scan' ? overWhy.explanation?.passed.find((x) => x.index === 'byStatus')?.why : overWhy._tag
+  assert.match(passed ?? '', 'the filter would test orderId')
+  assert.match(passed ?? '', 'the least value above the exclusive lower bound on orderId (it then U+0000 or the byte 0) would be over the 1024 bytes of a sort key')
+  // bounds out of order (DynamoDB refuses such a BETWEEN; the filter selects nothing)
+  assert.is(plan(Dynamo.explain(Order, C.and(...base, C.gte(o.createdAt, d2), C.lte(o.createdAt, d1))))._tag, 'Scan')
+  assert.is(plan(Dynamo.explain(Order, C.and(...base, C.eq(o.createdAt, d1), C.gte(o.total, 9), C.lte(o.total, 3))))._tag, 'Scan')
 })
 
 golden('begins_with on a number attribute is no key condition', () => {

@@ -97,4 +97,23 @@ test('an entity declared twice with an index only one declares: Unfixable (a put
   assert.equal(reasons([make(4, undefined), make(4, 'S#{s}')]), ['the entity row is declared twice, with different indexes (byS is declared in one of them only)'])
 })
 
+test('an entity declared twice projecting an index differently: the table rule of one index declared twice (all and a list: Unfixable; two lists: the index holds both, each declaration reads what it lists)', () => {
+  const projecting = (projection: 'all' | 'keys' | ReadonlyArray<'s' | 'n'>) =>
+    Model.make({
+      table: 'pads',
+      entity: 'row',
+      codec,
+      hashKey: Model.key('pk', 'G#{g}'),
+      rangeKey: Model.key('sk', 'N#{n}'),
+      indexes: { byS: Model.globalIndex({ hashKey: Model.key('spk', 'S#{s}'), projection }) },
+      billing: 'onDemand',
+    })
+  assert.equal(reasons([projecting('all'), projecting(['n'])]), ['the models declare index byS twice, differently: global, spk (S), projection all and global, spk (S), projection keys + _et, n'])
+  assert.equal(reasons([projecting(['s']), projecting(['n'])]), [])
+  const created = Table.diff([projecting(['s']), projecting('keys')], O.none).steps.find((x) => x._tag === 'CreateTable')
+  assert.equal(created?._tag === 'CreateTable' ? created.shape.indexes['byS']?.projection : undefined, { _tag: 'Include', attributes: ['_et', 'g', 'n', 's'] })
+  // a write does not depend on what an index projects: a transaction takes both declarations
+  assert.is(refusal([projecting('all'), projecting(['n'])]), undefined)
+})
+
 test.run()
