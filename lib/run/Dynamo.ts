@@ -46,6 +46,7 @@ import * as Item from '../codec/Item.js'
 import * as M from '../model/Model.js'
 import * as Computed from '../model/computed.js'
 import * as SK from '../model/storedKey.js'
+import { perObject } from '../internal/memo.js'
 import * as P from '../ast/Path.js'
 import * as Plan from '../plan/Plan.js'
 import * as S from '../model/Strategy.js'
@@ -140,6 +141,8 @@ type ItemOf<Mo> = M.TypeOf<Mo>
 // -------------------------------------------------------------------------------------
 
 const saveOneOptions: SendOptions = { operation: 'saveOne', write: true }
+/** `saveOne`'s options for a model: its key attributes, against which a refusal's returned item is checked (`SendOptions.putKeys`). */
+const saveOneOptionsOf = perObject((m: AnyModel): SendOptions => ({ ...saveOneOptions, putKeys: [SK.keyNames(m)] }))
 const getOneOptions: SendOptions = { operation: 'getOne' }
 
 /**
@@ -361,7 +364,7 @@ export const saveOne =
       const input = Command.putItem(m, Env.tableName(env, m.table), enc.right.stored, overwrite.right, now)
       if (E.isLeft(input)) return Promise.resolve(input)
       const saved = E.right(enc.right.item)
-      const sending = withSignal(saveOneOptions, o.right.signal)
+      const sending = withSignal(saveOneOptionsOf(m), o.right.signal)
       // a conditional put whose retry may have met its own write says so (send.ownWriteMarked)
       return input.right.ConditionExpression === undefined
         ? sendThen(env, new PutItemCommand(input.right), () => saved, sending)
@@ -412,7 +415,8 @@ const writeAll = async <T, I extends ServiceInputTypes, O extends ServiceOutputT
   keyOf: (x: T) => AttributeMap,
   command: (x: T) => E.Either<DE.DynamoError, DynamoCommand<I, O>>,
 ): Promise<ReadonlyArray<Failed | undefined>> => {
-  const options = withSignal({ operation }, signal)
+  // a conditional put's refusal returns the item at its key (SendOptions.putKeys)
+  const options = withSignal({ operation, putKeys: [SK.keyNames(m)] }, signal)
   const outcomes: Array<Failed | undefined> = []
   // the entries of each way, as places in `entries`, and the entry at each
   const batched: Array<number> = []

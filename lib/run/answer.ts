@@ -19,7 +19,7 @@ import * as Num from '../codec/decimal.js'
 import { toAttributeValue } from '../codec/value.js'
 import { AST_DEPTH } from '../rules/limits.js'
 import { bytesEqual, bytesStartWith, compareBytes, compareOrdered, compareStrings } from '../rules/compare.js'
-import { isRecord } from '../internal/own.js'
+import { hasOwn, isRecord } from '../internal/own.js'
 import { showElements } from '../internal/show.js'
 import { ttlStatuses } from '../table/describe.js'
 import { isWhole, wholeRule } from '../internal/whole.js'
@@ -593,6 +593,134 @@ export const errorShapeWhy = (out: unknown): string | undefined => {
   if (type === undefined) return undefined
   const name = typeof type === 'string' ? type.slice(type.lastIndexOf('#') + 1) : ''
   return `it is an error (${/^[A-Za-z][A-Za-z0-9_.]{0,99}$/.test(name) ? name : 'its __type no name'}) with a success's status`
+}
+
+// -------------------------------------------------------------------------------------
+// items at a key
+// -------------------------------------------------------------------------------------
+
+/**
+ * Why `item`, which an answer gives at the key `key` its request names, is not at that key: an
+ * attribute of the key of another value (`sameKeyValue`: strings code unit for code unit,
+ * numbers by exact value, `1` and `1.0` one, binary byte for byte) or, where `whole` (the answer
+ * holds every attribute of the item: nothing projected), missing; `undefined` when it is at the
+ * key. A projected answer may leave a key attribute out, never give it another value. Another
+ * key's item read as the one asked for would be decoded, returned, written back or taken as
+ * what is stored there.
+ */
+export const keyedWhy = (item: unknown, key: AttributeMap, whole: boolean): string | undefined => {
+  if (!isMap(item)) return 'is no map of attributes'
+  for (const name of Object.keys(key)) {
+    const got: unknown = hasOwn(item as object, name) ? (item as Record<string, unknown>)[name] : undefined
+    if (got === undefined ? whole : !sameKeyValue(got, key[name] as AttributeValue)) {
+      return `is not at the key it was asked for: its ${showElements([name])} is ${got === undefined ? 'missing' : "another than the key's"}`
+    }
+  }
+  return undefined
+}
+
+/** An item of an answer that is one: a map of at least one attribute (`{}`, `null` and none are no item, as the operations read them). */
+const someItem = (u: unknown): boolean => u !== undefined && u !== null && !(isMap(u) && Object.keys(u as object).length === 0)
+
+/** The members of a request that say which key it is of and what its answer holds. */
+interface Keyed {
+  readonly Key?: unknown
+  readonly Item?: unknown
+  readonly ProjectionExpression?: unknown
+  readonly AttributesToGet?: unknown
+  readonly ReturnValues?: unknown
+}
+
+/** A request's `Key`, or its put `Item`'s attributes `putKeys` (a put names no key), or `undefined`. */
+const askedKey = (request: Keyed, putKeys: ReadonlyArray<string> | undefined): AttributeMap | undefined => {
+  if (isMap(request.Key)) return request.Key as AttributeMap
+  if (putKeys === undefined || !isMap(request.Item)) return undefined
+  const item = request.Item as AttributeMap
+  const key: Record<string, AttributeValue> = {}
+  for (const k of putKeys) if (hasOwn(item, k)) key[k] = item[k] as AttributeValue
+  return key
+}
+
+/** The request of a transaction's entry (`TransactItems[i]`): its `Get`, `Put`, `Update`, `Delete` or `ConditionCheck`. */
+const entryRequest = (entry: unknown): Keyed | undefined => {
+  if (!isMap(entry)) return undefined
+  const e = entry as { readonly Get?: unknown; readonly Put?: unknown; readonly Update?: unknown; readonly Delete?: unknown; readonly ConditionCheck?: unknown }
+  const r = e.Get ?? e.Put ?? e.Update ?? e.Delete ?? e.ConditionCheck
+  return isMap(r) ? (r as Keyed) : undefined
+}
+
+/**
+ * Why a served answer to `input` gives an item at another key than the one `input` names
+ * (`keyedWhy`), or `undefined`: a GetItem's `Item` (whole unless projected), the `Attributes` an
+ * UpdateItem or DeleteItem returns (whole for `ALL_NEW` and `ALL_OLD`; an `UPDATED_` answer holds
+ * no key attribute, and any it holds is checked), each `Item` of a TransactGetItems' `Responses`
+ * against its entry's `Get`. The answer of a request that names no key (a put, a Query) is not
+ * read here. Checked of every answer (`send.ts`), as `errorShapeWhy`: what throws while it is
+ * read (a client of the application's answering a Proxy) is left to the operation's reading.
+ */
+export const answeredKeyWhy = (input: unknown, out: unknown): string | undefined => {
+  try {
+    if (!isMap(input) || !isMap(out)) return undefined
+    const request = input as Keyed & { readonly TransactItems?: unknown }
+    if (isMap(request.Key)) {
+      const key = request.Key as AttributeMap
+      const { Item: item, Attributes: attributes } = out as { readonly Item?: unknown; readonly Attributes?: unknown }
+      if (someItem(item)) {
+        const why = keyedWhy(item, key, request.ProjectionExpression === undefined && request.AttributesToGet === undefined)
+        return why === undefined ? undefined : `its Item ${why}`
+      }
+      if (!someItem(attributes)) return undefined
+      const why = keyedWhy(attributes, key, request.ReturnValues === 'ALL_NEW' || request.ReturnValues === 'ALL_OLD')
+      return why === undefined ? undefined : `its Attributes ${why}`
+    }
+    const responses: unknown = (out as { readonly Responses?: unknown }).Responses
+    const entries = request.TransactItems
+    if (!Array.isArray(responses) || !Array.isArray(entries)) return undefined
+    for (let i = 0; i < responses.length && i < entries.length; i++) {
+      const response: unknown = responses[i]
+      const item: unknown = isMap(response) ? (response as { readonly Item?: unknown }).Item : undefined
+      const get = entryRequest(entries[i])
+      if (!someItem(item) || get === undefined || !isMap(get.Key)) continue
+      const why = keyedWhy(item, get.Key as AttributeMap, get.ProjectionExpression === undefined)
+      if (why !== undefined) return `its response ${i} ${why}`
+    }
+    return undefined
+  } catch {
+    return undefined
+  }
+}
+
+/**
+ * Why the item a refused write returns (`ReturnValuesOnConditionCheckFailure: ALL_OLD`) is not at
+ * the key of the request `input` that was refused (`keyedWhy`, every attribute of the key: the
+ * item is returned whole), or `undefined`: a `ConditionalCheckFailed`'s `item`, each cancellation
+ * reason's `stored` item against its entry's key (where the reasons are one per entry: reasons
+ * that are not cannot be told to their entries, which `transactWrite` says). A put names no key:
+ * its item's attributes `putKeys[i]` are its key (a PutItem's at 0, a transaction's put by its
+ * index); a put without them is not checked (an application's own command: no key is known).
+ */
+export const returnedKeyWhy = (input: unknown, error: DE.DynamoError, putKeys: ReadonlyArray<ReadonlyArray<string> | undefined> | undefined): string | undefined => {
+  try {
+    if (!isMap(input)) return undefined
+    if (error._tag === 'ConditionalCheckFailed') {
+      const key = error.item === undefined ? undefined : askedKey(input as Keyed, putKeys?.[0])
+      const why = key === undefined ? undefined : keyedWhy(error.item, key, true)
+      return why === undefined ? undefined : `the item its ConditionalCheckFailed returns ${why}`
+    }
+    if (error._tag !== 'TransactionCanceled') return undefined
+    const entries = (input as { readonly TransactItems?: unknown }).TransactItems
+    if (!Array.isArray(entries) || entries.length !== error.reasons.length) return undefined
+    for (let i = 0; i < entries.length; i++) {
+      const stored = error.reasons[i]?.stored
+      const request = stored === undefined ? undefined : entryRequest(entries[i])
+      const key = request === undefined ? undefined : askedKey(request, putKeys?.[i])
+      const why = key === undefined ? undefined : keyedWhy(stored, key, true)
+      if (why !== undefined) return `the item of its cancellation reason ${i} ${why}`
+    }
+    return undefined
+  } catch {
+    return undefined
+  }
 }
 
 /**

@@ -31,6 +31,7 @@ import * as DE from '../DynamoError.js'
 import * as Entity from '../plan/Entity.js'
 import * as Env from './Env.js'
 import * as M from '../model/Model.js'
+import * as SK from '../model/storedKey.js'
 import * as T from '../compile/Transaction.js'
 import { atEntry, entriesOnce, entryName } from '../compile/entry.js'
 import { retrying, isRetryableError } from './retry.js'
@@ -286,7 +287,8 @@ export const transactWrite = <const Es extends ReadonlyArray<T.Write>>(entries: 
     const input = T.toWriteInput(list, (m) => Env.tableName(env, m.table), token, now)
     if (E.isLeft(input)) return input
     const command = new TransactWriteItemsCommand(input.right)
-    const sent = withSignal(writing, options.signal)
+    // each put's key attributes: the item a cancellation reason returns at a put's key is checked against it (SendOptions.putKeys)
+    const sent = withSignal({ ...writing, putKeys: list.map((x) => (x._tag === 'Put' ? SK.keyNames(x.model) : undefined)) }, options.signal)
     // whether an attempt's outcome was unknown (it may have been applied)
     let unknown = false
     const r = await sendTransaction(

@@ -1,0 +1,175 @@
+/**
+ * An item an answer gives at the key its request names is at that key: a GetItem's `Item`
+ * (getOne, a read whose plan is a GetItem, `Dynamo.send`), the `Attributes` an UpdateItem or
+ * DeleteItem returns, each item of a TransactGetItems' `Responses`, and the item a refused
+ * write returns (`ReturnValuesOnConditionCheckFailure: ALL_OLD`: a `ConditionalCheckFailed`'s,
+ * a cancelled transaction's reasons'). From an endpoint that answers another key's item (a
+ * proxy, a stand-in, a bug) each is a Left `InvalidAnswer`, never that item read, written back
+ * or decoded as the one asked for. A projected read may leave the key out; what it gives of
+ * the key must be the key's.
+ */
+import { test } from 'uvu'
+import * as assert from 'uvu/assert'
+import {
+  ConditionalCheckFailedException,
+  GetItemCommand,
+  TransactionCanceledException,
+  type DynamoDBClient,
+} from '@aws-sdk/client-dynamodb'
+import * as t from 'io-ts'
+import * as E from 'fp-ts/lib/Either.js'
+import * as C from '../../../lib/ast/Condition.js'
+import * as U from '../../../lib/ast/Update.js'
+import * as DE from '../../../lib/DynamoError.js'
+import * as Dynamo from '../../../lib/run/Dynamo.js'
+import * as Env from '../../../lib/run/Env.js'
+import * as Model from '../../../lib/model/Model.js'
+import * as T from '../../../lib/compile/Transaction.js'
+
+const User = Model.make({ table: 'users', hashKey: 'email', codec: t.type({ email: t.string, n: t.number }) })
+const Order = Model.make({ table: 'orders', hashKey: 'c', rangeKey: 'id', codec: t.type({ c: t.string, id: t.number, n: t.number }) })
+const u = User.attrs
+const o = Order.attrs
+
+const $metadata = { httpStatusCode: 200 }
+
+/** An Env whose client answers every command with `answer(command)` (thrown when an Error), recording each; no waits. */
+const standIn = (answer: (command: unknown) => unknown) => {
+  const sent: unknown[] = []
+  const env = Env.make({
+    client: {
+      send: async (c: unknown) => {
+        sent.push(c)
+        const a = answer(c)
+        if (a instanceof Error) throw a
+        return { $metadata, ...(a as object) }
+      },
+    } as unknown as DynamoDBClient,
+    sleep: async () => undefined,
+    maxAttempts: 2,
+  })
+  return { env, sent }
+}
+
+const refused = (Item?: Record<string, unknown>) =>
+  new ConditionalCheckFailedException({ message: 'The conditional request failed', $metadata: { httpStatusCode: 400 }, ...(Item === undefined ? {} : { Item: Item as never }) })
+
+const canceled = (reasons: ReadonlyArray<Record<string, unknown>>) =>
+  new TransactionCanceledException({
+    message: `Transaction cancelled, please refer cancellation reasons for specific reasons [${reasons.map((r) => r['Code']).join(', ')}]`,
+    $metadata: { httpStatusCode: 400 },
+    CancellationReasons: reasons as never,
+  })
+
+/** The item of user `email`, as stored. */
+const user = (email: string, n = 1) => ({ email: { S: email }, n: { N: String(n) } })
+const order = (c: string, id: number) => ({ c: { S: c }, id: { N: String(id) }, n: { N: '1' } })
+
+/** That `r` is a Left InvalidAnswer whose message matches `why`. */
+const invalidAnswer = (r: E.Either<DE.DynamoError, unknown>, why: RegExp, what: string): void => {
+  if (E.isRight(r)) return assert.unreachable(`${what}: a Right ${JSON.stringify(r.right)}`)
+  assert.is(r.left._tag, 'AwsError', `${what}: ${DE.show(r.left)}`)
+  assert.is((r.left as DE.AwsError).name, 'InvalidAnswer', `${what}: ${DE.show(r.left)}`)
+  assert.match(DE.show(r.left), why, what)
+}
+
+test("a read's item at another key (getOne, with options and without, a GetItem plan of getMany, Dynamo.send): a Left InvalidAnswer, never that item as the one asked for", async () => {
+  const reads: ReadonlyArray<readonly [string, Dynamo.Op<unknown>]> = [
+    ['getOne', Dynamo.getOne(User, 'a@x.io')],
+    ['getOne with options', Dynamo.getOne(User, 'a@x.io', { consistentRead: true })],
+    ['getMany of a full key', Dynamo.getMany(User, C.eq(u.email, 'a@x.io'))],
+    ['getOne of a range key', Dynamo.getOne(Order, ['c', 1])],
+    ['Dynamo.send', Dynamo.send(new GetItemCommand({ TableName: 'users', Key: { email: { S: 'a@x.io' } } }))],
+  ]
+  for (const [what, op] of reads) {
+    for (const Item of [user('b@x.io'), order('c', 2), { n: { N: '1' } }, { email: { N: '1' }, n: { N: '1' } }]) {
+      const { env, sent } = standIn(() => ({ Item }))
+      invalidAnswer(await op(env)(), /is not at the key it was asked for/, `${what}: ${JSON.stringify(Item)}`)
+      assert.is(sent.length, 1, `${what}: not retried`)
+    }
+  }
+})
+
+test('an item at the key still reads: a number key in another spelling, a projection that leaves the key out (Dynamo.send) or keeps it', async () => {
+  const { env } = standIn(() => ({ Item: { c: { S: 'c' }, id: { N: '1.0' }, n: { N: '7' } } }))
+  assert.equal(await Dynamo.getOne(Order, ['c', 1])(env)(), E.right({ c: 'c', id: 1, n: 7 }))
+  const projected = standIn(() => ({ Item: { n: { N: '7' } } }))
+  const raw = await Dynamo.send(new GetItemCommand({ TableName: 'users', Key: { email: { S: 'a@x.io' } }, ProjectionExpression: 'n' }))(projected.env)()
+  assert.equal(E.map((x: { Item?: unknown }) => x.Item)(raw), E.right({ n: { N: '7' } }))
+  const selected = standIn(() => ({ Item: { email: { S: 'a@x.io' }, n: { N: '7' } } }))
+  assert.equal(await Dynamo.getOne(User, 'a@x.io', { select: ['n'] })(selected.env)(), E.right({ email: 'a@x.io', n: 7 }))
+})
+
+test("a write's returned item at another key (updateOne's ALL_NEW, deleteOne's ALL_OLD): a Left InvalidAnswer whose outcome is unknown, never another item returned as written", async () => {
+  const writes: ReadonlyArray<readonly [string, Dynamo.Op<unknown>]> = [
+    ['updateOne', Dynamo.updateOne(User, 'a@x.io', [U.set(u.n, 2)])],
+    ['deleteOne', Dynamo.deleteOne(User, 'a@x.io')],
+  ]
+  for (const [what, op] of writes) {
+    const { env } = standIn(() => ({ Attributes: user('b@x.io', 2) }))
+    const r = await op(env)()
+    invalidAnswer(r, /is not at the key it was asked for/, what)
+    if (E.isLeft(r)) assert.is((r.left as DE.AwsError).outcome, 'unknown', what)
+  }
+})
+
+test("a refused write's item at another key (ConditionalCheckFailed's ALL_OLD: saveOne, saveMany, updateOne, deleteOne with a check): a Left InvalidAnswer (saveMany: that item's fail), never another item's state reported as stored", async () => {
+  const writes: ReadonlyArray<readonly [string, Dynamo.Op<unknown>]> = [
+    ['saveOne', Dynamo.saveOne(User, { email: 'a@x.io', n: 1 }, { overwrite: false })],
+    ['updateOne', Dynamo.updateOne(User, 'a@x.io', [U.set(u.n, 2)])],
+    ['updateOne of a range key', Dynamo.updateOne(Order, ['c', 1], [U.set(o.n, 2)])],
+    ['deleteOne with a check', Dynamo.deleteOne(User, C.and(C.eq(u.email, 'a@x.io'), C.gt(u.n, 5)))],
+  ]
+  for (const [what, op] of writes) {
+    for (const Item of [user('b@x.io'), order('c', 2), { n: { N: '1' } }]) {
+      const { env } = standIn(() => refused(Item))
+      invalidAnswer(await op(env)(), /ConditionalCheckFailed.*is not at the key it was asked for/, `${what}: ${JSON.stringify(Item)}`)
+    }
+  }
+  const { env } = standIn(() => refused(user('b@x.io')))
+  const many = await Dynamo.saveMany(User, [{ email: 'a@x.io', n: 1 }], { overwrite: false })(env)()
+  if (E.isLeft(many)) return assert.unreachable(DE.show(many.left))
+  assert.is(many.right.fail.length, 1)
+  assert.is(many.right.fail[0]?.error._tag, 'AwsError', DE.show(many.right.fail[0]?.error as DE.DynamoError))
+  assert.match(DE.show(many.right.fail[0]?.error as DE.DynamoError), /is not at the key it was asked for/)
+})
+
+test('a refused write whose item is at its key is the ConditionalCheckFailed it was, with the item', async () => {
+  const { env } = standIn(() => refused(user('a@x.io', 9)))
+  const r = await Dynamo.saveOne(User, { email: 'a@x.io', n: 1 }, { overwrite: false })(env)()
+  if (E.isRight(r) || r.left._tag !== 'ConditionalCheckFailed') return assert.unreachable(JSON.stringify(r))
+  assert.equal(r.left.item, user('a@x.io', 9))
+})
+
+test("transactGet: an item of another key than its entry's: a Left InvalidAnswer naming the response, never decoded as the entry's item", async () => {
+  for (const Responses of [
+    [{ Item: user('a@x.io') }, { Item: order('c', 2) }],
+    [{ Item: user('b@x.io') }, { Item: order('c', 1) }],
+    [{ Item: order('c', 1) }, { Item: user('a@x.io') }],
+  ]) {
+    const { env } = standIn(() => ({ Responses }))
+    invalidAnswer(await Dynamo.transactGet([T.get(User, 'a@x.io'), T.get(Order, ['c', 1])])(env)(), /response \d .*is not at the key it was asked for/, JSON.stringify(Responses))
+  }
+  const { env } = standIn(() => ({ Responses: [{ Item: user('a@x.io') }, { Item: order('c', 1) }] }))
+  const r = await Dynamo.transactGet([T.get(User, 'a@x.io'), T.get(Order, ['c', 1])])(env)()
+  assert.equal(r, E.right([{ _tag: 'Some', value: { email: 'a@x.io', n: 1 } }, { _tag: 'Some', value: { c: 'c', id: 1, n: 1 } }]))
+})
+
+test("transactWrite: a cancellation reason's item at another key than its entry's (an update, a put, a check, a delete): a Left InvalidAnswer naming the reason, never decoded as the entry's stored item", async () => {
+  const entries: ReadonlyArray<readonly [string, T.Write]> = [
+    ['update', T.update(User, 'a@x.io', [U.set(u.n, 2)])],
+    ['put', T.put(User, { email: 'a@x.io', n: 1 }, { overwrite: false })],
+    ['check', T.check(User, C.and(C.eq(u.email, 'a@x.io'), C.gt(u.n, 5)))],
+    ['delete', T.delete(User, C.and(C.eq(u.email, 'a@x.io'), C.gt(u.n, 5)))],
+  ]
+  for (const [what, entry] of entries) {
+    const { env } = standIn(() => canceled([{ Code: 'None' }, { Code: 'ConditionalCheckFailed', Message: 'The conditional request failed', Item: user('b@x.io') }]))
+    invalidAnswer(await Dynamo.transactWrite([T.check(Order, ['c', 1]), entry])(env)(), /cancellation reason 1 .*is not at the key it was asked for/, what)
+    const at = standIn(() => canceled([{ Code: 'None' }, { Code: 'ConditionalCheckFailed', Message: 'The conditional request failed', Item: user('a@x.io', 9) }]))
+    const r = await Dynamo.transactWrite([T.check(Order, ['c', 1]), entry])(at.env)()
+    if (E.isRight(r) || r.left._tag !== 'TransactionCanceled') return assert.unreachable(`${what}: ${JSON.stringify(r)}`)
+    assert.equal(r.left.reasons[1]?.item, { email: 'a@x.io', n: 9 }, what)
+  }
+})
+
+test.run()
