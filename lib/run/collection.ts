@@ -22,11 +22,12 @@ import { toAttributeValue } from '../codec/value.js'
 import { equals } from '../rules/compare.js'
 import { showKey, showStored } from '../internal/show.js'
 import * as Env from './Env.js'
-import { booleanOption, expired, guard, invalid, names as optionNames, signalWhy, wholeOption, type Op } from './op.js'
+import { booleanOption, guard, invalid, names as optionNames, signalWhy, wholeOption, type Op } from './op.js'
+import { expiredBy } from '../model/lifecycle.js'
 import { read as readOptions } from './options.js'
 import * as Clock from './clock.js'
 import * as Pages from './pages.js'
-import { aborted } from './read.js'
+import { aborted, itemNamed } from './read.js'
 import { hasOwn, isRecord } from '../internal/own.js'
 import { isModel, modelError } from '../model/isModel.js'
 import { entityConflicts } from '../table/entities.js'
@@ -103,11 +104,15 @@ export interface CollectionOptions {
 // preparing
 // -------------------------------------------------------------------------------------
 
+/** A listed model, with what a read needs of it for each item, read once (`prepare`). */
 interface Member {
   readonly name: string
   readonly model: AnyModel
   readonly entity: string
   readonly entityAttribute: string
+  /** Its time-to-live field, if any. */
+  readonly ttl: string | undefined
+  readonly decode: (item: Pages.AttributeMap) => E.Either<DE.DynamoError, unknown>
 }
 
 interface Prepared {
@@ -175,7 +180,9 @@ const prepare = (models: unknown, keyValues: unknown, options: CollectionOptions
     }
     const clash = members.find((x) => x.entity === m.entity && x.entityAttribute === m.entityAttribute)
     if (clash !== undefined) return refuse(`${name} and ${clash.name} are the same entity (${m.entity}): an item could not tell which it is`)
-    members.push({ name, model: m, entity: m.entity, entityAttribute: m.entityAttribute })
+    const decode = M.decoder(m)
+    if (E.isLeft(decode)) return decode
+    members.push({ name, model: m, entity: m.entity, entityAttribute: m.entityAttribute, ttl: m.ttl, decode: decode.right })
   }
   // entities declared apart meet here, in one table: if their keys can be the same, a write of
   // one may replace an item of the other (the check createTable makes of the models it is given)
@@ -197,13 +204,8 @@ const prepare = (models: unknown, keyValues: unknown, options: CollectionOptions
 // reading
 // -------------------------------------------------------------------------------------
 
-/** A decode failure of an item, named by its entity and key. */
-const naming = (member: Member, item: Pages.AttributeMap, e: DE.DynamoError): DE.DynamoError => {
-  const at = `${member.name}[${showKey(SK.keyNames(member.model), (n) => showStored(item[n]))}]`
-  return e._tag === 'ValidationError'
-    ? DE.validationError(e.issues.map((i) => ({ path: i.path === '' ? at : `${at}.${i.path}`, message: i.message })))
-    : e
-}
+/** A decode failure of an item, named by its model's name and its key (`read.itemNamed`). */
+const naming = (member: Member, item: Pages.AttributeMap, e: DE.DynamoError): DE.DynamoError => itemNamed(member.name, SK.keyNames(member.model), item, e)
 
 /** The options of `collection`, by name (`readOptions`). */
 const collectionOptionNames = optionNames<CollectionOptions>({ consistentRead: true, descending: true, pageSize: true, signal: true, includeExpired: true })
@@ -279,10 +281,9 @@ export const collection = <Ms extends Models>(models: Ms & OneKeySchema<Ms>, key
       for (const item of page.right.items) {
         for (const x of members) {
           if (item[x.entityAttribute]?.S !== x.entity) continue
-          const gone = now === undefined ? E.right(false) : expired(x.model, item, now)
-          if (E.isLeft(gone)) return E.left(naming(x, item, gone.left))
-          if (gone.right) break
-          const a = M.decode(x.model, item)
+          // the model read once (prepare): its ttl and decoder, not the model at each item
+          if (now !== undefined && expiredBy(x.ttl, item, now)) break
+          const a = x.decode(item)
           if (E.isLeft(a)) return E.left(naming(x, item, a.left))
           ;(out[x.name] as unknown[]).push(a.right)
           break

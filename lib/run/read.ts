@@ -35,7 +35,8 @@ import * as Evaluate from '../evaluate/Evaluate.js'
 import * as DE from '../DynamoError.js'
 import { modelError } from '../model/isModel.js'
 import { refuse } from '../model/refuse.js'
-import { positionKeyWhy } from '../model/storedKey.js'
+import { keyNames, positionKeyWhy } from '../model/storedKey.js'
+import { showKey, showStored } from '../internal/show.js'
 import * as Item from '../codec/Item.js'
 import * as M from '../model/Model.js'
 import * as Computed from '../model/computed.js'
@@ -660,6 +661,31 @@ const decoderOf = (m: AnyModel, select: ReadonlyArray<string> | undefined): ((it
   return (item) => Item.decode(codec, Paging.pick(item, names))
 }
 
+/**
+ * `decoderOf` for a read of many items of table `table` (as sent): an item that does not decode
+ * is named in its error (`itemNamed`), among the many the read gives.
+ */
+const manyDecoderOf = (m: AnyModel, select: ReadonlyArray<string> | undefined, table: string): ((item: AttributeMap) => E.Either<DE.DynamoError, unknown>) => {
+  const decode = decoderOf(m, select)
+  const keys = keyNames(m)
+  return (item) => {
+    const a = decode(item)
+    return E.isRight(a) ? a : E.left(itemNamed(table, keys, item, a.left))
+  }
+}
+
+/**
+ * `e`, the error of decoding `item`, a stored item of a read of many, with the item named at the
+ * start of each issue's path: `name[key]`, its key attributes `keyNames` and their stored values
+ * (`table[c = "c1", id = 2].n`); another error as it is. The one naming of a read's items
+ * (`collection` names them by their model's name).
+ */
+export const itemNamed = (name: string, keyNames: ReadonlyArray<string>, item: AttributeMap, e: DE.DynamoError): DE.DynamoError => {
+  if (e._tag !== 'ValidationError') return e
+  const at = `${name}[${showKey(keyNames, (n) => showStored(item[n]))}]`
+  return DE.validationError(e.issues.map((i) => ({ path: i.path === '' ? at : `${at}.${i.path}`, message: i.message })))
+}
+
 // -------------------------------------------------------------------------------------
 // a prepared read
 // -------------------------------------------------------------------------------------
@@ -953,7 +979,7 @@ const prepareAfresh = (
               },
             })
     },
-    decode: decoderOf(m, select),
+    decode: manyDecoderOf(m, select, table),
     rate: o.readUnitsPerSecond,
     signal: o.signal,
   })
