@@ -717,7 +717,7 @@ interface Prepared {
  * a read of one stream kept by content (`prepared.ts`: a service prepares the same read on
  * every page; a batch plan's read as its plan, from which each call makes its streams afresh,
  * as they keep their progress), the last one kept or found compared first (`sameRead`: no key written for a walk's next page). A read not found
- * is keyed and prepared from one snapshot of its condition (`PreparedReads.snapshot`), so a
+ * is keyed and prepared from one snapshot of its condition (`PreparedReads.conditionOnce`), so a
  * condition whose nodes read differently each time (a getter, a Proxy) is never kept under
  * another content's key.
  */
@@ -740,10 +740,14 @@ const prepare = (m: AnyModel, env: Env.Env, strategy: unknown, given: AnyOptions
     last = found
     return again(found, env, o, count, operation)
   }
-  const copy = PreparedReads.snapshot(strategy)
-  const copyKey = copy === undefined ? undefined : readKey(table, copy, parts, count, operation)
-  const p = prepareAfresh(m, env, copy ?? strategy, o, count, operation, now)
-  if (copy !== undefined && copyKey !== undefined && E.isRight(p) && p.right.segments === 1) {
+  // one snapshot, kept where its key can be written; else planned unkept, or its error: never the
+  // caller's condition read again (a getter answering otherwise would be planned unchecked)
+  const once = PreparedReads.conditionOnce(strategy)
+  if (E.isLeft(once)) return once
+  const copy = once.right as C.Condition
+  const copyKey = readKey(table, copy, parts, count, operation)
+  const p = prepareAfresh(m, env, copy, o, count, operation, now)
+  if (copyKey !== undefined && E.isRight(p) && p.right.segments === 1) {
     // a batch plan's streams keep their progress: its plan is kept, its streams made again for each read
     last = p.right.plan === 'BatchGetItem' ? { m, table, operation, count, parts, condition: copy, prepared: p, batch: p.right.planned } : { m, table, operation, count, parts, condition: copy, prepared: p }
     PreparedReads.keep(m, copyKey, last)
