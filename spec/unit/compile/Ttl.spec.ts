@@ -91,16 +91,16 @@ test('the clock is rounded down to its second, as the stored times are: an item 
   const late = new Date(NOW.getTime() + 999)
   assert.equal(right(Command.putItem(Session, 'sessions', { id: { S: 'a' } }, false, late)).ExpressionAttributeValues, at)
   const item = (n: number) => ({ id: { S: 'a' }, expiresAt: { N: String(n) } })
-  assert.ok(Command.isExpired(Session, item(NOW_SECONDS), NOW))
-  assert.ok(Command.isExpired(Session, item(NOW_SECONDS), late))
-  assert.not.ok(Command.isExpired(Session, item(NOW_SECONDS + 1), late))
-  assert.ok(Command.isExpired(Session, item(NOW_SECONDS + 1), new Date(NOW.getTime() + 1000)))
-  assert.ok(Command.isExpired(Session, item(NOW_SECONDS - 100), NOW))
+  assert.equal(Command.isExpired(Session, item(NOW_SECONDS), NOW), E.right(true))
+  assert.equal(Command.isExpired(Session, item(NOW_SECONDS), late), E.right(true))
+  assert.equal(Command.isExpired(Session, item(NOW_SECONDS + 1), late), E.right(false))
+  assert.equal(Command.isExpired(Session, item(NOW_SECONDS + 1), new Date(NOW.getTime() + 1000)), E.right(true))
+  assert.equal(Command.isExpired(Session, item(NOW_SECONDS - 100), NOW), E.right(true))
   // no ttl attribute, or one that is no number: never expires (DynamoDB's time to live ignores it)
-  assert.not.ok(Command.isExpired(Session, { id: { S: 'a' } }, NOW))
-  assert.not.ok(Command.isExpired(Session, { id: { S: 'a' }, expiresAt: { S: '0' } }, NOW))
+  assert.equal(Command.isExpired(Session, { id: { S: 'a' } }, NOW), E.right(false))
+  assert.equal(Command.isExpired(Session, { id: { S: 'a' }, expiresAt: { S: '0' } }, NOW), E.right(false))
   // a model without ttl: nothing expires
-  assert.not.ok(Command.isExpired(Plain, item(0), NOW))
+  assert.equal(Command.isExpired(Plain, item(0), NOW), E.right(false))
 })
 
 test('isExpired is what Evaluate says of expiredCondition, and liveCondition holds exactly on the others (2,000 cases)', () => {
@@ -110,7 +110,7 @@ test('isExpired is what Evaluate says of expiredCondition, and liveCondition hol
   fc.assert(
     fc.property(clockAround(NOW), ttlValue(NOW_SECONDS), (now, v) => {
       const item: Record<string, AttributeValue> = v === undefined ? { id: { S: 'a' } } : { id: { S: 'a' }, expiresAt: v }
-      const is = Command.isExpired(Session, item, now)
+      const is = right(Command.isExpired(Session, item, now))
       assert.is(expired(now)(item), is, JSON.stringify(v))
       assert.is(live(now)(item), !is, JSON.stringify(v))
       counted = is ? { ...counted, expired: counted.expired + 1 } : { ...counted, live: counted.live + 1 }
