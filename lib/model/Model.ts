@@ -41,7 +41,7 @@ import { hasOwn } from '../internal/own.js'
 import { isModel, withModel } from './isModel.js'
 import { undeclarable } from '../internal/declared.js'
 import { show } from '../internal/show.js'
-import { catching } from '../internal/threw.js'
+import { decodeEntity } from './decodeEntity.js'
 import { wholeWhy } from '../internal/whole.js'
 import { refusedBy } from '../rules/ast.js'
 
@@ -1485,34 +1485,6 @@ export const decode = <I>(m: Model<I, any, any, any>, av: AttributeMap): E.Eithe
     const ea = m.entityAttribute
     return ea === undefined ? Item.decode(m.codec, av) : decodeEntity(m.codec, ea, m.entity, Computed.computedNames(m), av)
   })
-
-/**
- * `decode` of one model's items, the model read once: checked, and the parts an item's
- * decoding needs read, when the decoder is made, not for each item (a read of many items of
- * it). What an item's decoding throws (a codec of the application's) is the `ValidationError`
- * quoting it, as `decode`'s.
- *
- * @category conversions
- */
-export const decoder = <I>(m: Model<I, any, any, any>): E.Either<DE.DynamoError, (av: AttributeMap) => E.Either<DE.DynamoError, I>> =>
-  withModel(m, () => {
-    const ea = m.entityAttribute
-    const codec = m.codec
-    if (ea === undefined) return E.right((av: AttributeMap) => catching(() => Item.decode(codec, av)))
-    const entity = m.entity
-    const computed = Computed.computedNames(m)
-    return E.right((av: AttributeMap) => catching(() => decodeEntity(codec, ea, entity, computed, av)))
-  })
-
-/** An item of the entity `entity` (its `ea` attribute), decoded by `codec` with the attributes `computed` leaves out; another's refused. */
-const decodeEntity = <I>(codec: t.Type<I, any, unknown>, ea: string, entity: unknown, computed: ReadonlySet<string>, av: AttributeMap): E.Either<DE.DynamoError, I> => {
-  // (what is no object, Item.decode says why)
-  const et = typeof av === 'object' && av !== null ? av[ea] : { S: entity as string }
-  if (et?.S !== entity) {
-    return E.left(DE.validationError([{ path: ea, message: `not an item of ${String(entity)}: ${et === undefined ? `it has no ${ea}` : `its ${ea} is ${show(et.S ?? et)}`}` }]))
-  }
-  return Item.decode(codec, av, computed)
-}
 
 // -------------------------------------------------------------------------------------
 // keys

@@ -29,7 +29,10 @@ import * as Clock from './clock.js'
 import * as Pages from './pages.js'
 import { aborted, itemNamed } from './read.js'
 import { hasOwn, isRecord } from '../internal/own.js'
-import { isModel, modelError } from '../model/isModel.js'
+import { isModel, modelError, withModel } from '../model/isModel.js'
+import * as Computed from '../model/computed.js'
+import { decodeEntity } from '../model/decodeEntity.js'
+import { catching } from '../internal/threw.js'
 import { entityConflicts } from '../table/entities.js'
 
 // -------------------------------------------------------------------------------------
@@ -180,7 +183,7 @@ const prepare = (models: unknown, keyValues: unknown, options: CollectionOptions
     }
     const clash = members.find((x) => x.entity === m.entity && x.entityAttribute === m.entityAttribute)
     if (clash !== undefined) return refuse(`${name} and ${clash.name} are the same entity (${m.entity}): an item could not tell which it is`)
-    const decode = M.decoder(m)
+    const decode = decoder(m)
     if (E.isLeft(decode)) return decode
     members.push({ name, model: m, entity: m.entity, entityAttribute: m.entityAttribute, ttl: m.ttl, decode: decode.right })
   }
@@ -199,6 +202,20 @@ const prepare = (models: unknown, keyValues: unknown, options: CollectionOptions
       : C.eq((m.attrs as Record<string, A.Attr<unknown>>)[m.hashKey] as A.Attr<unknown>, (keyValues as Record<string, unknown>)[m.hashKey])
   return E.right({ first: m, plan: { _tag: 'Query', table: m.table, keyCondition }, members })
 }
+
+/**
+ * `Model.decode` of a listed model's items, the model read once: checked, and the parts an item's
+ * decoding needs read, when the read starts, not for each item. What an item's decoding throws
+ * (a codec of the application's) is the `ValidationError` quoting it, as `Model.decode`'s.
+ */
+const decoder = (m: AnyModel): E.Either<DE.DynamoError, (item: Pages.AttributeMap) => E.Either<DE.DynamoError, unknown>> =>
+  withModel(m, () => {
+    const ea = m.entityAttribute as string
+    const codec = m.codec
+    const entity = m.entity
+    const computed = Computed.computedNames(m)
+    return E.right((item: Pages.AttributeMap) => catching(() => decodeEntity(codec, ea, entity, computed, item)))
+  })
 
 // -------------------------------------------------------------------------------------
 // reading
