@@ -226,6 +226,20 @@ export type SplitChecks<O> = [O] extends [unknown]
         : unknown)
   : O
 
+/**
+ * The checks of a read's options (`page`, `pages`, `reduce`, `getMany`), as the run makes them:
+ * `includeExpired` (`X`), `consistentRead` (`R`) and `index` (`I`) of one another
+ * (`IndexCheck`), `descending` (`D`) and `segments` (`G`, `OrderOption`), and what the options
+ * `O` contradict (`SplitChecks`). One list, so that every read checks the same.
+ *
+ * @category type-level
+ */
+export type ReadChecks<Mo, I, X extends boolean, R extends boolean, D extends boolean, G extends number, O> = ExpiredOption<X> &
+  ConsistentOption<R> &
+  IndexCheck<Mo, I, X, R> &
+  OrderOption<D, G> &
+  SplitChecks<O>
+
 /** Whether an options member `O` gives its option `K` (a value other than `undefined`). */
 type Gives<O, K extends PropertyKey> = K extends keyof O ? ([Exclude<O[K], undefined>] extends [never] ? false : true) : false
 
@@ -1279,7 +1293,7 @@ export const page =
   <Mo extends AnyModel, K extends Selectable<Mo, I> = never, I extends (0 extends 1 & Mo ? string : IndexNameOption<Mo>) | Unnamed = Unnamed, X extends boolean = false, R extends boolean = boolean, D extends boolean = boolean, G extends number = number, O = unknown>(
     m: Mo,
     strategy: SelectionOf<Mo, D, G, O>,
-    given?: PageOptions<Mo, K, I> & ExpiredOption<X> & ConsistentOption<R> & IndexCheck<Mo, I, X, R> & OrderOption<D, G> & SplitChecks<O>,
+    given?: PageOptions<Mo, K, I> & ReadChecks<Mo, I, X, R, D, G, O>,
   ): ReaderTaskEither<Env.Env, DE.DynamoError, Page<Read<Mo, K, NoInfer<I>>>> =>
   guard(async (env) => {
     // read once: the checks, the plan and the requests see one value of each option
@@ -1342,7 +1356,7 @@ export const pages =
   <Mo extends AnyModel, K extends Selectable<Mo, I> = never, I extends (0 extends 1 & Mo ? string : IndexNameOption<Mo>) | Unnamed = Unnamed, X extends boolean = false, R extends boolean = boolean, D extends boolean = boolean, G extends number = number, O = unknown>(
     m: Mo,
     strategy: SelectionOf<Mo, D, G, O>,
-    given?: ReadOptions<Mo, K, I> & Pick<PageOptions<Mo, K, I>, 'cursor' | 'maxRequests'> & ExpiredOption<X> & ConsistentOption<R> & IndexCheck<Mo, I, X, R> & OrderOption<D, G> & SplitChecks<O>,
+    given?: ReadOptions<Mo, K, I> & Pick<PageOptions<Mo, K, I>, 'cursor' | 'maxRequests'> & ReadChecks<Mo, I, X, R, D, G, O>,
   ) =>
   (env: Env.Env): Pages<E.Either<DE.DynamoError, Page<Read<Mo, K, NoInfer<I>>>>> => ({
     [Symbol.asyncIterator]: async function* () {
@@ -1438,7 +1452,7 @@ export const reduce =
     strategy: SelectionOf<Mo, D, G, O>,
     b: B,
     f: (b: B, a: Read<Mo, K, I>) => B,
-    given?: ReadOptions<Mo, K, I> & ExpiredOption<X> & ConsistentOption<R> & IndexCheck<Mo, I, X, R> & OrderOption<D, G> & SplitChecks<O>,
+    given?: ReadOptions<Mo, K, I> & ReadChecks<Mo, I, X, R, D, G, O>,
   ): ReaderTaskEither<Env.Env, DE.DynamoError, B> =>
   guard(async (env) => {
     let state = b
@@ -1480,7 +1494,7 @@ export const getMany =
   <Mo extends AnyModel, K extends Selectable<Mo, I> = never, I extends (0 extends 1 & Mo ? string : IndexNameOption<Mo>) | Unnamed = Unnamed, X extends boolean = false, R extends boolean = boolean, D extends boolean = boolean, G extends number = number, O = unknown>(
     m: Mo,
     strategy: SelectionOf<Mo, D, G, O>,
-    given?: ReadOptions<Mo, K, I> & ExpiredOption<X> & ConsistentOption<R> & IndexCheck<Mo, I, X, R> & OrderOption<D, G> & SplitChecks<O>,
+    given?: ReadOptions<Mo, K, I> & ReadChecks<Mo, I, X, R, D, G, O>,
   ): ReaderTaskEither<Env.Env, DE.DynamoError, ReadonlyArray<Read<Mo, K, NoInfer<I>>>> =>
   guard(async (env) => {
     const out: Array<Read<Mo, K, I>> = []
