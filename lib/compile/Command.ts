@@ -309,6 +309,7 @@ export const updatesOf = (m: AnyModel, updates: Update, now: Date): E.Either<DE.
  * @example
  * ```ts
  * import * as t from 'io-ts'
+ * import * as E from 'fp-ts/Either'
  * import { Command, Field, Model } from 'dynamongo'
  *
  * const Session = Model.make({ table: 'sessions', hashKey: 'id', ttl: 'expiresAt', codec: t.type({ id: t.string, expiresAt: Field.epochSeconds }) })
