@@ -27,7 +27,8 @@ import { isWhole, wholeRule } from '../internal/whole.js'
 /**
  * Why a Query's or Scan's answer is none DynamoDB gives (neither `Items` nor `Count`, which
  * DynamoDB always sends, a counting read's and an empty page's too; `Items` no list, `Count`
- * no whole number ≥ 0, a `LastEvaluatedKey` that is not exactly the read's key attributes `keyNames`,
+ * no whole number ≥ 0 or, beside `Items`, not their number; an item without the read's key
+ * attributes `keyNames`; a `LastEvaluatedKey` that is not exactly the read's key attributes `keyNames`,
  * or one that is the key `sent` as this request's `ExclusiveStartKey`, or, with `order` (a
  * Query of the table's items, whose range key orders them), one, or an item, whose range key
  * is not past the one sent in that order; with `partition` (a Query's), an item or a
@@ -49,6 +50,8 @@ export const answerWhy = (
   const n = out.Count
   if (n === undefined && out.Items === undefined) return 'it has neither Items nor Count'
   if (n !== undefined && !isWhole(n, 0)) return `its Count is not ${wholeRule(0)}`
+  // DynamoDB's Count is the number of items in the answer (a counting read's gives no Items)
+  if (n !== undefined && out.Items !== undefined && n !== (out.Items as ReadonlyArray<unknown>).length) return 'its Count is not the number of its Items'
   const last = out.LastEvaluatedKey
   if (last !== undefined) {
     if (!isKeyOf(last, keyNames)) return `its LastEvaluatedKey is no key of this read (${keyNames.join(', ')})`
@@ -59,6 +62,11 @@ export const answerWhy = (
     if (why !== undefined) return `its LastEvaluatedKey ${why}`
   }
   const items = out.Items as ReadonlyArray<unknown> | undefined
+  // every item holds the read's key attributes (a projection reads them too): one without is
+  // no stored item, and a page ending on it would go on from no key
+  if (items !== undefined) {
+    for (let i = 0; i < items.length; i++) if (!holdsKey(items[i], keyNames)) return `an item of it does not hold the key attributes of this read (${keyNames.join(', ')})`
+  }
   if (partition !== undefined && items !== undefined) {
     for (let i = 0; i < items.length; i++) {
       // an item outside the range key's condition is no item of the Query, and a page ending
@@ -320,6 +328,16 @@ const compareRange = (a: AttributeValue, b: AttributeValue): number | undefined 
   const x = typeof a.N === 'string' ? Num.parse(a.N) : undefined
   const y = Num.parse(b.N)
   return x === undefined || y === undefined ? undefined : Num.compare(x, y)
+}
+
+/** `item` is a map that holds each attribute of `keyNames`, an object. */
+const holdsKey = (item: unknown, keyNames: ReadonlyArray<string>): boolean => {
+  if (!isMap(item)) return false
+  for (let i = 0; i < keyNames.length; i++) {
+    const v: unknown = (item as Record<string, unknown>)[keyNames[i] as string]
+    if (typeof v !== 'object' || v === null) return false
+  }
+  return true
 }
 
 /** `last` is a map of exactly the attributes `keyNames`, each an object. */
