@@ -33,7 +33,8 @@ import { isWhole, wholeRule } from '../internal/whole.js'
  * Query of the table's items, whose range key orders them), one, or an item, whose range key
  * is not past the one sent in that order; with `partition` (a Query's), an item or a
  * `LastEvaluatedKey` of another partition, or a `LastEvaluatedKey` outside the bounds the key
- * condition sets on the range key), or `undefined`. Such a key, sent back as `ExclusiveStartKey`,
+ * condition sets on the range key; with `order`, items not each past the one before it), or
+ * `undefined`. Such a key, sent back as `ExclusiveStartKey`,
  * would read on for ever from an endpoint that keeps giving it: DynamoDB's next page always
  * starts after the one it was asked from. The order needs nothing remembered; a read without
  * one (a Scan, an index's Query) finds keys that go round by its walk's `Trail`, which a
@@ -73,6 +74,18 @@ export const answerWhy = (
       // mid-answer would go on (its cursor) from it
       const why = partitionWhy(items[i], partition) ?? rangeWhy(items[i], partition)
       if (why !== undefined) return `an item of it ${why}`
+    }
+  }
+  // a Query's items come in its order, each past the one before it (a range key is unique in a
+  // partition): items in another order are not the order it promises, and a page that ends
+  // mid-answer would go on from an item before others it gave
+  if (order !== undefined && items !== undefined) {
+    for (let i = 1; i < items.length; i++) {
+      const a = (items[i] as AttributeMap)[order.attribute] as AttributeValue
+      const c = compareRange(a, (items[i - 1] as AttributeMap)[order.attribute] as AttributeValue)
+      if (c === undefined || (order.descending ? c >= 0 : c <= 0)) {
+        return `an item of it is not past the one before it in the Query's ${order.descending ? 'descending ' : ''}order of ${order.attribute}`
+      }
     }
   }
   if (sent === undefined || order === undefined) return undefined

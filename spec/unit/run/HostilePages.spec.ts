@@ -66,4 +66,17 @@ test('an answer that holds together still reads: Items and their Count, a counti
   assert.equal(await Dynamo.count(Row, C.eq(r.pk, 'a'))(envOf({ Count: 7, ScannedCount: 9 }))(), E.right(7))
 })
 
+test("a Query's items out of its order (a range key not past the one before it, ascending or descending): the read is a Left, never items in another order than the one it promises, nor a page that goes on from an item before others it gave", async () => {
+  const cases: ReadonlyArray<readonly [string, Dynamo.Op<unknown>, ReadonlyArray<number>]> = [
+    ['ascending, one back', Dynamo.getMany(Row, C.eq(r.pk, 'a')), [1, 3, 2]],
+    ['ascending, one twice', Dynamo.page(Row, C.eq(r.pk, 'a')), [1, 1]],
+    ['descending, one up', Dynamo.getMany(Row, C.eq(r.pk, 'a'), { descending: true }), [3, 1, 2]],
+  ]
+  for (const [what, op, sks] of cases) {
+    invalid(await op(envOf({ Items: sks.map((sk) => item('a', sk)), Count: sks.length, ScannedCount: sks.length }))(), /an item of it is not past the one before it in the Query's (descending )?order of sk/, what)
+  }
+  const down = await Dynamo.getMany(Row, C.eq(r.pk, 'a'), { descending: true })(envOf({ Items: [item('a', 3), item('a', 1)], Count: 2, ScannedCount: 2 }))()
+  assert.equal(E.map((xs: ReadonlyArray<{ sk: number }>) => xs.map((x) => x.sk))(down as E.Either<DE.DynamoError, ReadonlyArray<{ sk: number }>>), E.right([3, 1]))
+})
+
 test.run()
