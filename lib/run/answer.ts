@@ -63,11 +63,6 @@ export const answerWhy = (
     if (why !== undefined) return `its LastEvaluatedKey ${why}`
   }
   const items = out.Items as ReadonlyArray<unknown> | undefined
-  // every item holds the read's key attributes (a projection reads them too): one without is
-  // no stored item, and a page ending on it would go on from no key
-  if (items !== undefined) {
-    for (let i = 0; i < items.length; i++) if (!holdsKey(items[i], keyNames)) return `an item of it does not hold the key attributes of this read (${keyNames.join(', ')})`
-  }
   if (partition !== undefined && items !== undefined) {
     for (let i = 0; i < items.length; i++) {
       // an item outside the range key's condition is no item of the Query, and a page ending
@@ -75,6 +70,12 @@ export const answerWhy = (
       const why = partitionWhy(items[i], partition) ?? rangeWhy(items[i], partition)
       if (why !== undefined) return `an item of it ${why}`
     }
+  }
+  // (after the partition's check, which names the attribute of another partition, or missing)
+  // every item holds the read's key attributes (a projection reads them too): one without is
+  // no stored item, and a page ending on it would go on from no key
+  if (items !== undefined) {
+    for (let i = 0; i < items.length; i++) if (!holdsKey(items[i], keyNames)) return `an item of it does not hold the key attributes of this read (${keyNames.join(', ')})`
   }
   // a Query's items come in its order, each past the one before it (a range key is unique in a
   // partition): items in another order are not the order it promises, and a page that ends
