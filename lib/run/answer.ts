@@ -33,7 +33,8 @@ import { isWhole, wholeRule } from '../internal/whole.js'
  * Query of the table's items, whose range key orders them), one, or an item, whose range key
  * is not past the one sent in that order; with `partition` (a Query's), an item or a
  * `LastEvaluatedKey` of another partition, or a `LastEvaluatedKey` outside the bounds the key
- * condition sets on the range key; with `order`, items not each past the one before it), or
+ * condition sets on the range key; with `order`, items not each past the one before it, or a
+ * `LastEvaluatedKey` before the last item), or
  * `undefined`. Such a key, sent back as `ExclusiveStartKey`,
  * would read on for ever from an endpoint that keeps giving it: DynamoDB's next page always
  * starts after the one it was asked from. The order needs nothing remembered; a read without
@@ -86,6 +87,15 @@ export const answerWhy = (
       const c = compareRange(a, (items[i - 1] as AttributeMap)[order.attribute] as AttributeValue)
       if (c === undefined || (order.descending ? c >= 0 : c <= 0)) {
         return `an item of it is not past the one before it in the Query's ${order.descending ? 'descending ' : ''}order of ${order.attribute}`
+      }
+    }
+    // DynamoDB's LastEvaluatedKey is the key of the last item it read, at or past the last one
+    // it gives (after it: items a filter left out): one before it would read those items again
+    const end = items[items.length - 1]
+    if (last !== undefined && end !== undefined) {
+      const c = compareRange((last as AttributeMap)[order.attribute] as AttributeValue, (end as AttributeMap)[order.attribute] as AttributeValue)
+      if (c === undefined || (order.descending ? c > 0 : c < 0)) {
+        return `its LastEvaluatedKey is not past its last item in the Query's ${order.descending ? 'descending ' : ''}order of ${order.attribute}`
       }
     }
   }

@@ -79,4 +79,33 @@ test("a Query's items out of its order (a range key not past the one before it, 
   assert.equal(E.map((xs: ReadonlyArray<{ sk: number }>) => xs.map((x) => x.sk))(down as E.Either<DE.DynamoError, ReadonlyArray<{ sk: number }>>), E.right([3, 1]))
 })
 
+test("a Query's LastEvaluatedKey before its last item in the Query's order: the page is a Left, never a cursor that reads the items it gave again", async () => {
+  const last = (sk: number) => ({ pk: { S: 'a' }, sk: { N: String(sk) } })
+  for (const [what, descending, sks, at] of [
+    ['ascending', false, [1, 2, 3], 2],
+    ['descending', true, [3, 2, 1], 2],
+  ] as const) {
+    // the first answer's LastEvaluatedKey goes back to 2; the next answer, from 2, gives 3 (or 1) again
+    let n = 0
+    const env = Env.make({
+      client: {
+        send: async () =>
+          n++ === 0
+            ? { $metadata: {}, Items: sks.map((sk) => item('a', sk)), Count: sks.length, ScannedCount: sks.length, LastEvaluatedKey: last(at) }
+            : { $metadata: {}, Items: [item('a', sks[2] as number)], Count: 1, ScannedCount: 1 },
+      } as unknown as DynamoDBClient,
+      sleep: async () => undefined,
+      maxAttempts: 1,
+    })
+    invalid(await Dynamo.getMany(Row, C.eq(r.pk, 'a'), { descending })(env)(), /its LastEvaluatedKey is not past its last item in the Query's (descending )?order of sk/, what)
+    assert.is(n, 1, `${what}: no request after it`)
+  }
+  // at the last item (DynamoDB's usual), or past it (items the filter left out)
+  for (const at of [3, 4]) {
+    const answer = { Items: [item('a', 1), item('a', 3)], Count: 2, ScannedCount: 3, LastEvaluatedKey: last(at) }
+    const page = await Dynamo.page(Row, C.eq(r.pk, 'a'), { pageSize: 2 })(envOf(answer))()
+    assert.ok(E.isRight(page), `at ${at}: ${JSON.stringify(page)}`)
+  }
+})
+
 test.run()
