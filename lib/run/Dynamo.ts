@@ -787,6 +787,12 @@ export const deleteOne = <Mo extends AnyModel>(m: Mo, strategy: NoInfer<M.Strate
     const gone = expired(m, old, now)
     if (E.isLeft(gone)) return gone
     if (gone.right) return E.right(none)
+    // DynamoDB deletes a live item only where the checks hold on it (Command.deleteCondition): an
+    // old item that fails them is no answer to this delete, and would be returned as deleted
+    const holds = s.right.check === undefined ? undefined : predicate(s.right.check)
+    if (holds !== undefined && E.isRight(holds) && !holds.right(old)) {
+      return E.left(unknownOutcome(unreadableAnswer("its Attributes fail the delete's checks: DynamoDB deletes an item only where they hold")))
+    }
     const item = M.decode(m, old) as E.Either<DE.DynamoError, ItemOf<Mo>>
     // the delete was applied: a Left says so (a plain ValidationError reads as nothing done)
     return E.isLeft(item) ? E.left(writtenButInvalid(item.left, old, true)) : E.right({ _tag: 'Some', value: item.right })

@@ -172,4 +172,13 @@ test("transactWrite: a cancellation reason's item at another key than its entry'
   }
 })
 
+test("deleteOne with checks answered an old item on which they fail: a Left InvalidAnswer (outcome unknown), never an item returned as deleted that the delete's condition refuses", async () => {
+  const { env } = standIn(() => ({ Attributes: user('a@x.io', 1) }))
+  const r = await Dynamo.deleteOne(User, C.and(C.eq(u.email, 'a@x.io'), C.gt(u.n, 5)))(env)()
+  invalidAnswer(r, /its Attributes fail the delete's checks/, 'n 1 for n > 5')
+  if (E.isLeft(r)) assert.is((r.left as DE.AwsError).outcome, 'unknown')
+  const held = standIn(() => ({ Attributes: user('a@x.io', 9) }))
+  assert.equal(await Dynamo.deleteOne(User, C.and(C.eq(u.email, 'a@x.io'), C.gt(u.n, 5)))(held.env)(), E.right({ _tag: 'Some', value: { email: 'a@x.io', n: 9 } }))
+})
+
 test.run()
