@@ -19,9 +19,9 @@ const Session = Model.make({
   table: 'shop',
   entity: 'session',
   ttl: 'expiresAt',
-  codec: t.type({ id: t.string, expiresAt: Field.epochSeconds }),
+  codec: t.type({ id: t.string, sid: t.string, expiresAt: Field.epochSeconds }),
   hashKey: Model.key('pk', 'USER#{id}'),
-  rangeKey: Model.key('sk', 'SESSION'),
+  rangeKey: Model.key('sk', 'SESSION#{sid}'),
 })
 
 /** Session with its `ttl` a getter that counts its reads. */
@@ -37,7 +37,11 @@ const answering = (n: number) =>
     client: {
       send: async () => ({
         $metadata: {},
-        Items: Array.from({ length: n }, () => ({ pk: { S: 'USER#a' }, sk: { S: 'SESSION' }, _et: { S: 'session' }, id: { S: 'a' }, expiresAt: { N: '99999999999' } })),
+        // in the Query's order, as DynamoDB gives them
+        Items: Array.from({ length: n }, (_, i) => {
+          const sid = String(i).padStart(3, '0')
+          return { pk: { S: 'USER#a' }, sk: { S: `SESSION#${sid}` }, _et: { S: 'session' }, id: { S: 'a' }, sid: { S: sid }, expiresAt: { N: '99999999999' } }
+        }),
         Count: n,
         ScannedCount: n,
       }),
