@@ -673,14 +673,34 @@ interface Keyed {
   readonly ReturnValues?: unknown
 }
 
-/** A request's `Key`, or its put `Item`'s attributes `putKeys` (a put names no key), or `undefined`. */
+/**
+ * `key` (a request's `Key`) where each of its values is a key's attribute value (an object of
+ * exactly one of `S`, `N`, `B`), else `undefined`: a document client's command
+ * (`@aws-sdk/lib-dynamodb`) names its key in JavaScript values, and its answer's items are
+ * JavaScript values too (its own middleware translates both ways), which are not checked here.
+ */
+const attributeKey = (key: unknown): AttributeMap | undefined => {
+  if (!isMap(key)) return undefined
+  const k = key as Record<string, unknown>
+  for (const name of Object.keys(k)) if (!isKeyValue(k[name])) return undefined
+  return k as AttributeMap
+}
+
+/** `v` is an attribute value of a key's type: an object holding exactly one of `S`, `N`, `B` (nothing else). */
+const isKeyValue = (v: unknown): boolean => {
+  if (typeof v !== 'object' || v === null || v instanceof Uint8Array) return false
+  const names = Object.keys(v)
+  return names.length === 1 && (names[0] === 'S' || names[0] === 'N' || names[0] === 'B')
+}
+
+/** A request's `Key`, or its put `Item`'s attributes `putKeys` (a put names no key), as attribute values (`attributeKey`), or `undefined`. */
 const askedKey = (request: Keyed, putKeys: ReadonlyArray<string> | undefined): AttributeMap | undefined => {
-  if (isMap(request.Key)) return request.Key as AttributeMap
+  if (isMap(request.Key)) return attributeKey(request.Key)
   if (putKeys === undefined || !isMap(request.Item)) return undefined
-  const item = request.Item as AttributeMap
-  const key: Record<string, AttributeValue> = {}
-  for (const k of putKeys) if (hasOwn(item, k)) key[k] = item[k] as AttributeValue
-  return key
+  const item = request.Item as Record<string, unknown>
+  const key: Record<string, unknown> = {}
+  for (const k of putKeys) if (hasOwn(item, k)) key[k] = item[k]
+  return attributeKey(key)
 }
 
 /** The request of a transaction's entry (`TransactItems[i]`): its `Get`, `Put`, `Update`, `Delete` or `ConditionCheck`. */
@@ -696,8 +716,8 @@ const entryRequest = (entry: unknown): Keyed | undefined => {
  * (`keyedWhy`), or `undefined`: a GetItem's `Item` (whole unless projected), the `Attributes` an
  * UpdateItem or DeleteItem returns (whole for `ALL_NEW` and `ALL_OLD`; an `UPDATED_` answer holds
  * no key attribute, and any it holds is checked), each `Item` of a TransactGetItems' `Responses`
- * against its entry's `Get`. The answer of a request that names no key (a put, a Query) is not
- * read here. Checked of every answer (`send.ts`), as `errorShapeWhy`: what throws while it is
+ * against its entry's `Get`. The answer of a request that names no key (a put, a Query), or names
+ * it in JavaScript values (a document client's command: `attributeKey`), is not read here. Checked of every answer (`send.ts`), as `errorShapeWhy`: what throws while it is
  * read (a client of the application's answering a Proxy) is left to the operation's reading.
  */
 export const answeredKeyWhy = (input: unknown, out: unknown): string | undefined => {
@@ -705,7 +725,8 @@ export const answeredKeyWhy = (input: unknown, out: unknown): string | undefined
     if (!isMap(input) || !isMap(out)) return undefined
     const request = input as Keyed & { readonly TransactItems?: unknown }
     if (isMap(request.Key)) {
-      const key = request.Key as AttributeMap
+      const key = attributeKey(request.Key)
+      if (key === undefined) return undefined
       const { Item: item, Attributes: attributes } = out as { readonly Item?: unknown; readonly Attributes?: unknown }
       if (someItem(item)) {
         const why = keyedWhy(item, key, request.ProjectionExpression === undefined && request.AttributesToGet === undefined)
@@ -722,8 +743,9 @@ export const answeredKeyWhy = (input: unknown, out: unknown): string | undefined
       const response: unknown = responses[i]
       const item: unknown = isMap(response) ? (response as { readonly Item?: unknown }).Item : undefined
       const get = entryRequest(entries[i])
-      if (!someItem(item) || get === undefined || !isMap(get.Key)) continue
-      const why = keyedWhy(item, get.Key as AttributeMap, get.ProjectionExpression === undefined)
+      const key = get === undefined ? undefined : attributeKey(get.Key)
+      if (!someItem(item) || get === undefined || key === undefined) continue
+      const why = keyedWhy(item, key, get.ProjectionExpression === undefined)
       if (why !== undefined) return `its response ${i} ${why}`
     }
     return undefined

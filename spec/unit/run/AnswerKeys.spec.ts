@@ -16,6 +16,7 @@ import {
   TransactionCanceledException,
   type DynamoDBClient,
 } from '@aws-sdk/client-dynamodb'
+import { DeleteCommand, GetCommand, TransactGetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb'
 import * as t from 'io-ts'
 import * as E from 'fp-ts/lib/Either.js'
 import * as C from '../../../lib/ast/Condition.js'
@@ -179,6 +180,33 @@ test("deleteOne with checks answered an old item on which they fail: a Left Inva
   if (E.isLeft(r)) assert.is((r.left as DE.AwsError).outcome, 'unknown')
   const held = standIn(() => ({ Attributes: user('a@x.io', 9) }))
   assert.equal(await Dynamo.deleteOne(User, C.and(C.eq(u.email, 'a@x.io'), C.gt(u.n, 5)))(held.env)(), E.right({ _tag: 'Some', value: { email: 'a@x.io', n: 9 } }))
+})
+
+test("a document client's command (@aws-sdk/lib-dynamodb: a plain value at each key attribute, its answer's items plain too) is not refused for its key: Get, Update ALL_NEW, Delete ALL_OLD, TransactGet, a failed condition's ALL_OLD", async () => {
+  // what a document client's command carries and answers: its Key and items in JavaScript values,
+  // which its own middleware turns into attribute values and back; a key is checked only where it
+  // is given in attribute values (a raw command's), the document client's being read by it alone
+  type Sent = Parameters<typeof Dynamo.send>[0]
+  const plain = { email: 'a@x.io', n: 1 }
+  const answers: ReadonlyArray<readonly [string, Sent, unknown, (out: unknown) => unknown]> = [
+    ['Get', new GetCommand({ TableName: 'users', Key: { email: 'a@x.io' } }) as unknown as Sent, { Item: plain }, (o) => (o as { Item?: unknown }).Item],
+    ['Update ALL_NEW', new UpdateCommand({ TableName: 'users', Key: { email: 'a@x.io' }, UpdateExpression: 'SET n = :n', ExpressionAttributeValues: { ':n': 1 }, ReturnValues: 'ALL_NEW' }) as unknown as Sent, { Attributes: plain }, (o) => (o as { Attributes?: unknown }).Attributes],
+    ['Delete ALL_OLD', new DeleteCommand({ TableName: 'users', Key: { email: 'a@x.io' }, ReturnValues: 'ALL_OLD' }) as unknown as Sent, { Attributes: plain }, (o) => (o as { Attributes?: unknown }).Attributes],
+    ['TransactGet', new TransactGetCommand({ TransactItems: [{ Get: { TableName: 'users', Key: { email: 'a@x.io' } } }] }) as unknown as Sent, { Responses: [{ Item: plain }] }, (o) => (o as { Responses?: ReadonlyArray<{ Item?: unknown }> }).Responses?.[0]?.Item],
+  ]
+  for (const [what, command, answer, item] of answers) {
+    const { env } = standIn(() => answer)
+    const r = await Dynamo.send(command)(env)()
+    if (E.isLeft(r)) return assert.unreachable(`${what}: ${DE.show(r.left)}`)
+    assert.equal(item(r.right), plain, what)
+  }
+  // a refused update's ALL_OLD item (the SDK's error carries it as attribute values): the ConditionalCheckFailed it is
+  const update = new UpdateCommand({ TableName: 'users', Key: { email: 'a@x.io' }, UpdateExpression: 'SET n = :n', ConditionExpression: 'n > :n', ExpressionAttributeValues: { ':n': 5 }, ReturnValuesOnConditionCheckFailure: 'ALL_OLD' })
+  for (const Item of [user('a@x.io'), { email: 'a@x.io', n: 1 }]) {
+    const { env } = standIn(() => refused(Item))
+    const r = await Dynamo.send(update as unknown as Sent)(env)()
+    if (E.isRight(r) || r.left._tag !== 'ConditionalCheckFailed') return assert.unreachable(`${JSON.stringify(Item)}: ${JSON.stringify(r)}`)
+  }
 })
 
 test.run()
