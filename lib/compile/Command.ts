@@ -15,7 +15,7 @@
  * has the key" is `attribute_not_exists(hashKey) OR ttl <= :now` (`absentCondition`), "an
  * item has it" is `attribute_exists(hashKey) AND NOT (ttl <= :now)` (`existsCondition`),
  * and every condition above is built from these two; a read's filter leaves expired items
- * out (`livePlan`), and an item read by key is checked against `now` (`isExpired`, on `lifecycle.expiredBy`). A model
+ * out (`livePlan`), and an item read by key is checked against `now` (`run/op`'s `expired`, on `lifecycle.expiredBy`). A model
  * without `ttl` builds the requests it always did.
  *
  * Entities (DESIGN §5.4): on a model with an `entity`, an item at the key that is another
@@ -31,7 +31,7 @@
  * `Model.make`) is a `ValidationError` at `model` from every builder that answers an `Either`;
  * the condition builders (`absentCondition`, `existsCondition`, …) answer it with a condition
  * that every interpreter (`Expression`, `Evaluate`, `Strategy`, `Plan`) refuses with an
- * `ExpressionError` quoting that error. What throws while an input is read (a getter, a Proxy) is the `ValidationError`
+ * `ExpressionError` quoting that error, `isExpired` with `false`. What throws while an input is read (a getter, a Proxy) is the `ValidationError`
  * quoting it.
  *
  * @since 0.1.0
@@ -56,7 +56,7 @@ import * as A from '../ast/Attr.js'
 import * as C from '../ast/Condition.js'
 import * as DE from '../DynamoError.js'
 import { refuse } from '../model/refuse.js'
-import { withModel } from '../model/isModel.js'
+import { modelError, withModel } from '../model/isModel.js'
 import * as Expression from './Expression.js'
 import * as KeyUpdate from './KeyUpdate.js'
 import type * as M from '../model/Model.js'
@@ -298,28 +298,34 @@ export const updatesOf = (m: AnyModel, updates: Update, now: Date): E.Either<DE.
 
 
 /**
- * Whether the stored item has expired at `now`: what `expiredCondition` says of it (the same
- * comparison `Evaluate` makes, `lifecycle.expiredBy`), without compiling a condition; `false` on
- * a model without `ttl`. What is no model, or a model whose `ttl` throws when read (a getter, a
- * Proxy), is the `ValidationError` saying so, quoting the throw (`withModel`): no time to live is
- * known by which the item expired, so neither `true` nor `false` would be an answer (an item
- * called live because its time to live could not be read). The one answer of every operation:
- * their reads take an item's expiry from this (`run/op.expired`).
+ * Whether the stored item has expired at `now`, a predicate: what `expiredCondition` says of it
+ * (the same comparison `Evaluate` makes, `lifecycle.expiredBy`), without compiling a condition;
+ * `false` on a model without `ttl`. A model made by `Model.make` is read without a throw; what is
+ * no model, or one whose parts throw when read (a getter, a Proxy), answers `false`: no time to
+ * live is known by which the item expired. The operations do not read an item by this predicate:
+ * their reads answer such a model with the `ValidationError` quoting the throw (`run/op.expired`,
+ * on the same `lifecycle.expiredBy`), never the item as live.
  *
  * @example
  * ```ts
  * import * as t from 'io-ts'
- * import * as E from 'fp-ts/Either'
  * import { Command, Field, Model } from 'dynamongo'
  *
  * const Session = Model.make({ table: 'sessions', hashKey: 'id', ttl: 'expiresAt', codec: t.type({ id: t.string, expiresAt: Field.epochSeconds }) })
- * Command.isExpired(Session, { id: { S: 's' }, expiresAt: { N: '1000' } }, new Date(2_000_000)) // => E.right(true)
+ * Command.isExpired(Session, { id: { S: 's' }, expiresAt: { N: '1000' } }, new Date(2_000_000)) // => true
  * ```
  *
  * @category utils
  */
-export const isExpired = (m: AnyModel, item: AttributeMap, now: Date): E.Either<DE.DynamoError, boolean> =>
-  withModel(m, () => E.right(expiredBy(m.ttl, item, now)))
+export const isExpired = (m: AnyModel, item: AttributeMap, now: Date): boolean => {
+  if (modelError(m) !== undefined) return false
+  try {
+    return expiredBy(m.ttl, item, now)
+  } catch {
+    // a model, an item or a clock whose reading throws (a getter, a Proxy): no time to live is known
+    return false
+  }
+}
 
 /**
  * No item has the key, or the one that has it expired at `now`: `attribute_not_exists(hashKey)`, `OR ttl <= :now` with `ttl`.

@@ -18,7 +18,8 @@ import { threwAt } from '../internal/optionNames.js'
 import { isInvalidClock } from './clock.js'
 import { invalidOf } from './config.js'
 import type * as M from '../model/Model.js'
-import { isExpired } from '../compile/Command.js'
+import { withModel } from '../model/isModel.js'
+import { expiredBy } from '../model/lifecycle.js'
 
 export { abortSignalHint, names, showing, unknownOption, type Names } from '../internal/optionNames.js'
 
@@ -156,8 +157,10 @@ export const signalWhy = (s: unknown): DE.DynamoError | undefined => {
 }
 
 /**
- * Whether the stored `item` of `m` expired at `now`: `Command.isExpired`, the one answer (what
- * reading the model throws, a getter or a Proxy, the `ValidationError` quoting it): an item is
- * never read as live because its model's time to live could not be read.
+ * Whether the stored `item` of `m` expired at `now` (`lifecycle.expiredBy`, the rule of the
+ * predicate `Command.isExpired` too), with what reading the model throws (a getter, a Proxy) as
+ * the `ValidationError` quoting it (`withModel`): an item is never read as live because its
+ * model's time to live could not be read.
  */
-export const expired: (m: M.Any, item: M.AttributeMap, now: Date) => E.Either<DE.DynamoError, boolean> = isExpired
+export const expired = (m: M.Any, item: M.AttributeMap, now: Date): E.Either<DE.DynamoError, boolean> =>
+  withModel(m, () => E.right(expiredBy(m.ttl, item, now)))

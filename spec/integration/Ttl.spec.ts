@@ -315,7 +315,7 @@ test('expiredCondition and liveCondition: a DynamoDB Scan, Evaluate and Command.
         .sort()
       const holds = right(Evaluate.condition(condition as C.Condition))
       const evaluated = items.filter((i) => holds(i)).map((i) => i['id']?.S).sort()
-      const byCommand = items.filter((i) => E.exists((is: boolean) => is === (which === 'expired'))(Command.isExpired(Session, i, now))).map((i) => i['id']?.S).sort()
+      const byCommand = items.filter((i) => Command.isExpired(Session, i, now) === (which === 'expired')).map((i) => i['id']?.S).sort()
       assert.equal(evaluated, found, `${which} at ${now.toISOString()}: Evaluate and DynamoDB`)
       assert.equal(byCommand, found, `${which} at ${now.toISOString()}: isExpired and DynamoDB`)
       if (which === 'expired') expired += found.length

@@ -41,7 +41,7 @@ const contracts: Readonly<Record<string, Readonly<Record<string, Contract>>>> = 
   Attr: { path: 'total' },
   Command: {
     absentCondition: 'total', batchable: 'either', checkCondition: 'total', createTable: 'either', deleteCondition: 'total', deleteFound: 'either', deleteIf: 'either',
-    deleteItem: 'either', enableTtl: 'either', existsCondition: 'total', expiredCondition: 'total', getItem: 'either', isExpired: 'either',
+    deleteItem: 'either', enableTtl: 'either', existsCondition: 'total', expiredCondition: 'total', getItem: 'either', isExpired: 'boolean',
     liveCondition: 'total', livePlan: 'total', page: 'total', putCondition: 'either', putItem: 'either', query: 'either', restoreItem: 'either',
     saveCondition: 'total', scan: 'either', stamp: 'either', updateItem: 'either', updateParts: 'either', updatesOf: 'either',
   },

@@ -91,16 +91,27 @@ test('the clock is rounded down to its second, as the stored times are: an item 
   const late = new Date(NOW.getTime() + 999)
   assert.equal(right(Command.putItem(Session, 'sessions', { id: { S: 'a' } }, false, late)).ExpressionAttributeValues, at)
   const item = (n: number) => ({ id: { S: 'a' }, expiresAt: { N: String(n) } })
-  assert.equal(Command.isExpired(Session, item(NOW_SECONDS), NOW), E.right(true))
-  assert.equal(Command.isExpired(Session, item(NOW_SECONDS), late), E.right(true))
-  assert.equal(Command.isExpired(Session, item(NOW_SECONDS + 1), late), E.right(false))
-  assert.equal(Command.isExpired(Session, item(NOW_SECONDS + 1), new Date(NOW.getTime() + 1000)), E.right(true))
-  assert.equal(Command.isExpired(Session, item(NOW_SECONDS - 100), NOW), E.right(true))
+  assert.is(Command.isExpired(Session, item(NOW_SECONDS), NOW), true)
+  assert.is(Command.isExpired(Session, item(NOW_SECONDS), late), true)
+  assert.is(Command.isExpired(Session, item(NOW_SECONDS + 1), late), false)
+  assert.is(Command.isExpired(Session, item(NOW_SECONDS + 1), new Date(NOW.getTime() + 1000)), true)
+  assert.is(Command.isExpired(Session, item(NOW_SECONDS - 100), NOW), true)
   // no ttl attribute, or one that is no number: never expires (DynamoDB's time to live ignores it)
-  assert.equal(Command.isExpired(Session, { id: { S: 'a' } }, NOW), E.right(false))
-  assert.equal(Command.isExpired(Session, { id: { S: 'a' }, expiresAt: { S: '0' } }, NOW), E.right(false))
+  assert.is(Command.isExpired(Session, { id: { S: 'a' } }, NOW), false)
+  assert.is(Command.isExpired(Session, { id: { S: 'a' }, expiresAt: { S: '0' } }, NOW), false)
   // a model without ttl: nothing expires
-  assert.equal(Command.isExpired(Plain, item(0), NOW), E.right(false))
+  assert.is(Command.isExpired(Plain, item(0), NOW), false)
+})
+
+test('isExpired is a predicate (fp-ts names is… so): the boolean an if, a filter and a negation read as one', () => {
+  const item = (n: number) => ({ id: { S: 'a' }, expiresAt: { N: String(n) } })
+  const live = item(NOW_SECONDS + 60)
+  const gone = item(NOW_SECONDS - 60)
+  let said = 'live'
+  if (Command.isExpired(Session, live, NOW)) said = 'expired'
+  assert.is(said, 'live')
+  assert.equal([live, gone, live].filter((i) => !Command.isExpired(Session, i, NOW)), [live, live])
+  assert.equal([live, gone].filter((i) => Command.isExpired(Session, i, NOW)), [gone])
 })
 
 test('isExpired is what Evaluate says of expiredCondition, and liveCondition holds exactly on the others (2,000 cases)', () => {
@@ -110,7 +121,7 @@ test('isExpired is what Evaluate says of expiredCondition, and liveCondition hol
   fc.assert(
     fc.property(clockAround(NOW), ttlValue(NOW_SECONDS), (now, v) => {
       const item: Record<string, AttributeValue> = v === undefined ? { id: { S: 'a' } } : { id: { S: 'a' }, expiresAt: v }
-      const is = right(Command.isExpired(Session, item, now))
+      const is = Command.isExpired(Session, item, now)
       assert.is(expired(now)(item), is, JSON.stringify(v))
       assert.is(live(now)(item), !is, JSON.stringify(v))
       counted = is ? { ...counted, expired: counted.expired + 1 } : { ...counted, live: counted.live + 1 }
