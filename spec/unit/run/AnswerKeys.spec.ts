@@ -182,6 +182,20 @@ test("deleteOne with checks answered an old item on which they fail: a Left Inva
   assert.equal(await Dynamo.deleteOne(User, C.and(C.eq(u.email, 'a@x.io'), C.gt(u.n, 5)))(held.env)(), E.right({ _tag: 'Some', value: { email: 'a@x.io', n: 9 } }))
 })
 
+test("deleteOne whose checks use size(): the old item is not judged by them after the delete (DynamoDB Local counts a string's UTF-16 units, AWS's documentation hints at bytes), the rest of the checks still are", async () => {
+  // 'é' is 1 UTF-16 unit and 2 UTF-8 bytes: size(name) = 1 by the evaluator, 2 by a byte count
+  const Named = Model.make({ table: 'named', hashKey: 'email', codec: t.type({ email: t.string, name: t.string, n: t.number }) })
+  const a = Named.attrs
+  const old = { email: { S: 'a@x.io' }, name: { S: 'é' }, n: { N: '9' } }
+  const bySize = C.and(C.eq(a.email, 'a@x.io'), C.gt(C.size(a.name), 1))
+  const { env } = standIn(() => ({ Attributes: old }))
+  assert.equal(await Dynamo.deleteOne(Named, bySize)(env)(), E.right({ _tag: 'Some', value: { email: 'a@x.io', name: 'é', n: 9 } }))
+  const nested = C.and(C.eq(a.email, 'a@x.io'), C.not(C.or(C.lt(a.n, 5), C.between(C.size(a.name), 0, 1))))
+  assert.equal(await Dynamo.deleteOne(Named, nested)(env)(), E.right({ _tag: 'Some', value: { email: 'a@x.io', name: 'é', n: 9 } }))
+  // no size(): still refused where the checks fail on the old item
+  invalidAnswer(await Dynamo.deleteOne(Named, C.and(C.eq(a.email, 'a@x.io'), C.lt(a.n, 5)))(env)(), /its Attributes fail the delete's checks/, 'n 9 for n < 5')
+})
+
 test("a document client's command (@aws-sdk/lib-dynamodb: a plain value at each key attribute, its answer's items plain too) is not refused for its key: Get, Update ALL_NEW, Delete ALL_OLD, TransactGet, a failed condition's ALL_OLD", async () => {
   // what a document client's command carries and answers: its Key and items in JavaScript values,
   // which its own middleware turns into attribute values and back; a key is checked only where it
