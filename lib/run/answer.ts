@@ -82,12 +82,20 @@ export const answerWhy = (
   // partition): items in another order are not the order it promises, and a page that ends
   // mid-answer would go on from an item before others it gave
   if (order !== undefined && items !== undefined) {
-    for (let i = 1; i < items.length; i++) {
+    // each item's number parsed once: kept for the comparison with the next
+    let before: AttributeValue | undefined
+    let parsed: Num.Decimal | undefined
+    for (let i = 0; i < items.length; i++) {
       const a = (items[i] as AttributeMap)[order.attribute] as AttributeValue
-      const c = compareRange(a, (items[i - 1] as AttributeMap)[order.attribute] as AttributeValue)
-      if (c === undefined || (order.descending ? c >= 0 : c <= 0)) {
-        return `an item of it is not past the one before it in the Query's ${order.descending ? 'descending ' : ''}order of ${order.attribute}`
+      const x = numberOf(a)
+      if (before !== undefined) {
+        const c = compareParsed(a, x, before, parsed)
+        if (c === undefined || (order.descending ? c >= 0 : c <= 0)) {
+          return `an item of it is not past the one before it in the Query's ${order.descending ? 'descending ' : ''}order of ${order.attribute}`
+        }
       }
+      before = a
+      parsed = x
     }
     // DynamoDB's LastEvaluatedKey is the key of the last item it read, at or past the last one
     // it gives (after it: items a filter left out): one before it would read those items again
@@ -346,13 +354,17 @@ const orderWhy = (what: string, key: AttributeMap, sent: AttributeMap, order: Ke
  * parsed here rather than through the decimal module's cache: a walk meets each item's key once,
  * and would fill that cache, which keeps the constants conditions compare over and over.
  */
-const compareRange = (a: AttributeValue, b: AttributeValue): number | undefined => {
+const compareRange = (a: AttributeValue, b: AttributeValue): number | undefined => compareParsed(a, numberOf(a), b, numberOf(b))
+
+/** `compareRange` of `a` and `b` given their numbers parsed (`numberOf`: `x` of `a`, `y` of `b`). */
+const compareParsed = (a: AttributeValue, x: Num.Decimal | undefined, b: AttributeValue, y: Num.Decimal | undefined): number | undefined => {
   if (a.N === undefined || b.N === undefined) return compareOrdered(a, b)
   if (a.N === b.N) return 0
-  const x = typeof a.N === 'string' ? Num.parse(a.N) : undefined
-  const y = Num.parse(b.N)
   return x === undefined || y === undefined ? undefined : Num.compare(x, y)
 }
+
+/** The number of a range key value `v` (`N`), parsed, or `undefined` (another type, or no number). */
+const numberOf = (v: AttributeValue): Num.Decimal | undefined => (typeof v.N === 'string' ? Num.parse(v.N) : undefined)
 
 /** `item` is a map that holds each attribute of `keyNames`, an object. */
 const holdsKey = (item: unknown, keyNames: ReadonlyArray<string>): boolean => {
