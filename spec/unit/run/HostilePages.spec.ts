@@ -56,6 +56,14 @@ test('an item without the key attributes of the read (its range key, its compose
   for (const [what, op, bad] of cases) {
     invalid(await op(envOf({ Items: [bad], Count: 1, ScannedCount: 1 }))(), /an item of it does not hold the key attributes of this read/, what)
   }
+  // collection's Query of the partition ROW#a: an item of it without its range key
+  const rows = Dynamo.collection({ rows: Entity }, { id: 'a' }) as Dynamo.Op<unknown>
+  for (const bad of [{ pk: { S: 'ROW#a' }, _et: { S: 'row' }, id: { S: 'a' }, n: { N: '1' } }, { pk: { S: 'ROW#a' }, sk: 'ROW', _et: { S: 'row' }, id: { S: 'a' }, n: { N: '1' } }]) {
+    invalid(await rows(envOf({ Items: [bad], Count: 1, ScannedCount: 1 }))(), /an item of it does not hold the key attributes of this read/, `collection: ${JSON.stringify(bad)}`)
+  }
+  // and one that holds them reads
+  const good = await rows(envOf({ Items: [{ pk: { S: 'ROW#a' }, sk: { S: 'ROW' }, _et: { S: 'row' }, id: { S: 'a' }, n: { N: '1' } }], Count: 1, ScannedCount: 1 }))()
+  assert.equal(good, E.right({ rows: [{ id: 'a', n: 1 }] }))
 })
 
 test('an answer that holds together still reads: Items and their Count, a counting answer without Items', async () => {
