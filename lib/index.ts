@@ -138,7 +138,7 @@ export type { Key, Keys, KeyWithCheck, Selection, Strategy as StrategyType, Wher
 export type { FieldPart as KeyFieldPart, FieldsOf as TemplateFields, ParseOptions as TemplateOptions, Part as KeyPart, Refused as KeyRefused, Template as KeyTemplate } from './model/Key.js'
 export type { BatchGetItem, GetItem, Options as PlanOptions, Plan as PlanType, Query, Scan } from './plan/Plan.js'
 export type { BatchResult, Op, SaveOptions } from './run/Dynamo.js'
-export type { ConsistencyCheck, ConsistentOption, CountCheck, CountOptions, GlobalIndexNames, ExpiredOption, FieldName, IndexCheck, IndexNameOption, IndexOption, KeyObjectMisuse, OneOptions, OrderOption, Page, PageOptions, Pages, Read, ReadOptions, Select, Selectable, SelectionOf, SplitChecks, Unnamed, WholeKeys, Selection as ReadSelection } from './run/read.js'
+export type { ConsistencyCheck, ConsistentOption, CountCheck, CountOptions, GlobalIndexNames, ExpiredOption, FieldName, IndexCheck, IndexNameOption, IndexOption, KeyObjectMisuse, OneOptions, OrderOption, Page, PageOptions, Pages, Read, ReadChecks, ReadOptions, Select, Selectable, SelectionOf, SplitChecks, Unnamed, WholeKeys, Selection as ReadSelection } from './run/read.js'
 export type { Placement } from './plan/composed.js'
 export type { Collection, CollectionOptions, KeyValues as CollectionKeyValues, Models as CollectionModels } from './run/collection.js'
 export type { BatchOptions, Credentials, Env as EnvType, Progress, RetryOptions } from './run/Env.js'

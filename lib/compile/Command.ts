@@ -298,11 +298,22 @@ export const updatesOf = (m: AnyModel, updates: Update, now: Date): E.Either<DE.
 
 
 /**
- * Whether the stored item has expired at `now`: what `expiredCondition` says of it (the same
- * comparison `Evaluate` makes), without compiling a condition; `false` on a model without `ttl`,
- * and on what is no model or one whose `ttl` throws when read (no time to live is known by which
- * the item expired). The operations do not read an item by this: their reads answer such a model
- * with the `ValidationError` quoting the throw (`run/op.expired`), not the item as live.
+ * Whether the stored item has expired at `now`, a predicate: what `expiredCondition` says of it
+ * (the same comparison `Evaluate` makes, `lifecycle.expiredBy`), without compiling a condition;
+ * `false` on a model without `ttl`. A model made by `Model.make` is read without a throw; what is
+ * no model, or one whose parts throw when read (a getter, a Proxy), answers `false`: no time to
+ * live is known by which the item expired. The operations do not read an item by this predicate:
+ * their reads answer such a model with the `ValidationError` quoting the throw (`run/op.expired`,
+ * on the same `lifecycle.expiredBy`), never the item as live.
+ *
+ * @example
+ * ```ts
+ * import * as t from 'io-ts'
+ * import { Command, Field, Model } from 'dynamongo'
+ *
+ * const Session = Model.make({ table: 'sessions', hashKey: 'id', ttl: 'expiresAt', codec: t.type({ id: t.string, expiresAt: Field.epochSeconds }) })
+ * Command.isExpired(Session, { id: { S: 's' }, expiresAt: { N: '1000' } }, new Date(2_000_000)) // => true
+ * ```
  *
  * @category utils
  */

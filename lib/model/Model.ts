@@ -42,6 +42,7 @@ import { hasOwn } from '../internal/own.js'
 import { isModel, withModel } from './isModel.js'
 import { undeclarable } from '../internal/declared.js'
 import { show } from '../internal/show.js'
+import { decodeEntity } from './decodeEntity.js'
 import { wholeWhy } from '../internal/whole.js'
 import { refusedBy } from '../rules/ast.js'
 
@@ -1486,16 +1487,7 @@ export const encode = <I>(m: Model<I, any, any, any>, item: I): E.Either<DE.Dyna
 export const decode = <I>(m: Model<I, any, any, any>, av: AttributeMap): E.Either<DE.DynamoError, I> =>
   withModel(m, () => {
     const ea = m.entityAttribute
-    if (ea === undefined) return Item.decode(m.codec, av)
-    // (what is no object, Item.decode says why)
-    const et = typeof av === 'object' && av !== null ? av[ea] : { S: m.entity }
-    if (et?.S !== m.entity) {
-      return E.left(DE.validationError([{ path: ea, message: `not an item of ${m.entity}: ${et === undefined ? `it has no ${ea}` : `its ${ea} is ${show(et.S ?? et)}`}` }]))
-    }
-    const item = Item.decode(m.codec, av, Computed.computedNames(m))
-    // a composed key the item holds with another value than its fields give: reported, neither wins
-    const stale = E.isLeft(item) ? undefined : Computed.storedKeyWhy(m, av)
-    return stale === undefined ? item : E.left(stale)
+    return ea === undefined ? Item.decode(m.codec, av) : decodeEntity(m.codec, ea, m.entity, Computed.computedNames(m), av, (x) => Computed.storedKeyWhy(m, x))
   })
 
 // -------------------------------------------------------------------------------------

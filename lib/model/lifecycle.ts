@@ -207,8 +207,8 @@ export const mayExpire = (codec: A.Codec, seen: Set<A.Codec> = new Set()): boole
 /**
  * Whether the stored `item` expired at `now` by the time-to-live field `ttl` of its model (what
  * `Command.expiredCondition` tests, as `Evaluate` does): `false` without `ttl`, for an item
- * without it, or one of another type. The one rule `Command.isExpired` and the reads
- * (`run/op.expired`) apply, each with its own answer to a model whose `ttl` cannot be read.
+ * without it, or one of another type. The one rule the predicate `Command.isExpired`, the reads
+ * (`run/op.expired`, an Either) and `collection` (to the `ttl` it read once per model) apply.
  */
 export const expiredBy = (ttl: string | undefined, item: Readonly<Record<string, AttributeValue>>, now: Date): boolean =>
   ttl !== undefined && expiredAt(item[ttl], epochSeconds.encode(now))

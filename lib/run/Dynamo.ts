@@ -46,6 +46,7 @@ import * as Item from '../codec/Item.js'
 import * as M from '../model/Model.js'
 import * as Computed from '../model/computed.js'
 import * as SK from '../model/storedKey.js'
+import { perObject } from '../internal/memo.js'
 import * as P from '../ast/Path.js'
 import * as Plan from '../plan/Plan.js'
 import * as S from '../model/Strategy.js'
@@ -140,6 +141,8 @@ type ItemOf<Mo> = M.TypeOf<Mo>
 // -------------------------------------------------------------------------------------
 
 const saveOneOptions: SendOptions = { operation: 'saveOne', write: true }
+/** `saveOne`'s options for a model: its key attributes, against which a refusal's returned item is checked (`SendOptions.putKeys`). */
+const saveOneOptionsOf = perObject((m: AnyModel): SendOptions => ({ ...saveOneOptions, putKeys: [SK.keyNames(m)] }))
 const getOneOptions: SendOptions = { operation: 'getOne' }
 
 /**
@@ -361,7 +364,7 @@ export const saveOne =
       const input = Command.putItem(m, Env.tableName(env, m.table), enc.right.stored, overwrite.right, now)
       if (E.isLeft(input)) return Promise.resolve(input)
       const saved = E.right(enc.right.item)
-      const sending = withSignal(saveOneOptions, o.right.signal)
+      const sending = withSignal(saveOneOptionsOf(m), o.right.signal)
       // a conditional put whose retry may have met its own write says so (send.ownWriteMarked)
       return input.right.ConditionExpression === undefined
         ? sendThen(env, new PutItemCommand(input.right), () => saved, sending)
@@ -412,7 +415,8 @@ const writeAll = async <T, I extends ServiceInputTypes, O extends ServiceOutputT
   keyOf: (x: T) => AttributeMap,
   command: (x: T) => E.Either<DE.DynamoError, DynamoCommand<I, O>>,
 ): Promise<ReadonlyArray<Failed | undefined>> => {
-  const options = withSignal({ operation }, signal)
+  // a conditional put's refusal returns the item at its key (SendOptions.putKeys)
+  const options = withSignal({ operation, putKeys: [SK.keyNames(m)] }, signal)
   const outcomes: Array<Failed | undefined> = []
   // the entries of each way, as places in `entries`, and the entry at each
   const batched: Array<number> = []
@@ -780,12 +784,44 @@ export const deleteOne = <Mo extends AnyModel>(m: Mo, strategy: NoInfer<M.Strate
     const gone = expired(m, old, now)
     if (E.isLeft(gone)) return gone
     if (gone.right) return E.right(none)
+    // DynamoDB deletes a live item only where the checks hold on it (Command.deleteCondition): an
+    // old item that fails them is no answer to this delete, and would be returned as deleted
+    // (a check using size() is not judged here: DynamoDB Local counts a string's UTF-16 units, AWS's
+    // documentation hints at bytes, and a disagreement would fail a delete that was applied)
+    const holds = s.right.check === undefined || usesSize(s.right.check) ? undefined : predicate(s.right.check)
+    if (holds !== undefined && E.isRight(holds) && !holds.right(old)) {
+      return E.left(unknownOutcome(unreadableAnswer("its Attributes fail the delete's checks: DynamoDB deletes an item only where they hold")))
+    }
     const item = M.decode(m, old) as E.Either<DE.DynamoError, ItemOf<Mo>>
     // the delete was applied: a Left says so (a plain ValidationError reads as nothing done)
     return E.isLeft(item) ? E.left(writtenButInvalid(item.left, old, true)) : E.right({ _tag: 'Some', value: item.right })
   })
 
 const none: O.Option<never> = { _tag: 'None' }
+
+/** `c` compares a `size(…)` anywhere in it (an operand of a comparison, a between, an in, a begins_with or a contains). */
+const usesSize = (c: C.Condition): boolean => {
+  const sized = (o: C.Operand): boolean => o._tag === 'Size'
+  switch (c._tag) {
+    case 'Comparison':
+      return sized(c.left) || sized(c.right)
+    case 'Between':
+      return sized(c.operand) || sized(c.low) || sized(c.high)
+    case 'In':
+      return sized(c.operand) || c.values.some(sized)
+    case 'BeginsWith':
+      return sized(c.prefix)
+    case 'Contains':
+      return sized(c.operand)
+    case 'And':
+    case 'Or':
+      return c.conditions.some(usesSize)
+    case 'Not':
+      return usesSize(c.condition)
+    default:
+      return false
+  }
+}
 
 const deleteOneOptions: SendOptions = { operation: 'deleteOne', write: true }
 

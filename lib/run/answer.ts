@@ -19,7 +19,7 @@ import * as Num from '../codec/decimal.js'
 import { toAttributeValue } from '../codec/value.js'
 import { AST_DEPTH } from '../rules/limits.js'
 import { bytesEqual, bytesStartWith, compareBytes, compareOrdered, compareStrings } from '../rules/compare.js'
-import { isRecord } from '../internal/own.js'
+import { hasOwn, isRecord } from '../internal/own.js'
 import { showElements } from '../internal/show.js'
 import { ttlStatuses } from '../table/describe.js'
 import { isWhole, wholeRule } from '../internal/whole.js'
@@ -27,12 +27,15 @@ import { isWhole, wholeRule } from '../internal/whole.js'
 /**
  * Why a Query's or Scan's answer is none DynamoDB gives (neither `Items` nor `Count`, which
  * DynamoDB always sends, a counting read's and an empty page's too; `Items` no list, `Count`
- * no whole number ≥ 0, a `LastEvaluatedKey` that is not exactly the read's key attributes `keyNames`,
+ * no whole number ≥ 0 or, beside `Items`, not their number; an item without the read's key
+ * attributes `keyNames`; a `LastEvaluatedKey` that is not exactly the read's key attributes `keyNames`,
  * or one that is the key `sent` as this request's `ExclusiveStartKey`, or, with `order` (a
  * Query of the table's items, whose range key orders them), one, or an item, whose range key
  * is not past the one sent in that order; with `partition` (a Query's), an item or a
  * `LastEvaluatedKey` of another partition, or a `LastEvaluatedKey` outside the bounds the key
- * condition sets on the range key), or `undefined`. Such a key, sent back as `ExclusiveStartKey`,
+ * condition sets on the range key; with `order`, items not each past the one before it, or a
+ * `LastEvaluatedKey` before the last item), or
+ * `undefined`. Such a key, sent back as `ExclusiveStartKey`,
  * would read on for ever from an endpoint that keeps giving it: DynamoDB's next page always
  * starts after the one it was asked from. The order needs nothing remembered; a read without
  * one (a Scan, an index's Query) finds keys that go round by its walk's `Trail`, which a
@@ -49,6 +52,8 @@ export const answerWhy = (
   const n = out.Count
   if (n === undefined && out.Items === undefined) return 'it has neither Items nor Count'
   if (n !== undefined && !isWhole(n, 0)) return `its Count is not ${wholeRule(0)}`
+  // DynamoDB's Count is the number of items in the answer (a counting read's gives no Items)
+  if (n !== undefined && out.Items !== undefined && n !== (out.Items as ReadonlyArray<unknown>).length) return 'its Count is not the number of its Items'
   const last = out.LastEvaluatedKey
   if (last !== undefined) {
     if (!isKeyOf(last, keyNames)) return `its LastEvaluatedKey is no key of this read (${keyNames.join(', ')})`
@@ -65,6 +70,41 @@ export const answerWhy = (
       // mid-answer would go on (its cursor) from it
       const why = partitionWhy(items[i], partition) ?? rangeWhy(items[i], partition)
       if (why !== undefined) return `an item of it ${why}`
+    }
+  }
+  // (after the partition's check, which names the attribute of another partition, or missing)
+  // every item holds the read's key attributes (a projection reads them too): one without is
+  // no stored item, and a page ending on it would go on from no key
+  if (items !== undefined) {
+    for (let i = 0; i < items.length; i++) if (!holdsKey(items[i], keyNames)) return `an item of it does not hold the key attributes of this read (${keyNames.join(', ')})`
+  }
+  // a Query's items come in its order, each past the one before it (a range key is unique in a
+  // partition): items in another order are not the order it promises, and a page that ends
+  // mid-answer would go on from an item before others it gave
+  if (order !== undefined && items !== undefined) {
+    // each item's number parsed once: kept for the comparison with the next
+    let before: AttributeValue | undefined
+    let parsed: Num.Decimal | undefined
+    for (let i = 0; i < items.length; i++) {
+      const a = (items[i] as AttributeMap)[order.attribute] as AttributeValue
+      const x = numberOf(a)
+      if (before !== undefined) {
+        const c = compareParsed(a, x, before, parsed)
+        if (c === undefined || (order.descending ? c >= 0 : c <= 0)) {
+          return `an item of it is not past the one before it in the Query's ${order.descending ? 'descending ' : ''}order of ${order.attribute}`
+        }
+      }
+      before = a
+      parsed = x
+    }
+    // DynamoDB's LastEvaluatedKey is the key of the last item it read, at or past the last one
+    // it gives (after it: items a filter left out): one before it would read those items again
+    const end = items[items.length - 1]
+    if (last !== undefined && end !== undefined) {
+      const c = compareRange((last as AttributeMap)[order.attribute] as AttributeValue, (end as AttributeMap)[order.attribute] as AttributeValue)
+      if (c === undefined || (order.descending ? c > 0 : c < 0)) {
+        return `its LastEvaluatedKey is not past its last item in the Query's ${order.descending ? 'descending ' : ''}order of ${order.attribute}`
+      }
     }
   }
   if (sent === undefined || order === undefined) return undefined
@@ -314,12 +354,26 @@ const orderWhy = (what: string, key: AttributeMap, sent: AttributeMap, order: Ke
  * parsed here rather than through the decimal module's cache: a walk meets each item's key once,
  * and would fill that cache, which keeps the constants conditions compare over and over.
  */
-const compareRange = (a: AttributeValue, b: AttributeValue): number | undefined => {
+const compareRange = (a: AttributeValue, b: AttributeValue): number | undefined => compareParsed(a, numberOf(a), b, numberOf(b))
+
+/** `compareRange` of `a` and `b` given their numbers parsed (`numberOf`: `x` of `a`, `y` of `b`). */
+const compareParsed = (a: AttributeValue, x: Num.Decimal | undefined, b: AttributeValue, y: Num.Decimal | undefined): number | undefined => {
   if (a.N === undefined || b.N === undefined) return compareOrdered(a, b)
   if (a.N === b.N) return 0
-  const x = typeof a.N === 'string' ? Num.parse(a.N) : undefined
-  const y = Num.parse(b.N)
   return x === undefined || y === undefined ? undefined : Num.compare(x, y)
+}
+
+/** The number of a range key value `v` (`N`), parsed, or `undefined` (another type, or no number). */
+const numberOf = (v: AttributeValue): Num.Decimal | undefined => (typeof v.N === 'string' ? Num.parse(v.N) : undefined)
+
+/** `item` is a map that holds each attribute of `keyNames`, an object. */
+const holdsKey = (item: unknown, keyNames: ReadonlyArray<string>): boolean => {
+  if (!isMap(item)) return false
+  for (let i = 0; i < keyNames.length; i++) {
+    const v: unknown = (item as Record<string, unknown>)[keyNames[i] as string]
+    if (typeof v !== 'object' || v === null) return false
+  }
+  return true
 }
 
 /** `last` is a map of exactly the attributes `keyNames`, each an object. */
@@ -593,6 +647,156 @@ export const errorShapeWhy = (out: unknown): string | undefined => {
   if (type === undefined) return undefined
   const name = typeof type === 'string' ? type.slice(type.lastIndexOf('#') + 1) : ''
   return `it is an error (${/^[A-Za-z][A-Za-z0-9_.]{0,99}$/.test(name) ? name : 'its __type no name'}) with a success's status`
+}
+
+// -------------------------------------------------------------------------------------
+// items at a key
+// -------------------------------------------------------------------------------------
+
+/**
+ * Why `item`, which an answer gives at the key `key` its request names, is not at that key: an
+ * attribute of the key of another value (`sameKeyValue`: strings code unit for code unit,
+ * numbers by exact value, `1` and `1.0` one, binary byte for byte) or, where `whole` (the answer
+ * holds every attribute of the item: nothing projected), missing; `undefined` when it is at the
+ * key. A projected answer may leave a key attribute out, never give it another value. Another
+ * key's item read as the one asked for would be decoded, returned, written back or taken as
+ * what is stored there.
+ */
+export const keyedWhy = (item: unknown, key: AttributeMap, whole: boolean): string | undefined => {
+  if (!isMap(item)) return 'is no map of attributes'
+  for (const name of Object.keys(key)) {
+    const got: unknown = hasOwn(item as object, name) ? (item as Record<string, unknown>)[name] : undefined
+    if (got === undefined ? whole : !sameKeyValue(got, key[name] as AttributeValue)) {
+      return `is not at the key it was asked for: its ${showElements([name])} is ${got === undefined ? 'missing' : "another than the key's"}`
+    }
+  }
+  return undefined
+}
+
+/** An item of an answer that is one: a map of at least one attribute (`{}`, `null` and none are no item, as the operations read them). */
+const someItem = (u: unknown): boolean => u !== undefined && u !== null && !(isMap(u) && Object.keys(u as object).length === 0)
+
+/** The members of a request that say which key it is of and what its answer holds. */
+interface Keyed {
+  readonly Key?: unknown
+  readonly Item?: unknown
+  readonly ProjectionExpression?: unknown
+  readonly AttributesToGet?: unknown
+  readonly ReturnValues?: unknown
+}
+
+/**
+ * `key` (a request's `Key`) where each of its values is a key's attribute value (an object of
+ * exactly one of `S`, `N`, `B`), else `undefined`: a document client's command
+ * (`@aws-sdk/lib-dynamodb`) names its key in JavaScript values, and its answer's items are
+ * JavaScript values too (its own middleware translates both ways), which are not checked here.
+ */
+const attributeKey = (key: unknown): AttributeMap | undefined => {
+  if (!isMap(key)) return undefined
+  const k = key as Record<string, unknown>
+  for (const name of Object.keys(k)) if (!isKeyValue(k[name])) return undefined
+  return k as AttributeMap
+}
+
+/** `v` is an attribute value of a key's type: an object holding exactly one of `S`, `N`, `B` (nothing else). */
+const isKeyValue = (v: unknown): boolean => {
+  if (typeof v !== 'object' || v === null || v instanceof Uint8Array) return false
+  const names = Object.keys(v)
+  return names.length === 1 && (names[0] === 'S' || names[0] === 'N' || names[0] === 'B')
+}
+
+/** A request's `Key`, or its put `Item`'s attributes `putKeys` (a put names no key), as attribute values (`attributeKey`), or `undefined`. */
+const askedKey = (request: Keyed, putKeys: ReadonlyArray<string> | undefined): AttributeMap | undefined => {
+  if (isMap(request.Key)) return attributeKey(request.Key)
+  if (putKeys === undefined || !isMap(request.Item)) return undefined
+  const item = request.Item as Record<string, unknown>
+  const key: Record<string, unknown> = {}
+  for (const k of putKeys) if (hasOwn(item, k)) key[k] = item[k]
+  return attributeKey(key)
+}
+
+/** The request of a transaction's entry (`TransactItems[i]`): its `Get`, `Put`, `Update`, `Delete` or `ConditionCheck`. */
+const entryRequest = (entry: unknown): Keyed | undefined => {
+  if (!isMap(entry)) return undefined
+  const e = entry as { readonly Get?: unknown; readonly Put?: unknown; readonly Update?: unknown; readonly Delete?: unknown; readonly ConditionCheck?: unknown }
+  const r = e.Get ?? e.Put ?? e.Update ?? e.Delete ?? e.ConditionCheck
+  return isMap(r) ? (r as Keyed) : undefined
+}
+
+/**
+ * Why a served answer to `input` gives an item at another key than the one `input` names
+ * (`keyedWhy`), or `undefined`: a GetItem's `Item` (whole unless projected), the `Attributes` an
+ * UpdateItem or DeleteItem returns (whole for `ALL_NEW` and `ALL_OLD`; an `UPDATED_` answer holds
+ * no key attribute, and any it holds is checked), each `Item` of a TransactGetItems' `Responses`
+ * against its entry's `Get`. The answer of a request that names no key (a put, a Query), or names
+ * it in JavaScript values (a document client's command: `attributeKey`), is not read here. Checked of every answer (`send.ts`), as `errorShapeWhy`: what throws while it is
+ * read (a client of the application's answering a Proxy) is left to the operation's reading.
+ */
+export const answeredKeyWhy = (input: unknown, out: unknown): string | undefined => {
+  try {
+    if (!isMap(input) || !isMap(out)) return undefined
+    const request = input as Keyed & { readonly TransactItems?: unknown }
+    if (isMap(request.Key)) {
+      const key = attributeKey(request.Key)
+      if (key === undefined) return undefined
+      const { Item: item, Attributes: attributes } = out as { readonly Item?: unknown; readonly Attributes?: unknown }
+      if (someItem(item)) {
+        const why = keyedWhy(item, key, request.ProjectionExpression === undefined && request.AttributesToGet === undefined)
+        return why === undefined ? undefined : `its Item ${why}`
+      }
+      if (!someItem(attributes)) return undefined
+      const why = keyedWhy(attributes, key, request.ReturnValues === 'ALL_NEW' || request.ReturnValues === 'ALL_OLD')
+      return why === undefined ? undefined : `its Attributes ${why}`
+    }
+    const responses: unknown = (out as { readonly Responses?: unknown }).Responses
+    const entries = request.TransactItems
+    if (!Array.isArray(responses) || !Array.isArray(entries)) return undefined
+    for (let i = 0; i < responses.length && i < entries.length; i++) {
+      const response: unknown = responses[i]
+      const item: unknown = isMap(response) ? (response as { readonly Item?: unknown }).Item : undefined
+      const get = entryRequest(entries[i])
+      const key = get === undefined ? undefined : attributeKey(get.Key)
+      if (!someItem(item) || get === undefined || key === undefined) continue
+      const why = keyedWhy(item, key, get.ProjectionExpression === undefined)
+      if (why !== undefined) return `its response ${i} ${why}`
+    }
+    return undefined
+  } catch {
+    return undefined
+  }
+}
+
+/**
+ * Why the item a refused write returns (`ReturnValuesOnConditionCheckFailure: ALL_OLD`) is not at
+ * the key of the request `input` that was refused (`keyedWhy`, every attribute of the key: the
+ * item is returned whole), or `undefined`: a `ConditionalCheckFailed`'s `item`, each cancellation
+ * reason's `stored` item against its entry's key (where the reasons are one per entry: reasons
+ * that are not cannot be told to their entries, which `transactWrite` says). A put names no key:
+ * its item's attributes `putKeys[i]` are its key (a PutItem's at 0, a transaction's put by its
+ * index); a put without them is not checked (an application's own command: no key is known).
+ */
+export const returnedKeyWhy = (input: unknown, error: DE.DynamoError, putKeys: ReadonlyArray<ReadonlyArray<string> | undefined> | undefined): string | undefined => {
+  try {
+    if (!isMap(input)) return undefined
+    if (error._tag === 'ConditionalCheckFailed') {
+      const key = error.item === undefined ? undefined : askedKey(input as Keyed, putKeys?.[0])
+      const why = key === undefined ? undefined : keyedWhy(error.item, key, true)
+      return why === undefined ? undefined : `the item its ConditionalCheckFailed returns ${why}`
+    }
+    if (error._tag !== 'TransactionCanceled') return undefined
+    const entries = (input as { readonly TransactItems?: unknown }).TransactItems
+    if (!Array.isArray(entries) || entries.length !== error.reasons.length) return undefined
+    for (let i = 0; i < entries.length; i++) {
+      const stored = error.reasons[i]?.stored
+      const request = stored === undefined ? undefined : entryRequest(entries[i])
+      const key = request === undefined ? undefined : askedKey(request, putKeys?.[i])
+      const why = key === undefined ? undefined : keyedWhy(stored, key, true)
+      if (why !== undefined) return `the item of its cancellation reason ${i} ${why}`
+    }
+    return undefined
+  } catch {
+    return undefined
+  }
 }
 
 /**

@@ -14,7 +14,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import * as A from '../ast/Attr.js'
 import * as C from '../ast/Condition.js'
 import * as DE from '../DynamoError.js'
-import * as M from '../model/Model.js'
+import type * as M from '../model/Model.js'
 import * as SK from '../model/storedKey.js'
 import * as K from '../model/Key.js'
 import type * as Plan from '../plan/Plan.js'
@@ -22,13 +22,17 @@ import { toAttributeValue } from '../codec/value.js'
 import { equals } from '../rules/compare.js'
 import { showKey, showStored } from '../internal/show.js'
 import * as Env from './Env.js'
-import { booleanOption, expired, guard, invalid, names as optionNames, wholeOption, type Op } from './op.js'
+import { booleanOption, guard, invalid, names as optionNames, wholeOption, type Op } from './op.js'
+import { expiredBy } from '../model/lifecycle.js'
 import { read as readOptions } from './options.js'
 import * as Clock from './clock.js'
 import * as Pages from './pages.js'
-import { aborted } from './read.js'
+import { aborted, itemNamed } from './read.js'
 import { hasOwn, isRecord } from '../internal/own.js'
-import { isModel, modelError } from '../model/isModel.js'
+import { isModel, modelError, withModel } from '../model/isModel.js'
+import * as Computed from '../model/computed.js'
+import { decodeEntity } from '../model/decodeEntity.js'
+import { catching } from '../internal/threw.js'
 import { entityConflicts } from '../table/entities.js'
 
 // -------------------------------------------------------------------------------------
@@ -103,11 +107,15 @@ export interface CollectionOptions {
 // preparing
 // -------------------------------------------------------------------------------------
 
+/** A listed model, with what a read needs of it for each item, read once (`prepare`). */
 interface Member {
   readonly name: string
   readonly model: AnyModel
   readonly entity: string
   readonly entityAttribute: string
+  /** Its time-to-live field, if any. */
+  readonly ttl: string | undefined
+  readonly decode: (item: Pages.AttributeMap) => E.Either<DE.DynamoError, unknown>
 }
 
 interface Prepared {
@@ -173,7 +181,9 @@ const prepare = (models: unknown, keyValues: unknown, options: CollectionOptions
     }
     const clash = members.find((x) => x.entity === m.entity && x.entityAttribute === m.entityAttribute)
     if (clash !== undefined) return refuse(`${name} and ${clash.name} are the same entity (${m.entity}): an item could not tell which it is`)
-    members.push({ name, model: m, entity: m.entity, entityAttribute: m.entityAttribute })
+    const decode = decoder(m)
+    if (E.isLeft(decode)) return decode
+    members.push({ name, model: m, entity: m.entity, entityAttribute: m.entityAttribute, ttl: m.ttl, decode: decode.right })
   }
   // entities declared apart meet here, in one table: if their keys can be the same, a write of
   // one may replace an item of the other (the check createTable makes of the models it is given)
@@ -191,17 +201,26 @@ const prepare = (models: unknown, keyValues: unknown, options: CollectionOptions
   return E.right({ first: m, plan: { _tag: 'Query', table: m.table, keyCondition }, members })
 }
 
+/**
+ * `Model.decode` of a listed model's items, the model read once: checked, and the parts an item's
+ * decoding needs read, when the read starts, not for each item. What an item's decoding throws
+ * (a codec of the application's) is the `ValidationError` quoting it, as `Model.decode`'s.
+ */
+const decoder = (m: AnyModel): E.Either<DE.DynamoError, (item: Pages.AttributeMap) => E.Either<DE.DynamoError, unknown>> =>
+  withModel(m, () => {
+    const ea = m.entityAttribute as string
+    const codec = m.codec
+    const entity = m.entity
+    const computed = Computed.computedNames(m)
+    return E.right((item: Pages.AttributeMap) => catching(() => decodeEntity(codec, ea, entity, computed, item, (x) => Computed.storedKeyWhy(m, x))))
+  })
+
 // -------------------------------------------------------------------------------------
 // reading
 // -------------------------------------------------------------------------------------
 
-/** A decode failure of an item, named by its entity and key. */
-const naming = (member: Member, item: Pages.AttributeMap, e: DE.DynamoError): DE.DynamoError => {
-  const at = `${member.name}[${showKey(SK.keyNames(member.model), (n) => showStored(item[n]))}]`
-  return e._tag === 'ValidationError'
-    ? DE.validationError(e.issues.map((i) => ({ path: i.path === '' ? at : `${at}.${i.path}`, message: i.message })))
-    : e
-}
+/** A decode failure of an item, named by its model's name and its key (`read.itemNamed`). */
+const naming = (member: Member, item: Pages.AttributeMap, e: DE.DynamoError): DE.DynamoError => itemNamed(member.name, SK.keyNames(member.model), item, e)
 
 /** The options of `collection`, by name (`readOptions`). */
 const collectionOptionNames = optionNames<CollectionOptions>({ consistentRead: true, descending: true, pageSize: true, signal: true, includeExpired: true })
@@ -277,10 +296,9 @@ export const collection = <Ms extends Models>(models: Ms & OneKeySchema<Ms>, key
       for (const item of page.right.items) {
         for (const x of members) {
           if (item[x.entityAttribute]?.S !== x.entity) continue
-          const gone = now === undefined ? E.right(false) : expired(x.model, item, now)
-          if (E.isLeft(gone)) return E.left(naming(x, item, gone.left))
-          if (gone.right) break
-          const a = M.decode(x.model, item)
+          // the model read once (prepare): its ttl and decoder, not the model at each item
+          if (now !== undefined && expiredBy(x.ttl, item, now)) break
+          const a = x.decode(item)
           if (E.isLeft(a)) return E.left(naming(x, item, a.left))
           ;(out[x.name] as unknown[]).push(a.right)
           break

@@ -18,8 +18,8 @@ import { threwAt } from '../internal/optionNames.js'
 import { follow } from './abort.js'
 import { isInvalidClock } from './clock.js'
 import { invalidOf } from './config.js'
-import { withModel } from '../model/isModel.js'
 import type * as M from '../model/Model.js'
+import { withModel } from '../model/isModel.js'
 import { expiredBy } from '../model/lifecycle.js'
 
 export { abortSignalHint, names, showing, unknownOption, type Names } from '../internal/optionNames.js'
@@ -161,9 +161,10 @@ export const signalOf = (s: unknown): E.Either<DE.DynamoError, AbortSignal | und
 }
 
 /**
- * Whether the stored `item` of `m` expired at `now` (`Command.isExpired`'s rule), with what
- * reading the model throws (a getter, a Proxy) as the `ValidationError` quoting it (`withModel`):
- * an item is never read as live because its model's time to live could not be read.
+ * Whether the stored `item` of `m` expired at `now` (`lifecycle.expiredBy`, the rule of the
+ * predicate `Command.isExpired` too), with what reading the model throws (a getter, a Proxy) as
+ * the `ValidationError` quoting it (`withModel`): an item is never read as live because its
+ * model's time to live could not be read.
  */
 export const expired = (m: M.Any, item: M.AttributeMap, now: Date): E.Either<DE.DynamoError, boolean> =>
   withModel(m, () => E.right(expiredBy(m.ttl, item, now)))

@@ -35,7 +35,8 @@ import * as Evaluate from '../evaluate/Evaluate.js'
 import * as DE from '../DynamoError.js'
 import { modelError } from '../model/isModel.js'
 import { refuse } from '../model/refuse.js'
-import { positionKeyWhy } from '../model/storedKey.js'
+import { keyNames, positionKeyWhy } from '../model/storedKey.js'
+import { showKey, showStored } from '../internal/show.js'
 import * as Item from '../codec/Item.js'
 import * as M from '../model/Model.js'
 import * as Computed from '../model/computed.js'
@@ -224,6 +225,20 @@ export type SplitChecks<O> = [O] extends [unknown]
           }
         : unknown)
   : O
+
+/**
+ * The checks of a read's options (`page`, `pages`, `reduce`, `getMany`), as the run makes them:
+ * `includeExpired` (`X`), `consistentRead` (`R`) and `index` (`I`) of one another
+ * (`IndexCheck`), `descending` (`D`) and `segments` (`G`, `OrderOption`), and what the options
+ * `O` contradict (`SplitChecks`). One list, so that every read checks the same.
+ *
+ * @category type-level
+ */
+export type ReadChecks<Mo, I, X extends boolean, R extends boolean, D extends boolean, G extends number, O> = ExpiredOption<X> &
+  ConsistentOption<R> &
+  IndexCheck<Mo, I, X, R> &
+  OrderOption<D, G> &
+  SplitChecks<O>
 
 /** Whether an options member `O` gives its option `K` (a value other than `undefined`). */
 type Gives<O, K extends PropertyKey> = K extends keyof O ? ([Exclude<O[K], undefined>] extends [never] ? false : true) : false
@@ -662,6 +677,31 @@ const decoderOf = (m: AnyModel, select: ReadonlyArray<string> | undefined): ((it
   return (item) => Item.decode(codec, Paging.pick(item, names))
 }
 
+/**
+ * `decoderOf` for a read of many items of table `table` (as sent): an item that does not decode
+ * is named in its error (`itemNamed`), among the many the read gives.
+ */
+const manyDecoderOf = (m: AnyModel, select: ReadonlyArray<string> | undefined, table: string): ((item: AttributeMap) => E.Either<DE.DynamoError, unknown>) => {
+  const decode = decoderOf(m, select)
+  const keys = keyNames(m)
+  return (item) => {
+    const a = decode(item)
+    return E.isRight(a) ? a : E.left(itemNamed(table, keys, item, a.left))
+  }
+}
+
+/**
+ * `e`, the error of decoding `item`, a stored item of a read of many, with the item named at the
+ * start of each issue's path: `name[key]`, its key attributes `keyNames` and their stored values
+ * (`table[c = "c1", id = 2].n`); another error as it is. The one naming of a read's items
+ * (`collection` names them by their model's name).
+ */
+export const itemNamed = (name: string, keyNames: ReadonlyArray<string>, item: AttributeMap, e: DE.DynamoError): DE.DynamoError => {
+  if (e._tag !== 'ValidationError') return e
+  const at = `${name}[${showKey(keyNames, (n) => showStored(item[n]))}]`
+  return DE.validationError(e.issues.map((i) => ({ path: i.path === '' ? at : `${at}.${i.path}`, message: i.message })))
+}
+
 // -------------------------------------------------------------------------------------
 // a prepared read
 // -------------------------------------------------------------------------------------
@@ -693,7 +733,7 @@ interface Prepared {
  * a read of one stream kept by content (`prepared.ts`: a service prepares the same read on
  * every page; a batch plan's read as its plan, from which each call makes its streams afresh,
  * as they keep their progress), the last one kept or found compared first (`sameRead`: no key written for a walk's next page). A read not found
- * is keyed and prepared from one snapshot of its condition (`PreparedReads.snapshot`), so a
+ * is keyed and prepared from one snapshot of its condition (`PreparedReads.conditionOnce`), so a
  * condition whose nodes read differently each time (a getter, a Proxy) is never kept under
  * another content's key.
  */
@@ -716,10 +756,14 @@ const prepare = (m: AnyModel, env: Env.Env, strategy: unknown, given: AnyOptions
     last = found
     return again(found, env, o, count, operation)
   }
-  const copy = PreparedReads.snapshot(strategy)
-  const copyKey = copy === undefined ? undefined : readKey(table, copy, parts, count, operation)
-  const p = prepareAfresh(m, env, copy ?? strategy, o, count, operation, now)
-  if (copy !== undefined && copyKey !== undefined && E.isRight(p) && p.right.segments === 1) {
+  // one snapshot, kept where its key can be written; else planned unkept, or its error: never the
+  // caller's condition read again (a getter answering otherwise would be planned unchecked)
+  const once = PreparedReads.conditionOnce(strategy)
+  if (E.isLeft(once)) return once
+  const copy = once.right as C.Condition
+  const copyKey = readKey(table, copy, parts, count, operation)
+  const p = prepareAfresh(m, env, copy, o, count, operation, now)
+  if (copyKey !== undefined && E.isRight(p) && p.right.segments === 1) {
     // a batch plan's streams keep their progress: its plan is kept, its streams made again for each read
     last = p.right.plan === 'BatchGetItem' ? { m, table, operation, count, parts, condition: copy, prepared: p, batch: p.right.planned } : { m, table, operation, count, parts, condition: copy, prepared: p }
     PreparedReads.keep(m, copyKey, last)
@@ -955,7 +999,7 @@ const prepareAfresh = (
               },
             })
     },
-    decode: decoderOf(m, select),
+    decode: manyDecoderOf(m, select, table),
     rate: o.readUnitsPerSecond,
     signal: o.signal,
   })
@@ -1251,7 +1295,7 @@ export const page =
   <Mo extends AnyModel, K extends Selectable<Mo, I> = never, I extends (0 extends 1 & Mo ? string : IndexNameOption<Mo>) | Unnamed = Unnamed, X extends boolean = false, R extends boolean = boolean, D extends boolean = boolean, G extends number = number, O = unknown>(
     m: Mo,
     strategy: SelectionOf<Mo, D, G, O>,
-    given?: PageOptions<Mo, K, I> & ExpiredOption<X> & ConsistentOption<R> & IndexCheck<Mo, I, X, R> & OrderOption<D, G> & SplitChecks<O>,
+    given?: PageOptions<Mo, K, I> & ReadChecks<Mo, I, X, R, D, G, O>,
   ): ReaderTaskEither<Env.Env, DE.DynamoError, Page<Read<Mo, K, NoInfer<I>>>> =>
   guard(async (env) => {
     // read once: the checks, the plan and the requests see one value of each option
@@ -1314,7 +1358,7 @@ export const pages =
   <Mo extends AnyModel, K extends Selectable<Mo, I> = never, I extends (0 extends 1 & Mo ? string : IndexNameOption<Mo>) | Unnamed = Unnamed, X extends boolean = false, R extends boolean = boolean, D extends boolean = boolean, G extends number = number, O = unknown>(
     m: Mo,
     strategy: SelectionOf<Mo, D, G, O>,
-    given?: ReadOptions<Mo, K, I> & Pick<PageOptions<Mo, K, I>, 'cursor' | 'maxRequests'> & ExpiredOption<X> & ConsistentOption<R> & IndexCheck<Mo, I, X, R> & OrderOption<D, G> & SplitChecks<O>,
+    given?: ReadOptions<Mo, K, I> & Pick<PageOptions<Mo, K, I>, 'cursor' | 'maxRequests'> & ReadChecks<Mo, I, X, R, D, G, O>,
   ) =>
   (env: Env.Env): Pages<E.Either<DE.DynamoError, Page<Read<Mo, K, NoInfer<I>>>>> => ({
     [Symbol.asyncIterator]: async function* () {
@@ -1410,7 +1454,7 @@ export const reduce =
     strategy: SelectionOf<Mo, D, G, O>,
     b: B,
     f: (b: B, a: Read<Mo, K, I>) => B,
-    given?: ReadOptions<Mo, K, I> & ExpiredOption<X> & ConsistentOption<R> & IndexCheck<Mo, I, X, R> & OrderOption<D, G> & SplitChecks<O>,
+    given?: ReadOptions<Mo, K, I> & ReadChecks<Mo, I, X, R, D, G, O>,
   ): ReaderTaskEither<Env.Env, DE.DynamoError, B> =>
   guard(async (env) => {
     let state = b
@@ -1452,7 +1496,7 @@ export const getMany =
   <Mo extends AnyModel, K extends Selectable<Mo, I> = never, I extends (0 extends 1 & Mo ? string : IndexNameOption<Mo>) | Unnamed = Unnamed, X extends boolean = false, R extends boolean = boolean, D extends boolean = boolean, G extends number = number, O = unknown>(
     m: Mo,
     strategy: SelectionOf<Mo, D, G, O>,
-    given?: ReadOptions<Mo, K, I> & ExpiredOption<X> & ConsistentOption<R> & IndexCheck<Mo, I, X, R> & OrderOption<D, G> & SplitChecks<O>,
+    given?: ReadOptions<Mo, K, I> & ReadChecks<Mo, I, X, R, D, G, O>,
   ): ReaderTaskEither<Env.Env, DE.DynamoError, ReadonlyArray<Read<Mo, K, NoInfer<I>>>> =>
   guard(async (env) => {
     const out: Array<Read<Mo, K, I>> = []

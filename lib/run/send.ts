@@ -36,7 +36,7 @@ import { itemSize } from '../rules/size.js'
 import { ITEM_BYTES, requestTableNameWhy, tableNameWhy } from '../rules/limits.js'
 import { mapsEqual } from '../rules/compare.js'
 import { offAbort, onAbort } from './abort.js'
-import { errorShapeWhy, unreadableAnswer } from './answer.js'
+import { answeredKeyWhy, errorShapeWhy, returnedKeyWhy, unreadableAnswer } from './answer.js'
 import { UnreadableAnswer } from './answerBody.js'
 import { perObject } from '../internal/memo.js'
 
@@ -608,6 +608,13 @@ export interface SendOptions {
    * `tablePrefix` (a name that starts with it was given so, not prefixed by dynamongo).
    */
   readonly ownCommand?: boolean
+  /**
+   * The key attributes of each item the request puts, by its place (a PutItem's at 0, a
+   * TransactWriteItems' `Put` by its entry's index): a put names no key, and the item its
+   * refusal returns (`ReturnValuesOnConditionCheckFailure: ALL_OLD`) must be at the put item's
+   * key (`answer.returnedKeyWhy`), as one returned at a `Key` the request names always is.
+   */
+  readonly putKeys?: ReadonlyArray<ReadonlyArray<string> | undefined>
 }
 
 /** Where a request looked for its tables, for an error's meaning (`classify`): the Env's, without its prefix for an application's own command. */
@@ -659,7 +666,7 @@ const attempt = <I extends ServiceInputTypes, O extends ServiceOutputTypes, R>(
     if (on === undefined)
       return p.then(
         (out) => {
-          const why = errorShapeWhy(out)
+          const why = servedWhy(command.input, out)
           return why === undefined ? ok(out) : ko(errorShaped(why))
         },
         (e) => ko(failureOf(env, command, e, options)),
@@ -667,7 +674,7 @@ const attempt = <I extends ServiceInputTypes, O extends ServiceOutputTypes, R>(
     const operation = options.operation ?? 'send'
     return p.then(
       (out) => {
-        const why = errorShapeWhy(out)
+        const why = servedWhy(command.input, out)
         if (why === undefined) return tell(on, sent, operation, n, t0, out, undefined), ok(out)
         const f = errorShaped(why)
         tell(on, sent, operation, n, t0, undefined, f.error)
@@ -699,7 +706,7 @@ const attempt = <I extends ServiceInputTypes, O extends ServiceOutputTypes, R>(
     }
     p.then(
       (out) => {
-        const why = errorShapeWhy(out)
+        const why = servedWhy(command.input, out)
         if (why === undefined) bounded.settle(out, undefined)
         else bounded.settle(undefined, errorShaped(why))
       },
@@ -709,8 +716,15 @@ const attempt = <I extends ServiceInputTypes, O extends ServiceOutputTypes, R>(
 }
 
 /**
- * The failure of an answer that is DynamoDB's error shape with a success's status
- * (`answer.errorShapeWhy`): an `InvalidAnswer`, not retried; the request reached an endpoint
+ * Why a served answer to `input` is none DynamoDB gives, of what every answer is checked for:
+ * DynamoDB's error shape with a success's status (`answer.errorShapeWhy`), or an item at another
+ * key than the one the request names (`answer.answeredKeyWhy`).
+ */
+const servedWhy = (input: unknown, out: unknown): string | undefined => errorShapeWhy(out) ?? answeredKeyWhy(input, out)
+
+/**
+ * The failure of an answer `servedWhy` refuses, or of a refusal whose returned item is at
+ * another key (`failureOf`): an `InvalidAnswer`, not retried; the request reached an endpoint
  * that may have applied it, so its outcome is unknown.
  */
 const errorShaped = (why: string): Failure => ({ error: unreadableAnswer(why), outcome: 'unknown' })
@@ -1010,6 +1024,9 @@ const logsNothing = (client: Env.Env['client']): boolean => {
 /** What a thrown value of `client.send` means: its error, and what became of the request. */
 const failureOf = (env: Env.Env, command: { readonly input: unknown }, e: unknown, options: SendOptions): Failure => {
   const error = classify(e, { redact: env.redact, input: command.input, env: whereOf(env, options) })
+  // the item a refusal returns is of the key refused, or the refusal is no answer to read
+  const returned = returnedKeyWhy(command.input, error, options.putKeys)
+  if (returned !== undefined) return errorShaped(returned)
   return { error: options.refusal === undefined ? error : options.refusal(error), outcome: outcomeOf(e) }
 }
 

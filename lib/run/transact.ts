@@ -31,6 +31,7 @@ import * as DE from '../DynamoError.js'
 import * as Entity from '../plan/Entity.js'
 import * as Env from './Env.js'
 import * as M from '../model/Model.js'
+import * as SK from '../model/storedKey.js'
 import * as T from '../compile/Transaction.js'
 import { atEntry, entriesOnce, entryName } from '../compile/entry.js'
 import { retrying, isRetryableError } from './retry.js'
@@ -63,9 +64,11 @@ export interface WriteOptions {
 /** Cancellation codes that say the transaction may pass if sent again. */
 const passingCodes: ReadonlySet<string> = new Set(['TransactionConflict', 'ThrottlingError', 'ProvisionedThroughputExceeded'])
 
-/** Whether a cancellation is only conflicts or throttling (at least one, nothing else but `None`). */
+/** Whether a cancellation is only conflicts or throttling (at least one, nothing else but `None`, every reason one DynamoDB gives: `reasonWhy`). */
 const isPassing = (e: DE.DynamoError): e is DE.TransactionCanceled =>
-  e._tag === 'TransactionCanceled' && e.reasons.some((r) => passingCodes.has(r.code)) && e.reasons.every((r) => r.code === 'None' || passingCodes.has(r.code))
+  e._tag === 'TransactionCanceled' &&
+  e.reasons.some((r) => passingCodes.has(r.code)) &&
+  e.reasons.every((r) => (r.code === 'None' || passingCodes.has(r.code)) && reasonWhy(r) === undefined)
 
 const retryable = (e: DE.DynamoError): boolean => isRetryableError(e) || isPassing(e)
 
@@ -188,23 +191,36 @@ const boundRefusal = (entry: T.Update, stored: Readonly<Record<string, Attribute
 }
 
 /**
+ * Why a cancellation reason is none DynamoDB gives, or `undefined`: one without a code (send.ts
+ * reads it as `''`), never read as an entry's `'None'`; one that carries an item but is no failed
+ * check (`'None'`, a conflict): DynamoDB returns an item only where an entry's condition failed
+ * (`ReturnValuesOnConditionCheckFailure: ALL_OLD`), so such an item would be decoded as what is
+ * stored at an entry that was fine, or retried as a conflict that is no answer at all.
+ */
+const reasonWhy = (r: DE.CancellationReason): string | undefined =>
+  r.code === ''
+    ? 'is no reason DynamoDB gives (no object with a string Code)'
+    : r.stored !== undefined && r.code !== 'ConditionalCheckFailed'
+      ? `carries an item, which DynamoDB returns only where an entry's condition failed (its code is ${JSON.stringify(r.code)})`
+      : undefined
+
+/**
  * A cancellation read back in the terms of `entries`: the `ValidationError` of an entry whose item
  * DynamoDB found too large (as when it is found before the call), else its reasons read
  * (`readCancellation`). Reasons that are not one per entry, which DynamoDB never gives, cannot be
  * told to their entries (a reason shifted would be read as another entry's, its item decoded
- * through another model): the cancellation says so and gives none; so too where a reason has no
- * code (send.ts reads it as `''`), never read as an entry's `'None'`.
+ * through another model): the cancellation says so and gives none; so too where a reason is none
+ * DynamoDB gives (`reasonWhy`).
  */
 const cancelled = (e: DE.TransactionCanceled, entries: ReadonlyArray<T.Write | T.Get>, now: Date, tableOf: (m: AnyModel) => string): DE.DynamoError => {
   if (e.reasons.length !== entries.length) {
     const why = `DynamoDB gave ${e.reasons.length} cancellation reasons for ${entries.length} entries: none can be told to its entry`
     return DE.transactionCanceled(`${e.message} (${why})`, [])
   }
-  // a reason without a code (send.ts: code ''): what the others say cannot be trusted either
-  const bad = e.reasons.findIndex((r) => r.code === '')
-  if (bad !== -1) {
-    const why = `its cancellation reason ${bad} is no reason DynamoDB gives (no object with a string Code): none can be told to its entry`
-    return DE.transactionCanceled(`${e.message} (${why})`, [])
+  // a reason DynamoDB never gives: what the others say cannot be trusted either
+  for (const r of e.reasons) {
+    const why = reasonWhy(r)
+    if (why !== undefined) return DE.transactionCanceled(`${e.message} (its cancellation reason ${r.index} ${why}: none can be told to its entry)`, [])
   }
   const over = overLimitEntry(e)
   const entry = over === undefined ? undefined : entries[over]
@@ -284,7 +300,8 @@ export const transactWrite = <const Es extends ReadonlyArray<T.Write>>(entries: 
     const input = T.toWriteInput(list, (m) => Env.tableName(env, m.table), token, now)
     if (E.isLeft(input)) return input
     const command = new TransactWriteItemsCommand(input.right)
-    const sent = withSignal(writing, options.signal)
+    // each put's key attributes: the item a cancellation reason returns at a put's key is checked against it (SendOptions.putKeys)
+    const sent = withSignal({ ...writing, putKeys: list.map((x) => (x._tag === 'Put' ? SK.keyNames(x.model) : undefined)) }, options.signal)
     // whether an attempt's outcome was unknown (it may have been applied)
     let unknown = false
     const r = await sendTransaction(

@@ -569,7 +569,8 @@ test("a Query's answer holding an item outside its range key condition (sk -7 fo
     ['table, > 0 answered -7, a limit ending on it (its cursor)', [row('1'), row('-7'), row('2')], (env) => Dynamo.getMany(Row, C.and(C.eq(r.pk, 'a'), C.gt(r.sk, 0)), { limit: 2 })(env)(), 'sk'],
     ['table, between answered above', [row('5')], (env) => Dynamo.page(Row, C.and(C.eq(r.pk, 'a'), C.between(r.sk, 2, 4)))(env)(), 'sk'],
     ['a local index, begins_with answered another prefix', [noted({ tag: { S: 'work' } })], (env) => Dynamo.getMany(Noted, C.and(C.eq(no.owner, 'ann'), C.beginsWith(no.tag, 'ho')))(env)(), 'tag'],
-    ['table, > 0, all within', [row('1'), row('0.5')], (env) => Dynamo.getMany(Row, C.and(C.eq(r.pk, 'a'), C.gt(r.sk, 0)))(env)(), undefined],
+    // (in the Query's order: one out of it is no answer DynamoDB gives, HostilePages.spec)
+    ['table, > 0, all within', [row('0.5'), row('1')], (env) => Dynamo.getMany(Row, C.and(C.eq(r.pk, 'a'), C.gt(r.sk, 0)))(env)(), undefined],
   ]
   for (const [what, Items, read, attribute] of cases) {
     const s = await answering({ Query: { Count: Items.length, ScannedCount: Items.length, Items } })

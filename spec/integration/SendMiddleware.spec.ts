@@ -11,7 +11,9 @@ import * as assert from 'uvu/assert'
 import { GetItemCommand, PutItemCommand, TransactWriteItemsCommand, type ServiceInputTypes } from '@aws-sdk/client-dynamodb'
 import * as Dynamo from '../../lib/run/Dynamo.js'
 import * as Env from '../../lib/run/Env.js'
-import { ExecuteStatementCommand } from '@aws-sdk/lib-dynamodb'
+import { DeleteCommand, ExecuteStatementCommand, GetCommand, PutCommand, TransactGetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb'
+import * as E from 'fp-ts/lib/Either.js'
+import * as DE from '../../lib/DynamoError.js'
 import { fixture, ok, REQUEST_MS } from '../harness/models.js'
 import { User } from '../harness/models.js'
 
@@ -83,6 +85,27 @@ test('Dynamo.send with consumedCapacity: a document client\'s command (@aws-sdk/
   } finally {
     f.client.middlewareStack.remove('callersOwn')
   }
+})
+
+test("Dynamo.send of a document client's commands (@aws-sdk/lib-dynamodb), whose keys and items are JavaScript values: Get, Update ALL_NEW, TransactGet and Delete ALL_OLD answer the item; an Update failing its condition with ALL_OLD is the ConditionalCheckFailed", async () => {
+  const f = await fixture('send-doc-keys')
+  await ok(f.env, Dynamo.createTable(User))
+  type Sent = Parameters<typeof Dynamo.send>[0]
+  const send = <A>(c: unknown) => Dynamo.send(c as Sent) as unknown as Dynamo.Op<A>
+  const TableName = f.table(User)
+  const Key = { email: 'd@x.io' }
+  await ok(f.env, send(new PutCommand({ TableName, Item: { ...Key, name: 'D', v: 1 } })))
+  const got = await ok<{ Item?: Record<string, unknown> }>(f.env, send(new GetCommand({ TableName, Key, ConsistentRead: true })))
+  assert.equal(got.Item, { email: 'd@x.io', name: 'D', v: 1 })
+  const updated = await ok<{ Attributes?: Record<string, unknown> }>(f.env, send(new UpdateCommand({ TableName, Key, UpdateExpression: 'SET v = :v', ExpressionAttributeValues: { ':v': 2 }, ReturnValues: 'ALL_NEW' })))
+  assert.equal(updated.Attributes, { email: 'd@x.io', name: 'D', v: 2 })
+  const both = await ok<{ Responses?: ReadonlyArray<{ Item?: Record<string, unknown> }> }>(f.env, send(new TransactGetCommand({ TransactItems: [{ Get: { TableName, Key } }] })))
+  assert.equal(both.Responses?.[0]?.Item, { email: 'd@x.io', name: 'D', v: 2 })
+  const refused = await send(new UpdateCommand({ TableName, Key, UpdateExpression: 'SET v = :v', ConditionExpression: 'v > :v', ExpressionAttributeValues: { ':v': 5 }, ReturnValuesOnConditionCheckFailure: 'ALL_OLD' }))(f.env)()
+  if (E.isRight(refused) || refused.left._tag !== 'ConditionalCheckFailed') return assert.unreachable(E.isLeft(refused) ? DE.show(refused.left) : 'a Right')
+  assert.ok(refused.left.item !== undefined, 'the refusal carries the stored item')
+  const deleted = await ok<{ Attributes?: Record<string, unknown> }>(f.env, send(new DeleteCommand({ TableName, Key, ReturnValues: 'ALL_OLD' })))
+  assert.equal(deleted.Attributes, { email: 'd@x.io', name: 'D', v: 2 })
 })
 
 test.run()

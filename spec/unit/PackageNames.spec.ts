@@ -66,8 +66,13 @@ const stubClient = (items: ReadonlyArray<Record<string, unknown>>) => {
           const more = queries++ % 2 === 0
           const select = command.input['Select']
           if (select === 'COUNT') return Promise.resolve({ Count: avs.length, ScannedCount: avs.length })
-          const found = command.constructor.name === 'QueryCommand' ? pastSent(command.input) : avs
-          return Promise.resolve({ Items: found, Count: found.length, ScannedCount: found.length, ...(more ? { LastEvaluatedKey: nextKey(command.input) } : {}) })
+          if (command.constructor.name === 'QueryCommand') {
+            // in the Query's order, its LastEvaluatedKey the last item's key (as DynamoDB gives them)
+            const found = pastSent(command.input)
+            const end = found[found.length - 1] as Record<string, unknown> | undefined
+            return Promise.resolve({ Items: found, Count: found.length, ScannedCount: found.length, ...(more && end !== undefined ? { LastEvaluatedKey: keyOf(command.input, end) } : {}) })
+          }
+          return Promise.resolve({ Items: avs, Count: avs.length, ScannedCount: avs.length, ...(more ? { LastEvaluatedKey: nextKey(command.input) } : {}) })
         }
         case 'BatchGetItemCommand':
           return Promise.resolve({ Responses: { [String(Object.keys(command.input['RequestItems'] as object)[0])]: avs } })
@@ -77,16 +82,19 @@ const stubClient = (items: ReadonlyArray<Record<string, unknown>>) => {
     },
   }
   function keyAt(input: Record<string, unknown>, i: number): Record<string, unknown> {
-    const item = avs[i] as Record<string, unknown>
+    return keyOf(input, avs[i] as Record<string, unknown>)
+  }
+  function keyOf(input: Record<string, unknown>, item: Record<string, unknown>): Record<string, unknown> {
     const keyNames = input['IndexName'] === undefined ? ['pk', 'sk', 'email'] : ['pk', 'sk', 'gsi1pk', 'gsi1sk']
     return Object.fromEntries(keyNames.filter((k) => k in item).map((k) => [k, item[k]]))
   }
-  /** A Query's items past its `ExclusiveStartKey` in its order (by `sk`), as DynamoDB gives them; all of them from the start. */
+  /** A Query's items past its `ExclusiveStartKey` in its order (by `sk`, the items given in ascending order), as DynamoDB gives them; all of them from the start. */
   function pastSent(input: Record<string, unknown>): ReadonlyArray<unknown> {
     const sent = (input['ExclusiveStartKey'] as Record<string, { readonly S?: string }> | undefined)?.['sk']?.S
-    if (sent === undefined) return avs
     const descending = input['ScanIndexForward'] === false
-    return avs.filter((i) => {
+    const ordered = descending ? [...avs].reverse() : avs
+    if (sent === undefined) return ordered
+    return ordered.filter((i) => {
       const sk = (i['sk'] as { readonly S?: string } | undefined)?.S
       return sk === undefined || sk === sent ? false : descending ? sk < sent : sk > sent
     })

@@ -91,16 +91,27 @@ test('the clock is rounded down to its second, as the stored times are: an item 
   const late = new Date(NOW.getTime() + 999)
   assert.equal(right(Command.putItem(Session, 'sessions', { id: { S: 'a' } }, false, late)).ExpressionAttributeValues, at)
   const item = (n: number) => ({ id: { S: 'a' }, expiresAt: { N: String(n) } })
-  assert.ok(Command.isExpired(Session, item(NOW_SECONDS), NOW))
-  assert.ok(Command.isExpired(Session, item(NOW_SECONDS), late))
-  assert.not.ok(Command.isExpired(Session, item(NOW_SECONDS + 1), late))
-  assert.ok(Command.isExpired(Session, item(NOW_SECONDS + 1), new Date(NOW.getTime() + 1000)))
-  assert.ok(Command.isExpired(Session, item(NOW_SECONDS - 100), NOW))
+  assert.is(Command.isExpired(Session, item(NOW_SECONDS), NOW), true)
+  assert.is(Command.isExpired(Session, item(NOW_SECONDS), late), true)
+  assert.is(Command.isExpired(Session, item(NOW_SECONDS + 1), late), false)
+  assert.is(Command.isExpired(Session, item(NOW_SECONDS + 1), new Date(NOW.getTime() + 1000)), true)
+  assert.is(Command.isExpired(Session, item(NOW_SECONDS - 100), NOW), true)
   // no ttl attribute, or one that is no number: never expires (DynamoDB's time to live ignores it)
-  assert.not.ok(Command.isExpired(Session, { id: { S: 'a' } }, NOW))
-  assert.not.ok(Command.isExpired(Session, { id: { S: 'a' }, expiresAt: { S: '0' } }, NOW))
+  assert.is(Command.isExpired(Session, { id: { S: 'a' } }, NOW), false)
+  assert.is(Command.isExpired(Session, { id: { S: 'a' }, expiresAt: { S: '0' } }, NOW), false)
   // a model without ttl: nothing expires
-  assert.not.ok(Command.isExpired(Plain, item(0), NOW))
+  assert.is(Command.isExpired(Plain, item(0), NOW), false)
+})
+
+test('isExpired is a predicate (fp-ts names is… so): the boolean an if, a filter and a negation read as one', () => {
+  const item = (n: number) => ({ id: { S: 'a' }, expiresAt: { N: String(n) } })
+  const live = item(NOW_SECONDS + 60)
+  const gone = item(NOW_SECONDS - 60)
+  let said = 'live'
+  if (Command.isExpired(Session, live, NOW)) said = 'expired'
+  assert.is(said, 'live')
+  assert.equal([live, gone, live].filter((i) => !Command.isExpired(Session, i, NOW)), [live, live])
+  assert.equal([live, gone].filter((i) => Command.isExpired(Session, i, NOW)), [gone])
 })
 
 test('isExpired is what Evaluate says of expiredCondition, and liveCondition holds exactly on the others (2,000 cases)', () => {

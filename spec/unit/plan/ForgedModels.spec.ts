@@ -230,10 +230,12 @@ test("Table.shapeOf, Command.createTable and Command.isExpired given a model who
       assert.match(r.left.message, said + part, `${name} (${part}): ${r.left.message}`)
     }
   }
-  // a model unread is no model: no time to live to say the item expired by (as isExpired answers of a forged model)
+  // a model unread is no model: no time to live to say the item expired by, so the predicate
+  // answers false (the reads answer the Left quoting the throw: "a read whose model's ttl throws…" below)
   const item = { pk: { S: 'CUSTOMER#c' }, sk: { S: 'ORDER#o' }, ttl: { N: '0' } }
   const r = returned('Command.isExpired', () => E.right(Command.isExpired(throwsLater('ttl'), item, new Date(1000_000))))
   assert.equal(r, E.right(false))
+  assert.is(Command.isExpired({ ...Order, table: 7 } as unknown as typeof Order, item, new Date(1000_000)), false, 'a forged model')
 })
 
 test('a revoked Proxy, or a list whose iterator throws, given to a pure reader of a real model: a Left, or a refused condition, never a throw', () => {

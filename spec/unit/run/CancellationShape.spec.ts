@@ -53,4 +53,21 @@ test('a reason that is no object or has no string Code: TransactionCanceled sayi
   }
 })
 
+test("a reason that carries an item but is no failed check ('None', a conflict): DynamoDB returns an item only where an entry's condition failed (ReturnValuesOnConditionCheckFailure), so TransactionCanceled saying so, no reason given to any entry, no item decoded, not retried", async () => {
+  const item = { id: { S: 'a' } }
+  const cases: ReadonlyArray<readonly [string, ReadonlyArray<unknown>, number]> = [
+    ["'None' with an item", [{ Code: 'None', Item: item }, { Code: 'ConditionalCheckFailed' }], 0],
+    ["'None' with an item beside a conflict", [{ Code: 'TransactionConflict' }, { Code: 'None', Item: { id: { S: 'b' } } }], 1],
+    ['a conflict with an item', [{ Code: 'TransactionConflict', Item: item }, { Code: 'None' }], 0],
+  ]
+  for (const [what, reasons, at] of cases) {
+    const { env, sent } = standIn(reasons)
+    const r = await Dynamo.transactWrite([T.check(Ref, 'a'), T.put(Ref, { id: 'b' })])(env)()
+    if (E.isRight(r) || r.left._tag !== 'TransactionCanceled') return assert.unreachable(`${what}: ${JSON.stringify(r)}`)
+    assert.equal(r.left.reasons, [], `${what}: ${DE.show(r.left)}`)
+    assert.match(r.left.message, `its cancellation reason ${at} carries an item, which DynamoDB returns only where an entry's condition failed`, what)
+    assert.is(sent(), 1, `${what}: not retried`)
+  }
+})
+
 test.run()

@@ -30,9 +30,10 @@ const fakeEnv = (send: (command: unknown) => unknown, credentials?: Env.Credenti
   Env.make({ client: { send } as unknown as DynamoDBClient, ...(credentials ? { credentials } : {}) })
 
 test('send: the output of a successful call is the Right', async () => {
-  const env = fakeEnv(async (c) => ({ Item: { pk: { S: (c as GetItemCommand).input.TableName ?? '' } }, $metadata }))
+  // (an item at the key asked for: one at another is no answer DynamoDB gives, AnswerKeys.spec)
+  const env = fakeEnv(async (c) => ({ Item: { pk: { S: 'a' }, table: { S: (c as GetItemCommand).input.TableName ?? '' } }, $metadata }))
   const r = await send(new GetItemCommand({ TableName: 't', Key: { pk: { S: 'a' } } }))(env)()
-  assert.equal(r, E.right({ Item: { pk: { S: 't' } }, $metadata }))
+  assert.equal(r, E.right({ Item: { pk: { S: 'a' }, table: { S: 't' } }, $metadata }))
 })
 
 test('timeoutMs beyond what a timer holds (2^31 - 1 ms, about 24.8 days) is no limit, not a limit of 1 ms', async () => {
