@@ -286,9 +286,10 @@ const holdsOrMissing = (need: Need): C.Condition | undefined => {
  * needs that one there), and its condition. `declared` is the range the codec declares (`target`
  * without the safe integers an unbounded `Field.int` is bounded by): a case no condition can keep
  * within `target` (a sum of reads) is held to `declared` alone, so the implicit bound guards what
- * a condition can say and never refuses an update a declared bound would let through.
+ * a condition can say and never refuses an update a declared bound would let through. Its
+ * messages show `action` (shown only for a message: most actions need no guard).
  */
-const numberGuard = (at: P.Path, cases: ReadonlyArray<Case>, target: Range, declared: Range, shown: string): Guard | undefined | DE.DynamoError => {
+const numberGuard = (at: P.Path, cases: ReadonlyArray<Case>, target: Range, declared: Range, action: Action): Guard | undefined | DE.DynamoError => {
   const alternatives: Alternative[] = []
   const nevers: string[] = []
   let always = true
@@ -310,7 +311,7 @@ const numberGuard = (at: P.Path, cases: ReadonlyArray<Case>, target: Range, decl
   }
   if (always) return undefined
   const bound = `${P.show(at)} holds ${Stored.showRange(target)}`
-  if (alternatives.length === 0) return DE.validationError([{ path: P.show(at), message: `${shown} cannot fit: ${bound}, and ${nevers.join('; ')}` }])
+  if (alternatives.length === 0) return DE.validationError([{ path: P.show(at), message: `${showAction(action)} cannot fit: ${bound}, and ${nevers.join('; ')}` }])
   // a bound on x alone OR x missing alone (ADD, if_not_exists(x, …) + k): one NOT comparison
   const merged = new Set<Alternative>()
   const conditions: C.Condition[] = []
@@ -327,7 +328,7 @@ const numberGuard = (at: P.Path, cases: ReadonlyArray<Case>, target: Range, decl
   }
   return {
     condition: conditions.length === 1 ? (conditions[0] as C.Condition) : C.or(...conditions),
-    why: `${shown} would store a number outside the field's bounds (${bound})`,
+    why: `${showAction(action)} would store a number outside the field's bounds (${bound})`,
   }
 }
 
@@ -416,6 +417,16 @@ const numbersRead = (v: SetValue, out: NumberRead[], unless: ReadonlyArray<P.Pat
   } else if (v._tag === 'Path') out.push({ path: v, unless })
 }
 
+/** The paths of a number read: its own, then those whose presence keeps it unread. */
+const readPaths = (r: NumberRead): ReadonlyArray<P.Path> => [r.path, ...r.unless]
+
+/** Two number reads of the same paths, in the same order. */
+const sameRead = (q: NumberRead, r: NumberRead): boolean => {
+  const a = readPaths(q)
+  const b = readPaths(r)
+  return a.length === b.length && a.every((x, j) => P.equals(x, b[j] as P.Path))
+}
+
 /**
  * The guards of the numbers an action adds to that may be NULL (`ADD x`, `x + …`, where x's
  * codec stores NULL too): DynamoDB adds no number to a NULL (`ValidationException: An operand
@@ -423,21 +434,18 @@ const numbersRead = (v: SetValue, out: NumberRead[], unless: ReadonlyArray<P.Pat
  * conditioned on `NOT attribute_type(x, NULL)`; missing, x counts as 0 or is `if_not_exists`'s.
  * A fallback of `if_not_exists(p, x)` is read only where p is missing: its guard is
  * `attribute_exists(p) OR NOT attribute_type(x, NULL)`, refusing no item whose p is there.
+ * A guard's `why` shows `action`.
  */
 const nullGuards = (
   fields: Readonly<Record<string, A.Codec>>,
   reads: ReadonlyArray<NumberRead>,
-  shown: string,
+  action: Action,
 ): ReadonlyArray<Guard> => {
   const out: Guard[] = []
-  const paths = (r: NumberRead): ReadonlyArray<P.Path> => [r.path, ...r.unless]
-  const same = (q: NumberRead, r: NumberRead): boolean =>
-    paths(q).length === paths(r).length &&
-    paths(q).every((x, j) => P.equals(x, paths(r)[j] as P.Path))
   for (const [i, r] of reads.entries()) {
     const { path: p, unless } = r
     // read where it was read before, or wherever the action runs: that guard covers this one
-    if (reads.slice(0, i).some((q) => same(q, r))) continue
+    if (reads.slice(0, i).some((q) => sameRead(q, r))) continue
     if (unless.length > 0 && reads.some((q) => P.equals(p, q.path) && q.unless.length === 0)) continue
     const codec = Stored.codecAt(fields, p)
     if (codec === undefined || !(Stored.kindsOf(codec)?.has('NULL') ?? false)) continue
@@ -445,7 +453,7 @@ const nullGuards = (
     const where = unless.length === 0 ? '' : ` where ${unless.map((u) => P.show(u)).join(' and ')} is missing`
     out.push({
       condition: unless.length === 0 ? notNull : C.or(...unless.map((u) => C.exists(raw(u))), notNull),
-      why: `${shown}: ${P.show(p)} is NULL${where}, and DynamoDB adds no number to NULL`,
+      why: `${showAction(action)}: ${P.show(p)} is NULL${where}, and DynamoDB adds no number to NULL`,
     })
   }
   return out
@@ -471,9 +479,9 @@ export const guardsOf = (m: Pick<M.Any, 'codec' | 'fields'>, update: Update): E.
     if (a._tag === 'Set' && a.value._tag === 'Arithmetic') {
       const reads: NumberRead[] = []
       numbersRead(a.value, reads)
-      out.push(...nullGuards(m.fields, reads, showAction(a)))
+      out.push(...nullGuards(m.fields, reads, a))
     } else if (a._tag === 'Add' && a.value._tag === 'Value' && numberOf(a.value.value) !== undefined) {
-      out.push(...nullGuards(m.fields, [{ path: a.path, unless: [] }], showAction(a)))
+      out.push(...nullGuards(m.fields, [{ path: a.path, unless: [] }], a))
     }
     const codec = Stored.codecAt(m.fields, a.path) ?? (a._tag === 'Set' ? a.codec : undefined)
     if (codec === undefined) continue
@@ -503,7 +511,7 @@ export const guardsOf = (m: Pick<M.Any, 'codec' | 'fields'>, update: Update): E.
       const message = `${showAction(a)}: DynamoDB computes the value, and the field's bounds are a union of ranges apart (${Stored.showRange(target)} with a gap): no condition keeps it in one of them`
       return E.left(DE.validationError([{ path: P.show(a.path), message }]))
     }
-    const g = numberGuard(a.path, cases, target, declared.min === target.min && declared.max === target.max ? target : declared, showAction(a))
+    const g = numberGuard(a.path, cases, target, declared.min === target.min && declared.max === target.max ? target : declared, a)
     if (g === undefined) continue
     if ('_tag' in g) return E.left(g)
     out.push(g)
