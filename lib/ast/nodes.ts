@@ -25,6 +25,36 @@ export const setCodecOfPath = (p: Path, codec: Codec): void => {
   if (typeof p === 'object' && p !== null) pathCodecs.set(p, codec)
 }
 
+/** What lets `Sealed` mark any object: its constructor answers the object it is given, which the subclass's field initializer then marks. */
+class Given {
+  constructor(o: object) {
+    return o as Given
+  }
+}
+
+/**
+ * The mark of a node our constructors made (`sealed`): a private field, which no other object
+ * can hold (a spread does not copy it, a Proxy does not answer it, a cast cannot make it).
+ */
+class Sealed extends Given {
+  #sealed = true
+  static has(o: object): boolean {
+    return #sealed in o
+  }
+}
+
+/**
+ * `n`, a node our constructors just made (`Path.of`, `C.value`…), marked as theirs and frozen:
+ * each of its fields a data property that answers one value however often it is read, and
+ * never another later. What it holds is not frozen by this (a value's object stays the
+ * caller's, which may change it): rules/ast's `snapshot` takes a sealed node as its own copy
+ * only where what it holds cannot change either.
+ */
+export const sealed = <N extends object>(n: N): N => Object.freeze(new Sealed(n)) as unknown as N
+
+/** Whether `u` is a node `sealed` made (never an object built otherwise, nor a Proxy). */
+export const isSealed = (u: object): boolean => Sealed.has(u)
+
 /**
  * The mark of a node built by `Condition`'s constructors, as a symbol-keyed property: JSON,
  * `Object.keys`, deep equality and `for…in` do not see it, a spread keeps it. `isCondition`

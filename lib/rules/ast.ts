@@ -15,7 +15,7 @@
  */
 import * as E from 'fp-ts/lib/Either.js'
 import * as DE from '../DynamoError.js'
-import { built, codecOfPath, setCodecOfPath } from '../ast/nodes.js'
+import { built, codecOfPath, isSealed, setCodecOfPath } from '../ast/nodes.js'
 import type { Path } from '../ast/Path.js'
 import { hasOwn, plainOnce, TOO_MANY, tooMany } from '../internal/own.js'
 import { scalarOrKind, thrown } from '../internal/show.js'
@@ -149,7 +149,8 @@ const taken = new WeakSet<object>()
  * predicate) are of one AST. A node keeps the fields the walk below reads for its tag (`COPIERS`;
  * one of no tag it knows, its `_tag` alone, which the walk refuses) and the constructors' mark; a
  * `Value`'s value and codec (its plain objects, lists and dates copied: `valueCopy`), and what
- * stands where a node or a list belongs and is none, are kept as read. Nothing is
+ * stands where a node or a list belongs and is none, are kept as read; a path our constructors
+ * sealed (`nodes.sealed`: frozen, and never changed after) is its own copy. Nothing is
  * checked here but that the AST can be read: a reading that throws, a tree deeper than
  * `AST_DEPTH` (or a cycle) or of more than `AST_NODES` nodes is the `ExpressionError` saying why.
  * A copy made with `keep` (by a caller that hands it to further steps) is given back as it is
@@ -242,6 +243,8 @@ const copy = (st: State, u: unknown, depth: number): unknown => {
   if (st.why !== undefined) return undefined
   const n = u as Record<string, unknown>
   const tag = n['_tag']
+  // a path our constructors sealed cannot change: its own copy
+  if (tag === 'Path' && isSealed(n)) return n
   // the constructors' mark, as read (a condition's: what `isCondition` asks of the copy)
   const mark = (u as Record<symbol, unknown>)[built] === true
   const copier = typeof tag === 'string' && hasOwn(COPIERS, tag) ? COPIERS[tag] : undefined
