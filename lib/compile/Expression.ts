@@ -834,6 +834,12 @@ const targetStores = (acc: Acc, target: Codec | undefined, kind: Stored.StoredKi
   return false
 }
 
+/** Whether each kind of `ks` is a number or NULL. */
+const onlyNumbers = (ks: ReadonlySet<Stored.StoredKind>): boolean => {
+  for (const k of ks) if (k !== 'N' && k !== 'NULL') return false
+  return true
+}
+
 /** An attribute read on the right-hand side stores what its place takes (as far as the model's codecs tell). */
 const readFits = (acc: Acc, read: P.Path, place: Place, target: Codec | undefined, at: P.Path): boolean => {
   if (acc.fields === undefined) return true
@@ -842,7 +848,7 @@ const readFits = (acc: Acc, read: P.Path, place: Place, target: Codec | undefine
   if (place === 'number') {
     // a nullable number too: the update's guard refuses the write where it is NULL (updateGuard)
     const ks = Stored.kindsOf(source)
-    if (ks === undefined || [...ks].every((k) => k === 'N' || k === 'NULL')) return true
+    if (ks === undefined || onlyNumbers(ks)) return true
     refuse(acc, `SET ${P.show(at)} = … ${P.show(read)} …: ${P.show(read)} is stored as ${[...ks].join(' or ')}, + and - take numbers`)
     return false
   }

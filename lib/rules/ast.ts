@@ -17,7 +17,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import * as DE from '../DynamoError.js'
 import { built, codecOfPath, isSealed, setCodecOfPath } from '../ast/nodes.js'
 import type { Path } from '../ast/Path.js'
-import { hasOwn, plainOnce, TOO_MANY, tooMany } from '../internal/own.js'
+import { plainOnce, TOO_MANY, tooMany } from '../internal/own.js'
 import { scalarOrKind, thrown } from '../internal/show.js'
 import { AST_DEPTH, AST_NODES, tooDeep } from './limits.js'
 
@@ -196,7 +196,7 @@ const els = (v: unknown): unknown => {
  * path's elements (`els`), a `Value`'s value (`valueCopy`), leaves as read. Each copier builds its
  * node in one literal (one shape per tag, which the compiler's readings of the copy keep fast).
  */
-const COPIERS: Readonly<Record<string, Copier>> = {
+const COPIERS: ReadonlyMap<unknown, Copier> = new Map<string, Copier>(Object.entries({
   Comparison: (st, n, d) => ({ _tag: 'Comparison', op: n['op'], left: nd(st, n['left'], d), right: nd(st, n['right'], d) }),
   Between: (st, n, d) => ({ _tag: 'Between', operand: nd(st, n['operand'], d), low: nd(st, n['low'], d), high: nd(st, n['high'], d) }),
   In: (st, n, d) => ({ _tag: 'In', operand: nd(st, n['operand'], d), values: nds(st, n['values'], d) }),
@@ -219,7 +219,7 @@ const COPIERS: Readonly<Record<string, Copier>> = {
   Remove: (st, n, d) => ({ _tag: 'Remove', path: nd(st, n['path'], d) }),
   Add: (st, n, d) => ({ _tag: 'Add', path: nd(st, n['path'], d), value: nd(st, n['value'], d) }),
   Delete: (st, n, d) => ({ _tag: 'Delete', path: nd(st, n['path'], d), value: nd(st, n['value'], d) }),
-}
+} satisfies Record<string, Copier>))
 
 /** A list read once: its length, then each member (`f` of it); what is no list, as read. */
 const copyList = (u: unknown, f: (x: unknown) => unknown): unknown => {
@@ -245,11 +245,10 @@ const copy = (st: State, u: unknown, depth: number): unknown => {
   const tag = n['_tag']
   // a path our constructors sealed cannot change: its own copy
   if (tag === 'Path' && isSealed(n)) return n
-  // the constructors' mark, as read (a condition's: what `isCondition` asks of the copy)
-  const mark = (u as Record<symbol, unknown>)[built] === true
-  const copier = typeof tag === 'string' && hasOwn(COPIERS, tag) ? COPIERS[tag] : undefined
+  const copier = COPIERS.get(tag)
   const out: Record<string | symbol, unknown> = copier === undefined ? { _tag: tag } : copier(st, n, depth + 1)
-  if (mark) out[built] = true
+  // a condition's mark of the constructors, as read: what `isCondition` asks of the copy (it asks no other node)
+  if (CONDITION_TAGS.has(tag) && (u as Record<symbol, unknown>)[built] === true) out[built] = true
   // a handle's path keeps its codec (`codecOfPath`)
   if (tag === 'Path') {
     const codec = codecOfPath(u as Path)
