@@ -639,14 +639,24 @@ const compileUpdate = (us: U.Update): E.Either<DE.DynamoError, Updater> => {
  *
  * @category interpreters
  */
-export const condition = (c: C.Condition): E.Either<DE.DynamoError, Predicate> => {
-  // what DynamoDB refuses before reading an item is the compiler's verdict (one count of the
-  // operators, one IN limit, the shape read before any recursion); then the predicate. Both
-  // read one plain copy of the AST, so that the predicate is of what the compiler checked
-  const read = snapshot(c, 'condition')
+export const condition = (c: C.Condition): E.Either<DE.DynamoError, Predicate> => checkedThen(c, 'condition', Expression.condition, compileCondition)
+
+/**
+ * What DynamoDB refuses before reading an item is the compiler's verdict (`check`: one count of
+ * the operators, one IN limit, the shape read before any recursion); then `interpret` (the
+ * predicate, the updater). Both read one plain copy of the AST `ast` (a `kind`: rules/ast's
+ * `snapshot`), so that what is interpreted is what the compiler checked.
+ */
+const checkedThen = <A, R>(
+  ast: A,
+  kind: string,
+  check: (a: A) => E.Either<DE.DynamoError, unknown>,
+  interpret: (a: A) => E.Either<DE.DynamoError, R>,
+): E.Either<DE.DynamoError, R> => {
+  const read = snapshot(ast, kind)
   if (E.isLeft(read)) return read
-  const compiled = Expression.condition(read.right)
-  return E.isLeft(compiled) ? compiled : catching(() => compileCondition(read.right), unreadableNode)
+  const compiled = check(read.right)
+  return E.isLeft(compiled) ? compiled : catching(() => interpret(read.right), unreadableNode)
 }
 
 /**
@@ -717,13 +727,7 @@ const unreadableNode = (e: unknown): DE.DynamoError => DE.expressionError(unread
  *
  * @category interpreters
  */
-export const update = (us: U.Update): E.Either<DE.DynamoError, Updater> => {
-  // as `condition`: the compiler's verdict and the updater are of one plain copy of the AST
-  const read = snapshot(us, 'update expression')
-  if (E.isLeft(read)) return read
-  const compiled = Expression.update(read.right)
-  return E.isLeft(compiled) ? compiled : catching(() => compileUpdate(read.right), unreadableNode)
-}
+export const update = (us: U.Update): E.Either<DE.DynamoError, Updater> => checkedThen(us, 'update expression', Expression.update, compileUpdate)
 
 // -------------------------------------------------------------------------------------
 // writes
