@@ -135,21 +135,29 @@ const keysOf = (key: Uint8Array): E.Either<DE.DynamoError, Keys> => {
   return bad === undefined ? E.right(derived(key)) : E.left(DE.configError(bad))
 }
 
-/** The SHA-256 of bytes, as base64url text: Node's one-shot `crypto.hash` where it has one (20.12+; no Hash object made), else a Hash. */
-const sha256: (bytes: Uint8Array) => string =
-  typeof crypto.hash === 'function' ? (b) => crypto.hash('sha256', b, 'base64url') : (b) => createHash('sha256').update(b).digest('base64url')
+/** The SHA-256 of a text's UTF-8 bytes, as base64url text: Node's one-shot `crypto.hash` where it has one (20.12+; no Hash object made), else a Hash. */
+const sha256: (text: string) => string =
+  typeof crypto.hash === 'function' ? (t) => crypto.hash('sha256', t, 'base64url') : (t) => createHash('sha256').update(t, 'utf8').digest('base64url')
 
 /** What the tag covers besides the payload: the version and the query, its length first. */
 const headOf = (version: number, identity: string): string => `dynamongo cursor ${version}\n${Buffer.byteLength(identity, 'utf8')}\n${identity}`
 
-/**
- * The last identity's plain head as UTF-8 bytes, followed by room for a payload: a page reads
- * a cursor and makes the next one of the same read, and the tag is computed over head ‖ payload
- * in place (the head not encoded again for every cursor, the payload's bytes copied as they are).
- */
+/** The last identity's plain head: a page reads a cursor and makes the next one of the same read. */
 let headIdentity: string | undefined
-let headLength = 0
-let headBytes: Buffer = Buffer.alloc(0)
+let headText = ''
+
+/**
+ * The plain tag of a payload of the read `identity`: the SHA-256 of head ‖ payload, taken
+ * over their text (the payload's text is its bytes exactly: `encode` writes it so, `checked`
+ * refuses bytes that are not UTF-8).
+ */
+const plainTag = (identity: string, payload: string): string => {
+  if (identity !== headIdentity) {
+    headText = headOf(plain, identity)
+    headIdentity = identity
+  }
+  return sha256(headText + payload)
+}
 
 /** A buffer of at least `n` bytes that begins with `from`'s first `keep` bytes. */
 const room = (from: Buffer, keep: number, n: number): Buffer => {
@@ -159,22 +167,11 @@ const room = (from: Buffer, keep: number, n: number): Buffer => {
   return b
 }
 
-/** The plain tag of a payload (`bytes` from 1, after the version's byte, to `end`) of the read `identity`: the SHA-256 of head ‖ payload. */
-const plainTag = (identity: string, bytes: Buffer, end: number): string => {
-  if (identity !== headIdentity) {
-    const head = headOf(plain, identity)
-    headLength = Buffer.byteLength(head, 'utf8')
-    headBytes = room(headBytes, 0, headLength + 256)
-    headBytes.write(head, 0, 'utf8')
-    headIdentity = identity
-  }
-  headBytes = room(headBytes, headLength, headLength + end - 1)
-  bytes.copy(headBytes, headLength, 1, end)
-  return sha256(headBytes.subarray(0, headLength + end - 1))
-}
-
 /** version ‖ payload of a plain cursor, the payload written after the version's byte. */
 let bodyBytes: Buffer = Buffer.from([plain])
+
+/** The spaces after a payload that ends at byte `end % 3` of a 3-byte group, to fill the group. */
+const padding = ['', '  ', ' ']
 
 // -------------------------------------------------------------------------------------
 // payload
@@ -266,61 +263,125 @@ const payloadOf = (positions: Positions): string => {
 }
 
 /**
- * The payload as `JSON.parse` reads it, where it is in the spelling `encode` writes: lists
- * (of positions, of a position's parts), `null`, strings without escapes, whole numbers, no
- * spaces but the padding at the end. `undefined` for any other text, which `JSON.parse` then
- * reads. (`JSON.parse` takes longer on a key's few strings, and a cursor is read on every page:
- * the P page target.) Exported for its spec.
+ * The positions of a payload in the spelling `encode` writes (`positionText`), read in one
+ * pass: each key attribute's name matched in place against the read's own names, the values
+ * and numbers checked as `fromJson` checks them. `undefined` for any other text (escapes,
+ * spaces but the padding at the end, a name not the read's, a value refused, …), which
+ * `JSON.parse` and `fromJson` then read, and say why they refuse. (No list of the text's parts
+ * is made: a cursor is read on every page, the P page target.) Exported for its spec.
  */
-export const simpleJson = (s: string): unknown => {
-  const top: unknown[] = []
-  let end = listAt(s, 0, top, true)
-  if (end === -1) return undefined
-  while (s.charCodeAt(end) === SPACE) end++
-  return end === s.length ? top : undefined
-}
-
-/** Reads the items of the list at `i` into `list` (scalars, or lists of scalars too when `nested`): the index after it, or -1. */
-const listAt = (s: string, i: number, list: unknown[], nested: boolean): number => {
-  if (s.charCodeAt(i) !== OPEN) return -1
-  if (s.charCodeAt(i + 1) === CLOSE) return i + 2
-  for (let at = i + 1; ; at++) {
-    if (nested && s.charCodeAt(at) === OPEN) {
-      const inner: unknown[] = []
-      list.push(inner)
-      at = listAt(s, at, inner, false)
-    } else at = scalarAt(s, at, list)
-    if (at === -1) return -1
-    const c = s.charCodeAt(at)
-    if (c === CLOSE) return at + 1
-    if (c !== COMMA) return -1
+export const spelled = (s: string, expected: Expected, plain: boolean): Positions | undefined => {
+  if (s.charCodeAt(0) !== OPEN) return undefined
+  const r: Reader = { s, at: 1 }
+  const out: Array<O.Option<Position>> = []
+  for (;;) {
+    const p = spelledPosition(r, expected, plain)
+    if (p === undefined) return undefined
+    out.push(p)
+    const c = s.charCodeAt(r.at++)
+    if (c === CLOSE) break
+    if (c !== COMMA) return undefined
   }
+  while (s.charCodeAt(r.at) === SPACE) r.at++
+  return r.at === s.length ? out : undefined
 }
 
-/** Reads the string without escapes, `null` or whole number at `i` into `into`: the index after it, or -1. */
-const scalarAt = (s: string, i: number, into: unknown[]): number => {
-  const c = s.charCodeAt(i)
-  if (c === QUOTE) {
-    for (let j = i + 1; j < s.length; j++) {
-      const d = s.charCodeAt(j)
-      if (d === QUOTE) {
-        into.push(s.slice(i + 1, j))
-        return j + 1
+/** A text, and where `spelled` reads in it. */
+interface Reader {
+  readonly s: string
+  at: number
+}
+
+/** The position at `r.at`, as `fromJson` gives it; `undefined` where `spelled` leaves the text to `JSON.parse`. */
+const spelledPosition = (r: Reader, expected: Expected, plain: boolean): O.Option<Position> | undefined => {
+  const s = r.s
+  if (s.startsWith('null', r.at)) {
+    r.at += 4
+    return none
+  }
+  if (s.startsWith('"S"', r.at)) {
+    r.at += 3
+    return some({ _tag: 'Start' })
+  }
+  if (s.startsWith('["O",', r.at)) {
+    r.at += 5
+    const offset = spelledWhole(r)
+    return isWhole(offset, 0) && s.charCodeAt(r.at++) === CLOSE ? some({ _tag: 'At', offset }) : undefined
+  }
+  if (s.startsWith('["A"', r.at)) {
+    r.at += 4
+    const key = spelledKey(r, expected)
+    return key !== undefined && s.charCodeAt(r.at++) === CLOSE ? some({ _tag: 'After', key }) : undefined
+  }
+  if (!s.startsWith('["T",', r.at)) return undefined
+  r.at += 5
+  const power = spelledWhole(r)
+  if (!isPowerOf2(power) || s.charCodeAt(r.at++) !== COMMA) return undefined
+  const steps = spelledWhole(r)
+  if (!isWhole(steps, 0, power)) return undefined
+  const key = spelledKey(r, expected)
+  const kept = key === undefined ? undefined : spelledKey(r, expected)
+  if (key === undefined || kept === undefined || s.charCodeAt(r.at++) !== CLOSE) return undefined
+  return some({ _tag: 'After', key, trail: plain ? { kept, power, steps, written: true } : { kept, power, steps } })
+}
+
+/** The whole number at `r.at`, digits without a leading zero (as JSON writes them); else `undefined`. */
+const spelledWhole = (r: Reader): number | undefined => {
+  const s = r.s
+  const from = r.at
+  const c = s.charCodeAt(r.at++)
+  if (!(c >= ZERO && c <= NINE)) return undefined
+  if (c !== ZERO) while (s.charCodeAt(r.at) >= ZERO && s.charCodeAt(r.at) <= NINE) r.at++
+  return Number(s.slice(from, r.at))
+}
+
+/** The end (its closing quote) of the string whose text begins at `r.at`, when nothing in it is escaped (then the text is the string); else -1. */
+const plainEnd = (r: Reader): number => {
+  const s = r.s
+  for (let i = r.at; i < s.length; i++) {
+    const c = s.charCodeAt(i)
+    if (c === QUOTE) return i
+    if (c === BACKSLASH || c < 0x20) return -1
+  }
+  return -1
+}
+
+/** A key attribute's type, by the character that names it. */
+const typeNamed = (c: number): string | undefined => (c === 0x53 ? 'S' : c === 0x4e ? 'N' : c === 0x42 ? 'B' : undefined)
+
+/**
+ * The key at `r.at`, `,"name","type","value"` for each of the read's key attributes (in any
+ * order, as `keyFrom` reads them), when it is one this read reaches; else `undefined`.
+ */
+const spelledKey = (r: Reader, expected: Expected): Record<string, AttributeValue> | undefined => {
+  const s = r.s
+  const names = expected.keyNames
+  const key: Record<string, AttributeValue> = {}
+  for (let k = 0; k < names.length; k++) {
+    if (s.charCodeAt(r.at) !== COMMA || s.charCodeAt(r.at + 1) !== QUOTE) return undefined
+    r.at += 2
+    const end = plainEnd(r)
+    // the read's own name, matched in place (no copy of the text's)
+    let name: string | undefined
+    for (const n of names) {
+      if (n.length === end - r.at && s.startsWith(n, r.at)) {
+        name = n
+        break
       }
-      if (d === BACKSLASH || d < 0x20) return -1
     }
-    return -1
+    if (name === undefined || Object.hasOwn(key, name)) return undefined
+    r.at = end + 1
+    // ,"S","
+    if (s.charCodeAt(r.at) !== COMMA || s.charCodeAt(r.at + 1) !== QUOTE || s.charCodeAt(r.at + 3) !== QUOTE || s.charCodeAt(r.at + 4) !== COMMA || s.charCodeAt(r.at + 5) !== QUOTE) {
+      return undefined
+    }
+    const type = typeNamed(s.charCodeAt(r.at + 2))
+    r.at += 6
+    const close = plainEnd(r)
+    if (type === undefined || close === -1 || put(key, name, type, s.slice(r.at, close), expected) !== undefined) return undefined
+    r.at = close + 1
   }
-  if (s.startsWith('null', i)) {
-    into.push(null)
-    return i + 4
-  }
-  if (c < ZERO || c > NINE) return -1
-  // no leading zero (JSON has none)
-  let j = i + 1
-  if (c !== ZERO) while (j < s.length && s.charCodeAt(j) >= ZERO && s.charCodeAt(j) <= NINE) j++
-  into.push(Number(s.slice(i, j)))
-  return j
+  return reachWhy(key, names.length, expected) === undefined ? key : undefined
 }
 
 const canonicalBase64 = (s: string): boolean => /^[A-Za-z0-9+/]*={0,2}$/.test(s) && Buffer.from(s, 'base64').toString('base64') === s
@@ -404,19 +465,32 @@ const keyFrom = (
       const of = names.join(', ')
       return `the key attribute ${String(n)} is not a key attribute of this read (${of}), or is given twice`
     }
-    const av = avFromJson(u[i + 1], u[i + 2])
-    if (av === undefined) return `the key attribute ${name} is not a string, number or binary value`
-    const type = expected.keyTypes?.[name]
-    const why = type === undefined ? undefined : (storedTypeWhy(av, type) ?? emptyKeyWhy(av))
-    if (why !== undefined) return `the key attribute ${name} is no key of this read: ${why}`
-    key[name] = av
+    const why = put(key, name, u[i + 1], u[i + 2], expected)
+    if (why !== undefined) return why
     count++
   }
+  return reachWhy(key, count, expected) ?? key
+}
+
+/** Puts the read's key attribute `name`, of `type` with the text `v`, in `key`: why it is no key attribute of this read, or `undefined`. */
+const put = (key: Record<string, AttributeValue>, name: string, type: unknown, v: unknown, expected: Expected): string | undefined => {
+  const av = avFromJson(type, v)
+  if (av === undefined) return `the key attribute ${name} is not a string, number or binary value`
+  const t = expected.keyTypes?.[name]
+  const why = t === undefined ? undefined : (storedTypeWhy(av, t) ?? emptyKeyWhy(av))
+  if (why !== undefined) return `the key attribute ${name} is no key of this read: ${why}`
+  key[name] = av
+  return undefined
+}
+
+/** Why a key of `count` of the read's attributes is none this read reaches, or `undefined`. */
+const reachWhy = (key: Record<string, AttributeValue>, count: number, expected: Expected): string | undefined => {
+  const names = expected.keyNames
   if (count !== names.length) return `a key of ${Object.keys(key).join(', ')} is not a key of this read (${names.join(', ')})`
   const stored = expected.keyWhy?.(key)
   if (stored !== undefined) return `the key is none this read reaches: ${stored}`
   if (expected.within !== undefined && !expected.within(key)) return "the key is outside this read's key condition"
-  return key
+  return undefined
 }
 
 // -------------------------------------------------------------------------------------
@@ -465,8 +539,9 @@ export const encode = (positions: Positions, identity: string, key: Uint8Array |
     // (a UTF-16 code unit is at most 3 UTF-8 bytes)
     bodyBytes = room(bodyBytes, 1, 3 + 3 * json.length)
     let end = 1 + bodyBytes.write(json, 1, 'utf8')
+    const pad = padding[end % 3] as string
     while (end % 3 !== 0) bodyBytes[end++] = SPACE
-    return made(bodyBytes.toString('base64url', 0, end) + plainTag(identity, bodyBytes, end), identity, undefined, json)
+    return made(bodyBytes.toString('base64url', 0, end) + plainTag(identity, json + pad), identity, undefined, json)
   }
   const keys = keysOf(key)
   if (E.isLeft(keys)) return keys
@@ -556,7 +631,7 @@ const checked = (cursor: string, expected: Expected, key: Uint8Array | undefined
     // the text is the bytes exactly (UTF-8 decoding writes U+FFFD for what is not UTF-8): bytes that are not UTF-8 were not written by encode
     if (json.includes('\uFFFD') && !Buffer.from(json, 'utf8').equals(bytes.subarray(1, end))) return refused(altered)
     // a checksum, not a secret: an ordinary comparison
-    if (plainTag(expected.identity, bytes, end) !== cursor.slice(-tagChars)) return wrongTag(cursor, expected, (identity) => plainTag(identity, bytes, end) === cursor.slice(-tagChars))
+    if (plainTag(expected.identity, json) !== cursor.slice(-tagChars)) return wrongTag(cursor, expected, (identity) => plainTag(identity, json) === cursor.slice(-tagChars))
   } else {
     const k = (keys as E.Right<Keys>).right
     const head = Buffer.from(headOf(sealed, expected.identity), 'utf8')
@@ -584,13 +659,13 @@ const positionsOf = (
   plain: boolean,
 ): E.Either<DE.DynamoError, Positions> => {
   if (typeof json !== 'string') return json
-  let parsed = simpleJson(json)
-  if (parsed === undefined) {
-    try {
-      parsed = JSON.parse(json)
-    } catch {
-      return refused('holds no positions')
-    }
+  const read = spelled(json, expected, plain)
+  if (read !== undefined && read.length === expected.segments) return E.right(read)
+  let parsed: unknown
+  try {
+    parsed = JSON.parse(json)
+  } catch {
+    return refused('holds no positions')
   }
   if (!Array.isArray(parsed) || parsed.length !== expected.segments) return refused(`holds ${Array.isArray(parsed) ? parsed.length : 'no'} positions; this read has ${expected.segments}`)
   const out = new Array<O.Option<Position>>(parsed.length)

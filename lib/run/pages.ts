@@ -232,9 +232,11 @@ const build = (m: AnyModel, table: string, plan: Plan.Plan, options: ReadOptions
   const sendOptions = withSignal({ operation }, options.signal)
   switch (plan._tag) {
     case 'GetItem':
-      return getItem(m, table, plan, given, consistent, projection, options.consumedCapacity === true, sendOptions)
-    case 'BatchGetItem':
-      return batchGetItem(m, table, plan, given, consistent, projection, options.signal, operation)
+    case 'BatchGetItem': {
+      const k = keyed(m, table, plan, given, consistent, projection)
+      if (E.isLeft(k)) return k
+      return plan._tag === 'GetItem' ? getItem(k.right, plan, options.consumedCapacity === true, sendOptions) : batchGetItem(k.right, plan, options.signal, operation)
+    }
     case 'Query':
     case 'Scan': {
       const ix = plan.index === undefined ? undefined : m.indexes[plan.index]
@@ -413,41 +415,49 @@ export const identityText = (tag: string, input: QueryCommandInput | ScanCommand
  * (those are not remembered). Equal lists, equal identities (and only those: a spec holds it).
  */
 export const contentOf = (input: QueryCommandInput | ScanCommandInput, into: unknown[]): boolean => {
-  into.length = 0
+  // written in place, not emptied first: an array emptied gives up its storage, and would grow again on every read
+  let at = 0
   const members = input as unknown as Record<string, unknown>
   for (const k in members) {
     const v = members[k]
     if (v === undefined) continue
     if (!memberCodes.has(k)) return false
-    into.push(k)
+    into[at++] = k
     if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') {
-      into.push(v)
+      into[at++] = v
       continue
     }
     if ((k !== 'ExpressionAttributeNames' && k !== 'ExpressionAttributeValues') || typeof v !== 'object' || v === null) return false
-    const size = into.length
-    into.push(0)
+    const size = at
+    into[at++] = 0
     let n = 0
     for (const name in v) {
       const x = (v as Record<string, unknown>)[name]
       if (k === 'ExpressionAttributeNames') {
         if (typeof x !== 'string') return false
-        into.push(name, '', x)
+        into[at++] = name
+        into[at++] = ''
+        into[at++] = x
       } else {
         if (typeof x !== 'object' || x === null) return false
         const av = x as AttributeValue
         if (av.S !== undefined) {
           if (typeof av.S !== 'string') return false
-          into.push(name, 'S', av.S)
+          into[at++] = name
+          into[at++] = 'S'
+          into[at++] = av.S
         } else if (av.N !== undefined) {
           if (typeof av.N !== 'string') return false
-          into.push(name, 'N', av.N)
+          into[at++] = name
+          into[at++] = 'N'
+          into[at++] = av.N
         } else return false
       }
       n++
     }
     into[size] = n
   }
+  into.length = at
   return true
 }
 
@@ -484,21 +494,38 @@ const identityOf = (tag: string, input: QueryCommandInput | ScanCommandInput): s
 
 const consumedOf = (out: { readonly ConsumedCapacity?: unknown }): number => units(out.ConsumedCapacity)
 
-const getItem = (
+/**
+ * A read of known keys (a GetItem, a BatchGetItem), whose filter is evaluated in memory on the
+ * items read, and a batch plan's keys' own checks too: so its projection reads what they test.
+ */
+interface Keyed {
+  readonly m: AnyModel
+  readonly table: string
+  readonly consistentRead: boolean
+  /** The filter (every item passes without one). */
+  readonly passes: Evaluate.Predicate
+  /** The attributes read, those the checks test among them; `undefined`: every attribute. */
+  readonly projection: ReadonlyArray<string> | undefined
+}
+
+/** `given`: the part of the filter the read's condition gave (`predicate`). */
+const keyed = (
   m: AnyModel,
   table: string,
-  plan: Plan.GetItem,
+  plan: Plan.GetItem | Plan.BatchGetItem,
   given: C.Condition | undefined,
   consistentRead: boolean,
   projection: ReadonlyArray<string> | undefined,
-  consumedCapacity: boolean,
-  sendOptions: SendOptions | undefined,
-): E.Either<DE.DynamoError, Stream> => {
+): E.Either<DE.DynamoError, Keyed> => {
   const passes = predicate(plan.filter, given)
   if (E.isLeft(passes)) return passes
-  // the filter is evaluated on the item read, so a projection reads what it tests too
-  const names = projection === undefined || plan.filter === undefined ? projection : withNames(projection, N.topNames(plan.filter))
-  const input = Command.getItem(table, plan, { consistentRead, ...(names === undefined ? {} : { projection: names }) })
+  const tested = plan._tag === 'BatchGetItem' ? [plan.filter, ...plan.keys.map((k) => k.check)] : [plan.filter]
+  const names = projection === undefined ? undefined : withNames(projection, tested.flatMap((c) => (c === undefined ? [] : N.topNames(c))))
+  return E.right({ m, table, consistentRead, passes: passes.right, projection: names })
+}
+
+const getItem = ({ m, table, consistentRead, passes, projection }: Keyed, plan: Plan.GetItem, consumedCapacity: boolean, sendOptions: SendOptions | undefined): E.Either<DE.DynamoError, Stream> => {
+  const input = Command.getItem(table, plan, { consistentRead, ...(projection === undefined ? {} : { projection }) })
   if (E.isLeft(input)) return input
   if (consumedCapacity) input.right.ReturnConsumedCapacity = 'TOTAL'
   return E.right({
@@ -516,7 +543,7 @@ const getItem = (
               env,
               new GetItemCommand(input.right),
               (out) => {
-                const items = out.Item === undefined || !passes.right(out.Item) ? [] : [out.Item]
+                const items = out.Item === undefined || !passes(out.Item) ? [] : [out.Item]
                 return E.right({ items, next: none, count: items.length, consumed: consumedOf(out) })
               },
               sendOptions,
@@ -538,17 +565,11 @@ const chunkOf = (n: number, from: Position, cap: number): { readonly offset: num
  * and each key's own checks are evaluated in memory. A key that stays unread fails the read.
  */
 const batchGetItem = (
-  m: AnyModel,
-  table: string,
+  { m, table, consistentRead, passes, projection: names }: Keyed,
   plan: Plan.BatchGetItem,
-  given: C.Condition | undefined,
-  consistentRead: boolean,
-  projection: ReadonlyArray<string> | undefined,
   signal: AbortSignal | undefined,
   operation: string,
 ): E.Either<DE.DynamoError, Stream> => {
-  const filter = predicate(plan.filter, given)
-  if (E.isLeft(filter)) return filter
   const checks = new Map<string, Evaluate.Predicate>()
   for (const k of plan.keys) {
     if (k.check === undefined) continue
@@ -559,9 +580,6 @@ const batchGetItem = (
   const keys = plan.keys.map((k) => k.key)
   // where each key stands in the list (keys are distinct: the plan collapsed duplicates)
   let at: Map<string, number> | undefined
-  // the filter and the keys' checks are evaluated on the items read, so a projection reads what they test too
-  const tested = [plan.filter, ...plan.keys.map((k) => k.check)].flatMap((c) => (c === undefined ? [] : N.topNames(c)))
-  const names = projection === undefined ? undefined : withNames(projection, tested)
   let settled: number | undefined
   return E.right({
     exact: false,
@@ -613,7 +631,7 @@ const batchGetItem = (
         if (unread !== undefined) return E.left(unread.error)
         const items = r.right.items.filter((item) => {
           const check = checks.size === 0 ? undefined : checks.get(SK.keyString(m, SK.keyOfStored(m, item)))
-          return (check === undefined || check(item)) && filter.right(item)
+          return (check === undefined || check(item)) && passes(item)
         })
         return E.right({ items, next, count: items.length, consumed: r.right.consumed })
       }

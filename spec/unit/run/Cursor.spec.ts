@@ -330,53 +330,64 @@ test('a plain cursor is base64url(3 ‖ payload) and the SHA-256 of head ‖ pay
   )
 })
 
-/** JSON texts near the payload's spelling: lists of strings, nulls and numbers, some nested, some with objects, floats, escapes, spaces. */
-const jsonish = fc.letrec((tie) => ({
-  value: fc.oneof(
-    { depthSize: 'small' },
-    anyText,
-    fc.constant(null),
-    fc.nat(),
-    fc.integer(),
-    fc.double({ noNaN: true, noDefaultInfinity: true }),
+/** A key attribute as a payload writes it, or near it: names of the read and others, the types and others, values raw (quotes, backslashes, controls in them) or escaped. */
+const attribute = fc
+  .tuple(
+    fc.constantFrom('email', 'name', 'nam', 'names', 'na"me', 'n\\u0061me', ''),
+    fc.constantFrom('S', 'N', 'B', 'X', 'SS'),
+    fc.oneof(anyText, fc.constantFrom('e', 'J', '12', '-1.5E3', '01', 'AAE=', 'AAE', '')),
     fc.boolean(),
-    fc.dictionary(fc.string({ maxLength: 3 }), fc.nat(), { maxKeys: 2 }),
-    fc.array(tie('value'), { maxLength: 5 }),
+  )
+  .map(([n, type, v, escaped]) => `,"${n}","${type}",${escaped ? JSON.stringify(v) : `"${v}"`}`)
+const attributes = fc.array(attribute, { minLength: 0, maxLength: 3 }).map((xs) => xs.join(''))
+/** A position as a payload writes it, or near it. */
+const positionText = fc.oneof(
+  fc.constantFrom('null', '"S"', 'nul', '"A"', '["O",40]', '["O",0]', '["O",01]', '["O",-1]', '["O",1.5]', '["O"]'),
+  fc.tuple(fc.constantFrom('email', 'name'), fc.constantFrom('email', 'name')).chain(([x, y]) =>
+    fc.oneof(
+      fc.constant(`["A","${x}","S","e","${y}","S","J"]`),
+      attributes.map((a) => `["A"${a}]`),
+      fc.tuple(fc.constantFrom('1', '2', '4', '3', '0', '02', '4503599627370497'), fc.constantFrom('0', '1', '2', '5', '01'), attributes, attributes).map(
+        ([power, steps, k, kept]) => `["T",${power},${steps}${k}${kept}]`,
+      ),
+      fc.tuple(fc.constantFrom('1', '2', '4'), fc.constantFrom('0', '1')).map(([power, steps]) => `["T",${power},${steps},"${x}","S","e","${y}","S","J","email","S","f","name","S","K"]`),
+    ),
   ),
-}))
-
-/** A list's items written raw: `"<any text>"` unescaped, digits (leading zeros, a sign), `null`, lists of them. */
-const rawToken = fc.oneof(anyText.map((x) => `"${x}"`), fc.stringMatching(/^-?[0-9]{1,4}$/), fc.constantFrom('null', 'nul', 'true', '"S"', '"A"'))
-const rawList = fc.array(fc.oneof(rawToken, fc.array(rawToken, { maxLength: 4 }).map((xs) => `[${xs.join(',')}]`)), { maxLength: 4 }).map((xs) => xs.join(','))
-
-test('the payload reader gives what JSON.parse gives, or leaves the text to it (a property, 2,000 texts: payloads, near-payloads, one character changed)', () => {
-  // the reader takes the cursor's own spelling
-  assert.equal(Cursor.simpleJson('[["A","pk","S","USER#1","sk","N","12"],null,"S",["O",40]]  '), [['A', 'pk', 'S', 'USER#1', 'sk', 'N', '12'], null, 'S', ['O', 40]])
-  const texts = fc.oneof(
-    fc.array(jsonish.value, { maxLength: 4 }).map((v) => JSON.stringify(v)),
-    fc.tuple(fc.array(jsonish.value, { maxLength: 4 }), fc.nat(), fc.constantFrom(...'[]",\\ 0123456789nul-.eE{}\u0000é')).map(([v, at, c]) => {
-      const s = JSON.stringify(v)
+)
+/** A payload of `n` positions (sometimes one more or less), as written or near it, or with one character changed. */
+const payloadText = (n: number) =>
+  fc.oneof(
+    fc.array(positionText, { minLength: n, maxLength: n }).map((ps) => `[${ps.join(',')}]`),
+    fc.array(positionText, { minLength: Math.max(0, n - 1), maxLength: n + 1 }).map((ps) => `[${ps.join(',')}]`),
+    fc.tuple(fc.array(positionText, { minLength: n, maxLength: n }), fc.nat(), fc.constantFrom(...'[]",\\ 0123456789nul-.eE{}\u0000éSANTBO')).map(([ps, at, c]) => {
+      const s = `[${ps.join(',')}]`
       const i = at % (s.length + 1)
       return at % 2 === 0 ? s.slice(0, i) + c + s.slice(i + 1) : s.slice(0, i) + c + s.slice(i)
     }),
-    fc.tuple(fc.array(jsonish.value, { maxLength: 4 }), fc.constantFrom(' ', '  ', '\n', ' \t')).map(([v, sp]) => JSON.stringify(v) + sp),
-    // tokens written raw, as a payload's are: strings unescaped (quotes, backslashes, controls in them), digits with leading zeros
-    rawList.map((x) => `[${x}]`),
   )
+
+test('the one-pass payload reader gives what JSON.parse and the positions read from its list give, refusals included, or leaves the text to them (a property, 3,000 payloads, near-payloads, one character changed)', () => {
+  // the reader takes the cursor's own spelling
+  const two: Cursor.Expected = { ...expected, keyTypes: { email: 'S', name: 'S' } }
+  const john = '"email","S","e","name","S","J"'
+  assert.equal(Cursor.spelled(`[["T",2,1,${john},${john}],null]  `, two, true), [
+    { _tag: 'Some', value: { _tag: 'After', key: { email: { S: 'e' }, name: { S: 'J' } }, trail: { kept: { email: { S: 'e' }, name: { S: 'J' } }, power: 2, steps: 1, written: true } } },
+    { _tag: 'None' },
+  ])
+  const reads: ReadonlyArray<Cursor.Expected> = [
+    { ...expected, segments: 1 },
+    { ...expected, segments: 2, keyTypes: { email: 'S', name: 'S' } },
+    { ...expected, segments: 3, keyTypes: { email: 'S', name: 'N' }, within: (k) => k.email?.S !== 'f', keyWhy: (k) => (k.name?.S === 'K' ? 'too long' : undefined) },
+  ]
   let read = 0
   fc.assert(
-    fc.property(texts, (s) => {
-      let parsed: unknown
-      try {
-        parsed = JSON.parse(s)
-      } catch {
-        return Cursor.simpleJson(s) === undefined
-      }
-      const fast = Cursor.simpleJson(s)
-      if (fast !== undefined) read++
-      return fast === undefined || JSON.stringify(fast) === JSON.stringify(parsed)
+    fc.property(fc.constantFrom(...reads).chain((e) => fc.tuple(payloadText(e.segments), fc.constant(e))), ([json, e]) => {
+      // a space before the list: the same JSON, which the one-pass reader leaves to JSON.parse
+      const general = Cursor.decode(plainCursor(` ${json}`, e.identity), e, undefined)
+      if (Cursor.spelled(json, e, true) !== undefined) read++
+      return isDeepStrictEqual(Cursor.decode(plainCursor(json, e.identity), e, undefined), general)
     }),
-    { numRuns: 2000, seed: 15_070 },
+    { numRuns: 3000, seed: 15_070 },
   )
   assert.ok(read > 200, `the reader read ${read} texts`)
 })
