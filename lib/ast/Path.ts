@@ -11,7 +11,7 @@
  * @module
  */
 import { showElements, unshowable } from '../internal/show.js'
-import { sealed } from './nodes.js'
+import { sameElements, sealedPath } from './nodes.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -54,7 +54,7 @@ export interface Path {
  *
  * @category constructors
  */
-export const of = (name: string, ...rest: ReadonlyArray<Element>): Path => sealed({ _tag: 'Path', elements: Object.freeze([name, ...rest]) })
+export const of = (name: string, ...rest: ReadonlyArray<Element>): Path => sealedPath([name, ...rest])
 
 // -------------------------------------------------------------------------------------
 // combinators (data-last)
@@ -75,7 +75,7 @@ export const of = (name: string, ...rest: ReadonlyArray<Element>): Path => seale
  */
 export const key =
   (name: string) =>
-  (path: Path): Path => sealed({ _tag: 'Path', elements: Object.freeze([...path.elements, name] as const) })
+  (path: Path): Path => sealedPath([...path.elements, name])
 
 /**
  * The list element at `index` under `path`.
@@ -92,7 +92,7 @@ export const key =
  */
 export const index =
   (i: number) =>
-  (path: Path): Path => sealed({ _tag: 'Path', elements: Object.freeze([...path.elements, i] as const) })
+  (path: Path): Path => sealedPath([...path.elements, i])
 
 // -------------------------------------------------------------------------------------
 // destructors
@@ -161,7 +161,7 @@ export const show = (path: Path): string => {
  */
 export const equals = (a: Path, b: Path): boolean => {
   try {
-    return a.elements.length === b.elements.length && a.elements.every((e, i) => e === b.elements[i])
+    return sameElements(a.elements, b.elements)
   } catch {
     // a value whose reading throws (a getter, a Proxy) is no path, and names none
     return false

@@ -43,6 +43,7 @@ import * as Expression from './Expression.js'
 import type * as M from '../model/Model.js'
 import * as Stored from '../model/stored.js'
 import { EXPRESSION_BYTES, IN_VALUES, OPERATORS } from '../rules/limits.js'
+import { pathsEqual } from '../ast/nodes.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -104,7 +105,7 @@ const numberOf = (v: unknown): D.Decimal | undefined =>
   : undefined
 
 /** The same path read on both sides and kept apart (`if_not_exists(x, 0) + x`): a case that needs `x` there and missing applies to no item. */
-const possible = (c: Case): boolean => !c.absent.some((p) => c.present.some((q) => P.equals(p, q)))
+const possible = (c: Case): boolean => !c.absent.some((p) => c.present.some((q) => pathsEqual(p, q)))
 
 /** The cases of an operand: a value, a read path, or `if_not_exists(p, x)` (p when there, else x). `undefined`: not a number the guard can follow. */
 const casesOf = (o: SetOperand, fields: Readonly<Record<string, A.Codec>>): ReadonlyArray<Case> | undefined => {
@@ -127,7 +128,7 @@ const casesOf = (o: SetOperand, fields: Readonly<Record<string, A.Codec>>): Read
 }
 
 /** The paths of `a` and those of `b` not among them (a path read on both sides is needed once). */
-const joined = (a: ReadonlyArray<P.Path>, b: ReadonlyArray<P.Path>): ReadonlyArray<P.Path> => [...a, ...b.filter((p) => !a.some((q) => P.equals(p, q)))]
+const joined = (a: ReadonlyArray<P.Path>, b: ReadonlyArray<P.Path>): ReadonlyArray<P.Path> => [...a, ...b.filter((p) => !a.some((q) => pathsEqual(p, q)))]
 
 /** The cases of a `SET` right-hand side (a list_append is no number: `undefined`). */
 const casesOfSet = (v: SetValue, fields: Readonly<Record<string, A.Codec>>): ReadonlyArray<Case> | undefined => {
@@ -218,7 +219,7 @@ const verdictOf = (c: Case, target: Range): Verdict => {
       k = sign > 0 ? D.add(k, term.value) : D.subtract(k, term.value)
     } else {
       if (target.integer && !term.range.integer) return { _tag: 'Never', why: `${P.show(term.path)} may hold numbers that are no integers` }
-      const same = reads.find((r) => P.equals(r.path, term.path))
+      const same = reads.find((r) => pathsEqual(r.path, term.path))
       if (same !== undefined) same.times += sign
       else reads.push({ times: sign, path: term.path, range: term.range })
     }
@@ -304,7 +305,7 @@ const numberGuard = (at: P.Path, cases: ReadonlyArray<Case>, target: Range, decl
     if (v._tag === 'When') always = false
     const there = v._tag === 'When' ? compared(v.need) : []
     alternatives.push({
-      present: c.present.filter((p) => !there.some((q) => P.equals(p, q))),
+      present: c.present.filter((p) => !there.some((q) => pathsEqual(p, q))),
       absent: c.absent,
       ...(v._tag === 'When' ? { need: v.need } : {}),
     })
@@ -318,7 +319,7 @@ const numberGuard = (at: P.Path, cases: ReadonlyArray<Case>, target: Range, decl
   for (const a of alternatives) {
     if (merged.has(a)) continue
     const missing = a.need !== undefined && a.present.length === 0 && a.absent.length === 0
-      ? alternatives.find((b) => b !== a && !merged.has(b) && b.need === undefined && b.present.length === 0 && b.absent.length === 1 && P.equals(b.absent[0] as P.Path, (a.need as Need).path))
+      ? alternatives.find((b) => b !== a && !merged.has(b) && b.need === undefined && b.present.length === 0 && b.absent.length === 1 && pathsEqual(b.absent[0] as P.Path, (a.need as Need).path))
       : undefined
     const one = missing === undefined ? undefined : holdsOrMissing(a.need as Need)
     if (missing !== undefined && one !== undefined) {
@@ -345,7 +346,7 @@ interface Alternative {
  */
 const conditionOf = (a: Alternative, all: ReadonlyArray<Alternative>): C.Condition => {
   const alone = (p: P.Path, there: boolean) =>
-    all.some((b) => b !== a && b.need === undefined && (there ? b.present : b.absent).length === 1 && (there ? b.absent : b.present).length === 0 && P.equals((there ? b.present : b.absent)[0] as P.Path, p))
+    all.some((b) => b !== a && b.need === undefined && (there ? b.present : b.absent).length === 1 && (there ? b.absent : b.present).length === 0 && pathsEqual((there ? b.present : b.absent)[0] as P.Path, p))
   const parts: C.Condition[] = [
     ...a.present.filter((p) => !alone(p, false)).map((p) => C.exists(raw(p))),
     ...a.absent.filter((p) => !alone(p, true)).map((p) => C.notExists(raw(p))),
@@ -424,7 +425,7 @@ const readPaths = (r: NumberRead): ReadonlyArray<P.Path> => [r.path, ...r.unless
 const sameRead = (q: NumberRead, r: NumberRead): boolean => {
   const a = readPaths(q)
   const b = readPaths(r)
-  return a.length === b.length && a.every((x, j) => P.equals(x, b[j] as P.Path))
+  return a.length === b.length && a.every((x, j) => pathsEqual(x, b[j] as P.Path))
 }
 
 /**
@@ -446,7 +447,7 @@ const nullGuards = (
     const { path: p, unless } = r
     // read where it was read before, or wherever the action runs: that guard covers this one
     if (reads.slice(0, i).some((q) => sameRead(q, r))) continue
-    if (unless.length > 0 && reads.some((q) => P.equals(p, q.path) && q.unless.length === 0)) continue
+    if (unless.length > 0 && reads.some((q) => pathsEqual(p, q.path) && q.unless.length === 0)) continue
     const codec = Stored.codecAt(fields, p)
     if (codec === undefined || !(Stored.kindsOf(codec)?.has('NULL') ?? false)) continue
     const notNull = C.not(C.attributeType(raw(p), 'NULL'))

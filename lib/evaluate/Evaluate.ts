@@ -43,7 +43,7 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb'
 import * as E from 'fp-ts/lib/Either.js'
 import type * as C from '../ast/Condition.js'
-import { absurd } from '../ast/nodes.js'
+import { absurd, elementsOf } from '../ast/nodes.js'
 import * as DE from '../DynamoError.js'
 import * as P from '../ast/Path.js'
 import type * as U from '../ast/Update.js'
@@ -103,7 +103,7 @@ export type Write = (stored: Item | undefined) => E.Either<DE.DynamoError, Item>
 const get =
   (path: P.Path) =>
   (item: Item): AttributeValue | undefined => {
-    const es = path.elements
+    const es = elementsOf(path)
     const first = es[0]
     if (!hasOwn(item, first)) return undefined
     let cur = item[first]
@@ -515,7 +515,7 @@ type Container = { readonly _tag: 'M'; readonly map: Item } | { readonly _tag: '
 
 /** The container holding the last element of `path` in (the copy) `item`, if it has the right kind. */
 const parentOf = (item: Item, path: P.Path): Container | undefined => {
-  const es = path.elements
+  const es = elementsOf(path)
   let container: Container = { _tag: 'M', map: item }
   for (let i = 0; i < es.length - 1; i++) {
     const e = es[i] as P.Element
@@ -558,7 +558,7 @@ const apply = (item: Item, effects: ReadonlyArray<Effect>): E.Either<DE.DynamoEr
   for (const e of effects) {
     const parent = parentOf(out, e.path)
     if (parent === undefined) return invalidPath(e.path)
-    const key = e.path.elements[e.path.elements.length - 1] as P.Element
+    const key = elementsOf(e.path).at(-1) as P.Element
     switch (e._tag) {
       case 'Write':
         if (parent._tag === 'M') setKey(parent.map, key as string, clone(e.value))

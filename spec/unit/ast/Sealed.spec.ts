@@ -10,7 +10,7 @@ import * as t from 'io-ts'
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
 import * as Ex from '../../../lib/ast/expr.js'
-import { codecOfPath } from '../../../lib/ast/nodes.js'
+import { codecOfPath, elementsOf } from '../../../lib/ast/nodes.js'
 import * as P from '../../../lib/ast/Path.js'
 import * as U from '../../../lib/ast/Update.js'
 import * as Model from '../../../lib/model/Model.js'
@@ -67,6 +67,20 @@ test('snapshot copies a path frozen by hand whose elements are a getter: read on
   assert.equal(copy.elements, ['name'])
   assert.equal(copy.elements, ['name'])
   assert.is(reads, 1)
+})
+
+test("the library reads a sealed path's elements from a list of its own (elementsOf): the same elements, which no key, JSON, spread or assign shows", () => {
+  const paths = [P.of('a', 'b', 0), P.key('c')(P.of('a')), P.index(1)(P.of('a')), Ex.pathOf(User.attrs.address.city)]
+  for (const p of paths) {
+    assert.equal([...elementsOf(p)], [...p.elements], P.show(p))
+    assert.equal(Object.keys(p), ['_tag', 'elements'])
+    assert.is(JSON.stringify(p), JSON.stringify({ _tag: 'Path', elements: p.elements }))
+    // a spread or assign that changes the elements is read by its own
+    assert.equal(elementsOf({ ...p, elements: ['x'] } as unknown as P.Path), ['x'])
+    assert.equal(elementsOf(Object.assign({}, p, { elements: ['y'] }) as P.Path), ['y'])
+  }
+  // a hand-built path has only its elements
+  assert.equal(elementsOf({ _tag: 'Path', elements: ['z', 1] }), ['z', 1])
 })
 
 test.run()
