@@ -5,7 +5,7 @@
  *
  * @since 0.1.0
  */
-import * as P from '../ast/Path.js'
+import type * as P from '../ast/Path.js'
 import type { SetValue, Update } from '../ast/Update.js'
 import { elementsOf, pathsEqual } from '../ast/nodes.js'
 
