@@ -2,13 +2,16 @@
  * Document paths as values: a top-level attribute name followed by map keys and list
  * indexes (`a.b[3].c`). Names are any string DynamoDB allows — reserved words, dots,
  * dashes, spaces, unicode, `#`, `:`, `__proto__` — because a name is data here, never
- * text to be parsed: `Path.of('a.b')` is one attribute named `a.b`.
+ * text to be parsed: `Path.of('a.b')` is one attribute named `a.b`. A path made here is
+ * frozen, its elements too: it cannot change once made, so a request reads one path however
+ * often and whenever it reads it.
  *
  * @since 0.1.0
  * @category Building queries
  * @module
  */
 import { showElements, unshowable } from '../internal/show.js'
+import { sameElements, sealedPath } from './nodes.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -51,7 +54,7 @@ export interface Path {
  *
  * @category constructors
  */
-export const of = (name: string, ...rest: ReadonlyArray<Element>): Path => ({ _tag: 'Path', elements: [name, ...rest] })
+export const of = (name: string, ...rest: ReadonlyArray<Element>): Path => sealedPath([name, ...rest])
 
 // -------------------------------------------------------------------------------------
 // combinators (data-last)
@@ -72,7 +75,7 @@ export const of = (name: string, ...rest: ReadonlyArray<Element>): Path => ({ _t
  */
 export const key =
   (name: string) =>
-  (path: Path): Path => ({ _tag: 'Path', elements: [...path.elements, name] })
+  (path: Path): Path => sealedPath([...path.elements, name])
 
 /**
  * The list element at `index` under `path`.
@@ -89,7 +92,7 @@ export const key =
  */
 export const index =
   (i: number) =>
-  (path: Path): Path => ({ _tag: 'Path', elements: [...path.elements, i] })
+  (path: Path): Path => sealedPath([...path.elements, i])
 
 // -------------------------------------------------------------------------------------
 // destructors
@@ -158,7 +161,7 @@ export const show = (path: Path): string => {
  */
 export const equals = (a: Path, b: Path): boolean => {
   try {
-    return a.elements.length === b.elements.length && a.elements.every((e, i) => e === b.elements[i])
+    return sameElements(a.elements, b.elements)
   } catch {
     // a value whose reading throws (a getter, a Proxy) is no path, and names none
     return false

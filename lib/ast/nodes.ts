@@ -25,6 +25,74 @@ export const setCodecOfPath = (p: Path, codec: Codec): void => {
   if (typeof p === 'object' && p !== null) pathCodecs.set(p, codec)
 }
 
+/** What lets `Sealed` mark any object: its constructor answers the object it is given, which the subclass's field initializer then marks. */
+class Given {
+  constructor(o: object) {
+    return o as Given
+  }
+}
+
+/**
+ * The mark of a node our constructors made (`sealed`): a private field, which no other object
+ * can hold (a spread does not copy it, a Proxy does not answer it, a cast cannot make it).
+ */
+class Sealed extends Given {
+  #sealed = true
+  static has(o: object): boolean {
+    return #sealed in o
+  }
+}
+
+/**
+ * `n`, a node our constructors just made (`Path.of`, `C.value`…), marked as theirs and frozen:
+ * each of its fields a data property that answers one value however often it is read, and
+ * never another later. What it holds is not frozen by this (a value's object stays the
+ * caller's, which may change it): rules/ast's `snapshot` takes a sealed node as its own copy
+ * only where what it holds cannot change either.
+ */
+export const sealed = <N extends object>(n: N): N => Object.freeze(new Sealed(n)) as unknown as N
+
+/** Whether `u` is a node `sealed` made (never an object built otherwise, nor a Proxy). */
+export const isSealed = (u: object): boolean => Sealed.has(u)
+
+/**
+ * Where a sealed path also holds its elements in a list of its own, not frozen, which only
+ * `elementsOf` reads: V8 reads a frozen list several times slower than a plain one (indexing,
+ * `every`, `for…of`), and the library reads a path's elements at every step of a request. A
+ * symbol no other module sees, on a property that is not enumerable (a spread or
+ * `Object.assign` does not copy it), not writable and not configurable.
+ */
+const ELEMENTS: unique symbol = Symbol('dynamongo/Path elements')
+
+/**
+ * The path of `elements` (a list no one else holds: the path keeps it), sealed: its
+ * `elements` a frozen copy of the list, and the list itself kept for `elementsOf`.
+ */
+export const sealedPath = (elements: Path['elements']): Path => {
+  const n = { _tag: 'Path', elements: Object.freeze(elements.slice()) }
+  Object.defineProperty(n, ELEMENTS, { value: elements })
+  return sealed(n) as Path
+}
+
+/**
+ * The elements of `p`, for the library's own reading of a path that a snapshot (rules/ast)
+ * gave it (a sealed path, or its copy of any other): what `p.elements` holds, the same names
+ * and indexes in order, for a sealed path its own plain list. Never to be changed, nor handed
+ * out. (Not for a user's value: an object whose prototype is a sealed path would answer its
+ * prototype's list.)
+ */
+export const elementsOf = (p: Path): Path['elements'] => (p as { readonly [ELEMENTS]?: Path['elements'] })[ELEMENTS] ?? p.elements
+
+/** `Path.equals` for the library's own reading (`elementsOf`): whether two paths name the same attribute. */
+export const pathsEqual = (a: Path, b: Path): boolean => a === b || sameElements(elementsOf(a), elementsOf(b))
+
+/** Whether two lists of path elements are the same, element by element. */
+export const sameElements = (x: Path['elements'], y: Path['elements']): boolean => {
+  if (x.length !== y.length) return false
+  for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return false
+  return true
+}
+
 /**
  * The mark of a node built by `Condition`'s constructors, as a symbol-keyed property: JSON,
  * `Object.keys`, deep equality and `for…in` do not see it, a spread keeps it. `isCondition`
@@ -124,7 +192,7 @@ export const paths = (c: Condition): ReadonlyArray<Path> => {
 export const topNames = (c: Condition): ReadonlyArray<string> => {
   const out: string[] = []
   for (const p of paths(c)) {
-    const n = String(p.elements[0])
+    const n = String(elementsOf(p)[0])
     if (!out.includes(n)) out.push(n)
   }
   return out

@@ -79,6 +79,7 @@ import { placed, toAttributeValue } from '../codec/value.js'
 import { updateTooLarge } from './updateSize.js'
 import * as Guard from './updateGuard.js'
 import { holdsOnNoItem } from './noItem.js'
+import { elementsOf, pathsEqual } from '../ast/nodes.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -283,7 +284,7 @@ export const updatesOf = (m: AnyModel, updates: Update, now: Date): E.Either<DE.
   withModel(m, () => {
     if (m.version === undefined && m.timestamps === undefined) return E.right(updates)
     const touched = new Set<string>()
-    for (const u of updates) touched.add(u.path.elements[0] as string)
+    for (const u of updates) touched.add(elementsOf(u.path)[0] as string)
     if (m.version !== undefined && touched.has(m.version)) {
       return refuse(m, `every update writes its version itself (${m.version} = if_not_exists(${m.version}, 0) + 1): give the version read in the strategy, as a check`)
     }
@@ -681,10 +682,10 @@ const checkUpdate = (m: AnyModel, updates: Update): E.Either<DE.DynamoError, Upd
   if (malformed !== undefined) return E.left(DE.expressionError(malformed))
   const keys = SK.keyNames(m)
   for (const u of updates) {
-    const name = u.path.elements[0] as string
+    const name = elementsOf(u.path)[0] as string
     if (keys.includes(name)) return refuse(m, `an update cannot change the key attribute ${P.show(u.path)}`)
     if (u._tag === 'Remove' && Stored.isRequired(m.codec, m.fields, u.path)) {
-      const element = typeof u.path.elements[u.path.elements.length - 1] === 'number'
+      const element = typeof elementsOf(u.path).at(-1) === 'number'
       return E.left(DE.validationError([{ path: P.show(u.path), message: element ? "a tuple's element cannot be removed (the later ones would move down a place)" : 'a required field cannot be removed' }]))
     }
   }
@@ -706,8 +707,8 @@ const checkIndexKeySets = (m: AnyModel, updates: Update): E.Either<DE.DynamoErro
   if (names.size === 0) return E.right(updates)
   let set: Record<string, AttributeValue> | undefined
   for (const u of updates) {
-    if (u._tag !== 'Set' || u.value._tag !== 'Value' || u.path.elements.length !== 1) continue
-    const name = u.path.elements[0] as string
+    if (u._tag !== 'Set' || u.value._tag !== 'Value' || elementsOf(u.path).length !== 1) continue
+    const name = elementsOf(u.path)[0] as string
     if (!names.has(name)) continue
     const av = toAttributeValue(placed(u.value, 'value', m.fields[name]), true, name)
     if (E.isRight(av)) (set ??= Object.create(null) as Record<string, AttributeValue>)[name] = av.right
@@ -812,7 +813,7 @@ const holdsConjunct = (check: C.Condition | undefined, g: C.Condition): boolean 
   if (check._tag === 'And') return check.conditions.some((c) => holdsConjunct(c, g))
   const a = boundOf(check)
   const b = boundOf(g)
-  return a !== undefined && b !== undefined && (b.orMissing || !a.orMissing) && a.op === b.op && P.equals(a.path, b.path) && D.equals(a.value, b.value)
+  return a !== undefined && b !== undefined && (b.orMissing || !a.orMissing) && a.op === b.op && pathsEqual(a.path, b.path) && D.equals(a.value, b.value)
 }
 
 const NEGATED = { '<': '>=', '<=': '>', '>': '<=', '>=': '<' } as const
@@ -848,7 +849,7 @@ const pinsVersion = (version: string, ceiling: number, check: C.Condition | unde
   if (check === undefined) return false
   if (check._tag === 'And') return check.conditions.some((c) => pinsVersion(version, ceiling, c))
   return (
-    check._tag === 'Comparison' && check.op === '=' && check.left._tag === 'Path' && check.left.elements.length === 1 && check.left.elements[0] === version &&
+    check._tag === 'Comparison' && check.op === '=' && check.left._tag === 'Path' && elementsOf(check.left).length === 1 && elementsOf(check.left)[0] === version &&
     check.right._tag === 'Value' && typeof check.right.value === 'number' && check.right.value < ceiling
   )
 }

@@ -34,7 +34,7 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb'
 import * as E from 'fp-ts/lib/Either.js'
 import * as t from 'io-ts'
-import { absurd, codecOfPath } from '../ast/nodes.js'
+import { absurd, codecOfPath, elementsOf, pathsEqual } from '../ast/nodes.js'
 import { type AttributeTypeName, type Condition, type Operand, type Value } from '../ast/Condition.js'
 import * as DE from '../DynamoError.js'
 import * as P from '../ast/Path.js'
@@ -252,7 +252,7 @@ const namePlaceholder = (acc: Acc, name: string, path: P.Path): string => {
 }
 
 const path = (acc: Acc, p: P.Path): string => {
-  const es = p.elements
+  const es = elementsOf(p)
   if (!Array.isArray(es)) return refuse(acc, 'an attribute path whose elements are not a list')
   const deep = Rule.depthWhy(p)
   if (deep !== undefined) return refuse(acc, deep)
@@ -460,7 +460,7 @@ const isOrdering = (op: string): boolean => op !== '=' && op !== '<>'
 
 /** DynamoDB refuses `x op y` when `x` is a path and `y` is the same path. */
 const samePath = (first: Operand, other: Operand): boolean =>
-  first._tag === 'Path' && other._tag === 'Path' && P.equals(first, other)
+  first._tag === 'Path' && other._tag === 'Path' && pathsEqual(first, other)
 
 const showOperand = (o: Operand): string => {
   switch (o._tag) {
@@ -703,11 +703,11 @@ const keyNameOf = (c: Condition, depth: number): unknown =>
   depth > AST_DEPTH
     ? undefined
     : c._tag === 'Comparison'
-      ? (c.left as P.Path).elements[0]
+      ? elementsOf(c.left as P.Path)[0]
       : c._tag === 'Between'
-        ? (c.operand as P.Path).elements[0]
+        ? elementsOf(c.operand as P.Path)[0]
         : c._tag === 'BeginsWith'
-          ? c.path.elements[0]
+          ? elementsOf(c.path)[0]
           : (c._tag === 'And' || c._tag === 'Or') && c.conditions.length === 1
             ? keyNameOf(c.conditions[0] as Condition, depth + 1)
             : undefined
@@ -717,15 +717,15 @@ const keyConditionShape = (c: Condition, top: boolean, depth: number): string | 
   switch (c._tag) {
     case 'Comparison':
       if (c.op === '<>') return 'a key condition cannot use <>'
-      if (c.left._tag !== 'Path' || c.left.elements.length !== 1) return NOT_TOP_LEVEL
+      if (c.left._tag !== 'Path' || elementsOf(c.left).length !== 1) return NOT_TOP_LEVEL
       if (c.right._tag !== 'Value') return 'a key condition compares a key with a value'
       return undefined
     case 'Between':
-      if (c.operand._tag !== 'Path' || c.operand.elements.length !== 1) return NOT_TOP_LEVEL
+      if (c.operand._tag !== 'Path' || elementsOf(c.operand).length !== 1) return NOT_TOP_LEVEL
       if (c.low._tag !== 'Value' || c.high._tag !== 'Value') return 'BETWEEN in a key condition takes two values'
       return undefined
     case 'BeginsWith':
-      if (c.path.elements.length !== 1) return NOT_TOP_LEVEL
+      if (elementsOf(c.path).length !== 1) return NOT_TOP_LEVEL
       if (c.prefix._tag !== 'Value') return 'begins_with in a key condition takes a value'
       return undefined
     case 'And': {
@@ -781,7 +781,7 @@ const checkClashes = (acc: Acc, kind: string, ps: ReadonlyArray<P.Path>): boolea
       const p = ps[i] as P.Path
       for (let j = 0; j < i; j++) {
         const q = ps[j] as P.Path
-        if (q.elements[0] !== p.elements[0]) continue
+        if (elementsOf(q)[0] !== elementsOf(p)[0]) continue
         const why = Rule.clash(q, p)
         if (why !== undefined) return clashError(acc, kind, q, p, why)
       }
@@ -791,8 +791,9 @@ const checkClashes = (acc: Acc, kind: string, ps: ReadonlyArray<P.Path>): boolea
   // many: pairwise only among paths of one top-level name
   const byName = new Map<string, P.Path[]>()
   for (const p of ps) {
-    const list = byName.get(p.elements[0])
-    if (list === undefined) byName.set(p.elements[0], [p])
+    const name = elementsOf(p)[0]
+    const list = byName.get(name)
+    if (list === undefined) byName.set(name, [p])
     else {
       for (const q of list) {
         const why = Rule.clash(q, p)
@@ -834,6 +835,12 @@ const targetStores = (acc: Acc, target: Codec | undefined, kind: Stored.StoredKi
   return false
 }
 
+/** Whether each kind of `ks` is a number or NULL. */
+const onlyNumbers = (ks: ReadonlySet<Stored.StoredKind>): boolean => {
+  for (const k of ks) if (k !== 'N' && k !== 'NULL') return false
+  return true
+}
+
 /** An attribute read on the right-hand side stores what its place takes (as far as the model's codecs tell). */
 const readFits = (acc: Acc, read: P.Path, place: Place, target: Codec | undefined, at: P.Path): boolean => {
   if (acc.fields === undefined) return true
@@ -842,7 +849,7 @@ const readFits = (acc: Acc, read: P.Path, place: Place, target: Codec | undefine
   if (place === 'number') {
     // a nullable number too: the update's guard refuses the write where it is NULL (updateGuard)
     const ks = Stored.kindsOf(source)
-    if (ks === undefined || [...ks].every((k) => k === 'N' || k === 'NULL')) return true
+    if (ks === undefined || onlyNumbers(ks)) return true
     refuse(acc, `SET ${P.show(at)} = … ${P.show(read)} …: ${P.show(read)} is stored as ${[...ks].join(' or ')}, + and - take numbers`)
     return false
   }
@@ -866,14 +873,14 @@ const setOperand = (
       return readFits(acc, o, place, target, at) ? path(acc, o) : ''
     case 'Value': {
       // checked against the attribute it ends up in (a number of a sum keeps its own codec: its type is checked below)
-      const av = encode(acc, placed(o, place, target), true, at, at.elements.length)
+      const av = encode(acc, placed(o, place, target), true, at, elementsOf(at).length)
       if (av === undefined) return ''
       if (inside === 'arithmetic' && av.N === undefined) return refuseType(acc, 'SET … + / -', o, avType(av), 'N')
       if (inside === 'list_append' && av.L === undefined) return refuseType(acc, 'list_append', o, avType(av), 'L')
       return valuePlaceholder(acc, av)
     }
     case 'IfNotExists': {
-      if (o.value._tag === 'Path' && P.equals(o.path, o.value)) {
+      if (o.value._tag === 'Path' && pathsEqual(o.path, o.value)) {
         return refuse(acc, `if_not_exists(${P.show(o.path)}, ${P.show(o.value)}): the same path twice (DynamoDB requires the first operand to be distinct)`)
       }
       if (o.value._tag === 'ListAppend') return refuse(acc, `if_not_exists(${P.show(o.path)}, list_append(…)): DynamoDB does not allow list_append inside if_not_exists`)

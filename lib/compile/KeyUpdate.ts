@@ -29,6 +29,7 @@ import type * as S from '../model/Strategy.js'
 import type { Action, Update } from '../ast/Update.js'
 import { toAttributeValue } from '../codec/value.js'
 import { perObject } from '../internal/memo.js'
+import { elementsOf } from '../ast/nodes.js'
 
 type AnyModel = M.Any
 
@@ -59,12 +60,12 @@ export const implied = (m: AnyModel, s: Pick<S.Strategy, 'values'>, updates: Upd
   const set = new Map<string, unknown>()
   const removed = new Set<string>()
   for (const u of updates) {
-    const name = u.path.elements[0] as string
+    const name = elementsOf(u.path)[0] as string
     if (computedNames.has(name)) return refuse(m, `${name} is computed by dynamongo on every write; an update cannot write it`)
     if (tableFields.includes(name)) return refuse(m, `an update cannot change ${P.show(u.path)}, a field of the table's key`)
     if (!byField.has(name)) continue
     const at = P.show(u.path)
-    if (u.path.elements.length !== 1) return refuse(m, `${at}: ${name} makes an index key; set it whole or remove it`)
+    if (elementsOf(u.path).length !== 1) return refuse(m, `${at}: ${name} makes an index key; set it whole or remove it`)
     // a set to null leaves no value to compose: as a remove, the item leaves the sparse index
     // (the field's codec decides whether it takes null, as for any set)
     if (u._tag === 'Remove' || (u._tag === 'Set' && u.value._tag === 'Value' && u.value.value === null)) removed.add(name)

@@ -43,6 +43,7 @@ import * as Expression from './Expression.js'
 import type * as M from '../model/Model.js'
 import * as Stored from '../model/stored.js'
 import { EXPRESSION_BYTES, IN_VALUES, OPERATORS } from '../rules/limits.js'
+import { pathsEqual } from '../ast/nodes.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -104,7 +105,7 @@ const numberOf = (v: unknown): D.Decimal | undefined =>
   : undefined
 
 /** The same path read on both sides and kept apart (`if_not_exists(x, 0) + x`): a case that needs `x` there and missing applies to no item. */
-const possible = (c: Case): boolean => !c.absent.some((p) => c.present.some((q) => P.equals(p, q)))
+const possible = (c: Case): boolean => !c.absent.some((p) => c.present.some((q) => pathsEqual(p, q)))
 
 /** The cases of an operand: a value, a read path, or `if_not_exists(p, x)` (p when there, else x). `undefined`: not a number the guard can follow. */
 const casesOf = (o: SetOperand, fields: Readonly<Record<string, A.Codec>>): ReadonlyArray<Case> | undefined => {
@@ -127,7 +128,7 @@ const casesOf = (o: SetOperand, fields: Readonly<Record<string, A.Codec>>): Read
 }
 
 /** The paths of `a` and those of `b` not among them (a path read on both sides is needed once). */
-const joined = (a: ReadonlyArray<P.Path>, b: ReadonlyArray<P.Path>): ReadonlyArray<P.Path> => [...a, ...b.filter((p) => !a.some((q) => P.equals(p, q)))]
+const joined = (a: ReadonlyArray<P.Path>, b: ReadonlyArray<P.Path>): ReadonlyArray<P.Path> => [...a, ...b.filter((p) => !a.some((q) => pathsEqual(p, q)))]
 
 /** The cases of a `SET` right-hand side (a list_append is no number: `undefined`). */
 const casesOfSet = (v: SetValue, fields: Readonly<Record<string, A.Codec>>): ReadonlyArray<Case> | undefined => {
@@ -218,7 +219,7 @@ const verdictOf = (c: Case, target: Range): Verdict => {
       k = sign > 0 ? D.add(k, term.value) : D.subtract(k, term.value)
     } else {
       if (target.integer && !term.range.integer) return { _tag: 'Never', why: `${P.show(term.path)} may hold numbers that are no integers` }
-      const same = reads.find((r) => P.equals(r.path, term.path))
+      const same = reads.find((r) => pathsEqual(r.path, term.path))
       if (same !== undefined) same.times += sign
       else reads.push({ times: sign, path: term.path, range: term.range })
     }
@@ -286,9 +287,10 @@ const holdsOrMissing = (need: Need): C.Condition | undefined => {
  * needs that one there), and its condition. `declared` is the range the codec declares (`target`
  * without the safe integers an unbounded `Field.int` is bounded by): a case no condition can keep
  * within `target` (a sum of reads) is held to `declared` alone, so the implicit bound guards what
- * a condition can say and never refuses an update a declared bound would let through.
+ * a condition can say and never refuses an update a declared bound would let through. Its
+ * messages show `action` (shown only for a message: most actions need no guard).
  */
-const numberGuard = (at: P.Path, cases: ReadonlyArray<Case>, target: Range, declared: Range, shown: string): Guard | undefined | DE.DynamoError => {
+const numberGuard = (at: P.Path, cases: ReadonlyArray<Case>, target: Range, declared: Range, action: Action): Guard | undefined | DE.DynamoError => {
   const alternatives: Alternative[] = []
   const nevers: string[] = []
   let always = true
@@ -303,21 +305,21 @@ const numberGuard = (at: P.Path, cases: ReadonlyArray<Case>, target: Range, decl
     if (v._tag === 'When') always = false
     const there = v._tag === 'When' ? compared(v.need) : []
     alternatives.push({
-      present: c.present.filter((p) => !there.some((q) => P.equals(p, q))),
+      present: c.present.filter((p) => !there.some((q) => pathsEqual(p, q))),
       absent: c.absent,
       ...(v._tag === 'When' ? { need: v.need } : {}),
     })
   }
   if (always) return undefined
   const bound = `${P.show(at)} holds ${Stored.showRange(target)}`
-  if (alternatives.length === 0) return DE.validationError([{ path: P.show(at), message: `${shown} cannot fit: ${bound}, and ${nevers.join('; ')}` }])
+  if (alternatives.length === 0) return DE.validationError([{ path: P.show(at), message: `${showAction(action)} cannot fit: ${bound}, and ${nevers.join('; ')}` }])
   // a bound on x alone OR x missing alone (ADD, if_not_exists(x, …) + k): one NOT comparison
   const merged = new Set<Alternative>()
   const conditions: C.Condition[] = []
   for (const a of alternatives) {
     if (merged.has(a)) continue
     const missing = a.need !== undefined && a.present.length === 0 && a.absent.length === 0
-      ? alternatives.find((b) => b !== a && !merged.has(b) && b.need === undefined && b.present.length === 0 && b.absent.length === 1 && P.equals(b.absent[0] as P.Path, (a.need as Need).path))
+      ? alternatives.find((b) => b !== a && !merged.has(b) && b.need === undefined && b.present.length === 0 && b.absent.length === 1 && pathsEqual(b.absent[0] as P.Path, (a.need as Need).path))
       : undefined
     const one = missing === undefined ? undefined : holdsOrMissing(a.need as Need)
     if (missing !== undefined && one !== undefined) {
@@ -327,7 +329,7 @@ const numberGuard = (at: P.Path, cases: ReadonlyArray<Case>, target: Range, decl
   }
   return {
     condition: conditions.length === 1 ? (conditions[0] as C.Condition) : C.or(...conditions),
-    why: `${shown} would store a number outside the field's bounds (${bound})`,
+    why: `${showAction(action)} would store a number outside the field's bounds (${bound})`,
   }
 }
 
@@ -344,7 +346,7 @@ interface Alternative {
  */
 const conditionOf = (a: Alternative, all: ReadonlyArray<Alternative>): C.Condition => {
   const alone = (p: P.Path, there: boolean) =>
-    all.some((b) => b !== a && b.need === undefined && (there ? b.present : b.absent).length === 1 && (there ? b.absent : b.present).length === 0 && P.equals((there ? b.present : b.absent)[0] as P.Path, p))
+    all.some((b) => b !== a && b.need === undefined && (there ? b.present : b.absent).length === 1 && (there ? b.absent : b.present).length === 0 && pathsEqual((there ? b.present : b.absent)[0] as P.Path, p))
   const parts: C.Condition[] = [
     ...a.present.filter((p) => !alone(p, false)).map((p) => C.exists(raw(p))),
     ...a.absent.filter((p) => !alone(p, true)).map((p) => C.notExists(raw(p))),
@@ -416,6 +418,16 @@ const numbersRead = (v: SetValue, out: NumberRead[], unless: ReadonlyArray<P.Pat
   } else if (v._tag === 'Path') out.push({ path: v, unless })
 }
 
+/** The paths of a number read: its own, then those whose presence keeps it unread. */
+const readPaths = (r: NumberRead): ReadonlyArray<P.Path> => [r.path, ...r.unless]
+
+/** Two number reads of the same paths, in the same order. */
+const sameRead = (q: NumberRead, r: NumberRead): boolean => {
+  const a = readPaths(q)
+  const b = readPaths(r)
+  return a.length === b.length && a.every((x, j) => pathsEqual(x, b[j] as P.Path))
+}
+
 /**
  * The guards of the numbers an action adds to that may be NULL (`ADD x`, `x + …`, where x's
  * codec stores NULL too): DynamoDB adds no number to a NULL (`ValidationException: An operand
@@ -423,29 +435,26 @@ const numbersRead = (v: SetValue, out: NumberRead[], unless: ReadonlyArray<P.Pat
  * conditioned on `NOT attribute_type(x, NULL)`; missing, x counts as 0 or is `if_not_exists`'s.
  * A fallback of `if_not_exists(p, x)` is read only where p is missing: its guard is
  * `attribute_exists(p) OR NOT attribute_type(x, NULL)`, refusing no item whose p is there.
+ * A guard's `why` shows `action`.
  */
 const nullGuards = (
   fields: Readonly<Record<string, A.Codec>>,
   reads: ReadonlyArray<NumberRead>,
-  shown: string,
+  action: Action,
 ): ReadonlyArray<Guard> => {
   const out: Guard[] = []
-  const paths = (r: NumberRead): ReadonlyArray<P.Path> => [r.path, ...r.unless]
-  const same = (q: NumberRead, r: NumberRead): boolean =>
-    paths(q).length === paths(r).length &&
-    paths(q).every((x, j) => P.equals(x, paths(r)[j] as P.Path))
   for (const [i, r] of reads.entries()) {
     const { path: p, unless } = r
     // read where it was read before, or wherever the action runs: that guard covers this one
-    if (reads.slice(0, i).some((q) => same(q, r))) continue
-    if (unless.length > 0 && reads.some((q) => P.equals(p, q.path) && q.unless.length === 0)) continue
+    if (reads.slice(0, i).some((q) => sameRead(q, r))) continue
+    if (unless.length > 0 && reads.some((q) => pathsEqual(p, q.path) && q.unless.length === 0)) continue
     const codec = Stored.codecAt(fields, p)
     if (codec === undefined || !(Stored.kindsOf(codec)?.has('NULL') ?? false)) continue
     const notNull = C.not(C.attributeType(raw(p), 'NULL'))
     const where = unless.length === 0 ? '' : ` where ${unless.map((u) => P.show(u)).join(' and ')} is missing`
     out.push({
       condition: unless.length === 0 ? notNull : C.or(...unless.map((u) => C.exists(raw(u))), notNull),
-      why: `${shown}: ${P.show(p)} is NULL${where}, and DynamoDB adds no number to NULL`,
+      why: `${showAction(action)}: ${P.show(p)} is NULL${where}, and DynamoDB adds no number to NULL`,
     })
   }
   return out
@@ -471,9 +480,9 @@ export const guardsOf = (m: Pick<M.Any, 'codec' | 'fields'>, update: Update): E.
     if (a._tag === 'Set' && a.value._tag === 'Arithmetic') {
       const reads: NumberRead[] = []
       numbersRead(a.value, reads)
-      out.push(...nullGuards(m.fields, reads, showAction(a)))
+      out.push(...nullGuards(m.fields, reads, a))
     } else if (a._tag === 'Add' && a.value._tag === 'Value' && numberOf(a.value.value) !== undefined) {
-      out.push(...nullGuards(m.fields, [{ path: a.path, unless: [] }], showAction(a)))
+      out.push(...nullGuards(m.fields, [{ path: a.path, unless: [] }], a))
     }
     const codec = Stored.codecAt(m.fields, a.path) ?? (a._tag === 'Set' ? a.codec : undefined)
     if (codec === undefined) continue
@@ -503,7 +512,7 @@ export const guardsOf = (m: Pick<M.Any, 'codec' | 'fields'>, update: Update): E.
       const message = `${showAction(a)}: DynamoDB computes the value, and the field's bounds are a union of ranges apart (${Stored.showRange(target)} with a gap): no condition keeps it in one of them`
       return E.left(DE.validationError([{ path: P.show(a.path), message }]))
     }
-    const g = numberGuard(a.path, cases, target, declared.min === target.min && declared.max === target.max ? target : declared, showAction(a))
+    const g = numberGuard(a.path, cases, target, declared.min === target.min && declared.max === target.max ? target : declared, a)
     if (g === undefined) continue
     if ('_tag' in g) return E.left(g)
     out.push(g)

@@ -12,6 +12,7 @@ import type * as M from '../model/Model.js'
 import { placed, toAttributeValue } from '../codec/value.js'
 import { ITEM_BYTES } from '../rules/limits.js'
 import { itemSize, utf8Length, valueSize } from '../rules/size.js'
+import { elementsOf } from '../ast/nodes.js'
 
 type AttributeMap = Record<string, AttributeValue>
 
@@ -27,15 +28,15 @@ export const updateTooLarge = (m: M.Model<any, any, any, any>, key: AttributeMap
   if (values === undefined) return undefined
   let sent = itemSize(key)
   for (const k of Object.keys(values)) sent += valueSize(values[k] as AttributeValue)
-  for (const u of update) if (u._tag === 'Set') sent += utf8Length(u.path.elements[0] as string)
+  for (const u of update) if (u._tag === 'Set') sent += utf8Length(elementsOf(u.path)[0] as string)
   // at least what the item holds once written: under ITEM_BYTES when all that is sent is
   if (sent <= ITEM_BYTES) return undefined
   let least = itemSize(key)
   const names = new Set<string>()
   for (const u of update) {
     if (u._tag !== 'Set') continue
-    const name = u.path.elements[0] as string
-    const target = u.path.elements.length === 1 ? m.fields[name] : undefined
+    const name = elementsOf(u.path)[0] as string
+    const target = elementsOf(u.path).length === 1 ? m.fields[name] : undefined
     const written = u.value._tag === 'Value' ? [placed(u.value, 'value', target)] : u.value._tag === 'ListAppend' ? [u.value.left, u.value.right].flatMap((o) => (o._tag === 'Value' ? [placed(o, 'list', target)] : [])) : []
     for (const v of written) {
       const av = toAttributeValue(v, false, name)

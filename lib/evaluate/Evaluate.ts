@@ -43,7 +43,7 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb'
 import * as E from 'fp-ts/lib/Either.js'
 import type * as C from '../ast/Condition.js'
-import { absurd } from '../ast/nodes.js'
+import { absurd, elementsOf } from '../ast/nodes.js'
 import * as DE from '../DynamoError.js'
 import * as P from '../ast/Path.js'
 import type * as U from '../ast/Update.js'
@@ -103,7 +103,7 @@ export type Write = (stored: Item | undefined) => E.Either<DE.DynamoError, Item>
 const get =
   (path: P.Path) =>
   (item: Item): AttributeValue | undefined => {
-    const es = path.elements
+    const es = elementsOf(path)
     const first = es[0]
     if (!hasOwn(item, first)) return undefined
     let cur = item[first]
@@ -515,7 +515,7 @@ type Container = { readonly _tag: 'M'; readonly map: Item } | { readonly _tag: '
 
 /** The container holding the last element of `path` in (the copy) `item`, if it has the right kind. */
 const parentOf = (item: Item, path: P.Path): Container | undefined => {
-  const es = path.elements
+  const es = elementsOf(path)
   let container: Container = { _tag: 'M', map: item }
   for (let i = 0; i < es.length - 1; i++) {
     const e = es[i] as P.Element
@@ -558,7 +558,7 @@ const apply = (item: Item, effects: ReadonlyArray<Effect>): E.Either<DE.DynamoEr
   for (const e of effects) {
     const parent = parentOf(out, e.path)
     if (parent === undefined) return invalidPath(e.path)
-    const key = e.path.elements[e.path.elements.length - 1] as P.Element
+    const key = elementsOf(e.path).at(-1) as P.Element
     switch (e._tag) {
       case 'Write':
         if (parent._tag === 'M') setKey(parent.map, key as string, clone(e.value))
@@ -639,14 +639,24 @@ const compileUpdate = (us: U.Update): E.Either<DE.DynamoError, Updater> => {
  *
  * @category interpreters
  */
-export const condition = (c: C.Condition): E.Either<DE.DynamoError, Predicate> => {
-  // what DynamoDB refuses before reading an item is the compiler's verdict (one count of the
-  // operators, one IN limit, the shape read before any recursion); then the predicate. Both
-  // read one plain copy of the AST, so that the predicate is of what the compiler checked
-  const read = snapshot(c, 'condition')
+export const condition = (c: C.Condition): E.Either<DE.DynamoError, Predicate> => checkedThen(c, 'condition', Expression.condition, compileCondition)
+
+/**
+ * What DynamoDB refuses before reading an item is the compiler's verdict (`check`: one count of
+ * the operators, one IN limit, the shape read before any recursion); then `interpret` (the
+ * predicate, the updater). Both read one plain copy of the AST `ast` (a `kind`: rules/ast's
+ * `snapshot`), so that what is interpreted is what the compiler checked.
+ */
+const checkedThen = <A, R>(
+  ast: A,
+  kind: string,
+  check: (a: A) => E.Either<DE.DynamoError, unknown>,
+  interpret: (a: A) => E.Either<DE.DynamoError, R>,
+): E.Either<DE.DynamoError, R> => {
+  const read = snapshot(ast, kind)
   if (E.isLeft(read)) return read
-  const compiled = Expression.condition(read.right)
-  return E.isLeft(compiled) ? compiled : catching(() => compileCondition(read.right), unreadableNode)
+  const compiled = check(read.right)
+  return E.isLeft(compiled) ? compiled : catching(() => interpret(read.right), unreadableNode)
 }
 
 /**
@@ -717,13 +727,7 @@ const unreadableNode = (e: unknown): DE.DynamoError => DE.expressionError(unread
  *
  * @category interpreters
  */
-export const update = (us: U.Update): E.Either<DE.DynamoError, Updater> => {
-  // as `condition`: the compiler's verdict and the updater are of one plain copy of the AST
-  const read = snapshot(us, 'update expression')
-  if (E.isLeft(read)) return read
-  const compiled = Expression.update(read.right)
-  return E.isLeft(compiled) ? compiled : catching(() => compileUpdate(read.right), unreadableNode)
-}
+export const update = (us: U.Update): E.Either<DE.DynamoError, Updater> => checkedThen(us, 'update expression', Expression.update, compileUpdate)
 
 // -------------------------------------------------------------------------------------
 // writes

@@ -378,10 +378,10 @@ export const parseSelection = (m: AnyModel, u: unknown): E.Either<DE.DynamoError
 const isKeyName = (m: AnyModel, name: string | number): boolean =>
   typeof name === 'string' && (composesKey(m) ? Computed.keyFieldNames(m).includes(name) : name === m.hashKey || name === m.rangeKey)
 
-const isKeyPath = (m: AnyModel, p: C.Operand): p is P.Path => p._tag === 'Path' && p.elements.length === 1 && isKeyName(m, p.elements[0] as string)
+const isKeyPath = (m: AnyModel, p: C.Operand): p is P.Path => p._tag === 'Path' && N.elementsOf(p).length === 1 && isKeyName(m, N.elementsOf(p)[0] as string)
 
 const operandOnKey = (m: AnyModel, o: C.Operand): boolean =>
-  o._tag === 'Path' ? isKeyName(m, o.elements[0] as string) : o._tag === 'Size' ? isKeyName(m, o.path.elements[0] as string) : false
+  o._tag === 'Path' ? isKeyName(m, N.elementsOf(o)[0] as string) : o._tag === 'Size' ? isKeyName(m, N.elementsOf(o.path)[0] as string) : false
 
 /** Whether a condition mentions a key attribute other than through `exists`/`notExists`. */
 const mentionsKey = (m: AnyModel, c: C.Condition): boolean => {
@@ -404,11 +404,11 @@ const mentionsKey = (m: AnyModel, c: C.Condition): boolean => {
       for (const v of c.values) if (operandOnKey(m, v)) return true
       return false
     case 'BeginsWith':
-      return isKeyName(m, c.path.elements[0] as string) || operandOnKey(m, c.prefix)
+      return isKeyName(m, N.elementsOf(c.path)[0] as string) || operandOnKey(m, c.prefix)
     case 'Contains':
-      return isKeyName(m, c.path.elements[0] as string) || operandOnKey(m, c.operand)
+      return isKeyName(m, N.elementsOf(c.path)[0] as string) || operandOnKey(m, c.operand)
     case 'AttributeType':
-      return isKeyName(m, c.path.elements[0] as string)
+      return isKeyName(m, N.elementsOf(c.path)[0] as string)
     default:
       return N.absurd(c)
   }
@@ -449,7 +449,7 @@ const howTested = (c: C.Condition): string => {
  * first key field has no equality, as a condition that leaves it out says.
  */
 const notAnEquality = (m: AnyModel, part: C.Condition): E.Either<DE.DynamoError, never> => {
-  const name = N.paths(part).map((p) => p.elements[0]).find((e): e is string => typeof e === 'string' && isKeyName(m, e))
+  const name = N.paths(part).map((p) => N.elementsOf(p)[0]).find((e): e is string => typeof e === 'string' && isKeyName(m, e))
   if (name !== undefined) return refuseKeyCondition(m, `${keyField(m, name)}, is tested by ${howTested(part)}`)
   return refuseKeyCondition(m, `${keyField(m, Computed.keyFieldNames(m)[0] as string)}, has none`)
 }
@@ -489,7 +489,7 @@ const strategyOf = <Mo extends AnyModel>(m: Mo, c: C.Condition<NoInfer<Mo>>): E.
   const rest: C.Condition[] = []
   for (const part of N.conjuncts(c)) {
     if (part._tag === 'Comparison' && part.op === '=' && isKeyPath(m, part.left) && part.right._tag === 'Value') {
-      const name = part.left.elements[0] as string
+      const name = N.elementsOf(part.left)[0] as string
       if (name in found) return refuse(m, `the key ${name} is given twice`)
       found[name] = part.right
     } else if (mentionsKey(m, part)) {

@@ -18,6 +18,7 @@ import * as Shape from '../codec/Shape.js'
 import { perObject } from '../internal/memo.js'
 import { hasOwn } from '../internal/own.js'
 import { CODEC_DEPTH } from '../rules/limits.js'
+import { elementsOf } from '../ast/nodes.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -51,9 +52,14 @@ const ANY: Range = { min: -Infinity, max: Infinity, integer: false, safe: false 
  * the codecs do not say (a name the model does not have, a union, an opaque codec).
  */
 export const codecAt = (fields: Readonly<Record<string, A.Codec>>, path: P.Path): A.Codec | undefined => {
-  const es = path.elements
+  const es = elementsOf(path)
+  return codecOfFirst(fields, es, es.length)
+}
+
+/** `codecAt` of the path of the first `n` of `es` (a parent's, without a path node made for it). */
+const codecOfFirst = (fields: Readonly<Record<string, A.Codec>>, es: P.Path['elements'], n: number): A.Codec | undefined => {
   let codec = hasOwn(fields, es[0]) ? fields[es[0]] : undefined
-  for (let i = 1; i < es.length && codec !== undefined; i++) codec = Shape.child(codec, es[i] as P.Element)
+  for (let i = 1; i < n && codec !== undefined; i++) codec = Shape.child(codec, es[i] as P.Element)
   return codec
 }
 
@@ -66,8 +72,8 @@ export const codecAt = (fields: Readonly<Record<string, A.Codec>>, path: P.Path)
  * not say is not required.
  */
 export const isRequired = (codec: A.Codec, fields: Readonly<Record<string, A.Codec>>, path: P.Path): boolean => {
-  const es = path.elements
-  const parent = es.length === 1 ? codec : codecAt(fields, P.of(es[0], ...es.slice(1, -1)))
+  const es = elementsOf(path)
+  const parent = es.length === 1 ? codec : codecOfFirst(fields, es, es.length - 1)
   return parent !== undefined && Shape.needs(parent, es[es.length - 1] as P.Element)
 }
 

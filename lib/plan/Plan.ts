@@ -224,7 +224,11 @@ const rangedQuery = (table: string, index: string | undefined, hash: C.Condition
   return r.check === undefined ? q : { ...q, check: r.check }
 }
 
-const topName = (o: C.Operand): string | undefined => (o._tag === 'Path' && o.elements.length === 1 ? o.elements[0] : undefined)
+const topName = (o: C.Operand): string | undefined => {
+  if (o._tag !== 'Path') return undefined
+  const es = N.elementsOf(o)
+  return es.length === 1 ? es[0] : undefined
+}
 
 /** A batch of keys from parsed strategies of a model already found one (`fromKeys`, `crossKeys`, a `Keys` selection), duplicate keys collapsed. */
 const batch = (m: AnyModel, strategies: ReadonlyArray<S.Strategy>, filter?: C.Condition): BatchGetItem => {
@@ -480,7 +484,7 @@ const isRangeCondition = (c: C.Condition, name: string): c is RangeOp => {
     case 'Between':
       return topName(c.operand) === name && c.low._tag === 'Value' && c.high._tag === 'Value'
     case 'BeginsWith':
-      return c.path.elements.length === 1 && c.path.elements[0] === name && c.prefix._tag === 'Value'
+      return N.elementsOf(c.path).length === 1 && N.elementsOf(c.path)[0] === name && c.prefix._tag === 'Value'
     default:
       return false
   }
@@ -528,7 +532,7 @@ const rangeInAt = (parts: ReadonlyArray<C.Condition>, name: string | undefined, 
 
 const onName = (o: C.Operand, a: string, b: string | undefined): boolean => {
   const p = o._tag === 'Path' ? o : o._tag === 'Size' ? o.path : undefined
-  return p !== undefined && (p.elements[0] === a || p.elements[0] === b)
+  return p !== undefined && (N.elementsOf(p)[0] === a || N.elementsOf(p)[0] === b)
 }
 
 /** Whether any path of `c` starts at the attribute `a` or `b` (`paths` of `ast/nodes`, without building the list). */
@@ -614,7 +618,7 @@ const projects = (m: AnyModel, ix: M.Index<unknown>, fields: ReadonlyArray<strin
   if (ix.projection === 'all') return true
   const held = heldBy(m, ix)
   if (!givesEverything(ix)) for (const f of fields ?? Object.keys(m.fields)) if (!held.has(f)) return false
-  if (filter !== undefined) for (const p of N.paths(filter)) if (!held.has(String(p.elements[0]))) return false
+  if (filter !== undefined) for (const p of N.paths(filter)) if (!held.has(String(N.elementsOf(p)[0]))) return false
   for (const a of tests) if (!held.has(a)) return false
   return true
 }

@@ -15,9 +15,9 @@
  */
 import * as E from 'fp-ts/lib/Either.js'
 import * as DE from '../DynamoError.js'
-import { built, codecOfPath, setCodecOfPath } from '../ast/nodes.js'
+import { built, codecOfPath, isSealed, setCodecOfPath } from '../ast/nodes.js'
 import type { Path } from '../ast/Path.js'
-import { hasOwn, plainOnce, TOO_MANY, tooMany } from '../internal/own.js'
+import { plainOnce, TOO_MANY, tooMany } from '../internal/own.js'
 import { scalarOrKind, thrown } from '../internal/show.js'
 import { AST_DEPTH, AST_NODES, tooDeep } from './limits.js'
 
@@ -149,7 +149,8 @@ const taken = new WeakSet<object>()
  * predicate) are of one AST. A node keeps the fields the walk below reads for its tag (`COPIERS`;
  * one of no tag it knows, its `_tag` alone, which the walk refuses) and the constructors' mark; a
  * `Value`'s value and codec (its plain objects, lists and dates copied: `valueCopy`), and what
- * stands where a node or a list belongs and is none, are kept as read. Nothing is
+ * stands where a node or a list belongs and is none, are kept as read; a path our constructors
+ * sealed (`nodes.sealed`: frozen, and never changed after) is its own copy. Nothing is
  * checked here but that the AST can be read: a reading that throws, a tree deeper than
  * `AST_DEPTH` (or a cycle) or of more than `AST_NODES` nodes is the `ExpressionError` saying why.
  * A copy made with `keep` (by a caller that hands it to further steps) is given back as it is
@@ -195,7 +196,7 @@ const els = (v: unknown): unknown => {
  * path's elements (`els`), a `Value`'s value (`valueCopy`), leaves as read. Each copier builds its
  * node in one literal (one shape per tag, which the compiler's readings of the copy keep fast).
  */
-const COPIERS: Readonly<Record<string, Copier>> = {
+const COPIERS: ReadonlyMap<unknown, Copier> = new Map<string, Copier>(Object.entries({
   Comparison: (st, n, d) => ({ _tag: 'Comparison', op: n['op'], left: nd(st, n['left'], d), right: nd(st, n['right'], d) }),
   Between: (st, n, d) => ({ _tag: 'Between', operand: nd(st, n['operand'], d), low: nd(st, n['low'], d), high: nd(st, n['high'], d) }),
   In: (st, n, d) => ({ _tag: 'In', operand: nd(st, n['operand'], d), values: nds(st, n['values'], d) }),
@@ -218,7 +219,7 @@ const COPIERS: Readonly<Record<string, Copier>> = {
   Remove: (st, n, d) => ({ _tag: 'Remove', path: nd(st, n['path'], d) }),
   Add: (st, n, d) => ({ _tag: 'Add', path: nd(st, n['path'], d), value: nd(st, n['value'], d) }),
   Delete: (st, n, d) => ({ _tag: 'Delete', path: nd(st, n['path'], d), value: nd(st, n['value'], d) }),
-}
+} satisfies Record<string, Copier>))
 
 /** A list read once: its length, then each member (`f` of it); what is no list, as read. */
 const copyList = (u: unknown, f: (x: unknown) => unknown): unknown => {
@@ -242,11 +243,12 @@ const copy = (st: State, u: unknown, depth: number): unknown => {
   if (st.why !== undefined) return undefined
   const n = u as Record<string, unknown>
   const tag = n['_tag']
-  // the constructors' mark, as read (a condition's: what `isCondition` asks of the copy)
-  const mark = (u as Record<symbol, unknown>)[built] === true
-  const copier = typeof tag === 'string' && hasOwn(COPIERS, tag) ? COPIERS[tag] : undefined
+  // a path our constructors sealed cannot change: its own copy
+  if (tag === 'Path' && isSealed(n)) return n
+  const copier = COPIERS.get(tag)
   const out: Record<string | symbol, unknown> = copier === undefined ? { _tag: tag } : copier(st, n, depth + 1)
-  if (mark) out[built] = true
+  // a condition's mark of the constructors, as read: what `isCondition` asks of the copy (it asks no other node)
+  if (CONDITION_TAGS.has(tag) && (u as Record<symbol, unknown>)[built] === true) out[built] = true
   // a handle's path keeps its codec (`codecOfPath`)
   if (tag === 'Path') {
     const codec = codecOfPath(u as Path)

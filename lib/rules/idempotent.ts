@@ -5,8 +5,9 @@
  *
  * @since 0.1.0
  */
-import * as P from '../ast/Path.js'
+import type * as P from '../ast/Path.js'
 import type { SetValue, Update } from '../ast/Update.js'
+import { elementsOf, pathsEqual } from '../ast/nodes.js'
 
 /** Whether a `SET` right-hand side reads a stored attribute. */
 const reads = (v: SetValue): boolean => {
@@ -23,7 +24,7 @@ const reads = (v: SetValue): boolean => {
 }
 
 /** Whether a path goes through a list element: removing one shifts the list, setting one past its end appends. */
-const throughList = (path: P.Path): boolean => path.elements.some((e) => typeof e === 'number')
+const throughList = (path: P.Path): boolean => elementsOf(path).some((e) => typeof e === 'number')
 
 /**
  * Whether applying `updates` twice leaves the item as applying them once does: no `ADD` of
@@ -42,7 +43,7 @@ export const isIdempotent = (updates: Update): boolean =>
       case 'Add':
         return typeof a.value.value === 'object' && a.value.value !== null
       case 'Set':
-        return !throughList(a.path) && (!reads(a.value) || (a.value._tag === 'IfNotExists' && P.equals(a.value.path, a.path) && !reads(a.value.value)))
+        return !throughList(a.path) && (!reads(a.value) || (a.value._tag === 'IfNotExists' && pathsEqual(a.value.path, a.path) && !reads(a.value.value)))
     }
   })
 

@@ -10,6 +10,7 @@
 import * as P from '../ast/Path.js'
 import { LIST_INDEX, NAME_BYTES, PATH_DEPTH } from './limits.js'
 import { utf8Length } from './size.js'
+import { elementsOf } from '../ast/nodes.js'
 
 /**
  * Why a string with a lone surrogate (half of a UTF-16 pair, as `'😀'.slice(0, 1)` makes) is
@@ -20,8 +21,10 @@ import { utf8Length } from './size.js'
 export const loneSurrogate = 'a lone surrogate (half of a UTF-16 pair): DynamoDB would read it as "?"'
 
 /** Why a path has too many levels, or `undefined`. */
-export const depthWhy = (p: P.Path): string | undefined =>
-  p.elements.length > PATH_DEPTH ? `${P.show(p)}: the path has ${p.elements.length} levels, DynamoDB allows at most ${PATH_DEPTH}` : undefined
+export const depthWhy = (p: P.Path): string | undefined => {
+  const n = elementsOf(p).length
+  return n > PATH_DEPTH ? `${P.show(p)}: the path has ${n} levels, DynamoDB allows at most ${PATH_DEPTH}` : undefined
+}
 
 /** Why `i` is no list index of a document path, or `undefined`. */
 export const indexWhy = (p: P.Path, i: number): string | undefined =>
@@ -41,7 +44,7 @@ export const nameWhy = (p: P.Path, name: string): string | undefined => {
 export const pathWhy = (p: P.Path): string | undefined => {
   const deep = depthWhy(p)
   if (deep !== undefined) return deep
-  const es = p.elements
+  const es = elementsOf(p)
   for (let i = 0; i < es.length; i++) {
     const e = es[i] as P.Element
     const why = typeof e === 'number' ? indexWhy(p, e) : nameWhy(p, e)
@@ -57,8 +60,8 @@ export const pathWhy = (p: P.Path): string | undefined => {
  * DynamoDB refuses both in one update (and in one projection).
  */
 export const clash = (a: P.Path, b: P.Path): 'overlap' | 'conflict' | undefined => {
-  const x = a.elements
-  const y = b.elements
+  const x = elementsOf(a)
+  const y = elementsOf(b)
   const n = Math.min(x.length, y.length)
   for (let i = 0; i < n; i++) {
     if (x[i] !== y[i]) return typeof x[i] !== typeof y[i] ? 'conflict' : undefined

@@ -1,0 +1,86 @@
+/**
+ * The paths our constructors make (`Path.of`, `Path.key`, `Path.index`, a model's handles) are
+ * sealed: frozen, their elements too, and marked so that rules/ast's `snapshot` takes one as its
+ * own copy (it cannot answer otherwise when read again, now or later). A path built otherwise
+ * (a spread of one, a Proxy of one, an object frozen by hand with a getter) carries no mark and
+ * is copied, each field read once, as before.
+ */
+import * as E from 'fp-ts/lib/Either.js'
+import * as t from 'io-ts'
+import { test } from 'uvu'
+import * as assert from 'uvu/assert'
+import * as Ex from '../../../lib/ast/expr.js'
+import { codecOfPath, elementsOf } from '../../../lib/ast/nodes.js'
+import * as P from '../../../lib/ast/Path.js'
+import * as U from '../../../lib/ast/Update.js'
+import * as Model from '../../../lib/model/Model.js'
+import { snapshot } from '../../../lib/rules/ast.js'
+
+const User = Model.make({ table: 'users', hashKey: 'id', codec: t.type({ id: t.string, name: t.string, address: t.type({ city: t.string }) }) })
+
+/** The copy `snapshot` makes of an update of one action, `U.set` of `path` to 'x' (the action a spread of `U.set`'s). */
+const copiedPath = (path: unknown): unknown => {
+  const set = U.set(User.attrs.name, 'x')
+  const out = snapshot([{ ...set, path }] as unknown as U.Update, 'update expression')
+  if (E.isLeft(out)) return assert.unreachable(JSON.stringify(out.left))
+  return (out.right[0] as unknown as { readonly path: unknown }).path
+}
+
+test('a path our constructors make is frozen, its elements too: one assigned or pushed to is refused (it was changed)', () => {
+  const paths = [P.of('a', 'b', 0), P.key('c')(P.of('a')), P.index(1)(P.of('a')), Ex.pathOf(User.attrs.name), Ex.pathOf(User.attrs.address.city)]
+  for (const p of paths) {
+    assert.ok(Object.isFrozen(p) && Object.isFrozen(p.elements), P.show(p))
+    assert.throws(() => {
+      ;(p as { elements: unknown }).elements = ['x']
+    })
+    assert.throws(() => (p.elements as unknown as string[]).push('x'))
+  }
+  assert.equal(P.of('a', 'b', 0).elements, ['a', 'b', 0])
+})
+
+test("snapshot takes a handle's path as it is (its codec with it), and copies a spread of one", () => {
+  const city = Ex.pathOf(User.attrs.address.city)
+  assert.is(copiedPath(city), city)
+  assert.is(codecOfPath(copiedPath(city) as P.Path), codecOfPath(city))
+  const spread = { ...city }
+  const copy = copiedPath(spread)
+  assert.is.not(copy, spread)
+  assert.equal(copy, { _tag: 'Path', elements: ['address', 'city'] })
+})
+
+test('snapshot copies a Proxy of a sealed path (the mark is no property a trap answers)', () => {
+  const city = Ex.pathOf(User.attrs.address.city)
+  const proxy = new Proxy(city, {})
+  const copy = copiedPath(proxy)
+  assert.is.not(copy, proxy)
+  assert.equal(copy, { _tag: 'Path', elements: ['address', 'city'] })
+})
+
+test('snapshot copies a path frozen by hand whose elements are a getter: read once, its first answer', () => {
+  let reads = 0
+  const forged = Object.freeze(
+    Object.defineProperty({ _tag: 'Path' }, 'elements', { enumerable: true, get: () => (++reads === 1 ? ['name'] : ['id']) }),
+  )
+  const copy = copiedPath(forged) as P.Path
+  assert.is.not(copy, forged)
+  assert.is(reads, 1)
+  assert.equal(copy.elements, ['name'])
+  assert.equal(copy.elements, ['name'])
+  assert.is(reads, 1)
+})
+
+test("the library reads a sealed path's elements from a list of its own (elementsOf): the same elements, which no key, JSON, spread or assign shows", () => {
+  const paths = [P.of('a', 'b', 0), P.key('c')(P.of('a')), P.index(1)(P.of('a')), Ex.pathOf(User.attrs.address.city)]
+  for (const p of paths) {
+    assert.equal([...elementsOf(p)], [...p.elements], P.show(p))
+    assert.equal(Object.keys(p), ['_tag', 'elements'])
+    assert.is(JSON.stringify(p), JSON.stringify({ _tag: 'Path', elements: p.elements }))
+    // a spread or assign that changes the elements is read by its own
+    assert.equal(elementsOf({ ...p, elements: ['x'] } as unknown as P.Path), ['x'])
+    assert.equal(elementsOf(Object.assign({}, p, { elements: ['y'] }) as P.Path), ['y'])
+  }
+  // a hand-built path has only its elements
+  assert.equal(elementsOf({ _tag: 'Path', elements: ['z', 1] }), ['z', 1])
+})
+
+test.run()
