@@ -1112,7 +1112,8 @@ export const loadTarget =
     let writing: Promise<void> = Promise.resolve()
     const now = Clock.now(env)
     const signal = options.signal
-    const sending = withSignal(loading, signal)
+    // a versioned put's refusal returns the item at its key, checked against the key's attributes (SendOptions.putKeys)
+    const sending = withSignal(t.restore === undefined ? loading : { ...loading, putKeys: [keyNames(t)] }, signal)
     /**
      * A versioned model's group: each item a conditional put (`t.restore`), sent one by one,
      * the lines of one key in their order (`Batch.mapInKeyOrder`); otherwise the group, for the batch.

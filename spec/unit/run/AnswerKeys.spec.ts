@@ -25,6 +25,7 @@ import * as DE from '../../../lib/DynamoError.js'
 import * as Dynamo from '../../../lib/run/Dynamo.js'
 import * as Env from '../../../lib/run/Env.js'
 import * as Model from '../../../lib/model/Model.js'
+import * as Field from '../../../lib/codec/Field.js'
 import * as T from '../../../lib/compile/Transaction.js'
 
 const User = Model.make({ table: 'users', hashKey: 'email', codec: t.type({ email: t.string, n: t.number }) })
@@ -133,6 +134,13 @@ test("a refused write's item at another key (ConditionalCheckFailed's ALL_OLD: s
   assert.is(many.right.fail.length, 1)
   assert.is(many.right.fail[0]?.error._tag, 'AwsError', DE.show(many.right.fail[0]?.error as DE.DynamoError))
   assert.match(DE.show(many.right.fail[0]?.error as DE.DynamoError), /is not at the key it was asked for/)
+  // load of a versioned model: each line a conditional put, its refusal's item checked the same way
+  const Doc = Model.make({ table: 'docs', hashKey: 'email', codec: t.type({ email: t.string, v: Field.int() }), version: 'v' })
+  const loading = standIn(() => refused({ email: { S: 'b@x.io' }, v: { N: '9' } }))
+  const loaded = await Dynamo.load(Doc, ['{"Item":{"email":{"S":"a@x.io"},"v":{"N":"1"}}}'])(loading.env)()
+  const failures = E.isLeft(loaded) ? ((loaded.left as { readonly fail?: ReadonlyArray<{ readonly error: DE.DynamoError }> }).fail ?? []) : loaded.right.fail
+  assert.is(failures.length, 1, JSON.stringify(loaded))
+  assert.match(DE.show(failures[0]?.error as DE.DynamoError), /is not at the key it was asked for/)
 })
 
 test('a refused write whose item is at its key is the ConditionalCheckFailed it was, with the item', async () => {
