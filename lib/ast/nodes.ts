@@ -70,18 +70,26 @@ const ELEMENTS: unique symbol = Symbol('dynamongo/Path elements')
  */
 export const sealedPath = (elements: Path['elements']): Path => {
   const n = { _tag: 'Path', elements: Object.freeze(elements.slice()) }
-  Object.defineProperty(n, ELEMENTS, { value: elements })
+  Object.defineProperty(n, ELEMENTS, { value: { owner: n, list: elements } })
   return sealed(n) as Path
 }
 
+/** What a sealed path keeps under `ELEMENTS`: its plain list, and the path that owns it. */
+interface Kept {
+  readonly owner: object
+  readonly list: Path['elements']
+}
+
 /**
- * The elements of `p`, for the library's own reading of a path that a snapshot (rules/ast)
- * gave it (a sealed path, or its copy of any other): what `p.elements` holds, the same names
- * and indexes in order, for a sealed path its own plain list. Never to be changed, nor handed
- * out. (Not for a user's value: an object whose prototype is a sealed path would answer its
- * prototype's list.)
+ * The elements of `p`: what `p.elements` holds, the same names and indexes in order, for a
+ * sealed path its own plain list. Never to be changed, nor handed out. The list is the path's
+ * own only where it names `p` as its owner: an object that inherits from a sealed path, or a
+ * Proxy of one, answers its own `elements`, as the pure interpreters read a user's value.
  */
-export const elementsOf = (p: Path): Path['elements'] => (p as { readonly [ELEMENTS]?: Path['elements'] })[ELEMENTS] ?? p.elements
+export const elementsOf = (p: Path): Path['elements'] => {
+  const kept = (p as { readonly [ELEMENTS]?: Kept })[ELEMENTS]
+  return kept !== undefined && kept.owner === p ? kept.list : p.elements
+}
 
 /** `Path.equals` for the library's own reading (`elementsOf`): whether two paths name the same attribute. */
 export const pathsEqual = (a: Path, b: Path): boolean => a === b || sameElements(elementsOf(a), elementsOf(b))
