@@ -12,8 +12,15 @@ import * as assert from 'uvu/assert'
 import * as Ex from '../../../lib/ast/expr.js'
 import { codecOfPath, elementsOf } from '../../../lib/ast/nodes.js'
 import * as P from '../../../lib/ast/Path.js'
+import * as A from '../../../lib/ast/Attr.js'
+import * as C from '../../../lib/ast/Condition.js'
 import * as U from '../../../lib/ast/Update.js'
+import * as Field from '../../../lib/codec/Field.js'
+import * as Command from '../../../lib/compile/Command.js'
+import * as Expression from '../../../lib/compile/Expression.js'
+import * as DE from '../../../lib/DynamoError.js'
 import * as Model from '../../../lib/model/Model.js'
+import * as S from '../../../lib/model/Strategy.js'
 import { snapshot } from '../../../lib/rules/ast.js'
 
 const User = Model.make({ table: 'users', hashKey: 'id', codec: t.type({ id: t.string, name: t.string, address: t.type({ city: t.string }) }) })
@@ -81,6 +88,27 @@ test("the library reads a sealed path's elements from a list of its own (element
   }
   // a hand-built path has only its elements
   assert.equal(elementsOf({ _tag: 'Path', elements: ['z', 1] }), ['z', 1])
+})
+
+test("an update's guard leaves the codec of the caller's handle as it was: a DELETE from another model's handle, or from a handle of Attr.path, gives neither the codec of the set it deletes from", () => {
+  const Doc = Model.make({ table: 'docs', hashKey: 'id', codec: t.type({ id: t.string, data: Field.json }) })
+  const Tagged = Model.make({ table: 'tagged', hashKey: 'id', codec: t.type({ id: t.string, data: Field.stringSet, tags: Field.stringSet }) })
+  const byHand = A.path('tags')
+  const before = [codecOfPath(Ex.pathOf(Doc.attrs.data)), codecOfPath(Ex.pathOf(byHand as never))]
+  assert.is(before[0], Field.json)
+  assert.is(before[1], undefined)
+  const strategy = S.parseWrite(Tagged, 'a')
+  if (E.isLeft(strategy)) return assert.unreachable(DE.show(strategy.left))
+  // each update carries a DELETE guard (the set is required): the guard's handle is of the set's codec
+  for (const action of [U.deleteFrom(Doc.attrs.data as never, new Set(['x'])), U.deleteFrom(byHand as never, new Set(['x']))]) {
+    const parts = Command.updateParts(Tagged, strategy.right, [action] as never, new Date(0))
+    if (E.isLeft(parts)) return assert.unreachable(DE.show(parts.left))
+    assert.is(parts.right.guards.length, 1)
+  }
+  assert.is(codecOfPath(Ex.pathOf(Doc.attrs.data)), Field.json)
+  assert.is(codecOfPath(Ex.pathOf(byHand as never)), undefined)
+  // json compares by equality only: begins_with on Doc's data is still refused
+  assert.ok(E.isLeft(Expression.condition(C.beginsWith(Doc.attrs.data as never, 'x'))))
 })
 
 test.run()
