@@ -10,7 +10,7 @@ import * as t from 'io-ts'
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
 import * as Ex from '../../../lib/ast/expr.js'
-import { codecOfPath, elementsOf } from '../../../lib/ast/nodes.js'
+import { codecOfPath, elementsOf, isSealed } from '../../../lib/ast/nodes.js'
 import * as P from '../../../lib/ast/Path.js'
 import * as A from '../../../lib/ast/Attr.js'
 import * as C from '../../../lib/ast/Condition.js'
@@ -45,10 +45,22 @@ test('a path our constructors make is frozen, its elements too: one assigned or 
   assert.equal(P.of('a', 'b', 0).elements, ['a', 'b', 0])
 })
 
+test('every path our constructors make carries the mark, and snapshot takes each as it is', () => {
+  const paths = [P.of('a', 'b', 0), P.key('c')(P.of('a')), P.index(1)(P.of('a')), Ex.pathOf(User.attrs.name), Ex.pathOf(User.attrs.address.city)]
+  for (const p of paths) {
+    assert.ok(isSealed(p), P.show(p))
+    assert.is(copiedPath(p), p, P.show(p))
+  }
+  // a frozen copy of one is no path of theirs
+  assert.not.ok(isSealed(Object.freeze({ ...P.of('a') })))
+})
+
 test("snapshot takes a handle's path as it is (its codec with it), and copies a spread of one", () => {
   const city = Ex.pathOf(User.attrs.address.city)
   assert.is(copiedPath(city), city)
-  assert.is(codecOfPath(copiedPath(city) as P.Path), codecOfPath(city))
+  // the codec the handle was made of (its own field), not read back through the same table
+  assert.is(codecOfPath(copiedPath(city) as P.Path), Ex.codecOf(User.attrs.address.city as never))
+  assert.is(Ex.codecOf(User.attrs.address.city as never), t.string as unknown)
   const spread = { ...city }
   const copy = copiedPath(spread)
   assert.is.not(copy, spread)
