@@ -418,7 +418,11 @@ const numbersRead = (v: SetValue, out: NumberRead[], unless: ReadonlyArray<P.Pat
   } else if (v._tag === 'Path') out.push({ path: v, unless })
 }
 
-/** The paths of a number read: its own, then those whose presence keeps it unread. */
+/**
+ * The paths of a number read: its own, then those whose presence keeps it unread. (This and
+ * `sameRead` are module functions, not closures made at each call of `nullGuards`: it runs for
+ * every update with arithmetic.)
+ */
 const readPaths = (r: NumberRead): ReadonlyArray<P.Path> => [r.path, ...r.unless]
 
 /** Two number reads of the same paths, in the same order. */
