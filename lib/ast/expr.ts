@@ -68,7 +68,7 @@ export const fromCodec = (p: P.Path, codec: Codec | undefined): unknown => {
  * A handle of the attribute `at` names, typed by `codec`, on a path node of its own: `at` may be
  * a caller's (a handle's node, which a snapshot takes as its own copy), whose codec stays its own.
  */
-export const handleAt = (at: P.Path, codec: Codec | undefined): unknown => fromCodec(sealedPath(elementsOf(at).slice()), codec)
+export const handleAt = (at: P.Path, codec: Codec | undefined): unknown => fromCodec(sealedPath([...elementsOf(at)]), codec)
 
 // -------------------------------------------------------------------------------------
 // destructors
