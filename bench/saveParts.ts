@@ -83,7 +83,7 @@ const contender = (id: string, label: string, f: E2eFactory): Contender => ({
 export const codec = contender(
   'codec',
   'the raw loop, its item through Item.encode',
-  factory(10_000_000, (_env, client, table, i) => client.send(new PutItemCommand(create(table, ok(Item.encode(VersionedWide.codec, versioned(i), { lossy: false })))))),
+  factory(10_000_000, (_env, client, table, i) => client.send(new PutItemCommand(create(table, ok(Item.encode(VersionedWide.codec, versioned(i))))))),
 )
 
 export const encode = contender(

@@ -6,7 +6,7 @@
  * @since 0.1.0
  */
 import * as P from './Path.js'
-import { setCodecOfPath } from './nodes.js'
+import { elementsOf, sealedPath, setCodecOfPath } from './nodes.js'
 import * as Shape from '../codec/Shape.js'
 import type { Attr, Codec, Expr, ExprInfo, ExprNode } from './Attr.js'
 
@@ -21,11 +21,6 @@ export const ExprId: unique symbol = Symbol.for('dynamongo/Expr') as never
 export const expr = <A, N extends ExprNode, M = unknown>(node: N, codec: Codec | undefined): Expr<A, N, M> =>
   ({ [ExprId]: { node, codec } }) as Expr<A, N, M>
 
-/**
- * The handle for `path`, typed by `codec`: children are derived from the inspectable io-ts
- * shapes (`t.type`, `t.partial`, `t.strict`, `t.exact`, `t.readonly`, `t.intersection`,
- * refinements of those) and lists (`t.array`, `t.readonlyArray`). Children are built lazily.
- */
 /**
  * The prototype of every handle: empty, itself without one (so a handle inherits no name).
  * `Object.create(null)` would make each handle a dictionary, and reading its `ExprId` in every
@@ -49,6 +44,13 @@ export const defineHandles = (target: object, props: Readonly<Record<string, Cod
   }
 }
 
+/**
+ * The handle for `p`, typed by `codec`: children are derived from the inspectable io-ts
+ * shapes (`t.type`, `t.partial`, `t.strict`, `t.exact`, `t.readonly`, `t.intersection`,
+ * refinements of those) and lists (`t.array`, `t.readonlyArray`). Children are built lazily.
+ * `p` is given `codec` (`codecOfPath`), so `p` must be a node just made, which no one else
+ * holds (never a caller's: `handleAt`).
+ */
 export const fromCodec = (p: P.Path, codec: Codec | undefined): unknown => {
   if (codec !== undefined) setCodecOfPath(p, codec)
   const handle: Record<PropertyKey, unknown> = Object.create(handleProto) as Record<PropertyKey, unknown>
@@ -61,6 +63,12 @@ export const fromCodec = (p: P.Path, codec: Codec | undefined): unknown => {
   }
   return handle
 }
+
+/**
+ * A handle of the attribute `at` names, typed by `codec`, on a path node of its own: `at` may be
+ * a caller's (a handle's node, which a snapshot takes as its own copy), whose codec stays its own.
+ */
+export const handleAt = (at: P.Path, codec: Codec | undefined): unknown => fromCodec(sealedPath([...elementsOf(at)]), codec)
 
 // -------------------------------------------------------------------------------------
 // destructors

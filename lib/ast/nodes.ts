@@ -11,9 +11,11 @@ import type { Codec } from './Attr.js'
 import { AST_DEPTH } from '../rules/limits.js'
 
 /**
- * The codec of each handle's path node (a node is made for its handle alone, and a snapshot's
- * copy of it is given its codec: rules/ast), for the rules that read an attribute's codec where
- * the AST holds only its path (`Shape.equalityOnly`).
+ * The codec of each handle's path node, for the rules that read an attribute's codec where the
+ * AST holds only its path (`Shape.equalityOnly`). Set only on a node made for its handle alone
+ * (`expr.fromCodec`; a handle the library builds at a caller's path is on a node of its own,
+ * `expr.handleAt`), never on a caller's; a snapshot (rules/ast) takes a sealed path, as every
+ * handle's is, as its own copy, its codec with it.
  */
 const pathCodecs = new WeakMap<object, Codec>()
 
@@ -44,11 +46,11 @@ class Sealed extends Given {
 }
 
 /**
- * `n`, a node our constructors just made (`Path.of`, `C.value`…), marked as theirs and frozen:
- * each of its fields a data property that answers one value however often it is read, and
- * never another later. What it holds is not frozen by this (a value's object stays the
- * caller's, which may change it): rules/ast's `snapshot` takes a sealed node as its own copy
- * only where what it holds cannot change either.
+ * `n`, a node our constructors just made, marked as theirs and frozen: each of its fields a
+ * data property that answers one value however often it is read, and never another later.
+ * Only paths are sealed (`sealedPath`: `Path.of`, `Path.key`, `Path.index`, a handle's path),
+ * whose elements, names and indexes, are frozen with them: what a sealed path holds cannot
+ * change either, so rules/ast's `snapshot` takes one as its own copy.
  */
 export const sealed = <N extends object>(n: N): N => Object.freeze(new Sealed(n)) as unknown as N
 

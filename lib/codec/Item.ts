@@ -48,7 +48,7 @@ import { codecThrew, describe, explain, issuesOf } from './issues.js'
 import { itemSize, NUMBER_BYTES, UNIT_BYTES } from '../rules/size.js'
 import { binaryMember, numberMember, repeated } from '../rules/sets.js'
 import { NumberValue } from './decimal.js'
-import { isMarshalled } from './marshalled.js'
+import { type Marshalled, provideEncodeSeen } from './marshalled.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -75,10 +75,7 @@ export type Codec<A, O = unknown> = t.Type<A, O, unknown>
 /**
  * Validate `item` against `codec`, encode it, marshall it and check DynamoDB's item rules.
  * `ValidationError` lists every failing path; an item over 409,600 bytes is `ItemTooLarge`.
- * `seen`, a record the library makes for itself (`Model.encode`), is told what was read and
- * whether the stored item reads back as other values than the encoded ones (`marshall`); any
- * other object given there is not written into. The item is read once: its plain objects and arrays as a copy, each property
- * read once (a refinement on a plain object's identity, a `WeakSet`'s `has` or
+ * The item is read once: its plain objects and arrays as a copy, each property read once (a refinement on a plain object's identity, a `WeakSet`'s `has` or
  * `Object.isFrozen`, sees the copy); class instances, an `Array` subclass's included, dates,
  * bytes and sets are kept as they are.
  *
@@ -96,7 +93,13 @@ export type Codec<A, O = unknown> = t.Type<A, O, unknown>
  *
  * @category conversions
  */
-export const encode = <A, O>(codec: t.Type<A, O, unknown>, item: A, seen?: Marshalled): E.Either<DE.DynamoError, AttributeMap> =>
+export const encode = <A, O>(codec: t.Type<A, O, unknown>, item: A): E.Either<DE.DynamoError, AttributeMap> => encodeWith(codec, item, undefined)
+
+/**
+ * `encode`, telling `seen` (the library's own record, codec/marshalled: `Model.encode`'s) what
+ * was read and whether the stored item reads back as other values than the encoded ones.
+ */
+const encodeWith = <A, O>(codec: t.Type<A, O, unknown>, item: A, seen: Marshalled | undefined): E.Either<DE.DynamoError, AttributeMap> =>
   catching(() => {
     let encoded: unknown
     // the codec's `is` and `encode`, and the item's getters, are the application's code: they may throw
@@ -107,7 +110,7 @@ export const encode = <A, O>(codec: t.Type<A, O, unknown>, item: A, seen?: Marsh
       const once = plainOnce(item)
       if (once === TOO_MANY) return E.left(DE.validationError([{ path: '', message: `the item holds ${tooMany}` }]))
       const own = once as A
-      if (isMarshalled(seen)) seen.read = own
+      if (seen !== undefined) seen.read = own
       if (!codec.is(own)) {
         const issues = explain(codec, own)
         return E.left(DE.validationError(issues.length > 0 ? issues : [{ path: '', message: `expected ${codec.name}, got ${show(own)}` }]))
@@ -120,21 +123,10 @@ export const encode = <A, O>(codec: t.Type<A, O, unknown>, item: A, seen?: Marsh
     } catch (e) {
       return E.left(DE.validationError([{ path: '', message: `the codec threw (or a getter of the item): ${thrown(e)}` }]))
     }
-    return marshall(encoded, seen)
+    return marshallWith(encoded, seen)
   })
 
-/**
- * What `marshall` saw, in a record the library makes for itself (a caller's object is never written into): `lossy` when a value stores as one that reads back otherwise: `-0`
- * (stored `0`), a `Buffer` or another view of bytes (read back a `Uint8Array`), an own key
- * whose value is `undefined` (no attribute: read back without the key).
- *
- * @category model
- */
-export interface Marshalled {
-  lossy: boolean
-  /** Set by `encode`: the item as it read it once (`plainOnce`'s copy), what it checked and encoded. */
-  read?: unknown
-}
+provideEncodeSeen(encodeWith)
 
 /**
  * The own keys of `item` (with a value) that `encoded` lacks: nothing the caller gave may be
@@ -297,7 +289,10 @@ const attributes = (o: Record<string, unknown>, into: AttributeMap, st: State, d
  *
  * @category conversions
  */
-export const marshall = (encoded: unknown, seen?: Marshalled): E.Either<DE.DynamoError, AttributeMap> =>
+export const marshall = (encoded: unknown): E.Either<DE.DynamoError, AttributeMap> => marshallWith(encoded, undefined)
+
+/** `marshall`, telling `seen` (`encodeWith`'s) whether a value reads back otherwise. */
+const marshallWith = (encoded: unknown, seen: Marshalled | undefined): E.Either<DE.DynamoError, AttributeMap> =>
   catching(() => {
     if (!isPlainObject(encoded)) {
       return E.left(DE.validationError([{ path: '', message: `expected an item (a plain object), got ${describe(encoded)}` }]))
@@ -310,7 +305,7 @@ export const marshall = (encoded: unknown, seen?: Marshalled): E.Either<DE.Dynam
       return readingThrew(st, e)
     }
     if (st.issues !== undefined) return E.left(DE.validationError(st.issues))
-    if (isMarshalled(seen)) seen.lossy = st.lossy
+    if (seen !== undefined) seen.lossy = st.lossy
     if (st.bound <= ITEM_BYTES) return E.right(out)
     const size = itemSize(out)
     return size > ITEM_BYTES ? E.left(DE.itemTooLarge(size, ITEM_BYTES)) : E.right(out)

@@ -382,7 +382,7 @@ const deleteGuard = (at: P.Path, codec: A.Codec, members: ReadonlySet<unknown>, 
   if (all.length > DELETE_LISTED) return sized(`past ${DELETE_LISTED} members deleted at once, the guard cannot list the sets the delete empties`)
   const subsets: Array<ReadonlySet<unknown>> = []
   for (let bits = 1; bits < 2 ** all.length; bits++) subsets.push(new Set(all.filter((_, i) => (bits & (1 << i)) !== 0)))
-  const handle = Ex.fromCodec(at, codec) as A.Attr<ReadonlySet<unknown>>
+  const handle = Ex.handleAt(at, codec) as A.Attr<ReadonlySet<unknown>>
   const lists: C.Condition[] = []
   for (let i = 0; i < subsets.length; i += IN_VALUES) {
     const list = subsets.slice(i, i + IN_VALUES)
@@ -418,7 +418,11 @@ const numbersRead = (v: SetValue, out: NumberRead[], unless: ReadonlyArray<P.Pat
   } else if (v._tag === 'Path') out.push({ path: v, unless })
 }
 
-/** The paths of a number read: its own, then those whose presence keeps it unread. */
+/**
+ * The paths of a number read: its own, then those whose presence keeps it unread. (This and
+ * `sameRead` are module functions, not closures made at each call of `nullGuards`: it runs for
+ * every update with arithmetic.)
+ */
 const readPaths = (r: NumberRead): ReadonlyArray<P.Path> => [r.path, ...r.unless]
 
 /** Two number reads of the same paths, in the same order. */

@@ -37,7 +37,7 @@ import { readBack } from './readBack.js'
 import { GLOBAL_INDEXES, HASH_KEY_BYTES, INDEX_KEY_ATTRIBUTES, LOCAL_INDEXES, RANGE_KEY_BYTES, TABLE_NAME, TABLE_NAME_RULE } from '../rules/limits.js'
 import { checkAttributeName, loneSurrogate } from '../rules/path.js'
 import { declaredProto } from '../codec/proto.js'
-import { marshalled } from '../codec/marshalled.js'
+import { encodeSeen, type Marshalled } from '../codec/marshalled.js'
 import { hasOwn } from '../internal/own.js'
 import { isModel, withModel } from './isModel.js'
 import { undeclarable } from '../internal/declared.js'
@@ -1433,8 +1433,8 @@ export const encode = <I>(m: Model<I, any, any, any>, item: I): E.Either<DE.Dyna
     const withDs = withDefaults(m, item)
     if (E.isLeft(withDs)) return withDs
     const full = withDs.right
-    const seen = marshalled()
-    const encoded = Item.encode(m.codec, full, seen)
+    const seen: Marshalled = { lossy: false }
+    const encoded = encodeSeen(m.codec, full, seen)
     if (E.isLeft(encoded)) return E.left(misspelt(m, full, encoded.left))
     const r = m.entityAttribute === undefined ? encoded : Computed.withKeys(m, encoded.right)
     if (E.isLeft(r)) return r

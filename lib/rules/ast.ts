@@ -195,6 +195,7 @@ const els = (v: unknown): unknown => {
  * The fields the walk reads of a node, by its tag: child nodes (`nd`), lists of them (`nds`), a
  * path's elements (`els`), a `Value`'s value (`valueCopy`), leaves as read. Each copier builds its
  * node in one literal (one shape per tag, which the compiler's readings of the copy keep fast).
+ * A Map, read for every node: its `get` answers the listed tags alone (an inherited `toString` never), with no own-property test.
  */
 const COPIERS: ReadonlyMap<unknown, Copier> = new Map<string, Copier>(Object.entries({
   Comparison: (st, n, d) => ({ _tag: 'Comparison', op: n['op'], left: nd(st, n['left'], d), right: nd(st, n['right'], d) }),

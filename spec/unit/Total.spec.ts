@@ -31,6 +31,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import * as t from 'io-ts'
 import * as Root from '../../lib/index.js'
 import { SchemaException } from '../../lib/DynamoError.js'
+import { codecOfPath } from '../../lib/ast/nodes.js'
 import { isModel as isModelOf } from '../../lib/model/isModel.js'
 import * as G from '../arb/garbage.js'
 import { counting } from '../harness/counting.js'
@@ -88,6 +89,85 @@ const exported: ReadonlyArray<readonly [string, Fn, Contract]> = Object.entries(
 
 const Thing = Root.Model.make({ table: 'things', hashKey: 'pk', codec: t.type({ pk: t.string, n: t.number, s: t.array(t.string) }) })
 const Pair = Root.Model.make({ table: 'pairs', hashKey: 'pk', rangeKey: 'sk', codec: t.type({ pk: t.string, sk: t.number, exp: Root.Field.epochSeconds }), ttl: 'exp' })
+
+/** Prototypes of the language, recorded by name and not walked. */
+const builtins = new Map<unknown, string>(
+  [Object, Array, Function, Date, Map, Set, WeakMap, WeakSet, RegExp, Error, Promise, Uint8Array, ArrayBuffer, Number, String, Boolean, Symbol, BigInt].map((c) => [c.prototype, c.name]),
+)
+
+/**
+ * Everything reachable from `roots`, as lines: each object met (numbered in the order met), its
+ * prototype, whether it is extensible, each own property (symbols, and what is not enumerable,
+ * included) with its value or, for an accessor, what its getter answers, a path node's codec
+ * (`codecOfPath`, a table outside the node), a Map's or Set's entries. A function's identity is
+ * its number, its own properties walked too. Two snapshots are equal when nothing reachable
+ * was changed, added or taken away, and no object was replaced by another.
+ */
+const reachable = (roots: ReadonlyArray<unknown>): ReadonlyArray<string> => {
+  const ids = new Map<unknown, number>()
+  const out: string[] = []
+  const queue: unknown[] = []
+  const ref = (v: unknown): string => {
+    if (typeof v === 'string') return JSON.stringify(v)
+    if (typeof v === 'symbol') return v.toString()
+    if (typeof v === 'bigint') return `${v}n`
+    if ((typeof v !== 'object' && typeof v !== 'function') || v === null) return Object.is(v, -0) ? '-0' : String(v)
+    const builtin = builtins.get(v)
+    if (builtin !== undefined) return `<${builtin}.prototype>`
+    let id = ids.get(v)
+    if (id === undefined) {
+      id = ids.size
+      ids.set(v, id)
+      queue.push(v)
+    }
+    return `#${id}`
+  }
+  for (const r of roots) ref(r)
+  for (let i = 0; i < queue.length; i++) {
+    const o = queue[i] as object
+    const at = `#${i}`
+    out.push(`${at} ${typeof o} proto ${ref(Object.getPrototypeOf(o))}${Object.isExtensible(o) ? '' : ' closed'}${Object.isFrozen(o) ? ' frozen' : ''}`)
+    for (const k of Reflect.ownKeys(o)) {
+      const d = Object.getOwnPropertyDescriptor(o, k) as PropertyDescriptor
+      const flags = `${d.enumerable === true ? 'e' : '-'}${d.configurable === true ? 'c' : '-'}${d.writable === true ? 'w' : '-'}`
+      if ('value' in d) out.push(`${at}.${String(k)} ${flags} = ${ref(d.value)}`)
+      else {
+        let got: string
+        try {
+          got = ref(Reflect.get(o, k))
+        } catch (e) {
+          got = `threw ${String(e)}`
+        }
+        out.push(`${at}.${String(k)} ${flags} get ${ref(d.get)} set ${ref(d.set)} -> ${got}`)
+      }
+    }
+    const codec = codecOfPath(o as never)
+    if (codec !== undefined) out.push(`${at} codecOfPath ${ref(codec)}`)
+    if (o instanceof Map) for (const [k, v] of o) out.push(`${at} map ${ref(k)} -> ${ref(v)}`)
+    if (o instanceof Set) for (const v of o) out.push(`${at} set ${ref(v)}`)
+  }
+  return out
+}
+
+/**
+ * What is reachable from the shared models, taken before any property runs (each handle of
+ * theirs made, by reading it): each property below gives them, their handles and shallow
+ * copies of them to every function, none of which may write into what it is given (DESIGN §1).
+ */
+const sharedBefore = reachable([Thing, Pair])
+
+/** Fails unless what is reachable from the shared models is as it was, showing the first line that differs (`after`: what ran). */
+const sharedUnchanged = (after: string): void => {
+  const now = reachable([Thing, Pair])
+  if (now.length === sharedBefore.length && now.every((l, i) => l === sharedBefore[i])) return
+  // the first line that differs (the objects are numbered in the order met: later lines shift)
+  let i = 0
+  while (now[i] === sharedBefore[i]) i++
+  let h = Math.min(i, sharedBefore.length - 1)
+  while (h > 0 && !/^#\d+ /.test(sharedBefore[h] as string)) h--
+  const object = sharedBefore[h]
+  assert.unreachable(`after ${after}, what is reachable from Thing and Pair changed, first in ${object}:\nwas ${sharedBefore[i] ?? '(nothing)'}\nnow ${now[i] ?? '(nothing)'}`)
+}
 
 /** A model's shape that `Model.make` did not build: a real one with parts replaced, or changed after. */
 const forgedModel: fc.Arbitrary<unknown> = fc.oneof(
@@ -190,6 +270,7 @@ for (const [ns] of Object.entries(contracts)) {
       { numRuns: ns === 'Dynamo' ? 4 * RUNS_EACH : fns.length * RUNS_EACH },
     )
     assert.equal([...broke.values()], [])
+    sharedUnchanged(`${ns}'s property`)
   })
 }
 
@@ -262,6 +343,7 @@ test('a forged model, in the model place of every export that takes one and answ
     { numRuns: 1500 },
   )
   assert.equal([...broke.values()], [])
+  sharedUnchanged('the forged models property')
 })
 
 test("a forged model given to Command's condition builders and Model.keysIn: a condition every interpreter refuses, naming the model", async () => {
@@ -298,6 +380,7 @@ test("a forged model given to Command's condition builders and Model.keysIn: a c
     { numRuns: 1000 },
   )
   assert.equal([...broke.values()], [])
+  sharedUnchanged("the condition builders' property")
   // (expiredCondition and liveCondition of a model without ttl are no condition: undefined)
   assert.is(Root.Command.expiredCondition(Thing, now), undefined)
   assert.ok(Root.Command.absentCondition(Thing, now)._tag === 'NotExists')

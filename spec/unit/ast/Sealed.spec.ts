@@ -10,10 +10,17 @@ import * as t from 'io-ts'
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
 import * as Ex from '../../../lib/ast/expr.js'
-import { codecOfPath, elementsOf } from '../../../lib/ast/nodes.js'
+import { codecOfPath, elementsOf, isSealed } from '../../../lib/ast/nodes.js'
 import * as P from '../../../lib/ast/Path.js'
+import * as A from '../../../lib/ast/Attr.js'
+import * as C from '../../../lib/ast/Condition.js'
 import * as U from '../../../lib/ast/Update.js'
+import * as Field from '../../../lib/codec/Field.js'
+import * as Command from '../../../lib/compile/Command.js'
+import * as Expression from '../../../lib/compile/Expression.js'
+import * as DE from '../../../lib/DynamoError.js'
 import * as Model from '../../../lib/model/Model.js'
+import * as S from '../../../lib/model/Strategy.js'
 import { snapshot } from '../../../lib/rules/ast.js'
 
 const User = Model.make({ table: 'users', hashKey: 'id', codec: t.type({ id: t.string, name: t.string, address: t.type({ city: t.string }) }) })
@@ -38,10 +45,22 @@ test('a path our constructors make is frozen, its elements too: one assigned or 
   assert.equal(P.of('a', 'b', 0).elements, ['a', 'b', 0])
 })
 
+test('every path our constructors make carries the mark, and snapshot takes each as it is', () => {
+  const paths = [P.of('a', 'b', 0), P.key('c')(P.of('a')), P.index(1)(P.of('a')), Ex.pathOf(User.attrs.name), Ex.pathOf(User.attrs.address.city)]
+  for (const p of paths) {
+    assert.ok(isSealed(p), P.show(p))
+    assert.is(copiedPath(p), p, P.show(p))
+  }
+  // a frozen copy of one is no path of theirs
+  assert.not.ok(isSealed(Object.freeze({ ...P.of('a') })))
+})
+
 test("snapshot takes a handle's path as it is (its codec with it), and copies a spread of one", () => {
   const city = Ex.pathOf(User.attrs.address.city)
   assert.is(copiedPath(city), city)
-  assert.is(codecOfPath(copiedPath(city) as P.Path), codecOfPath(city))
+  // the codec the handle was made of (its own field), not read back through the same table
+  assert.is(codecOfPath(copiedPath(city) as P.Path), Ex.codecOf(User.attrs.address.city as never))
+  assert.is(Ex.codecOf(User.attrs.address.city as never), t.string as unknown)
   const spread = { ...city }
   const copy = copiedPath(spread)
   assert.is.not(copy, spread)
@@ -81,6 +100,27 @@ test("the library reads a sealed path's elements from a list of its own (element
   }
   // a hand-built path has only its elements
   assert.equal(elementsOf({ _tag: 'Path', elements: ['z', 1] }), ['z', 1])
+})
+
+test("an update's guard leaves the codec of the caller's handle as it was: a DELETE from another model's handle, or from a handle of Attr.path, gives neither the codec of the set it deletes from", () => {
+  const Doc = Model.make({ table: 'docs', hashKey: 'id', codec: t.type({ id: t.string, data: Field.json }) })
+  const Tagged = Model.make({ table: 'tagged', hashKey: 'id', codec: t.type({ id: t.string, data: Field.stringSet, tags: Field.stringSet }) })
+  const byHand = A.path('tags')
+  const before = [codecOfPath(Ex.pathOf(Doc.attrs.data)), codecOfPath(Ex.pathOf(byHand as never))]
+  assert.is(before[0], Field.json)
+  assert.is(before[1], undefined)
+  const strategy = S.parseWrite(Tagged, 'a')
+  if (E.isLeft(strategy)) return assert.unreachable(DE.show(strategy.left))
+  // each update carries a DELETE guard (the set is required): the guard's handle is of the set's codec
+  for (const action of [U.deleteFrom(Doc.attrs.data as never, new Set(['x'])), U.deleteFrom(byHand as never, new Set(['x']))]) {
+    const parts = Command.updateParts(Tagged, strategy.right, [action] as never, new Date(0))
+    if (E.isLeft(parts)) return assert.unreachable(DE.show(parts.left))
+    assert.is(parts.right.guards.length, 1)
+  }
+  assert.is(codecOfPath(Ex.pathOf(Doc.attrs.data)), Field.json)
+  assert.is(codecOfPath(Ex.pathOf(byHand as never)), undefined)
+  // json compares by equality only: begins_with on Doc's data is still refused
+  assert.ok(E.isLeft(Expression.condition(C.beginsWith(Doc.attrs.data as never, 'x'))))
 })
 
 test.run()
