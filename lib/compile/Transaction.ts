@@ -52,7 +52,7 @@ import type {
   Update as SdkUpdate,
 } from '@aws-sdk/client-dynamodb'
 import * as E from 'fp-ts/lib/Either.js'
-import { TOKEN_CHARS, TRANSACTION_BYTES, transactionEntryBytes } from '../rules/limits.js'
+import { TOKEN_CHARS, TRANSACTION_BYTES, transactionEntryBound, transactionEntryBytes, type TransactionEntryParts } from '../rules/limits.js'
 import type * as O from 'fp-ts/lib/Option.js'
 import * as Command from './Command.js'
 import { atEntry, entriesOnce } from './entry.js'
@@ -443,11 +443,11 @@ const conditioned = <X extends object>(out: X, i: Conditioned): X => {
   return out
 }
 
-/** One write entry's `TransactWriteItem`, its stored key, and the bytes it counts toward `TRANSACTION_BYTES` (`transactionEntryBytes`). */
+/** One write entry's `TransactWriteItem`, its stored key, and its parts that count toward `TRANSACTION_BYTES` (`transactionEntryBytes`). */
 interface Built {
   readonly item: TransactWriteItem
   readonly key: S.AttributeMap
-  readonly bytes: number
+  readonly parts: TransactionEntryParts
 }
 
 const putNames = names<PutOptions>({ overwrite: true })
@@ -485,7 +485,7 @@ const buildWrite = (entry: Write, table: string, now: Date, i: number): E.Either
     const input = Command.putItem(m, table, stored, overwrite.right, now)
     if (E.isLeft(input)) return input
     const Put: SdkPut = conditioned({ TableName: table, Item: stored }, input.right)
-    return E.right({ item: { Put }, key: SK.keyOfStored(m, stored), bytes: transactionEntryBytes(Put) })
+    return E.right({ item: { Put }, key: SK.keyOfStored(m, stored), parts: Put })
   }
   // a version in an update's, a delete's or a check's object strategy is a check (a key condition is its condition, as written)
   const s = S.parseWrite(m, entry.strategy, entry._tag === 'Update' ? 'update' : entry._tag === 'Delete' ? 'delete' : 'check')
@@ -495,19 +495,19 @@ const buildWrite = (entry: Write, table: string, now: Date, i: number): E.Either
       const input = Command.updateItem(m, table, s.right, entry.updates, now)
       if (E.isLeft(input)) return input
       const Update: SdkUpdate = conditioned({ TableName: table, Key: s.right.key, UpdateExpression: input.right.UpdateExpression }, input.right)
-      return E.right({ item: { Update }, key: s.right.key, bytes: transactionEntryBytes(Update) })
+      return E.right({ item: { Update }, key: s.right.key, parts: Update })
     }
     case 'Delete': {
       const input = Command.deleteItem(m, table, s.right, now)
       if (E.isLeft(input)) return input
       const Delete: SdkDelete = conditioned({ TableName: table, Key: s.right.key }, input.right)
-      return E.right({ item: { Delete }, key: s.right.key, bytes: transactionEntryBytes(Delete) })
+      return E.right({ item: { Delete }, key: s.right.key, parts: Delete })
     }
     case 'Check': {
       const x = Expression.request(s.right.check === undefined ? { condition: Command.checkCondition(m, undefined, now) } : { condition: Command.checkCondition(m, s.right.check, now), given: s.right.check })
       if (E.isLeft(x)) return x
       const ConditionCheck: ConditionCheck = conditioned({ TableName: table, Key: s.right.key, ConditionExpression: undefined }, x.right)
-      return E.right({ item: { ConditionCheck }, key: s.right.key, bytes: transactionEntryBytes(ConditionCheck) })
+      return E.right({ item: { ConditionCheck }, key: s.right.key, parts: ConditionCheck })
     }
   }
 }
@@ -585,7 +585,11 @@ export const toWriteInput = (
     const items: TransactWriteItem[] = new Array(once.length)
     const seen = new Map<string, number>()
     const met: Met = new Map()
-    let bytes = 0
+    // the entries' bytes are bounded from above (transactionEntryBound) until the bound passes
+    // the limit, then counted exactly (transactionEntryBytes), those before and those after
+    let bound = 0
+    let bytes: number | undefined
+    const parts: TransactionEntryParts[] = new Array(once.length)
     for (let i = 0; i < once.length; i++) {
       const entry = once[i] as Write
       const notEntry = entryWhy(entry, i, writeKinds, 'T.put, T.update, T.delete or T.check')
@@ -598,8 +602,16 @@ export const toWriteInput = (
       const id = itemIdentity(entry.model, table, built.right.key)
       const twice = touchOnce(seen, id, i)
       if (twice !== undefined) return E.left(atEntry(i, entry, table, twice))
-      bytes += built.right.bytes
-      if (bytes > TRANSACTION_BYTES) {
+      parts[i] = built.right.parts
+      if (bytes !== undefined) bytes += transactionEntryBytes(built.right.parts)
+      else {
+        bound += transactionEntryBound(built.right.parts)
+        if (bound > TRANSACTION_BYTES) {
+          bytes = 0
+          for (let j = 0; j <= i; j++) bytes += transactionEntryBytes(parts[j] as TransactionEntryParts)
+        }
+      }
+      if (bytes !== undefined && bytes > TRANSACTION_BYTES) {
         return E.left(atEntry(i, entry, table, DE.validationError([{ path: '', message: `the entries reach ${bytes} bytes as DynamoDB counts them (the items put, the keys of the others, the expressions with the names and values they use), over the ${TRANSACTION_BYTES} of one transaction` }])))
       }
       items[i] = built.right.item
