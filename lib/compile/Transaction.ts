@@ -52,7 +52,7 @@ import type {
   Update as SdkUpdate,
 } from '@aws-sdk/client-dynamodb'
 import * as E from 'fp-ts/lib/Either.js'
-import { TOKEN_CHARS, TRANSACTION_BYTES, transactionEntryBound, transactionEntryBytes, type TransactionEntryParts } from '../rules/limits.js'
+import { ITEM_BYTES, TOKEN_CHARS, TRANSACTION_BYTES, transactionEntryBound, transactionEntryBytes, type TransactionEntryParts } from '../rules/limits.js'
 import type * as O from 'fp-ts/lib/Option.js'
 import * as Command from './Command.js'
 import { atEntry, entriesOnce } from './entry.js'
@@ -443,11 +443,16 @@ const conditioned = <X extends object>(out: X, i: Conditioned): X => {
   return out
 }
 
-/** One write entry's `TransactWriteItem`, its stored key, and its parts that count toward `TRANSACTION_BYTES` (`transactionEntryBytes`). */
+/**
+ * One write entry's `TransactWriteItem`, its stored key, its parts that count toward
+ * `TRANSACTION_BYTES` (`transactionEntryBytes`), and a bound from above of what they count
+ * (`transactionEntryBound`).
+ */
 interface Built {
   readonly item: TransactWriteItem
   readonly key: S.AttributeMap
   readonly parts: TransactionEntryParts
+  readonly bound: number
 }
 
 const putNames = names<PutOptions>({ overwrite: true })
@@ -485,7 +490,7 @@ const buildWrite = (entry: Write, table: string, now: Date, i: number): E.Either
     const input = Command.putItem(m, table, stored, overwrite.right, now)
     if (E.isLeft(input)) return input
     const Put: SdkPut = conditioned({ TableName: table, Item: stored }, input.right)
-    return E.right({ item: { Put }, key: SK.keyOfStored(m, stored), parts: Put })
+    return E.right({ item: { Put }, key: SK.keyOfStored(m, stored), parts: Put, bound: transactionEntryBound(Put, ITEM_BYTES) })
   }
   // a version in an update's, a delete's or a check's object strategy is a check (a key condition is its condition, as written)
   const s = S.parseWrite(m, entry.strategy, entry._tag === 'Update' ? 'update' : entry._tag === 'Delete' ? 'delete' : 'check')
@@ -495,19 +500,19 @@ const buildWrite = (entry: Write, table: string, now: Date, i: number): E.Either
       const input = Command.updateItem(m, table, s.right, entry.updates, now)
       if (E.isLeft(input)) return input
       const Update: SdkUpdate = conditioned({ TableName: table, Key: s.right.key, UpdateExpression: input.right.UpdateExpression }, input.right)
-      return E.right({ item: { Update }, key: s.right.key, parts: Update })
+      return E.right({ item: { Update }, key: s.right.key, parts: Update, bound: transactionEntryBound(Update) })
     }
     case 'Delete': {
       const input = Command.deleteItem(m, table, s.right, now)
       if (E.isLeft(input)) return input
       const Delete: SdkDelete = conditioned({ TableName: table, Key: s.right.key }, input.right)
-      return E.right({ item: { Delete }, key: s.right.key, parts: Delete })
+      return E.right({ item: { Delete }, key: s.right.key, parts: Delete, bound: transactionEntryBound(Delete) })
     }
     case 'Check': {
       const x = Expression.request(s.right.check === undefined ? { condition: Command.checkCondition(m, undefined, now) } : { condition: Command.checkCondition(m, s.right.check, now), given: s.right.check })
       if (E.isLeft(x)) return x
       const ConditionCheck: ConditionCheck = conditioned({ TableName: table, Key: s.right.key, ConditionExpression: undefined }, x.right)
-      return E.right({ item: { ConditionCheck }, key: s.right.key, parts: ConditionCheck })
+      return E.right({ item: { ConditionCheck }, key: s.right.key, parts: ConditionCheck, bound: transactionEntryBound(ConditionCheck) })
     }
   }
 }
@@ -605,7 +610,7 @@ export const toWriteInput = (
       parts[i] = built.right.parts
       if (bytes !== undefined) bytes += transactionEntryBytes(built.right.parts)
       else {
-        bound += transactionEntryBound(built.right.parts)
+        bound += built.right.bound
         if (bound > TRANSACTION_BYTES) {
           bytes = 0
           for (let j = 0; j <= i; j++) bytes += transactionEntryBytes(parts[j] as TransactionEntryParts)

@@ -264,9 +264,11 @@ export const transactionEntryBytes = (entry: TransactionEntryParts): number => {
  * `TRANSACTION_BYTES` is not counted exactly: a use of a placeholder takes 2 units of its
  * expression at least (`#` or `:`, then a character), so an expression of `k` units uses
  * placeholders `k / 2` times at most, each standing for the longest name or the largest value.
+ * `itemAtMost`: a bound of the item known already (a put's item that `Model.encode` made, which
+ * it refuses over `ITEM_BYTES`), where the item is not read.
  */
-export const transactionEntryBound = (entry: TransactionEntryParts): number => {
-  const n = entry.Item !== undefined ? itemBound(entry.Item) : entry.Key !== undefined ? itemBound(entry.Key) : 0
+export const transactionEntryBound = (entry: TransactionEntryParts, itemAtMost?: number): number => {
+  const n = itemAtMost ?? (entry.Item !== undefined ? itemBound(entry.Item) : entry.Key !== undefined ? itemBound(entry.Key) : 0)
   const units = (entry.UpdateExpression?.length ?? 0) + (entry.ConditionExpression?.length ?? 0)
   if (units === 0) return n
   let most = 0
