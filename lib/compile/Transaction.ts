@@ -517,14 +517,17 @@ const buildWrite = (entry: Write, table: string, now: Date, i: number): E.Either
   }
 }
 
-/** The identity of an item across tables: the table as sent, then the stored key (`keyString`). */
-const itemIdentity = (m: AnyModel, table: string, key: S.AttributeMap): string => `${table.length}:${table}\u0000${SK.keyString(m, key)}`
+/** The items touched so far on each table (as sent): each stored key's identity (`keyString`), with the entry that touches it. */
+type Seen = Map<string, Map<string, number>>
 
-/** Records that entry `i` touches the item `id`; the error when an earlier entry already does. */
-const touchOnce = (seen: Map<string, number>, id: string, i: number): DE.DynamoError | undefined => {
-  const other = seen.get(id)
+/** Records that entry `i` touches the item of stored key `key` on `table`; the error when an earlier entry already does. */
+const touchOnce = (seen: Seen, m: AnyModel, table: string, key: S.AttributeMap, i: number): DE.DynamoError | undefined => {
+  let here = seen.get(table)
+  if (here === undefined) seen.set(table, (here = new Map()))
+  const id = SK.keyString(m, key)
+  const other = here.get(id)
   if (other !== undefined) return DE.expressionError(`it names the same item as entry ${other}: a transaction may touch each item once`)
-  seen.set(id, i)
+  here.set(id, i)
   return undefined
 }
 
@@ -582,13 +585,13 @@ export const toWriteInput = (
   now: Date,
 ): E.Either<DE.DynamoError, TransactWriteItemsCommandInput> =>
   catching(() => {
-    const list = entriesOnce(entries, 'a transactWrite')
+    const list = entriesOnce(entries, 'a transactWrite', false)
     if (E.isLeft(list)) return list
     const t = checkToken(token)
     if (E.isLeft(t)) return t
     const once = list.right
     const items: TransactWriteItem[] = new Array(once.length)
-    const seen = new Map<string, number>()
+    const seen: Seen = new Map()
     const met: Met = new Map()
     // the entries' bytes are bounded from above (transactionEntryBound) until the bound passes
     // the limit, then counted exactly (transactionEntryBytes), those before and those after
@@ -604,8 +607,7 @@ export const toWriteInput = (
       if (apart !== undefined) return E.left(atEntry(i, entry, table, apart))
       const built = buildWrite(entry, table, now, i)
       if (E.isLeft(built)) return E.left(atEntry(i, entry, table, built.left))
-      const id = itemIdentity(entry.model, table, built.right.key)
-      const twice = touchOnce(seen, id, i)
+      const twice = touchOnce(seen, entry.model, table, built.right.key, i)
       if (twice !== undefined) return E.left(atEntry(i, entry, table, twice))
       parts[i] = built.right.parts
       if (bytes !== undefined) bytes += transactionEntryBytes(built.right.parts)
@@ -653,12 +655,12 @@ export interface GetPlan {
  */
 export const toGetInput = (entries: ReadonlyArray<Get>, tableOf: (m: AnyModel) => string): E.Either<DE.DynamoError, GetPlan> =>
   catching(() => {
-    const list = entriesOnce(entries, 'a transactGet')
+    const list = entriesOnce(entries, 'a transactGet', false)
     if (E.isLeft(list)) return list
     const once = list.right
     const items: Array<{ Get: { TableName: string; Key: S.AttributeMap } }> = new Array(once.length)
     const checks: Array<Evaluate.Predicate | undefined> = new Array(once.length)
-    const seen = new Map<string, number>()
+    const seen: Seen = new Map()
     const met: Met = new Map()
     for (let i = 0; i < once.length; i++) {
       const entry = once[i] as Get
@@ -671,8 +673,7 @@ export const toGetInput = (entries: ReadonlyArray<Get>, tableOf: (m: AnyModel) =
       if (E.isLeft(o)) return E.left(atEntry(i, entry, table, o.left))
       const s = S.parse(entry.model, entry.strategy)
       if (E.isLeft(s)) return E.left(atEntry(i, entry, table, s.left))
-      const id = itemIdentity(entry.model, table, s.right.key)
-      const twice = touchOnce(seen, id, i)
+      const twice = touchOnce(seen, entry.model, table, s.right.key, i)
       if (twice !== undefined) return E.left(atEntry(i, entry, table, twice))
       if (s.right.check !== undefined) {
         const p = Evaluate.condition(s.right.check)
