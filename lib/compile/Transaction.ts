@@ -52,7 +52,7 @@ import type {
   Update as SdkUpdate,
 } from '@aws-sdk/client-dynamodb'
 import * as E from 'fp-ts/lib/Either.js'
-import { TOKEN_CHARS, TRANSACTION_BYTES, transactionEntryBytes } from '../rules/limits.js'
+import { ITEM_BYTES, TOKEN_CHARS, TRANSACTION_BYTES, transactionEntryBound, transactionEntryBytes, type TransactionEntryParts } from '../rules/limits.js'
 import type * as O from 'fp-ts/lib/Option.js'
 import * as Command from './Command.js'
 import { atEntry, entriesOnce } from './entry.js'
@@ -443,11 +443,16 @@ const conditioned = <X extends object>(out: X, i: Conditioned): X => {
   return out
 }
 
-/** One write entry's `TransactWriteItem`, its stored key, and the bytes it counts toward `TRANSACTION_BYTES` (`transactionEntryBytes`). */
+/**
+ * One write entry's `TransactWriteItem`, its stored key, its parts that count toward
+ * `TRANSACTION_BYTES` (`transactionEntryBytes`), and a bound from above of what they count
+ * (`transactionEntryBound`).
+ */
 interface Built {
   readonly item: TransactWriteItem
   readonly key: S.AttributeMap
-  readonly bytes: number
+  readonly parts: TransactionEntryParts
+  readonly bound: number
 }
 
 const putNames = names<PutOptions>({ overwrite: true })
@@ -485,7 +490,7 @@ const buildWrite = (entry: Write, table: string, now: Date, i: number): E.Either
     const input = Command.putItem(m, table, stored, overwrite.right, now)
     if (E.isLeft(input)) return input
     const Put: SdkPut = conditioned({ TableName: table, Item: stored }, input.right)
-    return E.right({ item: { Put }, key: SK.keyOfStored(m, stored), bytes: transactionEntryBytes(Put) })
+    return E.right({ item: { Put }, key: SK.keyOfStored(m, stored), parts: Put, bound: transactionEntryBound(Put, ITEM_BYTES) })
   }
   // a version in an update's, a delete's or a check's object strategy is a check (a key condition is its condition, as written)
   const s = S.parseWrite(m, entry.strategy, entry._tag === 'Update' ? 'update' : entry._tag === 'Delete' ? 'delete' : 'check')
@@ -495,31 +500,34 @@ const buildWrite = (entry: Write, table: string, now: Date, i: number): E.Either
       const input = Command.updateItem(m, table, s.right, entry.updates, now)
       if (E.isLeft(input)) return input
       const Update: SdkUpdate = conditioned({ TableName: table, Key: s.right.key, UpdateExpression: input.right.UpdateExpression }, input.right)
-      return E.right({ item: { Update }, key: s.right.key, bytes: transactionEntryBytes(Update) })
+      return E.right({ item: { Update }, key: s.right.key, parts: Update, bound: transactionEntryBound(Update) })
     }
     case 'Delete': {
       const input = Command.deleteItem(m, table, s.right, now)
       if (E.isLeft(input)) return input
       const Delete: SdkDelete = conditioned({ TableName: table, Key: s.right.key }, input.right)
-      return E.right({ item: { Delete }, key: s.right.key, bytes: transactionEntryBytes(Delete) })
+      return E.right({ item: { Delete }, key: s.right.key, parts: Delete, bound: transactionEntryBound(Delete) })
     }
     case 'Check': {
       const x = Expression.request(s.right.check === undefined ? { condition: Command.checkCondition(m, undefined, now) } : { condition: Command.checkCondition(m, s.right.check, now), given: s.right.check })
       if (E.isLeft(x)) return x
       const ConditionCheck: ConditionCheck = conditioned({ TableName: table, Key: s.right.key, ConditionExpression: undefined }, x.right)
-      return E.right({ item: { ConditionCheck }, key: s.right.key, bytes: transactionEntryBytes(ConditionCheck) })
+      return E.right({ item: { ConditionCheck }, key: s.right.key, parts: ConditionCheck, bound: transactionEntryBound(ConditionCheck) })
     }
   }
 }
 
-/** The identity of an item across tables: the table as sent, then the stored key (`keyString`). */
-const itemIdentity = (m: AnyModel, table: string, key: S.AttributeMap): string => `${table.length}:${table}\u0000${SK.keyString(m, key)}`
+/** The items touched so far on each table (as sent): each stored key's identity (`keyString`), with the entry that touches it. */
+type Seen = Map<string, Map<string, number>>
 
-/** Records that entry `i` touches the item `id`; the error when an earlier entry already does. */
-const touchOnce = (seen: Map<string, number>, id: string, i: number): DE.DynamoError | undefined => {
-  const other = seen.get(id)
+/** Records that entry `i` touches the item of stored key `key` on `table`; the error when an earlier entry already does. */
+const touchOnce = (seen: Seen, m: AnyModel, table: string, key: S.AttributeMap, i: number): DE.DynamoError | undefined => {
+  let here = seen.get(table)
+  if (here === undefined) seen.set(table, (here = new Map()))
+  const id = SK.keyString(m, key)
+  const other = here.get(id)
   if (other !== undefined) return DE.expressionError(`it names the same item as entry ${other}: a transaction may touch each item once`)
-  seen.set(id, i)
+  here.set(id, i)
   return undefined
 }
 
@@ -577,15 +585,19 @@ export const toWriteInput = (
   now: Date,
 ): E.Either<DE.DynamoError, TransactWriteItemsCommandInput> =>
   catching(() => {
-    const list = entriesOnce(entries, 'a transactWrite')
+    const list = entriesOnce(entries, 'a transactWrite', false)
     if (E.isLeft(list)) return list
     const t = checkToken(token)
     if (E.isLeft(t)) return t
     const once = list.right
     const items: TransactWriteItem[] = new Array(once.length)
-    const seen = new Map<string, number>()
+    const seen: Seen = new Map()
     const met: Met = new Map()
-    let bytes = 0
+    // the entries' bytes are bounded from above (transactionEntryBound) until the bound passes
+    // the limit, then counted exactly (transactionEntryBytes), those before and those after
+    let bound = 0
+    let bytes: number | undefined
+    const parts: TransactionEntryParts[] = new Array(once.length)
     for (let i = 0; i < once.length; i++) {
       const entry = once[i] as Write
       const notEntry = entryWhy(entry, i, writeKinds, 'T.put, T.update, T.delete or T.check')
@@ -595,11 +607,18 @@ export const toWriteInput = (
       if (apart !== undefined) return E.left(atEntry(i, entry, table, apart))
       const built = buildWrite(entry, table, now, i)
       if (E.isLeft(built)) return E.left(atEntry(i, entry, table, built.left))
-      const id = itemIdentity(entry.model, table, built.right.key)
-      const twice = touchOnce(seen, id, i)
+      const twice = touchOnce(seen, entry.model, table, built.right.key, i)
       if (twice !== undefined) return E.left(atEntry(i, entry, table, twice))
-      bytes += built.right.bytes
-      if (bytes > TRANSACTION_BYTES) {
+      parts[i] = built.right.parts
+      if (bytes !== undefined) bytes += transactionEntryBytes(built.right.parts)
+      else {
+        bound += built.right.bound
+        if (bound > TRANSACTION_BYTES) {
+          bytes = 0
+          for (let j = 0; j <= i; j++) bytes += transactionEntryBytes(parts[j] as TransactionEntryParts)
+        }
+      }
+      if (bytes !== undefined && bytes > TRANSACTION_BYTES) {
         return E.left(atEntry(i, entry, table, DE.validationError([{ path: '', message: `the entries reach ${bytes} bytes as DynamoDB counts them (the items put, the keys of the others, the expressions with the names and values they use), over the ${TRANSACTION_BYTES} of one transaction` }])))
       }
       items[i] = built.right.item
@@ -636,12 +655,12 @@ export interface GetPlan {
  */
 export const toGetInput = (entries: ReadonlyArray<Get>, tableOf: (m: AnyModel) => string): E.Either<DE.DynamoError, GetPlan> =>
   catching(() => {
-    const list = entriesOnce(entries, 'a transactGet')
+    const list = entriesOnce(entries, 'a transactGet', false)
     if (E.isLeft(list)) return list
     const once = list.right
     const items: Array<{ Get: { TableName: string; Key: S.AttributeMap } }> = new Array(once.length)
     const checks: Array<Evaluate.Predicate | undefined> = new Array(once.length)
-    const seen = new Map<string, number>()
+    const seen: Seen = new Map()
     const met: Met = new Map()
     for (let i = 0; i < once.length; i++) {
       const entry = once[i] as Get
@@ -654,8 +673,7 @@ export const toGetInput = (entries: ReadonlyArray<Get>, tableOf: (m: AnyModel) =
       if (E.isLeft(o)) return E.left(atEntry(i, entry, table, o.left))
       const s = S.parse(entry.model, entry.strategy)
       if (E.isLeft(s)) return E.left(atEntry(i, entry, table, s.left))
-      const id = itemIdentity(entry.model, table, s.right.key)
-      const twice = touchOnce(seen, id, i)
+      const twice = touchOnce(seen, entry.model, table, s.right.key, i)
       if (twice !== undefined) return E.left(atEntry(i, entry, table, twice))
       if (s.right.check !== undefined) {
         const p = Evaluate.condition(s.right.check)

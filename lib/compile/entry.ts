@@ -57,8 +57,10 @@ const readOnce = new WeakSet<ReadonlyArray<unknown>>()
  * the library's own. A list (a Proxy) or an entry whose getters answer otherwise when read
  * again is checked, sent and read back as its first answers: never checked as one model and
  * sent as another, nor sent past the count checked. What its reading throws is a Left.
+ * `passed`: the list is given on (to `toWriteInput`, `toGetInput`), which then take it as it
+ * is; a list read where it is used is not remembered.
  */
-export const entriesOnce = <X extends Write | Get>(entries: ReadonlyArray<X>, what: string): E.Either<DE.DynamoError, ReadonlyArray<X>> =>
+export const entriesOnce = <X extends Write | Get>(entries: ReadonlyArray<X>, what: string, passed = true): E.Either<DE.DynamoError, ReadonlyArray<X>> =>
   readOnce.has(entries)
     ? E.right(entries)
     : catching(() => {
@@ -66,7 +68,7 @@ export const entriesOnce = <X extends Write | Get>(entries: ReadonlyArray<X>, wh
         if (!(n >= 1 && n <= TRANSACTION_ITEMS)) return E.left(DE.expressionError(`${what} takes 1 to ${TRANSACTION_ITEMS} entries, got ${n}`))
         const out: unknown[] = new Array(n)
         for (let i = 0; i < n; i++) out[i] = entryOnce(entries[i])
-        readOnce.add(out)
+        if (passed) readOnce.add(out)
         return E.right(out as ReadonlyArray<X>)
       })
 

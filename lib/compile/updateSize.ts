@@ -11,7 +11,7 @@ import type { Update } from '../ast/Update.js'
 import type * as M from '../model/Model.js'
 import { placed, toAttributeValue } from '../codec/value.js'
 import { ITEM_BYTES } from '../rules/limits.js'
-import { itemSize, utf8Length, valueSize } from '../rules/size.js'
+import { itemBound, itemSize, UNIT_BYTES, utf8Length, valueBound, valueSize } from '../rules/size.js'
 import { elementsOf } from '../ast/nodes.js'
 
 type AttributeMap = Record<string, AttributeValue>
@@ -22,13 +22,14 @@ type AttributeMap = Record<string, AttributeValue>
  * each value a `SET` sets a path to, and each value a `list_append` appends (DynamoDB refuses
  * such a value over `ITEM_BYTES` on its own), under the names of the top-level attributes it
  * sets. `values`: the request's compiled values (its condition's too); the update's are
- * encoded again only when those could be that large.
+ * encoded again only when those could be that large (bounded from above, not counted).
  */
 export const updateTooLarge = (m: M.Model<any, any, any, any>, key: AttributeMap, update: Update, values: Readonly<Record<string, AttributeValue>> | undefined): DE.DynamoError | undefined => {
   if (values === undefined) return undefined
-  let sent = itemSize(key)
-  for (const k of Object.keys(values)) sent += valueSize(values[k] as AttributeValue)
-  for (const u of update) if (u._tag === 'Set') sent += utf8Length(elementsOf(u.path)[0] as string)
+  // a bound from above of what is sent (rules/size's itemBound, valueBound), not its count
+  let sent = itemBound(key)
+  for (const k of Object.keys(values)) sent += valueBound(values[k] as AttributeValue)
+  for (const u of update) if (u._tag === 'Set') sent += UNIT_BYTES * (elementsOf(u.path)[0] as string).length
   // at least what the item holds once written: under ITEM_BYTES when all that is sent is
   if (sent <= ITEM_BYTES) return undefined
   let least = itemSize(key)

@@ -6,7 +6,7 @@
  * @since 0.1.0
  */
 import type { AttributeValue } from '@aws-sdk/client-dynamodb'
-import { itemSize, utf8Length, valueSize } from './size.js'
+import { itemBound, itemSize, UNIT_BYTES, utf8Length, valueBound, valueSize } from './size.js'
 import { count, kindOf } from '../internal/show.js'
 
 // -------------------------------------------------------------------------------------
@@ -256,6 +256,27 @@ export const transactionEntryBytes = (entry: TransactionEntryParts): number => {
     }
   }
   return n
+}
+
+/**
+ * A bound from above of `transactionEntryBytes(entry)`, read without counting (`itemBound`, an
+ * expression's UTF-16 units at `UNIT_BYTES` each), so that a transaction far under
+ * `TRANSACTION_BYTES` is not counted exactly: a use of a placeholder takes 2 units of its
+ * expression at least (`#` or `:`, then a character), so an expression of `k` units uses
+ * placeholders `k / 2` times at most, each standing for the longest name or the largest value.
+ * `itemAtMost`: a bound of the item known already (a put's item that `Model.encode` made, which
+ * it refuses over `ITEM_BYTES`), where the item is not read.
+ */
+export const transactionEntryBound = (entry: TransactionEntryParts, itemAtMost?: number): number => {
+  const n = itemAtMost ?? (entry.Item !== undefined ? itemBound(entry.Item) : entry.Key !== undefined ? itemBound(entry.Key) : 0)
+  const units = (entry.UpdateExpression?.length ?? 0) + (entry.ConditionExpression?.length ?? 0)
+  if (units === 0) return n
+  let most = 0
+  const names = entry.ExpressionAttributeNames
+  if (names !== undefined) for (const p of Object.keys(names)) most = Math.max(most, UNIT_BYTES * (names[p] as string).length)
+  const values = entry.ExpressionAttributeValues
+  if (values !== undefined) for (const p of Object.keys(values)) most = Math.max(most, valueBound(values[p] as AttributeValue))
+  return n + UNIT_BYTES * units + Math.floor(units / 2) * most
 }
 
 /** The most characters of a transaction's `ClientRequestToken`. */

@@ -69,6 +69,46 @@ export const valueSize = (av: AttributeValue): number => {
   return 0
 }
 
+/**
+ * A bound from above of `valueSize(av)`, read without counting: a string's UTF-16 units at
+ * `UNIT_BYTES` each (the rule `Item.marshall` bounds an item by), a number's text length plus 2
+ * (a byte per significant digit at most, plus its byte and its sign: true of any text, checked
+ * or not), a binary's bytes.
+ */
+export const valueBound = (av: AttributeValue): number => {
+  if (av.S !== undefined) return UNIT_BYTES * av.S.length
+  if (av.N !== undefined) return av.N.length + 2
+  if (av.B !== undefined) return av.B.byteLength
+  if (av.BOOL !== undefined || av.NULL !== undefined) return 1
+  if (av.M !== undefined) {
+    let n = 3
+    for (const k of Object.keys(av.M)) {
+      const v = av.M[k]
+      if (v !== undefined) n += 1 + UNIT_BYTES * k.length + valueBound(v)
+    }
+    return n
+  }
+  if (av.L !== undefined) {
+    let n = 3
+    for (const v of av.L) n += 1 + valueBound(v)
+    return n
+  }
+  if (av.SS !== undefined) return av.SS.reduce((n, s) => n + UNIT_BYTES * s.length, 0)
+  if (av.NS !== undefined) return av.NS.reduce((n, s) => n + s.length + 2, 0)
+  if (av.BS !== undefined) return av.BS.reduce((n, b) => n + b.byteLength, 0)
+  return 0
+}
+
+/** A bound from above of `itemSize(attributes)` (`valueBound`, a name's UTF-16 units at `UNIT_BYTES` each). */
+export const itemBound = (attributes: Readonly<Record<string, AttributeValue>>): number => {
+  let n = 0
+  for (const k of Object.keys(attributes)) {
+    const av = attributes[k]
+    if (av !== undefined) n += UNIT_BYTES * k.length + valueBound(av)
+  }
+  return n
+}
+
 /** The size DynamoDB counts for an item: every attribute's name and value. */
 export const itemSize = (attributes: Readonly<Record<string, AttributeValue>>): number => {
   let n = 0

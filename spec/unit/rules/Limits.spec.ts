@@ -175,4 +175,33 @@ test('transactionEntryBytes: each use of a placeholder counts its name or value 
   assert.is(Limits.transactionEntryBytes({ Key: key, ConditionExpression: '#n2 = :v2', ExpressionAttributeNames: names, ExpressionAttributeValues: values }), Limits.transactionEntryBytes({ Key: key }) + 9 + 6 + 21)
 })
 
+test('transactionEntryBound bounds transactionEntryBytes from above (nearly met: each term of the bound is needed): many-byte and lone surrogate units, numbers of every text, sets, nested maps and lists, a placeholder used many times', () => {
+  const strings = ['', 'a', 'é', '€', '😀', '\ud800', 'x\udc00y', 'ascii only text']
+  const numbers = ['0', '-1', '1E+125', '-1E-130', '12345678901234567890123456789012345678', '-0.00000000000000000000000000000000000000012345678901234567890123456789012345678', '00012.5000', 'not a number']
+  const value: AttributeValue = {
+    M: {
+      é: { L: [...strings.map((S) => ({ S })), ...numbers.map((N) => ({ N })), { BOOL: true }, { NULL: true }, { B: new Uint8Array(7) }] },
+      '😀': { SS: strings.slice(1) },
+      n: { NS: numbers },
+      b: { BS: [new Uint8Array(3), new Uint8Array(0)] },
+    },
+  }
+  const names = { '#a': 'é😀', '#b': 'b', '#ab': '€€€€' }
+  const values: Record<string, AttributeValue> = { ':v': value, ':w': { N: numbers[5] as string }, ':vw': { S: '€'.repeat(50) } }
+  const entries: Limits.TransactionEntryParts[] = [
+    { Item: { pk: { S: 'é' }, data: value, '😀': { N: numbers[4] as string } } },
+    { Key: { pk: { N: numbers[5] as string } } },
+    // bounds met (nearly): 3 bytes a unit, a number of 60 digits (unchecked text: 31 bytes), a placeholder in every 2 units
+    { Item: { '€': { S: '€€€' } } },
+    { Item: { n: { N: '1'.repeat(60) } } },
+    { Key: {}, ConditionExpression: '#a#a#a#a', ExpressionAttributeNames: { '#a': '€€€€' } },
+    { Key: { pk: { S: 'k' } }, ConditionExpression: Array.from({ length: 40 }, () => '#ab = :vw').join(' OR '), ExpressionAttributeNames: names, ExpressionAttributeValues: values },
+    { Key: { pk: { S: 'k' } }, UpdateExpression: 'SET #a=:v,#b=:w,#ab=:vw', ConditionExpression: '#a<>:v AND #a<>:v AND #b<:w', ExpressionAttributeNames: names, ExpressionAttributeValues: values },
+  ]
+  for (const e of entries) {
+    const exact = Limits.transactionEntryBytes(e)
+    assert.ok(Limits.transactionEntryBound(e) >= exact, `${Limits.transactionEntryBound(e)} < ${exact} for ${JSON.stringify(e)}`)
+  }
+})
+
 test.run()
