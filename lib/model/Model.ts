@@ -42,7 +42,7 @@ import { hasOwn } from '../internal/own.js'
 import { isModel, withModel } from './isModel.js'
 import { undeclarable } from '../internal/declared.js'
 import { show } from '../internal/show.js'
-import { decodeEntity } from './decodeEntity.js'
+import { decodeRead } from './decodeEntity.js'
 import { wholeWhy } from '../internal/whole.js'
 import { refusedBy } from '../rules/ast.js'
 
@@ -1458,9 +1458,13 @@ export const encode = <I>(m: Model<I, any, any, any>, item: I): E.Either<DE.Dyna
  * On a model with an `entity`, an item that is not its own (another entity's sharing the table,
  * or one without the entity attribute: what no read of the model returns) is a
  * `ValidationError` at the entity attribute naming what it holds; so is, at that attribute, a
- * composed key (of the table or of an index) that the item holds with other values than its
- * fields, or in a text other than the one a save of its value composes (one that need not sort
- * as the value; Computed.storedKeyWhy). Every read decodes so.
+ * composed key of the table that the item holds with other values than its fields, or in a
+ * text other than the one a save of its value composes (one that need not sort as the value;
+ * Computed.storedKeyWhy): the item is not where its fields say. A composed key of an index is
+ * not checked here: a read of the table (by its key, `getMany`'s BatchGetItem, `transactGet`, a
+ * Query of a partition, `collection`, a Scan of the table, the old and new items of a write)
+ * decodes so, and a read through an index checks that index's keys too, where a stale one would
+ * give a wrong answer.
  *
  * @example
  * ```ts
@@ -1484,11 +1488,7 @@ export const encode = <I>(m: Model<I, any, any, any>, item: I): E.Either<DE.Dyna
  *
  * @category conversions
  */
-export const decode = <I>(m: Model<I, any, any, any>, av: AttributeMap): E.Either<DE.DynamoError, I> =>
-  withModel(m, () => {
-    const ea = m.entityAttribute
-    return ea === undefined ? Item.decode(m.codec, av) : decodeEntity(m.codec, ea, m.entity, Computed.computedNames(m), av, (x) => Computed.storedKeyWhy(m, x))
-  })
+export const decode = <I>(m: Model<I, any, any, any>, av: AttributeMap): E.Either<DE.DynamoError, I> => decodeRead(m, av, undefined)
 
 // -------------------------------------------------------------------------------------
 // keys

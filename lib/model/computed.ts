@@ -18,6 +18,8 @@ import * as P from '../ast/Path.js'
 import { perObject } from '../internal/memo.js'
 import { storedTypeOf } from './fields.js'
 import { keyNames } from './storedKey.js'
+import { indexKeys, keyAttributes } from './indexKeys.js'
+import { hasOwn } from '../internal/own.js'
 import { ITEM_BYTES } from '../rules/limits.js'
 import type { AttributeMap, Model } from './Model.js'
 
@@ -212,24 +214,48 @@ const stepsOf = perObject((t: Key.Template): ReadonlyArray<Step> =>
 )
 
 /**
- * The first composed key (of the table or of an index) that a stored item `av` holds with
- * another value than its fields give, as a `ValidationError` at that attribute; `undefined`
- * when each it holds reads back as its fields (`readsAs`) and where it holds none (an index
- * added after the item was written, a sparse index it is out of). dynamongo computes these
- * on every write, and the planner reads by them: such an item, written otherwise, would come
- * back from a read whose condition its fields fail, and an update or a delete by its fields
- * would reach another item. `Model.decode` reports it rather than let the key or the fields win.
+ * The composed keys a read of `m` through `index` (`undefined`: the table) checks
+ * (`storedKeyWhy`): the table's, and the keys of that index (once per model and index).
  */
-export const storedKeyWhy = (m: Model<any, any, any, any>, av: AttributeMap): DE.DynamoError | undefined => {
-  const list = computed(m)
+const checkedKeys = perObject((_: Model<any, any, any, any>) => new Map<string | undefined, ReadonlyArray<Computed>>())
+
+const checkedOf = (m: Model<any, any, any, any>, index: string | undefined): ReadonlyArray<Computed> => {
+  const kept = checkedKeys(m)
+  let list = kept.get(index)
+  if (list === undefined) {
+    const ix = index !== undefined && hasOwn(m.indexes, index) ? m.indexes[index] : undefined
+    const names: ReadonlySet<string> = new Set(ix === undefined ? [] : keyAttributes(indexKeys(m, ix)))
+    list = computed(m).filter((c) => c.template !== undefined && (c.table || names.has(c.attribute)))
+    kept.set(index, list)
+  }
+  return list
+}
+
+/**
+ * The first composed key that a stored item `av` holds with another value than its fields
+ * give, as a `ValidationError` at that attribute, among the keys a read through `index`
+ * answers by (`undefined`: a read of the table, by its key, a Query of a partition or a Scan):
+ * the table's keys always, and that index's keys. `undefined` when each it holds reads back
+ * as its fields (`readsAs`) and where it holds none (an index added after the item was
+ * written, a sparse index it is out of). dynamongo computes these on every write, and the
+ * planner reads by them: an item whose table key disagrees is not where its fields say (a
+ * read by its key, an update or a delete by its fields reaches another item), one whose index
+ * key disagrees would come back from a read through that index whose condition its fields
+ * fail. Another index's key gives no wrong answer to this read: it is not checked here, so an
+ * item whose index key is stale (an index's template changed since it was written) reads by
+ * its key, and a read through that index reports it. Reads report it rather than let the key
+ * or the fields win.
+ */
+export const storedKeyWhy = (m: Model<any, any, any, any>, av: AttributeMap, index?: string): DE.DynamoError | undefined => {
+  const list = checkedOf(m, index)
   for (let i = 0; i < list.length; i++) {
-    const c = list[i] as Computed
-    const held: unknown = c.template === undefined ? undefined : av[c.attribute]
+    const c = list[i] as Computed & { readonly template: Key.Template }
+    const held: unknown = av[c.attribute]
     if (held === undefined) continue
     // (a raw item may hold anything at a key: what is no string attribute disagrees)
     const text = typeof held === 'object' && held !== null ? (held as AttributeValue).S : undefined
-    if (typeof text === 'string' && readsAs(m, c.template as Key.Template, c.ordered, text, av)) continue
-    const made = composeKey(c as Computed & { readonly template: Key.Template }, av)
+    if (typeof text === 'string' && readsAs(m, c.template, c.ordered, text, av)) continue
+    const made = composeKey(c, av)
     const want = E.isLeft(made) ? E.left(DE.show(made.left)) : made.right === undefined ? undefined : E.right(made.right)
     return heldError(c.attribute, 'the item', held as AttributeValue, want, 'it was written otherwise, and a read by this key would give it for fields it does not hold: rewrite it from the raw item, with the composed keys deleted from it, decoded by Model.decode and saved through the model; where a key of the table disagrees, the old item stays at its stored key: delete it there')
   }

@@ -1,12 +1,15 @@
 /**
  * The decoding of an entity's stored item (DESIGN §5.4), from the parts of its model read once:
- * `Model.decode` reads them at each call, a read of many items of one model (`collection`) once.
+ * `Model.decode` and a read's decoder (`decodeRead`) read them at each call, a read of many
+ * items of one model (`collection`) once.
  */
 import type * as t from 'io-ts'
 import * as E from 'fp-ts/lib/Either.js'
 import * as DE from '../DynamoError.js'
 import * as Item from '../codec/Item.js'
-import type { AttributeMap } from './Model.js'
+import type { AttributeMap, Model } from './Model.js'
+import * as Computed from './computed.js'
+import { withModel } from './isModel.js'
 import { show } from '../internal/show.js'
 
 /**
@@ -32,3 +35,16 @@ export const decodeEntity = <I>(
   const why = E.isLeft(item) ? undefined : stale(av)
   return why === undefined ? item : E.left(why)
 }
+
+/**
+ * A stored item of `m` as a read through `index` (`undefined`: a read of the table: by its key,
+ * a Query of a partition, a Scan of the table) decodes it: through the model's codec, an
+ * entity's item refused where it is another entity's or where it holds a key this read answers
+ * by with other values than its fields give (`Computed.storedKeyWhy`: the table's keys, and
+ * that index's). `Model.decode` is the read of the table's.
+ */
+export const decodeRead = <I>(m: Model<I, any, any, any>, av: AttributeMap, index: string | undefined): E.Either<DE.DynamoError, I> =>
+  withModel(m, () => {
+    const ea = m.entityAttribute
+    return ea === undefined ? Item.decode(m.codec, av) : decodeEntity(m.codec, ea, m.entity, Computed.computedNames(m), av, (x) => Computed.storedKeyWhy(m, x, index))
+  })

@@ -212,7 +212,8 @@ const decoder = (m: AnyModel): E.Either<DE.DynamoError, (item: Pages.AttributeMa
     const codec = m.codec
     const entity = m.entity
     const computed = Computed.computedNames(m)
-    return E.right((item: Pages.AttributeMap) => catching(() => decodeEntity(codec, ea, entity, computed, item, (x) => Computed.storedKeyWhy(m, x))))
+    // a Query of the table's partition: the table's keys are checked, not the indexes' (it answers by none of them)
+    return E.right((item: Pages.AttributeMap) => catching(() => decodeEntity(codec, ea, entity, computed, item, (x) => Computed.storedKeyWhy(m, x, undefined))))
   })
 
 // -------------------------------------------------------------------------------------

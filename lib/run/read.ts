@@ -34,11 +34,12 @@ import * as N from '../ast/nodes.js'
 import * as Evaluate from '../evaluate/Evaluate.js'
 import * as DE from '../DynamoError.js'
 import { modelError } from '../model/isModel.js'
+import { decodeRead } from '../model/decodeEntity.js'
 import { refuse } from '../model/refuse.js'
 import { keyNames, positionKeyWhy } from '../model/storedKey.js'
 import { showKey, showStored } from '../internal/show.js'
 import * as Item from '../codec/Item.js'
-import * as M from '../model/Model.js'
+import type * as M from '../model/Model.js'
 import * as Computed from '../model/computed.js'
 import type * as S from '../model/Strategy.js'
 import * as Entity from '../plan/Entity.js'
@@ -667,22 +668,24 @@ const partCodec = (m: AnyModel, names: ReadonlyArray<string>): t.Mixed => {
 }
 
 /**
- * How a read decodes its items: the model's codec, or with `select` that part of it (the
- * attributes read for the positions only, such as an index's key, left out).
+ * How a read through `index` (`undefined`: the table) decodes its items: the model's codec, an
+ * entity's item with the keys that read answers by checked (`decodeRead`: the table's, and that
+ * index's), or with `select` that part of it (the attributes read for the positions only, such
+ * as an index's key, left out).
  */
-const decoderOf = (m: AnyModel, select: ReadonlyArray<string> | undefined): ((item: AttributeMap) => E.Either<DE.DynamoError, unknown>) => {
-  if (select === undefined) return (item) => M.decode(m, item)
+const decoderOf = (m: AnyModel, select: ReadonlyArray<string> | undefined, index: string | undefined): ((item: AttributeMap) => E.Either<DE.DynamoError, unknown>) => {
+  if (select === undefined) return (item) => decodeRead(m, item, index)
   const names = projectedNames(m, select)
   const codec = partCodec(m, names)
   return (item) => Item.decode(codec, Paging.pick(item, names))
 }
 
 /**
- * `decoderOf` for a read of many items of table `table` (as sent): an item that does not decode
+ * `decoderOf` for a read of many items of table `table` (as sent) through `index`: an item that does not decode
  * is named in its error (`itemNamed`), among the many the read gives.
  */
-const manyDecoderOf = (m: AnyModel, select: ReadonlyArray<string> | undefined, table: string): ((item: AttributeMap) => E.Either<DE.DynamoError, unknown>) => {
-  const decode = decoderOf(m, select)
+const manyDecoderOf = (m: AnyModel, select: ReadonlyArray<string> | undefined, table: string, index: string | undefined): ((item: AttributeMap) => E.Either<DE.DynamoError, unknown>) => {
+  const decode = decoderOf(m, select, index)
   const keys = keyNames(m)
   return (item) => {
     const a = decode(item)
@@ -999,7 +1002,8 @@ const prepareAfresh = (
               },
             })
     },
-    decode: manyDecoderOf(m, select, table),
+    // a Query or Scan of an index answers by its keys too; a BatchGetItem reads by the table's key
+    decode: manyDecoderOf(m, select, table, p._tag === 'Query' || p._tag === 'Scan' ? p.index : undefined),
     rate: o.readUnitsPerSecond,
     signal: o.signal,
   })
@@ -1599,5 +1603,5 @@ export const getOne =
     if (E.isLeft(gone)) return gone
     if (item === undefined || gone.right) return E.left(DE.notFound(table, sel.values, 'absent'))
     if (passes !== undefined && !passes.right(item)) return E.left(DE.notFound(table, sel.values, 'failedCheck'))
-    return (decoderOf(m, select)(item) as E.Either<DE.DynamoError, Read<Mo, K>>)
+    return (decoderOf(m, select, undefined)(item) as E.Either<DE.DynamoError, Read<Mo, K>>)
   }

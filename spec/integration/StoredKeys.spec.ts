@@ -5,10 +5,14 @@
  * leaves it out of the filter), so such an item would come back from a read whose condition its
  * fields fail (`status = "open"` giving an item whose status is "shipped", `getOne` of c1
  * giving an item of c2), and an update or delete by its fields would reach another item.
- * Neither wins silently: every read of the model reports it, a `ValidationError` at the key
- * attribute naming what the item holds and what its fields give, as a save of such an item is
- * refused. So is a key holding another text of its field's value (a date-time's offset form),
- * which need not sort as the value: a range read over it would answer wrongly.
+ * Neither wins silently: a read that would answer wrongly reports it, a `ValidationError` at
+ * the key attribute naming what the item holds and what its fields give, as a save of such an
+ * item is refused: a stale key of the table on every read (the item is not where its fields
+ * say), a stale key of an index on the reads through that index (a read by the table's key,
+ * of the partition or through another index gives the item: after an index's template changes,
+ * which neither DynamoDB nor Table.diff sees, old items stay readable but through it). So is a
+ * key holding another text of its field's value (a date-time's offset form), which need not
+ * sort as the value: a range read over it would answer wrongly.
  */
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
@@ -37,17 +41,30 @@ test('an item whose stored table or index key disagrees with its fields: every r
   assert.match(DE.show(await err(f.env, Dynamo.collection({ customer: Customer, orders: Order }, { customerId: 'c1' }), 'ValidationError')), 'pk: the item holds {"S":"CUSTOMER#c1"}')
 })
 
-test('a stale index key (gsi1pk says open, the status shipped): the read through the index reports it', async () => {
+test('a stale index key (gsi1pk says open, the status shipped): the read through the index reports it; a read by the table key, of the partition or through another index gives the item', async () => {
   const f = await fixture('storedkeys-index')
   await ok(f.env, Dynamo.createTable([Customer, Order, Invoice]))
   const put = (Item: Record<string, AttributeValue>) => f.client.send(new PutItemCommand({ TableName: f.table(Order), Item }))
   await put({ ...key('o1'), ...fields('o1'), status: S('shipped'), gsi1pk: S('STATUS#open'), gsi1sk: S(`${at}#o1`), gsi2pk: S('CUST#c1') })
   const e = await err(f.env, Dynamo.getMany(Order, C.eq(o.status, 'open')), 'ValidationError')
   assert.match(DE.show(e), 'gsi1pk: the item holds {"S":"STATUS#open"}, its fields give {"S":"STATUS#shipped"}')
-  // an index key whose template's field is absent (the item should be out of the sparse index)
+  assert.equal((await ok(f.env, Dynamo.getOne(Order, { customerId: 'c1', createdAt: new Date(at), orderId: 'o1' }))).status, 'shipped')
+  assert.equal((await ok(f.env, Dynamo.getMany(Order, C.eq(o.customerId, 'c1')))).map((x) => [x.orderId, x.status]), [['o1', 'shipped']])
+  assert.equal((await ok(f.env, Dynamo.getMany(Order, Model.keysIn(Order, [{ customerId: 'c1', createdAt: new Date(at), orderId: 'o1' }])))).map((x) => x.orderId), ['o1'])
+  assert.equal((await ok(f.env, Dynamo.collection({ customer: Customer, orders: Order }, { customerId: 'c1' }))).orders.map((x) => x.orderId), ['o1'])
+  // an index key whose template's field is absent (the item should be out of the sparse index): by its key it reads
   await put({ ...key('o2'), ...fields('o2'), gsi1pk: S('STATUS#open'), gsi1sk: S(`${at}#o2`), gsi2pk: S('CUST#c1'), gsi2sk: S(`SHIPPED#${at}`) })
-  const sparse = await err(f.env, Dynamo.getOne(Order, { customerId: 'c1', createdAt: new Date(at), orderId: 'o2' }), 'ValidationError')
-  assert.match(DE.show(sparse), 'gsi2sk: the item holds {"S":"SHIPPED#2024-05-01T00:00:00.000Z"}, its fields give none')
+  assert.equal((await ok(f.env, Dynamo.getOne(Order, { customerId: 'c1', createdAt: new Date(at), orderId: 'o2' }))).orderId, 'o2')
+})
+
+test('a stale table key (pk says c1, customerId c2): refused by getOne and by a read through an index', async () => {
+  const f = await fixture('storedkeys-table')
+  await ok(f.env, Dynamo.createTable([Customer, Order, Invoice]))
+  const put = (Item: Record<string, AttributeValue>) => f.client.send(new PutItemCommand({ TableName: f.table(Order), Item }))
+  await put({ ...key('o1'), ...fields('o1'), customerId: S('c2'), gsi1pk: S('STATUS#open'), gsi1sk: S(`${at}#o1`), gsi2pk: S('CUST#c2') })
+  const stale = 'pk: the item holds {"S":"CUSTOMER#c1"}, its fields give {"S":"CUSTOMER#c2"}'
+  assert.match(DE.show(await err(f.env, Dynamo.getOne(Order, { customerId: 'c1', createdAt: new Date(at), orderId: 'o1' }), 'ValidationError')), stale)
+  assert.match(DE.show(await err(f.env, Dynamo.getMany(Order, C.eq(o.status, 'open')), 'ValidationError')), stale)
 })
 
 test('a key holding another text of its field\'s value (an offset date-time of the same instant), which does not sort as the value: a range read reports it rather than return an item its fields fail', async () => {
@@ -67,13 +84,17 @@ test("the recovery the error and README give works: the raw item, its composed k
   await ok(f.env, Dynamo.createTable([Customer, Order, Invoice]))
   const TableName = f.table(Order)
   const put = (Item: Record<string, AttributeValue>) => f.client.send(new PutItemCommand({ TableName, Item }))
-  // o1: a stale index key (every read reports it, by the table key too); o2: a stale table key (c1 on a c2 order)
+  // o1: a stale index key (the reads through byStatus report it); o2: a stale table key (c1 on a c2 order: every read reports it)
   await put({ ...key('o1'), ...fields('o1'), status: S('shipped'), gsi1pk: S('STATUS#open'), gsi1sk: S(`${at}#o1`), gsi2pk: S('CUST#c1') })
   await put({ ...key('o2'), ...fields('o2'), customerId: S('c2'), gsi1pk: S('STATUS#open'), gsi1sk: S(`${at}#o2`), gsi2pk: S('CUST#c2') })
-  const byKey = await err(f.env, Dynamo.getOne(Order, { customerId: 'c1', createdAt: new Date(at), orderId: 'o1' }), 'ValidationError')
-  // the advice says what works
-  assert.match(DE.show(byKey), 'rewrite it from the raw item, with the composed keys deleted from it, decoded by Model.decode and saved through the model')
-  assert.match(DE.show(byKey), 'where a key of the table disagrees, the old item stays at its stored key: delete it there')
+  // the advice says what works, on each
+  for (const advised of [
+    await err(f.env, Dynamo.getMany(Order, C.eq(o.status, 'open')), 'ValidationError'),
+    await err(f.env, Dynamo.getOne(Order, { customerId: 'c1', createdAt: new Date(at), orderId: 'o2' }), 'ValidationError'),
+  ]) {
+    assert.match(DE.show(advised), 'rewrite it from the raw item, with the composed keys deleted from it, decoded by Model.decode and saved through the model')
+    assert.match(DE.show(advised), 'where a key of the table disagrees, the old item stays at its stored key: delete it there')
+  }
   const composed = ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk']
   for (const id of ['o1', 'o2']) {
     const raw = (await f.client.send(new GetItemCommand({ TableName, Key: key(id) }))).Item ?? {}
