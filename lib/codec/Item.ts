@@ -38,17 +38,16 @@ import * as DE from '../DynamoError.js'
 import type { Element } from '../ast/Path.js'
 import * as X from './decimal.js'
 import * as Proto from './proto.js'
-import { define, isPlainObject, plainOnce, TOO_MANY, tooMany } from '../internal/own.js'
-import { show, showElements, thrown } from '../internal/show.js'
+import { define } from '../internal/own.js'
+import { show } from '../internal/show.js'
 import { catching } from '../internal/threw.js'
 import { asIs, fieldReads, MISS, type FieldRead } from './asIs.js'
-import { ITEM_BYTES, ITEM_DEPTH, VALUE_DEPTH, nestedTooDeep as tooDeep } from '../rules/limits.js'
-import { checkAttributeName, emptyName, loneSurrogate, unreadableMessage, unreadableName } from '../rules/path.js'
-import { codecThrew, describe, explain, issuesOf } from './issues.js'
-import { itemSize, NUMBER_BYTES, UNIT_BYTES } from '../rules/size.js'
-import { binaryMember, numberMember, repeated } from '../rules/sets.js'
+import { VALUE_DEPTH } from '../rules/limits.js'
+import { unreadableMessage, unreadableName } from '../rules/path.js'
+import { codecThrew, issuesOf } from './issues.js'
+import { itemSize } from '../rules/size.js'
 import { NumberValue } from './decimal.js'
-import { type Marshalled, provideEncodeSeen } from './marshalled.js'
+import { encodeSeen, issue, marshallAt, marshallSeen } from './marshal.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -93,61 +92,7 @@ export type Codec<A, O = unknown> = t.Type<A, O, unknown>
  *
  * @category conversions
  */
-export const encode = <A, O>(codec: t.Type<A, O, unknown>, item: A): E.Either<DE.DynamoError, AttributeMap> => encodeWith(codec, item, undefined)
-
-/**
- * `encode`, telling `seen` (the library's own record, codec/marshalled: `Model.encode`'s) what
- * was read and whether the stored item reads back as other values than the encoded ones.
- */
-const encodeWith = <A, O>(codec: t.Type<A, O, unknown>, item: A, seen: Marshalled | undefined): E.Either<DE.DynamoError, AttributeMap> =>
-  catching(() => {
-    let encoded: unknown
-    // the codec's `is` and `encode`, and the item's getters, are the application's code: they may throw
-    try {
-      // read once (a getter's or a Proxy's first answer): what the codec checks is what it encodes.
-      // A plain object or array is read as a copy (a refinement on its identity sees the copy);
-      // a class's instance, an Array subclass's too, is kept as it is (own.plainOnce)
-      const once = plainOnce(item)
-      if (once === TOO_MANY) return E.left(DE.validationError([{ path: '', message: `the item holds ${tooMany}` }]))
-      const own = once as A
-      if (seen !== undefined) seen.read = own
-      if (!codec.is(own)) {
-        const issues = explain(codec, own)
-        return E.left(DE.validationError(issues.length > 0 ? issues : [{ path: '', message: `expected ${codec.name}, got ${show(own)}` }]))
-      }
-      encoded = Proto.encode(codec, own)
-      if (encoded !== own) {
-        const lost = lostKeys(own, encoded)
-        if (lost !== undefined) return E.left(DE.validationError(lost))
-      }
-    } catch (e) {
-      return E.left(DE.validationError([{ path: '', message: `the codec threw (or a getter of the item): ${thrown(e)}` }]))
-    }
-    return marshallWith(encoded, seen)
-  })
-
-provideEncodeSeen(encodeWith)
-
-/**
- * The own keys of `item` (with a value) that `encoded` lacks: nothing the caller gave may be
- * silently dropped. An own `__proto__` (from `JSON.parse`) is one: io-ts builds objects by
- * assignment, which sets a prototype (or does nothing) instead of copying the key. A field
- * a `t.exact`/`t.strict` codec strips is another.
- */
-const lostKeys = (item: unknown, encoded: unknown): ReadonlyArray<DE.Issue> | undefined => {
-  if (typeof item !== 'object' || item === null || typeof encoded !== 'object' || encoded === null) return undefined
-  let out: DE.Issue[] | undefined
-  const keys = Object.keys(item)
-  for (let i = 0; i < keys.length; i++) {
-    const k = keys[i] as string
-    if ((item as Record<string, unknown>)[k] === undefined || hasOwn.call(encoded, k)) continue
-    ;(out ??= []).push({
-      path: showElements([k]),
-      message: k === unreadableName ? `an own __proto__ key cannot be stored (${unreadableMessage})` : "the codec's encode leaves it out, so it would not be written (remove it, or add it to the codec)",
-    })
-  }
-  return out
-}
+export const encode = <A, O>(codec: t.Type<A, O, unknown>, item: A): E.Either<DE.DynamoError, AttributeMap> => encodeSeen(codec, item, undefined)
 
 /**
  * Unmarshall `attributes` (exact numbers, safe keys) and decode them with `codec`; the
@@ -248,33 +193,6 @@ const decodeHidden = <A, O>(codec: t.Type<A, O, unknown>, native: unknown): E.Ei
 }
 
 /**
- * The attributes of `o` (an item's, `top`, or a map's) into `into`, each value at `depth`: an
- * `undefined` one left out (lossy); each name checked (an item's by `checkAttributeName`, which
- * also refuses the name reserved for what cannot be read; a map's for being empty or ill-formed)
- * and counted in the bound (a map's names one byte more each).
- */
-const attributes = (o: Record<string, unknown>, into: AttributeMap, st: State, depth: number, top: boolean): void => {
-  const keys = Object.keys(o)
-  for (let i = 0; i < keys.length; i++) {
-    const k = keys[i] as string
-    const x = o[k]
-    if (x === undefined) {
-      st.lossy = true
-      continue
-    }
-    st.path.push(k)
-    const why = top ? checkAttributeName(k) : k === '' ? emptyName : k.isWellFormed() ? undefined : loneSurrogate
-    if (why !== undefined) issue(st, why)
-    const av = toAV(x, st, depth)
-    st.path.pop()
-    if (av === undefined) continue
-    st.bound += (top ? 0 : 1) + UNIT_BYTES * k.length
-    if (k === '__proto__') define(into, k, av)
-    else into[k] = av
-  }
-}
-
-/**
  * Marshall an encoded item (what a codec's `encode` gives: plain objects, arrays, strings,
  * numbers, bigints, `NumberValue`s, booleans, null, `Uint8Array`s, `Set`s) and check
  * DynamoDB's item rules, in one pass.
@@ -289,27 +207,7 @@ const attributes = (o: Record<string, unknown>, into: AttributeMap, st: State, d
  *
  * @category conversions
  */
-export const marshall = (encoded: unknown): E.Either<DE.DynamoError, AttributeMap> => marshallWith(encoded, undefined)
-
-/** `marshall`, telling `seen` (`encodeWith`'s) whether a value reads back otherwise. */
-const marshallWith = (encoded: unknown, seen: Marshalled | undefined): E.Either<DE.DynamoError, AttributeMap> =>
-  catching(() => {
-    if (!isPlainObject(encoded)) {
-      return E.left(DE.validationError([{ path: '', message: `expected an item (a plain object), got ${describe(encoded)}` }]))
-    }
-    const st: State = { bound: 0, issues: undefined, path: [], lossy: false }
-    const out: AttributeMap = {}
-    try {
-      attributes(encoded, out, st, 1, true)
-    } catch (e) {
-      return readingThrew(st, e)
-    }
-    if (st.issues !== undefined) return E.left(DE.validationError(st.issues))
-    if (seen !== undefined) seen.lossy = st.lossy
-    if (st.bound <= ITEM_BYTES) return E.right(out)
-    const size = itemSize(out)
-    return size > ITEM_BYTES ? E.left(DE.itemTooLarge(size, ITEM_BYTES)) : E.right(out)
-  })
+export const marshall = (encoded: unknown): E.Either<DE.DynamoError, AttributeMap> => marshallSeen(encoded, undefined)
 
 /**
  * Unmarshall an item: exact numbers, own data properties only (no key changes a prototype);
@@ -370,21 +268,7 @@ const unmarshallWith = (attributes: AttributeMap, skip: ReadonlySet<string> | un
  *
  * @category conversions
  */
-export const marshallValue = (encoded: unknown, at = 'value', depth = 1): E.Either<DE.DynamoError, AttributeValue> => {
-  // a place that is no string (through `any`) is named as a value's: the messages below print it
-  const where = typeof at === 'string' ? at : 'value'
-  const st: State = { bound: 0, issues: undefined, path: [where], lossy: false }
-  let av: AttributeValue | undefined
-  try {
-    av = toAV(encoded, st, depth)
-  } catch (e) {
-    return readingThrew(st, e)
-  }
-  if (st.issues !== undefined || av === undefined) {
-    return E.left(DE.validationError(st.issues ?? [{ path: where, message: 'undefined cannot be stored' }]))
-  }
-  return E.right(av)
-}
+export const marshallValue = (encoded: unknown, at = 'value', depth = 1): E.Either<DE.DynamoError, AttributeValue> => marshallAt(encoded, at, depth)
 
 /**
  * Unmarshall one `AttributeValue`: exact numbers, safe keys.
@@ -460,189 +344,10 @@ export const size = (attributes: AttributeMap): number => {
 }
 
 // -------------------------------------------------------------------------------------
-// internal: marshalling (one pass: values, rules, a bound of the size)
-// -------------------------------------------------------------------------------------
-
-interface State {
-  /**
-   * At least the bytes DynamoDB counts for what is marshalled (`rules/size`), by counting each
-   * string's UTF-16 units and each number at their most (`UNIT_BYTES`, `NUMBER_BYTES`): an item
-   * is counted exactly (`itemSize`) only when this passes the limit.
-   */
-  bound: number
-  issues: DE.Issue[] | undefined
-  readonly path: Element[]
-  /** A value met that reads back as another (`Marshalled`). */
-  lossy: boolean
-}
-
-
-/** A getter or a Proxy trap of the encoded value threw: the path says where. */
-const readingThrew = (st: State, e: unknown): E.Either<DE.DynamoError, never> =>
-  E.left(DE.validationError([{ path: showElements(st.path), message: `reading the value threw: ${thrown(e)}` }]))
-
-const notAttributeValue = (st: ReadState, av: unknown): undefined => issue(st, `expected an AttributeValue, got ${show(av)}`)
-
-const issue = (st: State | ReadState, message: string): undefined => {
-  ;(st.issues ??= []).push({ path: showElements(st.path), message })
-  return undefined
-}
-
-/** One value to an `AttributeValue`, adding at least its size to `st.bound`; `depth` counts the levels above it (`limits.ITEM_DEPTH`: 1 for a top-level attribute's value, the item's). */
-const toAV = (v: unknown, st: State, depth: number): AttributeValue | undefined => {
-  switch (typeof v) {
-    case 'string':
-      if (!v.isWellFormed()) return issue(st, loneSurrogate)
-      st.bound += UNIT_BYTES * v.length
-      return { S: v }
-    case 'number': {
-      if (!Number.isFinite(v)) return issue(st, `${v} cannot be stored (DynamoDB has no NaN or Infinity)`)
-      const why = X.checkNumber(v)
-      if (why !== undefined) return issue(st, why)
-      const s = String(v)
-      if (v === 0 && 1 / v < 0) st.lossy = true
-      st.bound += NUMBER_BYTES
-      return { N: s }
-    }
-    case 'bigint': {
-      const s = v.toString()
-      const why = X.checkString(s)
-      if (why !== undefined) return issue(st, why)
-      st.bound += NUMBER_BYTES
-      return { N: s }
-    }
-    case 'boolean':
-      st.bound += 1
-      return { BOOL: v }
-    case 'undefined':
-      return issue(st, 'undefined cannot be stored here (use null)')
-    case 'object': {
-      if (v === null) {
-        st.bound += 1
-        return { NULL: true }
-      }
-      if (Array.isArray(v)) {
-        if (depth >= ITEM_DEPTH) return issue(st, tooDeep)
-        // pushed, so that the array is packed as a literal's (`new Array(n)` makes a holey one)
-        const L: AttributeValue[] = []
-        st.bound += 3 + v.length
-        for (let i = 0; i < v.length; i++) {
-          st.path.push(i)
-          const av = toAV(v[i], st, depth + 1)
-          st.path.pop()
-          if (av !== undefined) L.push(av)
-        }
-        return { L }
-      }
-      const proto = Object.getPrototypeOf(v)
-      if (proto === Object.prototype || proto === null) {
-        if (depth >= ITEM_DEPTH) return issue(st, tooDeep)
-        const M: Record<string, AttributeValue> = {}
-        st.bound += 3
-        attributes(v as Record<string, unknown>, M, st, depth + 1, false)
-        return { M }
-      }
-      if (v instanceof Uint8Array) {
-        st.bound += v.byteLength
-        if (proto === Uint8Array.prototype) return { B: v }
-        // a Buffer: stored as the plain Uint8Array of its bytes (a view, no copy) that reads back
-        st.lossy = true
-        return { B: new Uint8Array(v.buffer, v.byteOffset, v.byteLength) }
-      }
-      if (v instanceof NumberValue) {
-        const why = X.checkString(v.value)
-        if (why !== undefined) return issue(st, why)
-        st.bound += NUMBER_BYTES
-        return { N: v.value }
-      }
-      if (v instanceof Set) return toSet(v, st)
-      if (ArrayBuffer.isView(v)) {
-        st.lossy = true
-        st.bound += v.byteLength
-        return { B: new Uint8Array(v.buffer, v.byteOffset, v.byteLength) }
-      }
-      if (v instanceof ArrayBuffer) {
-        st.lossy = true
-        st.bound += v.byteLength
-        return { B: new Uint8Array(v) }
-      }
-      if (v instanceof Date) return issue(st, `a Date cannot be stored as it is (use Field.dateTime), got ${show(v)}`)
-      return issue(st, `cannot store ${describeObject(v)} (use a plain object, an array, a Set, a Uint8Array or a codec that encodes it)`)
-    }
-    default:
-      return issue(st, `cannot store a ${typeof v}`)
-  }
-}
-
-const describeObject = (v: object): string => {
-  const name = (v as { constructor?: { name?: unknown } }).constructor?.name
-  return typeof name === 'string' && name !== '' ? `a ${name}` : 'an object with a prototype'
-}
-
-const toSet = (set: ReadonlySet<unknown>, st: State): AttributeValue | undefined => {
-  if (set.size === 0) return issue(st, 'DynamoDB stores no empty set (leave the attribute out, or remove it)')
-  // one array of the members, read by index (a Set's iterators are objects of their own)
-  const ms = Array.from(set)
-  const first = ms[0]
-  if (typeof first === 'string') {
-    for (let i = 0; i < ms.length; i++) {
-      const m = ms[i]
-      if (typeof m !== 'string') return issue(st, `a set mixes strings with ${describe(m)}`)
-      if (!m.isWellFormed()) return issue(st, loneSurrogate)
-      st.bound += UNIT_BYTES * m.length
-    }
-    return { SS: ms as string[] }
-  }
-  if (typeof first === 'number' || typeof first === 'bigint' || first instanceof NumberValue) {
-    const NS: string[] = []
-    let allNumbers = true
-    for (let i = 0; i < ms.length; i++) {
-      const m = ms[i]
-      let s: string
-      let why: string | undefined
-      if (typeof m === 'number') {
-        if (!Number.isFinite(m)) return issue(st, `a number set holds ${m} (DynamoDB has no NaN or Infinity)`)
-        why = X.checkNumber(m)
-        s = String(m)
-      } else if (typeof m === 'bigint' || m instanceof NumberValue) {
-        s = typeof m === 'bigint' ? m.toString() : m.value
-        why = X.checkString(s)
-        allNumbers = false
-      } else return issue(st, `a set mixes numbers with ${describe(m)}`)
-      if (why !== undefined) return issue(st, why)
-      st.bound += NUMBER_BYTES
-      NS.push(s)
-    }
-    // distinct JS numbers are distinct decimals; bigints and NumberValues may repeat one ("1", 1n, "1.0")
-    if (!allNumbers) {
-      const twice = repeated(NS, numberMember)
-      if (twice !== undefined) return issue(st, `a set holds the number ${numberMember(twice[1])} twice (${twice[0]} and ${twice[1]})`)
-    }
-    return { NS }
-  }
-  if (first instanceof Uint8Array) {
-    for (let i = 0; i < ms.length; i++) {
-      const m = ms[i]
-      if (!(m instanceof Uint8Array)) return issue(st, `a set mixes binaries with ${describe(m)}`)
-      // a Buffer: stored as a plain Uint8Array below
-      if (Object.getPrototypeOf(m) !== Uint8Array.prototype) st.lossy = true
-      st.bound += m.byteLength
-    }
-    const BS = ms as Uint8Array[]
-    for (let i = 0; i < BS.length; i++) {
-      const b = BS[i] as Uint8Array
-      if (Object.getPrototypeOf(b) !== Uint8Array.prototype) BS[i] = new Uint8Array(b.buffer, b.byteOffset, b.byteLength)
-    }
-    const twice = repeated(BS, binaryMember)
-    if (twice !== undefined) return issue(st, `a binary set holds the same ${twice[1].byteLength} bytes twice`)
-    return { BS }
-  }
-  return issue(st, `a set of ${describe(first)} cannot be stored (DynamoDB has string, number and binary sets)`)
-}
-
-// -------------------------------------------------------------------------------------
 // internal: unmarshalling (exact numbers, own data properties)
 // -------------------------------------------------------------------------------------
+
+const notAttributeValue = (st: ReadState, av: unknown): undefined => issue(st, `expected an AttributeValue, got ${show(av)}`)
 
 interface ReadState {
   issues: DE.Issue[] | undefined
