@@ -19,10 +19,10 @@ import { AST_DEPTH } from '../rules/limits.js'
  */
 const pathCodecs = new WeakMap<object, Codec>()
 
-/** The codec of the handle whose path node is `p` (or a copy of it), or `undefined` (a path built by hand). */
+/** The codec of the handle whose path node is `p`, or `undefined` (a path built by hand, or a copy of a path). */
 export const codecOfPath = (p: Path): Codec | undefined => (typeof p === 'object' && p !== null ? pathCodecs.get(p) : undefined)
 
-/** `p` is the path node of a handle of `codec` (or a copy of one). */
+/** `p` is the path node of a handle of `codec`. */
 export const setCodecOfPath = (p: Path, codec: Codec): void => {
   if (typeof p === 'object' && p !== null) pathCodecs.set(p, codec)
 }

@@ -15,8 +15,7 @@
  */
 import * as E from 'fp-ts/lib/Either.js'
 import * as DE from '../DynamoError.js'
-import { built, codecOfPath, isSealed, setCodecOfPath } from '../ast/nodes.js'
-import type { Path } from '../ast/Path.js'
+import { built, isSealed } from '../ast/nodes.js'
 import { plainOnce, TOO_MANY, tooMany } from '../internal/own.js'
 import { scalarOrKind, thrown } from '../internal/show.js'
 import { AST_DEPTH, AST_NODES, tooDeep } from './limits.js'
@@ -244,17 +243,13 @@ const copy = (st: State, u: unknown, depth: number): unknown => {
   if (st.why !== undefined) return undefined
   const n = u as Record<string, unknown>
   const tag = n['_tag']
-  // a path our constructors sealed cannot change: its own copy
+  // a path our constructors sealed cannot change: its own copy, with its codec (`codecOfPath`:
+  // only a handle's path has one, and every handle's path is sealed)
   if (tag === 'Path' && isSealed(n)) return n
   const copier = COPIERS.get(tag)
   const out: Record<string | symbol, unknown> = copier === undefined ? { _tag: tag } : copier(st, n, depth + 1)
   // a condition's mark of the constructors, as read: what `isCondition` asks of the copy (it asks no other node)
   if (CONDITION_TAGS.has(tag) && (u as Record<symbol, unknown>)[built] === true) out[built] = true
-  // a handle's path keeps its codec (`codecOfPath`)
-  if (tag === 'Path') {
-    const codec = codecOfPath(u as Path)
-    if (codec !== undefined) setCodecOfPath(out as unknown as Path, codec)
-  }
   return out
 }
 
