@@ -3,7 +3,7 @@
  * sealed: frozen, their elements too, and marked so that rules/ast's `snapshot` takes one as its
  * own copy (it cannot answer otherwise when read again, now or later). A path built otherwise
  * (a spread of one, a Proxy of one, an object frozen by hand with a getter) carries no mark and
- * is copied, each field read once, as before.
+ * is copied, each field read once.
  */
 import * as E from 'fp-ts/lib/Either.js'
 import * as t from 'io-ts'
