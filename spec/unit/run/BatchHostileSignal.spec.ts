@@ -14,24 +14,9 @@ import * as E from 'fp-ts/lib/Either.js'
 import * as Dynamo from '../../../lib/run/Dynamo.js'
 import * as Env from '../../../lib/run/Env.js'
 import * as Model from '../../../lib/model/Model.js'
+import { unreadable } from '../../harness/signals.js'
 
 const User = Model.make({ table: 'users', hashKey: 'id', codec: t.type({ id: t.string, n: t.number }) })
-
-/** A signal, never aborted, whose `aborted` throws from its read `from` on. */
-const unreadable = (from: number): AbortSignal => {
-  const real = new AbortController().signal
-  let reads = 0
-  return new Proxy(real, {
-    get(target, p) {
-      if (p === 'aborted') {
-        if (++reads >= from) throw new Error('aborted cannot be read')
-        return false
-      }
-      const v: unknown = Reflect.get(target, p, target)
-      return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v
-    },
-  })
-}
 
 const items = Array.from({ length: 100 }, (_, i) => ({ id: `u${i}`, n: i }))
 

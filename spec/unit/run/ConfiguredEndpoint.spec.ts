@@ -13,26 +13,14 @@ import * as E from 'fp-ts/lib/Either.js'
 import * as Env from '../../../lib/run/Env.js'
 import * as Dynamo from '../../../lib/run/Dynamo.js'
 import * as Model from '../../../lib/model/Model.js'
+import { withEnv } from '../../harness/environment.js'
 
 const User = Model.make({ table: 'users', hashKey: 'id', codec: t.type({ id: t.string }) })
 
 const names = ['AWS_ENDPOINT_URL_DYNAMODB', 'AWS_ENDPOINT_URL', 'AWS_IGNORE_CONFIGURED_ENDPOINT_URLS'] as const
 
-/** Runs `f` with `vars` as the only ones of `names` set, then puts them back as they were. */
-const withVars = async (vars: Partial<Record<(typeof names)[number], string>>, f: () => Promise<void> | void): Promise<void> => {
-  const before = names.map((n) => process.env[n])
-  for (const n of names) delete process.env[n]
-  Object.assign(process.env, vars)
-  try {
-    await f()
-  } finally {
-    names.forEach((n, i) => {
-      const v = before[i]
-      if (v === undefined) delete process.env[n]
-      else process.env[n] = v
-    })
-  }
-}
+/** Runs `f` with `vars` as the only ones of `names` set (`withEnv`). */
+const withVars = (vars: Partial<Record<(typeof names)[number], string>>, f: () => Promise<void> | void): Promise<void> => withEnv(names, vars as Record<string, string>, f)
 
 const credentials = { accessKeyId: 'AKIAEXAMPLE', secretAccessKey: 'SECRETKEY1' }
 

@@ -17,6 +17,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import * as Env from '../../../lib/run/Env.js'
 import * as Dynamo from '../../../lib/run/Dynamo.js'
 import * as Model from '../../../lib/model/Model.js'
+import { withEnv } from '../../harness/environment.js'
 
 const User = Model.make({ table: 'users', hashKey: 'id', codec: t.type({ id: t.string }) })
 
@@ -32,32 +33,30 @@ test('AWS_DEFAULTS_MODE the SDK refuses (bogus): Env.make and fromEnv leave no u
   })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()))
   const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
-  const before = process.env['AWS_DEFAULTS_MODE']
   const unhandled: unknown[] = []
   const onUnhandled = (e: unknown): void => void unhandled.push(e)
   process.on('unhandledRejection', onUnhandled)
   try {
     for (const mode of ['bogus']) {
-      process.env['AWS_DEFAULTS_MODE'] = mode
-      const made = Env.make({ endpoint, credentials: { accessKeyId: 'AKIAEXAMPLE', secretAccessKey: 'SECRETKEY1' }, maxAttempts: 1 })
-      const vars = Env.fromEnv({ DYNAMODB_ENDPOINT: endpoint, AWS_ACCESS_KEY_ID: 'AKIAEXAMPLE', AWS_SECRET_ACCESS_KEY: 'SECRETKEY1' }, { maxAttempts: 1 })
-      assert.ok(E.isRight(vars), mode)
-      for (const env of [made, ...(E.isRight(vars) ? [vars.right] : [])]) {
-        const r = await Dynamo.getOne(User, 'a')(env)()
-        assert.ok(E.isLeft(r) && r.left._tag === 'NotFound', `${mode}: ${JSON.stringify(r)}`)
-      }
-      // the clients made for Envs that refuse every request (options refused by make, by withBatch): built all the same
-      const refused = [Env.make({ endpoint, maxAttempts: 0 }), Env.withBatch({ concurrency: 0 })(made), Env.make({ region: '' })]
-      for (const env of refused) assert.is((await Dynamo.getOne(User, 'a')(env)())._tag, 'Left')
-      // a rejection no one takes is reported after the turn it happened in
-      await new Promise((resolve) => setImmediate(resolve))
+      await withEnv(['AWS_DEFAULTS_MODE'], { AWS_DEFAULTS_MODE: mode }, async () => {
+        const made = Env.make({ endpoint, credentials: { accessKeyId: 'AKIAEXAMPLE', secretAccessKey: 'SECRETKEY1' }, maxAttempts: 1 })
+        const vars = Env.fromEnv({ DYNAMODB_ENDPOINT: endpoint, AWS_ACCESS_KEY_ID: 'AKIAEXAMPLE', AWS_SECRET_ACCESS_KEY: 'SECRETKEY1' }, { maxAttempts: 1 })
+        assert.ok(E.isRight(vars), mode)
+        for (const env of [made, ...(E.isRight(vars) ? [vars.right] : [])]) {
+          const r = await Dynamo.getOne(User, 'a')(env)()
+          assert.ok(E.isLeft(r) && r.left._tag === 'NotFound', `${mode}: ${JSON.stringify(r)}`)
+        }
+        // the clients made for Envs that refuse every request (options refused by make, by withBatch): built all the same
+        const refused = [Env.make({ endpoint, maxAttempts: 0 }), Env.withBatch({ concurrency: 0 })(made), Env.make({ region: '' })]
+        for (const env of refused) assert.is((await Dynamo.getOne(User, 'a')(env)())._tag, 'Left')
+        // a rejection no one takes is reported after the turn it happened in
+        await new Promise((resolve) => setImmediate(resolve))
+      })
     }
     assert.is(received, 2, `${received} of 2 requests reached the endpoint`)
     assert.equal(unhandled.map(String), [])
   } finally {
     process.off('unhandledRejection', onUnhandled)
-    if (before === undefined) delete process.env['AWS_DEFAULTS_MODE']
-    else process.env['AWS_DEFAULTS_MODE'] = before
     server.close()
   }
 })

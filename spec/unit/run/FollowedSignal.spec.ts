@@ -17,24 +17,9 @@ import * as Dynamo from '../../../lib/run/Dynamo.js'
 import * as Env from '../../../lib/run/Env.js'
 import * as Model from '../../../lib/model/Model.js'
 import { onAbort } from '../../../lib/run/abort.js'
+import { hostileSignal, unreadable } from '../../harness/signals.js'
 
 const User = Model.make({ table: 'users', hashKey: 'id', codec: t.type({ id: t.string, n: t.number }) })
-
-/** A signal, never aborted, whose `aborted` throws from its read `from` on. */
-const unreadable = (from: number): AbortSignal => {
-  const real = new AbortController().signal
-  let reads = 0
-  return new Proxy(real, {
-    get(target, p) {
-      if (p === 'aborted') {
-        if (++reads >= from) throw new Error('aborted cannot be read')
-        return false
-      }
-      const v: unknown = Reflect.get(target, p, target)
-      return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v
-    },
-  })
-}
 
 /** An SDK error answered with HTTP `status`. */
 const failure = (name: string, status: number): Error => Object.assign(new Error(name), { name, $metadata: { httpStatusCode: status }, $fault: status >= 500 ? 'server' : 'client' })
@@ -73,11 +58,9 @@ test('saveOne, every attempt throttled (400) or failed (500), maxAttempts 3, a s
 
 test('a signal whose reason throws, aborted in flight with no time limit: the operation settles, an AbortError', async () => {
   const c = new AbortController()
-  const signal = new Proxy(c.signal, {
-    get(target, p) {
-      if (p === 'reason') throw new Error('reason cannot be read')
-      const v: unknown = Reflect.get(target, p, target)
-      return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v
+  const signal = hostileSignal(c.signal, {
+    reason: () => {
+      throw new Error('reason cannot be read')
     },
   })
   const client = { send: () => (setImmediate(() => c.abort()), new Promise(() => undefined)) }
@@ -134,16 +117,14 @@ test('twenty saveOne sharing one signal, in flight at once: one listener of dyna
 test('onAbort with a signal whose addEventListener threw once: the next onAbort on it listens, and is told', () => {
   const c = new AbortController()
   let throws = true
-  const signal = new Proxy(c.signal, {
-    get(target, p) {
-      if (p === 'addEventListener' && throws) {
-        throws = false
-        return () => {
-          throw new Error('no listener taken')
-        }
+  const listen = c.signal.addEventListener.bind(c.signal)
+  const signal = hostileSignal(c.signal, {
+    addEventListener: () => {
+      if (!throws) return listen
+      throws = false
+      return () => {
+        throw new Error('no listener taken')
       }
-      const v: unknown = Reflect.get(target, p, target)
-      return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v
     },
   })
   assert.throws(() => onAbort(signal, () => undefined))

@@ -17,6 +17,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import * as Env from '../../../lib/run/Env.js'
 import * as Dynamo from '../../../lib/run/Dynamo.js'
 import * as Model from '../../../lib/model/Model.js'
+import { withEnv } from '../../harness/environment.js'
 
 const User = Model.make({ table: 'users', hashKey: 'id', codec: t.type({ id: t.string }) })
 
@@ -32,17 +33,16 @@ test('AWS_RETRY_MODE=adaptive in the environment, an endpoint that throttles eve
     })
   })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()))
-  const before = process.env['AWS_RETRY_MODE']
-  process.env['AWS_RETRY_MODE'] = 'adaptive'
   try {
-    let attempts = 0
-    const env = Env.make({
-      endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-      credentials: { accessKeyId: 'AKIAEXAMPLE', secretAccessKey: 'SECRETKEY1' },
-      timeoutMs: 60_000,
-      maxAttempts: 8,
-      retry: { baseDelayMs: 0 },
-      on: () => void attempts++,
+    await withEnv(['AWS_RETRY_MODE'], { AWS_RETRY_MODE: 'adaptive' }, async () => {
+      let attempts = 0
+      const env = Env.make({
+        endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+        credentials: { accessKeyId: 'AKIAEXAMPLE', secretAccessKey: 'SECRETKEY1' },
+        timeoutMs: 60_000,
+        maxAttempts: 8,
+        retry: { baseDelayMs: 0 },
+        on: () => void attempts++,
     })
     const strategy = (await (env.client.config.retryStrategy as () => Promise<{ readonly mode?: string }>)()).mode
     assert.is(strategy, 'standard', 'the SDK client takes the standard strategy')
@@ -51,9 +51,8 @@ test('AWS_RETRY_MODE=adaptive in the environment, an endpoint that throttles eve
     assert.is(attempts, 8)
     assert.is(received, 8, `${received} of 8 attempts reached the endpoint`)
     if (E.isLeft(r)) assert.is(r.left._tag === 'AwsError' ? r.left.name : r.left._tag, 'ThrottlingException')
+    })
   } finally {
-    if (before === undefined) delete process.env['AWS_RETRY_MODE']
-    else process.env['AWS_RETRY_MODE'] = before
     server.close()
   }
 })
