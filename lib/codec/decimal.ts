@@ -134,6 +134,18 @@ export const compareStrings = (a: string, b: string): number | undefined => {
 export const equals = (a: string, b: string): boolean => compareStrings(a, b) === 0
 
 /**
+ * Whether two number strings are one value (`"12.50"` and `"12.5"`, `"0005"` and `"5"`),
+ * exactly, never through `parseCached`'s cache: for texts a stored item or an answer holds,
+ * which would fill it (`equals` is for a condition's constants).
+ */
+export const sameValue = (a: string, b: string): boolean => {
+  if (a === b) return parse(a) !== undefined
+  const x = parse(a)
+  const y = parse(b)
+  return x !== undefined && y !== undefined && compare(x, y) === 0
+}
+
+/**
  * DynamoDB's limits, with DynamoDB's own error messages (what `Evaluate` answers when
  * arithmetic leaves them): `undefined` when `d` is storable, else why not.
  */

@@ -1457,9 +1457,12 @@ export const encode = <I>(m: Model<I, any, any, any>, item: I): E.Either<DE.Dyna
  * On a model with an `entity`, an item that is not its own (another entity's sharing the table,
  * or one without the entity attribute: what no read of the model returns) is a
  * `ValidationError` at the entity attribute naming what it holds; so is, at that attribute, a
- * composed key of the table that the item holds with other values than its fields, or in a
- * text other than the one a save of its value composes (one that need not sort as the value;
- * Computed.storedKeyWhy): the item is not where its fields say. A composed key of an index is
+ * composed key of the table that the item holds with other values than its fields, or, in a
+ * range key, in a text other than the one a save of its value composes (one that need not sort
+ * as the value: a date-time's `+02:00` form, a number's `12.50`; in a hash key a read misses
+ * such a text, never matches it wrongly, so the stored field's own text and a number's other
+ * text at a part without `pad` are taken; Computed.storedKeyWhy): the item is not where its
+ * fields say. A composed key of an index is
  * not checked here: a read of the table (by its key, `getMany`'s BatchGetItem, `transactGet`, a
  * Query of a partition, `collection`, a Scan of the table, the old and new items of a write)
  * decodes so, and a read through an index checks that index's keys too, where a stale one would

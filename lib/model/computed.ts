@@ -8,6 +8,7 @@
  */
 import type { AttributeValue } from '@aws-sdk/client-dynamodb'
 import * as E from 'fp-ts/lib/Either.js'
+import { string as ioString } from 'io-ts'
 import type * as A from '../ast/Attr.js'
 import * as DE from '../DynamoError.js'
 import * as Item from '../codec/Item.js'
@@ -79,22 +80,43 @@ export const isNone = (av: AttributeValue | undefined): boolean => av === undefi
 
 /**
  * The stored item with the attributes the model computes set: each composed key from the
- * item's stored fields, the entity attribute to the entity (whatever the item held there).
+ * stored fields `fields` (the item's own, unless given: `load` gives them as a save stores
+ * them, `savedFields`), the entity attribute to the entity (whatever the item held there).
  */
-export const withKeys = (m: Model<any, any, any, any>, stored: AttributeMap): E.Either<DE.DynamoError, AttributeMap> => {
+export const withKeys = (m: Model<any, any, any, any>, stored: AttributeMap, fields: AttributeMap = stored): E.Either<DE.DynamoError, AttributeMap> => {
   const out: AttributeMap = { ...stored }
   for (const c of computed(m)) {
     if (c.template === undefined) {
       out[c.attribute] = { S: m.entity as string }
       continue
     }
-    const v = composeKey(c as Computed & { readonly template: Key.Template }, stored)
+    const v = composeKey(c as Computed & { readonly template: Key.Template }, fields)
     if (E.isLeft(v)) return v
     if (v.right === undefined) delete out[c.attribute]
     else out[c.attribute] = v.right
   }
   const n = Item.size(out)
   return n > ITEM_BYTES ? E.left(DE.itemTooLarge(n)) : E.right(out)
+}
+
+/**
+ * The stored item `av` (one that decodes through the model) with each string field of a
+ * composed key's template as a save of its decoded value stores it (`savedText`: a
+ * date-time's `…T02:00:00+02:00` as `…T00:00:00.000Z`): the fields `load` composes a line's
+ * keys from, so that they are the keys a save of that item writes, which the reads compose.
+ * `av` itself where each already is.
+ */
+export const savedFields = (m: Model<any, any, any, any>, av: AttributeMap): AttributeMap => {
+  let out: AttributeMap | undefined
+  for (const [name, codec] of stringFieldsOf(m)) {
+    const s = av[name]?.S
+    if (typeof s !== 'string') continue
+    const saved = savedText(codec, s)
+    if (saved === undefined || saved === s) continue
+    out ??= { ...av }
+    out[name] = { S: saved }
+  }
+  return out ?? av
 }
 
 /**
@@ -131,23 +153,32 @@ const heldError = (attribute: string, what: string, held: AttributeValue, want: 
   ])
 }
 
-/** Whether two number texts are one value (`12.50` and `12.5`, `0005` and `5`), exactly; never through a cache (these are an item's texts). */
-const sameNumber = (a: string, b: string): boolean => {
-  const x = Dec.parse(a)
-  const y = Dec.parse(b)
-  return x !== undefined && y !== undefined && Dec.compare(x, y) === 0
-}
+/**
+ * The fields of the model's key templates whose values are stored as strings, with their
+ * codecs: read from the model once (a read of many items reads it no more).
+ */
+const stringFieldsOf = perObject((m: Model<any, any, any, any>): ReadonlyMap<string, A.Codec> => {
+  const fields = m.fields as Readonly<Record<string, A.Codec>>
+  const out = new Map<string, A.Codec>()
+  for (const template of Object.values(m.templates as Readonly<Record<string, Key.Template>>)) {
+    for (const p of template.parts) {
+      if (p._tag !== 'Field' || !hasOwn(fields, p.name)) continue
+      const codec = fields[p.name]
+      if (codec !== undefined && storedTypeOf(codec) === 'S') out.set(p.name, codec)
+    }
+  }
+  return out
+})
 
 /**
- * The text a save through the model composes for the string field `name` stored as `s`: the
- * stored text of the value its codec decodes `s` to (a date-time's `…T14:00:00+02:00` is
- * `…T12:00:00.000Z`); `undefined` when it decodes to none or encodes to no string. A codec
- * that throws is the application's code throwing (`Model.decode` runs this inside
- * `withModel`, which reports it).
+ * The text a save through the model composes for a string field of codec `codec` stored as
+ * `s`: the stored text of the value its codec decodes `s` to (a date-time's
+ * `…T14:00:00+02:00` is `…T12:00:00.000Z`); `undefined` when it decodes to none or encodes
+ * to no string. An io-ts string is its own text. A codec that throws is the application's
+ * code throwing (`Model.decode` and `load` run this inside `withModel`, which reports it).
  */
-const savedText = (m: Model<any, any, any, any>, name: string, s: string): string | undefined => {
-  const codec = m.fields[name] as A.Codec | undefined
-  if (codec === undefined) return undefined
+const savedText = (codec: A.Codec, s: string): string | undefined => {
+  if (codec === ioString) return s
   const x = codec.decode(s)
   if (E.isLeft(x)) return undefined
   const sx = toAttributeValue({ _tag: 'Value', value: x.right, codec }, false)
@@ -156,25 +187,26 @@ const savedText = (m: Model<any, any, any, any>, name: string, s: string): strin
 
 /**
  * Whether the text `held[at, end)` is one the model composes at the field part `step` for the
- * stored value `v`, so that it sorts and compares as that value: `Key.text` of `v` (what
- * composing from the stored item gives), or of a string field the text its re-encoded value
- * composes (`savedText`: a save of the decoded item writes that). Another text of one number
- * (`12.50`, `1.25e1`, `0012` for 12) is taken only at a part without `pad` of a key no
- * range condition reads (`ordered` false): a key condition composes the canonical text, so
- * such a key is missed by an equality and never matched wrongly; a range or a prefix over it
- * would compare texts that do not sort as their values.
+ * stored value `v`, so that it sorts and compares as that value. Of a string field: the text
+ * a save of its decoded value writes (`savedText`), and in a key no range condition reads
+ * (`ordered` false) its stored text too (what composing from the stored item gives: a read by
+ * the key composes the saved text, so it misses such a key, never matches it wrongly). Of a
+ * number: `Key.text` of `v`, or another text of one value (`12.50`, `1.25e1`, `0012` for 12)
+ * only at a part without `pad` of a key no range condition reads, for the same reason; a
+ * range or a prefix over either would compare texts that do not sort as their values.
  */
-const agrees = (m: Model<any, any, any, any>, step: Step, ordered: boolean, held: string, at: number, end: number, v: AttributeValue): boolean => {
-  const name = step.field as string
+const agrees = (codecs: ReadonlyMap<string, A.Codec>, step: Step, ordered: boolean, held: string, at: number, end: number, v: AttributeValue): boolean => {
   if (typeof v.S === 'string') {
-    if (end - at === v.S.length && held.startsWith(v.S, at)) return true
-    const saved = savedText(m, name, v.S)
+    const same = end - at === v.S.length && held.startsWith(v.S, at)
+    if (same && !ordered) return true
+    const codec = codecs.get(step.field as string)
+    const saved = codec === undefined ? undefined : savedText(codec, v.S)
     return saved !== undefined && end - at === saved.length && held.startsWith(saved, at)
   }
   if (typeof v.N !== 'string') return false
   const want = Key.text(step.part as Key.FieldPart, v)
   if (E.isRight(want) && end - at === want.right.length && held.startsWith(want.right, at)) return true
-  return step.part?.pad === undefined && !ordered && sameNumber(held.slice(at, end), v.N)
+  return step.part?.pad === undefined && !ordered && Dec.sameValue(held.slice(at, end), v.N)
 }
 
 /**
@@ -182,7 +214,7 @@ const agrees = (m: Model<any, any, any, any>, step: Step, ordered: boolean, held
  * item `av`, each field's text one the model composes for its value (`agrees`). A field the
  * item lacks, or holds as `NULL`, reads as none: the key is not its.
  */
-const readsAs = (m: Model<any, any, any, any>, t: Key.Template, ordered: boolean, held: string, av: AttributeMap): boolean => {
+const readsAs = (codecs: ReadonlyMap<string, A.Codec>, t: Key.Template, ordered: boolean, held: string, av: AttributeMap): boolean => {
   // Key.decompose's reading, field by field against the item, without building its record
   let at = 0
   const steps = stepsOf(t)
@@ -196,7 +228,7 @@ const readsAs = (m: Model<any, any, any, any>, t: Key.Template, ordered: boolean
     const end = step.text === '' ? held.length : held.indexOf(step.text, at)
     if (end < 0) return false
     const v = av[step.field]
-    if (v === undefined || v === null || !agrees(m, step, ordered, held, at, end, v)) return false
+    if (v === undefined || v === null || !agrees(codecs, step, ordered, held, at, end, v)) return false
     at = end
   }
   return at === held.length
@@ -248,13 +280,14 @@ const checkedOf = (m: Model<any, any, any, any>, index: string | undefined): Rea
  */
 export const storedKeyWhy = (m: Model<any, any, any, any>, av: AttributeMap, index?: string): DE.DynamoError | undefined => {
   const list = checkedOf(m, index)
+  const codecs = stringFieldsOf(m)
   for (let i = 0; i < list.length; i++) {
     const c = list[i] as Computed & { readonly template: Key.Template }
     const held: unknown = av[c.attribute]
     if (held === undefined) continue
     // (a raw item may hold anything at a key: what is no string attribute disagrees)
     const text = typeof held === 'object' && held !== null ? (held as AttributeValue).S : undefined
-    if (typeof text === 'string' && readsAs(m, c.template, c.ordered, text, av)) continue
+    if (typeof text === 'string' && readsAs(codecs, c.template, c.ordered, text, av)) continue
     const made = composeKey(c, av)
     const want = E.isLeft(made) ? E.left(DE.show(made.left)) : made.right === undefined ? undefined : E.right(made.right)
     return heldError(c.attribute, 'the item', held as AttributeValue, want, 'it was written otherwise, and a read by this key would give it for fields it does not hold: rewrite it from the raw item, with the composed keys deleted from it, decoded by Model.decode and saved through the model; where a key of the table disagrees, the old item stays at its stored key: delete it there')

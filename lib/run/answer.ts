@@ -331,7 +331,8 @@ const sameKeyValue = (got: unknown, want: AttributeValue): boolean => {
   if (typeof got !== 'object' || got === null) return false
   const g = got as { readonly S?: unknown; readonly N?: unknown; readonly B?: unknown }
   if (want.S !== undefined) return g.S === want.S
-  if (want.N !== undefined) return typeof g.N === 'string' && (g.N === want.N || Num.equals(g.N, want.N))
+  // (an answer's text: compared uncached, as compareRange does)
+  if (want.N !== undefined) return typeof g.N === 'string' && (g.N === want.N || Num.sameValue(g.N, want.N))
   return want.B !== undefined && g.B instanceof Uint8Array && bytesEqual(g.B, want.B)
 }
 

@@ -34,7 +34,7 @@ import { describeByName } from './tables.js'
 import { offAbort, onAbort } from './abort.js'
 import { atLeastOne, pause } from './retry.js'
 import { count, kindOf } from '../internal/show.js'
-import { modelError } from '../model/isModel.js'
+import { modelError, withModel } from '../model/isModel.js'
 import { checkMap } from '../codec/attributeShape.js'
 import { isRecord } from '../internal/own.js'
 
@@ -193,6 +193,14 @@ const modelOp =
     return notModel !== undefined ? Promise.resolve(E.left(notModel)) : f(modelTarget(env, m))(env)()
   }
 
+/** The line `item` of a model with an entity (its attribute `ea`) without the composed keys it holds, its entity attribute the model's where it holds none. */
+const fieldsOf = (m: M.Model<any, any, any, any>, item: M.AttributeMap, ea: string): M.AttributeMap => {
+  const out: M.AttributeMap = { ...item }
+  for (const c of Computed.computed(m)) if (c.template !== undefined) delete out[c.attribute]
+  if (out[ea] === undefined) out[ea] = { S: m.entity as string }
+  return out
+}
+
 /** A model's table: an item must decode through the model, with a valid key, within DynamoDB's size. */
 const modelTarget = (env: Env.Env, m: M.Model<any, any, any, any>): Target => {
   const table = Env.tableName(env, m.table)
@@ -205,11 +213,14 @@ const modelTarget = (env: Env.Env, m: M.Model<any, any, any, any>): Target => {
     check: (item, within) => {
       // a model with an entity: a line of another entity is not its own (decode refuses it); the
       // keys and the entity attribute are computed from the fields, as on every write, so a line
-      // without them is the model's
+      // without them is the model's. The line's fields decode without its composed keys (those
+      // it holds are compared below, with the load's one message, not a read's); the keys are
+      // composed from the fields as a save of the decoded item stores them, so they are the keys
+      // a save writes and a read composes (the fields are written as the line holds them)
       const ea = m.entityAttribute
-      const decoded = M.decode(m, ea === undefined || item[ea] !== undefined ? item : { ...item, [ea]: { S: m.entity as string } })
+      const decoded = M.decode(m, ea === undefined ? item : fieldsOf(m, item, ea))
       if (E.isLeft(decoded)) return decoded
-      const stored = ea === undefined ? E.right(item) : Computed.withKeys(m, item)
+      const stored = ea === undefined ? E.right(item) : withModel(m, () => Computed.withKeys(m, item, Computed.savedFields(m, item)))
       if (E.isLeft(stored)) return stored
       const differs = ea === undefined ? undefined : Computed.disagreeing(m, item, stored.right, 'the line')
       if (differs !== undefined) return E.left(differs)
