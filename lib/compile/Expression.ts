@@ -936,19 +936,25 @@ const CLAUSES = ['Set', 'Remove', 'Add', 'Delete'] as const
 
 const KEYWORD = { Set: 'SET ', Remove: 'REMOVE ', Add: 'ADD ', Delete: 'DELETE ' } as const
 
+const CLAUSE_BIT = { Set: 1, Remove: 2, Add: 4, Delete: 8 } as const
+
 const compileUpdate = (acc: Acc, us: Update): string => {
   if (!Array.isArray(us)) return refuse(acc, 'an update is a list of actions')
   if (us.length === 0) return refuse(acc, 'an update of nothing (no action)')
   // every action of one of the four clauses (the passes below would leave out any other)
+  // (and which clauses the update has: a pass is made for those only)
+  let present = 0
   for (let i = 0; i < us.length; i++) {
     const tag = (us[i] as Action)._tag
     if (tag !== 'Set' && tag !== 'Remove' && tag !== 'Add' && tag !== 'Delete') return refuse(acc, `update[${i}]: ${misplacedNode(tag, 'action')}`)
+    present |= CLAUSE_BIT[tag]
   }
   if (!checkClashes(acc, 'update', us.map(targetOf))) return ''
   acc.ops = 0
   // one pass per clause, so that placeholders are numbered in the order they are printed
   let out = ''
   for (const tag of CLAUSES) {
+    if ((present & CLAUSE_BIT[tag]) === 0) continue
     let clause = ''
     for (let i = 0; i < us.length; i++) {
       const a = us[i] as Action

@@ -419,17 +419,20 @@ const numbersRead = (v: SetValue, out: NumberRead[], unless: ReadonlyArray<P.Pat
 }
 
 /**
- * The paths of a number read: its own, then those whose presence keeps it unread. (This and
- * `sameRead` are module functions, not closures made at each call of `nullGuards`: it runs for
- * every update with arithmetic.)
+ * Two number reads of the same paths (its own, then those whose presence keeps it unread), in
+ * the same order. (This and `readBefore` are module functions that allocate nothing, not
+ * closures made at each call of `nullGuards`: it runs for every update with arithmetic.)
  */
-const readPaths = (r: NumberRead): ReadonlyArray<P.Path> => [r.path, ...r.unless]
-
-/** Two number reads of the same paths, in the same order. */
 const sameRead = (q: NumberRead, r: NumberRead): boolean => {
-  const a = readPaths(q)
-  const b = readPaths(r)
-  return a.length === b.length && a.every((x, j) => pathsEqual(x, b[j] as P.Path))
+  if (q.unless.length !== r.unless.length || !pathsEqual(q.path, r.path)) return false
+  for (let j = 0; j < q.unless.length; j++) if (!pathsEqual(q.unless[j] as P.Path, r.unless[j] as P.Path)) return false
+  return true
+}
+
+/** Whether `reads[i]` is read by one of the reads before it. */
+const readBefore = (reads: ReadonlyArray<NumberRead>, i: number): boolean => {
+  for (let j = 0; j < i; j++) if (sameRead(reads[j] as NumberRead, reads[i] as NumberRead)) return true
+  return false
 }
 
 /**
@@ -447,10 +450,11 @@ const nullGuards = (
   action: Action,
 ): ReadonlyArray<Guard> => {
   const out: Guard[] = []
-  for (const [i, r] of reads.entries()) {
+  for (let i = 0; i < reads.length; i++) {
+    const r = reads[i] as NumberRead
     const { path: p, unless } = r
     // read where it was read before, or wherever the action runs: that guard covers this one
-    if (reads.slice(0, i).some((q) => sameRead(q, r))) continue
+    if (readBefore(reads, i)) continue
     if (unless.length > 0 && reads.some((q) => pathsEqual(p, q.path) && q.unless.length === 0)) continue
     const codec = Stored.codecAt(fields, p)
     if (codec === undefined || !(Stored.kindsOf(codec)?.has('NULL') ?? false)) continue
