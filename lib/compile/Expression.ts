@@ -456,6 +456,9 @@ const storesAs = (acc: Acc, v: Value, av: AttributeValue, subject: P.Path): bool
 const spacedOp = (op: unknown): string | undefined =>
   op === '=' ? ' = ' : op === '<>' ? ' <> ' : op === '<' ? ' < ' : op === '<=' ? ' <= ' : op === '>' ? ' > ' : op === '>=' ? ' >= ' : undefined
 
+/** A comparison's value named in a refusal, by operator: made once, not at each comparison compiled. */
+const COMPARED_ROLE: Readonly<Record<string, string>> = Object.fromEntries(['=', '<>', '<', '<=', '>', '>='].map((op) => [op, `the value compared with it (${op})`]))
+
 const isOrdering = (op: string): boolean => op !== '=' && op !== '<>'
 
 /** DynamoDB refuses `x op y` when `x` is a path and `y` is the same path. */
@@ -532,9 +535,10 @@ const cond = (acc: Acc, c: Condition): string => {
       if (!distinct(acc, op, c.left, c.right)) return ''
       if (isOrdering(op) ? !(unordered(acc, op, c.left, c.right) && unordered(acc, op, c.right, c.left)) : c.left._tag === 'Size' ? !unordered(acc, 'size', c.left) : c.right._tag === 'Size' && !unordered(acc, 'size', c.right)) return ''
       acc.ops++
-      const l = operand(acc, c.left, comparedWith(c.right, `the value compared with it (${op})`, 'left'))
+      const role = COMPARED_ROLE[op] as string
+      const l = operand(acc, c.left, comparedWith(c.right, role, 'left'))
       const lav = acc.av
-      const r = operand(acc, c.right, comparedWith(c.left, `the value compared with it (${op})`, 'right'), c.left)
+      const r = operand(acc, c.right, comparedWith(c.left, role, 'right'), c.left)
       const rav = acc.av
       if (acc.error !== undefined) return ''
       if (isOrdering(op) && !(ordered(acc, op, c.left, lav) && ordered(acc, op, c.right, rav))) return ''

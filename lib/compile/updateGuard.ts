@@ -484,7 +484,8 @@ const showAction = (a: Action): string => Expression.showUpdate([a])
 export const guardsOf = (m: Pick<M.Any, 'codec' | 'fields'>, update: Update): E.Either<DE.DynamoError, ReadonlyArray<Guard>> => {
   const out: Guard[] = []
   for (const a of update) {
-    if (a._tag === 'Remove') continue
+    // a value set is the compiler's to check against the codec
+    if (a._tag === 'Remove' || (a._tag === 'Set' && a.value._tag === 'Value')) continue
     if (a._tag === 'Set' && a.value._tag === 'Arithmetic') {
       const reads: NumberRead[] = []
       numbersRead(a.value, reads)
@@ -511,8 +512,6 @@ export const guardsOf = (m: Pick<M.Any, 'codec' | 'fields'>, update: Update): E.
       if (n === undefined) continue
       cases = casesOf({ _tag: 'IfNotExists', path: a.path, value: C.value(0) }, m.fields)?.map((c) => ({ ...c, terms: [...c.terms, { sign: 1, term: { _tag: 'Const', value: n } }] }))
     } else {
-      // a value is the compiler's to check against the codec
-      if (a.value._tag === 'Value') continue
       cases = casesOfSet(a.value, m.fields)
     }
     if (cases === undefined) continue
