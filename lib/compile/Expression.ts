@@ -456,6 +456,9 @@ const storesAs = (acc: Acc, v: Value, av: AttributeValue, subject: P.Path): bool
 const spacedOp = (op: unknown): string | undefined =>
   op === '=' ? ' = ' : op === '<>' ? ' <> ' : op === '<' ? ' < ' : op === '<=' ? ' <= ' : op === '>' ? ' > ' : op === '>=' ? ' >= ' : undefined
 
+/** A comparison's value named in a refusal, by operator: made once, not at each comparison compiled. */
+const COMPARED_ROLE: Readonly<Record<string, string>> = Object.fromEntries(['=', '<>', '<', '<=', '>', '>='].map((op) => [op, `the value compared with it (${op})`]))
+
 const isOrdering = (op: string): boolean => op !== '=' && op !== '<>'
 
 /** DynamoDB refuses `x op y` when `x` is a path and `y` is the same path. */
@@ -532,9 +535,10 @@ const cond = (acc: Acc, c: Condition): string => {
       if (!distinct(acc, op, c.left, c.right)) return ''
       if (isOrdering(op) ? !(unordered(acc, op, c.left, c.right) && unordered(acc, op, c.right, c.left)) : c.left._tag === 'Size' ? !unordered(acc, 'size', c.left) : c.right._tag === 'Size' && !unordered(acc, 'size', c.right)) return ''
       acc.ops++
-      const l = operand(acc, c.left, comparedWith(c.right, `the value compared with it (${op})`, 'left'))
+      const role = COMPARED_ROLE[op] as string
+      const l = operand(acc, c.left, comparedWith(c.right, role, 'left'))
       const lav = acc.av
-      const r = operand(acc, c.right, comparedWith(c.left, `the value compared with it (${op})`, 'right'), c.left)
+      const r = operand(acc, c.right, comparedWith(c.left, role, 'right'), c.left)
       const rav = acc.av
       if (acc.error !== undefined) return ''
       if (isOrdering(op) && !(ordered(acc, op, c.left, lav) && ordered(acc, op, c.right, rav))) return ''
@@ -936,19 +940,25 @@ const CLAUSES = ['Set', 'Remove', 'Add', 'Delete'] as const
 
 const KEYWORD = { Set: 'SET ', Remove: 'REMOVE ', Add: 'ADD ', Delete: 'DELETE ' } as const
 
+const CLAUSE_BIT = { Set: 1, Remove: 2, Add: 4, Delete: 8 } as const
+
 const compileUpdate = (acc: Acc, us: Update): string => {
   if (!Array.isArray(us)) return refuse(acc, 'an update is a list of actions')
   if (us.length === 0) return refuse(acc, 'an update of nothing (no action)')
   // every action of one of the four clauses (the passes below would leave out any other)
+  // (and which clauses the update has: a pass is made for those only)
+  let present = 0
   for (let i = 0; i < us.length; i++) {
     const tag = (us[i] as Action)._tag
     if (tag !== 'Set' && tag !== 'Remove' && tag !== 'Add' && tag !== 'Delete') return refuse(acc, `update[${i}]: ${misplacedNode(tag, 'action')}`)
+    present |= CLAUSE_BIT[tag]
   }
   if (!checkClashes(acc, 'update', us.map(targetOf))) return ''
   acc.ops = 0
   // one pass per clause, so that placeholders are numbered in the order they are printed
   let out = ''
   for (const tag of CLAUSES) {
+    if ((present & CLAUSE_BIT[tag]) === 0) continue
     let clause = ''
     for (let i = 0; i < us.length; i++) {
       const a = us[i] as Action

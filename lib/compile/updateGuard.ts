@@ -419,17 +419,20 @@ const numbersRead = (v: SetValue, out: NumberRead[], unless: ReadonlyArray<P.Pat
 }
 
 /**
- * The paths of a number read: its own, then those whose presence keeps it unread. (This and
- * `sameRead` are module functions, not closures made at each call of `nullGuards`: it runs for
- * every update with arithmetic.)
+ * Two number reads of the same paths (its own, then those whose presence keeps it unread), in
+ * the same order. (This and `readBefore` are module functions that allocate nothing, not
+ * closures made at each call of `nullGuards`: it runs for every update with arithmetic.)
  */
-const readPaths = (r: NumberRead): ReadonlyArray<P.Path> => [r.path, ...r.unless]
-
-/** Two number reads of the same paths, in the same order. */
 const sameRead = (q: NumberRead, r: NumberRead): boolean => {
-  const a = readPaths(q)
-  const b = readPaths(r)
-  return a.length === b.length && a.every((x, j) => pathsEqual(x, b[j] as P.Path))
+  if (q.unless.length !== r.unless.length || !pathsEqual(q.path, r.path)) return false
+  for (let j = 0; j < q.unless.length; j++) if (!pathsEqual(q.unless[j] as P.Path, r.unless[j] as P.Path)) return false
+  return true
+}
+
+/** Whether `reads[i]` is read by one of the reads before it. */
+const readBefore = (reads: ReadonlyArray<NumberRead>, i: number): boolean => {
+  for (let j = 0; j < i; j++) if (sameRead(reads[j] as NumberRead, reads[i] as NumberRead)) return true
+  return false
 }
 
 /**
@@ -447,10 +450,11 @@ const nullGuards = (
   action: Action,
 ): ReadonlyArray<Guard> => {
   const out: Guard[] = []
-  for (const [i, r] of reads.entries()) {
+  for (let i = 0; i < reads.length; i++) {
+    const r = reads[i] as NumberRead
     const { path: p, unless } = r
     // read where it was read before, or wherever the action runs: that guard covers this one
-    if (reads.slice(0, i).some((q) => sameRead(q, r))) continue
+    if (readBefore(reads, i)) continue
     if (unless.length > 0 && reads.some((q) => pathsEqual(p, q.path) && q.unless.length === 0)) continue
     const codec = Stored.codecAt(fields, p)
     if (codec === undefined || !(Stored.kindsOf(codec)?.has('NULL') ?? false)) continue
@@ -480,7 +484,8 @@ const showAction = (a: Action): string => Expression.showUpdate([a])
 export const guardsOf = (m: Pick<M.Any, 'codec' | 'fields'>, update: Update): E.Either<DE.DynamoError, ReadonlyArray<Guard>> => {
   const out: Guard[] = []
   for (const a of update) {
-    if (a._tag === 'Remove') continue
+    // a value set is the compiler's to check against the codec
+    if (a._tag === 'Remove' || (a._tag === 'Set' && a.value._tag === 'Value')) continue
     if (a._tag === 'Set' && a.value._tag === 'Arithmetic') {
       const reads: NumberRead[] = []
       numbersRead(a.value, reads)
@@ -507,8 +512,6 @@ export const guardsOf = (m: Pick<M.Any, 'codec' | 'fields'>, update: Update): E.
       if (n === undefined) continue
       cases = casesOf({ _tag: 'IfNotExists', path: a.path, value: C.value(0) }, m.fields)?.map((c) => ({ ...c, terms: [...c.terms, { sign: 1, term: { _tag: 'Const', value: n } }] }))
     } else {
-      // a value is the compiler's to check against the codec
-      if (a.value._tag === 'Value') continue
       cases = casesOfSet(a.value, m.fields)
     }
     if (cases === undefined) continue

@@ -28,7 +28,7 @@ export const updateTooLarge = (m: M.Model<any, any, any, any>, key: AttributeMap
   if (values === undefined) return undefined
   // a bound from above of what is sent (rules/size's itemBound, valueBound), not its count
   let sent = itemBound(key)
-  for (const k of Object.keys(values)) sent += valueBound(values[k] as AttributeValue)
+  for (const k in values) sent += valueBound(values[k] as AttributeValue)
   for (const u of update) if (u._tag === 'Set') sent += UNIT_BYTES * (elementsOf(u.path)[0] as string).length
   // at least what the item holds once written: under ITEM_BYTES when all that is sent is
   if (sent <= ITEM_BYTES) return undefined

@@ -485,23 +485,31 @@ const strategyOf = <Mo extends AnyModel>(m: Mo, c: C.Condition<NoInfer<Mo>>): E.
   const bad = conditionError(c, 'strategy')
   if (bad !== undefined) return E.left(bad)
   if (c._tag === 'Or') return notAnEquality(m, c)
-  const found: Record<string, C.Value> = Object.create(null)
+  const names = Computed.keyFieldNames(m)
+  // each key field's equality at the field's place in `names` (a list, not a record keyed by name)
+  const found: Array<C.Value | undefined> = new Array(names.length)
   const rest: C.Condition[] = []
   for (const part of N.conjuncts(c)) {
-    if (part._tag === 'Comparison' && part.op === '=' && isKeyPath(m, part.left) && part.right._tag === 'Value') {
+    if (part._tag === 'Comparison' && part.op === '=' && isKeyPath(m, part.left) && part.right._tag === 'Value' && names.includes(N.elementsOf(part.left)[0] as string)) {
       const name = N.elementsOf(part.left)[0] as string
-      if (name in found) return refuse(m, `the key ${name} is given twice`)
-      found[name] = part.right
+      const i = names.indexOf(name)
+      if (found[i] !== undefined) return refuse(m, `the key ${name} is given twice`)
+      found[i] = part.right
     } else if (mentionsKey(m, part)) {
       return notAnEquality(m, part)
     } else rest.push(part)
   }
   const fields: AttributeMap = {}
   const values: Record<string, unknown> = {}
-  for (const name of Computed.keyFieldNames(m)) {
-    const v = found[name]
+  for (let i = 0; i < names.length; i++) {
+    const name = names[i] as string
+    const v = found[i]
     if (v === undefined) return refuseKeyCondition(m, `${keyField(m, name)}, has none`)
-    const av = toAttributeValue({ _tag: 'Value', value: v.value, codec: v.codec ?? m.fields[name] }, true, name)
+    // a value of the field's own codec is encoded as a key given by value is (its fast path for plain strings)
+    const av =
+      v.codec === undefined || v.codec === m.fields[name]
+        ? encodeKeyField(m, name, v.value)
+        : toAttributeValue({ _tag: 'Value', value: v.value, codec: v.codec }, true, name)
     if (E.isLeft(av)) return av
     fields[name] = av.right
     values[name] = v.value
