@@ -13,6 +13,7 @@ import { placed, toAttributeValue } from '../codec/value.js'
 import { ITEM_BYTES } from '../rules/limits.js'
 import { itemBound, itemSize, UNIT_BYTES, utf8Length, valueBound, valueSize } from '../rules/size.js'
 import { elementsOf } from '../ast/nodes.js'
+import { hasOwn } from '../internal/own.js'
 
 type AttributeMap = Record<string, AttributeValue>
 
@@ -28,7 +29,7 @@ export const updateTooLarge = (m: M.Model<any, any, any, any>, key: AttributeMap
   if (values === undefined) return undefined
   // a bound from above of what is sent (rules/size's itemBound, valueBound), not its count
   let sent = itemBound(key)
-  for (const k in values) sent += valueBound(values[k] as AttributeValue)
+  for (const k in values) if (hasOwn(values, k)) sent += valueBound(values[k] as AttributeValue)
   for (const u of update) if (u._tag === 'Set') sent += UNIT_BYTES * (elementsOf(u.path)[0] as string).length
   // at least what the item holds once written: under ITEM_BYTES when all that is sent is
   if (sent <= ITEM_BYTES) return undefined

@@ -155,10 +155,20 @@ const keyFromFields = (m: AnyModel, fields: AttributeMap): E.Either<DE.DynamoErr
   return SK.checkKey(m, key)
 }
 
+/** `codec.is(value)`, false where it throws (the slow path then reads it again, and says why). */
+const isQuietly = (codec: t.Mixed, value: string): boolean => {
+  try {
+    return codec.is(value)
+  } catch {
+    return false
+  }
+}
+
 const encodeKeyField = (m: AnyModel, name: string, value: unknown): E.Either<DE.DynamoError, AttributeValue> => {
   const codec = m.fields[name]
-  // the common key, a string its codec takes as it is: no Value node, no marshalling machinery
-  if (typeof value === 'string' && codec !== undefined && codec.encode === t.identity && value.isWellFormed() && codec.is(value)) return E.right({ S: value })
+  // the common key, a string its codec takes as it is: no Value node, no marshalling machinery;
+  // a codec's `is` that throws is left to toAttributeValue, which names the field
+  if (typeof value === 'string' && codec !== undefined && codec.encode === t.identity && value.isWellFormed() && isQuietly(codec, value)) return E.right({ S: value })
   return toAttributeValue({ _tag: 'Value', value, codec }, true, name)
 }
 
