@@ -4,8 +4,6 @@
  * SDK will use it, held to an endpoint's rule (`checkEndpoint`, the variable named) and shown by
  * `Env.show`, never "(AWS)" while its requests go elsewhere.
  */
-import { createServer, type Server } from 'node:http'
-import type { AddressInfo } from 'node:net'
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
 import * as t from 'io-ts'
@@ -14,6 +12,7 @@ import * as Env from '../../../lib/run/Env.js'
 import * as Dynamo from '../../../lib/run/Dynamo.js'
 import * as Model from '../../../lib/model/Model.js'
 import { withEnv } from '../../harness/environment.js'
+import { emptyEndpoint } from '../../harness/emptyEndpoint.js'
 
 const User = Model.make({ table: 'users', hashKey: 'id', codec: t.type({ id: t.string }) })
 
@@ -25,17 +24,8 @@ const withVars = (vars: Partial<Record<(typeof names)[number], string>>, f: () =
 const credentials = { accessKeyId: 'AKIAEXAMPLE', secretAccessKey: 'SECRETKEY1' }
 
 test('AWS_ENDPOINT_URL_DYNAMODB first, else AWS_ENDPOINT_URL: shown as the Env endpoint, and where its requests go', async () => {
-  let received = 0
-  const server: Server = createServer((req, res) => {
-    req.resume()
-    req.on('end', () => {
-      received++
-      res.setHeader('content-type', 'application/x-amz-json-1.0')
-      res.end('{}')
-    })
-  })
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()))
-  const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+  const server = await emptyEndpoint()
+  const endpoint = server.endpoint
   try {
     for (const vars of [{ AWS_ENDPOINT_URL_DYNAMODB: endpoint, AWS_ENDPOINT_URL: 'http://127.0.0.1:1' }, { AWS_ENDPOINT_URL: endpoint }]) {
       await withVars(vars, async () => {
@@ -46,7 +36,7 @@ test('AWS_ENDPOINT_URL_DYNAMODB first, else AWS_ENDPOINT_URL: shown as the Env e
         assert.ok(E.isLeft(r) && r.left._tag === 'NotFound', JSON.stringify(r))
       })
     }
-    assert.is(received, 2)
+    assert.is(server.received(), 2)
   } finally {
     server.close()
   }

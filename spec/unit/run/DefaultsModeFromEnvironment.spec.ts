@@ -8,8 +8,6 @@
  * SDK's own default (`legacy`), and every request reaches the endpoint. (Nor does `auto` ask the
  * instance metadata service, off loopback, which is why it is not tried here.)
  */
-import { createServer, type Server } from 'node:http'
-import type { AddressInfo } from 'node:net'
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
 import * as t from 'io-ts'
@@ -18,21 +16,13 @@ import * as Env from '../../../lib/run/Env.js'
 import * as Dynamo from '../../../lib/run/Dynamo.js'
 import * as Model from '../../../lib/model/Model.js'
 import { withEnv } from '../../harness/environment.js'
+import { emptyEndpoint } from '../../harness/emptyEndpoint.js'
 
 const User = Model.make({ table: 'users', hashKey: 'id', codec: t.type({ id: t.string }) })
 
 test('AWS_DEFAULTS_MODE the SDK refuses (bogus): Env.make and fromEnv leave no unhandled rejection (nor do the Envs that refuse every request), and a getOne reaches the endpoint on loopback', async () => {
-  let received = 0
-  const server: Server = createServer((req, res) => {
-    req.resume()
-    req.on('end', () => {
-      received++
-      res.setHeader('content-type', 'application/x-amz-json-1.0')
-      res.end('{}')
-    })
-  })
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()))
-  const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+  const server = await emptyEndpoint()
+  const endpoint = server.endpoint
   const unhandled: unknown[] = []
   const onUnhandled = (e: unknown): void => void unhandled.push(e)
   process.on('unhandledRejection', onUnhandled)
@@ -53,7 +43,7 @@ test('AWS_DEFAULTS_MODE the SDK refuses (bogus): Env.make and fromEnv leave no u
         await new Promise((resolve) => setImmediate(resolve))
       })
     }
-    assert.is(received, 2, `${received} of 2 requests reached the endpoint`)
+    assert.is(server.received(), 2, `${server.received()} of 2 requests reached the endpoint`)
     assert.equal(unhandled.map(String), [])
   } finally {
     process.off('unhandledRejection', onUnhandled)

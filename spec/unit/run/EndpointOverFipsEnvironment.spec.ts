@@ -7,8 +7,6 @@
  * naming both: a compliance setting is never turned off quietly. Without an endpoint (AWS),
  * they are the SDK's to read.
  */
-import { createServer, type Server } from 'node:http'
-import type { AddressInfo } from 'node:net'
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
 import * as t from 'io-ts'
@@ -17,6 +15,7 @@ import * as Env from '../../../lib/run/Env.js'
 import * as Dynamo from '../../../lib/run/Dynamo.js'
 import * as Model from '../../../lib/model/Model.js'
 import { withEnv } from '../../harness/environment.js'
+import { emptyEndpoint } from '../../harness/emptyEndpoint.js'
 
 const User = Model.make({ table: 'users', hashKey: 'id', codec: t.type({ id: t.string }) })
 
@@ -26,17 +25,8 @@ const names = ['AWS_USE_FIPS_ENDPOINT', 'AWS_USE_DUALSTACK_ENDPOINT'] as const
 const only = (set: ReadonlyArray<(typeof names)[number]>): Record<string, string> => Object.fromEntries(set.map((n) => [n, 'true']))
 
 test('AWS_USE_FIPS_ENDPOINT=true, AWS_USE_DUALSTACK_ENDPOINT=true: an Env of make or fromEnv given an endpoint on loopback reaches it', async () => {
-  let received = 0
-  const server: Server = createServer((req, res) => {
-    req.resume()
-    req.on('end', () => {
-      received++
-      res.setHeader('content-type', 'application/x-amz-json-1.0')
-      res.end('{}')
-    })
-  })
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()))
-  const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+  const server = await emptyEndpoint()
+  const endpoint = server.endpoint
   try {
     let sent = 0
     for (const set of [[names[0]], [names[1]], names]) {
@@ -51,7 +41,7 @@ test('AWS_USE_FIPS_ENDPOINT=true, AWS_USE_DUALSTACK_ENDPOINT=true: an Env of mak
         }
       })
     }
-    assert.is(received, sent)
+    assert.is(server.received(), sent)
   } finally {
     server.close()
   }
