@@ -17,7 +17,7 @@ import { toAttributeValue } from '../codec/value.js'
 import * as Key from './Key.js'
 import * as P from '../ast/Path.js'
 import { perObject } from '../internal/memo.js'
-import { storedTypeOf } from './fields.js'
+import { storedTypeOf, templateTypeOf } from './fields.js'
 import { keyNames } from './storedKey.js'
 import { indexKeys, keyAttributes } from './indexKeys.js'
 import { hasOwn } from '../internal/own.js'
@@ -154,8 +154,9 @@ const heldError = (attribute: string, what: string, held: AttributeValue, want: 
 }
 
 /**
- * The fields of the model's key templates whose values are stored as strings, with their
- * codecs: read from the model once (a read of many items reads it no more).
+ * The fields of the model's key templates whose values are stored as strings (a nullable
+ * field's too: `templateTypeOf`), with their codecs: read from the model once (a read of many
+ * items reads it no more).
  */
 const stringFieldsOf = perObject((m: Model<any, any, any, any>): ReadonlyMap<string, A.Codec> => {
   const fields = m.fields as Readonly<Record<string, A.Codec>>
@@ -164,7 +165,7 @@ const stringFieldsOf = perObject((m: Model<any, any, any, any>): ReadonlyMap<str
     for (const p of template.parts) {
       if (p._tag !== 'Field' || !hasOwn(fields, p.name)) continue
       const codec = fields[p.name]
-      if (codec !== undefined && storedTypeOf(codec) === 'S') out.set(p.name, codec)
+      if (codec !== undefined && templateTypeOf(codec) === 'S') out.set(p.name, codec)
     }
   }
   return out
