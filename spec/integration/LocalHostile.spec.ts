@@ -24,6 +24,7 @@ import * as assert from 'uvu/assert'
 import * as E from 'fp-ts/lib/Either.js'
 import { freePort, LocalError, start, type DynamoLocal, type LocalFailure, type StartOptions } from '../../lib/local/DynamoLocal.js'
 import { local, orThrow, START_MS } from '../harness/local.js'
+import { realJava } from '../harness/realJava.js'
 
 // these specs put a java of their own first on the PATH: a JAVA_HOME of the run's environment
 // would be run in its place (start() tries JAVA_HOME's java first)
@@ -377,18 +378,6 @@ test("TMPDIR names the JVM's temporary directory (java.io.tmpdir), where DynamoD
   }
 })
 
-/** The java of the PATH this process was given, by its absolute path. */
-const realJava = (): string => {
-  for (const dir of (process.env['PATH'] ?? '').split(path.delimiter)) {
-    const p = path.join(dir, 'java')
-    try {
-      if (readFileSync(p).length > 0) return p
-    } catch {
-      // not there
-    }
-  }
-  throw new Error('no java on the PATH')
-}
 
 test("a port another DynamoDB Local takes after start({ port }) found it free, before this JVM binds it (two test runs started at once on one port): start() fails (its JVM cannot bind the port), never hands back the other's endpoint as its own", async () => {
   const other = await local()

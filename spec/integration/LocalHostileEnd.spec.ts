@@ -18,6 +18,7 @@ import * as assert from 'uvu/assert'
 import * as E from 'fp-ts/lib/Either.js'
 import { start } from '../../lib/local/DynamoLocal.js'
 import { START_MS } from '../harness/local.js'
+import { realJava } from '../harness/realJava.js'
 
 // these specs put a java of their own first on the PATH: a JAVA_HOME of the run's environment
 // would be run in its place (start() tries JAVA_HOME's java first)
@@ -74,18 +75,6 @@ const markedBySpec = (mark: string): number[] =>
     .map(Number)
     .filter((pid) => !isGone(pid))
 
-/** The java of the PATH this process was given, by its absolute path. */
-const realJava = (): string => {
-  for (const dir of (process.env['PATH'] ?? '').split(path.delimiter)) {
-    const p = path.join(dir, 'java')
-    try {
-      if (readFileSync(p).length > 0) return p
-    } catch {
-      // not there
-    }
-  }
-  throw new Error('no java on the PATH')
-}
 
 /** Runs localChild.ts's `scenario` with `env`; its JSON lines and how it ended (killed by pid past the liveness bound). */
 const runChild = (scenario: string, env: NodeJS.ProcessEnv): Promise<{ readonly lines: unknown[]; readonly signal: NodeJS.Signals | null; readonly stderr: string }> =>

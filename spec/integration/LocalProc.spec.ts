@@ -15,6 +15,7 @@ import * as assert from 'uvu/assert'
 import * as E from 'fp-ts/lib/Either.js'
 import { start } from '../../lib/local/DynamoLocal.js'
 import { START_MS } from '../harness/local.js'
+import { realJava } from '../harness/realJava.js'
 
 test('/proc/net/tcp and tcp6 readable but empty: start() resolves with its own JVM', async () => {
   const real = fs.readFileSync
@@ -68,18 +69,6 @@ const withoutProc = (): { readonly real: Pick<typeof fs, 'readFileSync' | 'readd
   }
 }
 
-/** The first `java` on the PATH (the real one). */
-const realJava = (): string => {
-  for (const dir of (process.env['PATH'] ?? '').split(path.delimiter)) {
-    const p = path.join(dir, 'java')
-    try {
-      if (readFileSync(p).length > 0) return p
-    } catch {
-      // not there
-    }
-  }
-  throw new Error('no java on the PATH')
-}
 
 test("no /proc, java on the PATH a wrapper (no exec) that SIGTERM ends at once, beside it in its group a process that takes a moment to end on SIGTERM: stop() resolves once every process of the instance has ended, not once the wrapper has", async () => {
   const javaHome = process.env['JAVA_HOME']
