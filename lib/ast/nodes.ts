@@ -61,8 +61,10 @@ export const isSealed = (u: object): boolean => Sealed.has(u)
  * Where a sealed path also holds its elements in a list of its own, not frozen, which only
  * `elementsOf` reads: V8 reads a frozen list several times slower than a plain one (indexing,
  * `every`, `for…of`), and the library reads a path's elements at every step of a request. A
- * symbol no other module sees, on a property that is not enumerable (a spread or
- * `Object.assign` does not copy it), not writable and not configurable.
+ * symbol no other module names, on a property that is not enumerable (a spread or
+ * `Object.assign` does not copy it), not writable and not configurable. Anyone can find the
+ * symbol (`Object.getOwnPropertySymbols`) and put a list of their own under it: `elementsOf`
+ * reads it only of a sealed path (`isSealed`), which is frozen once the list is put.
  */
 const ELEMENTS: unique symbol = Symbol('dynamongo/Path elements')
 
@@ -72,25 +74,21 @@ const ELEMENTS: unique symbol = Symbol('dynamongo/Path elements')
  */
 export const sealedPath = (elements: Path['elements']): Path => {
   const n = { _tag: 'Path', elements: Object.freeze(elements.slice()) }
-  Object.defineProperty(n, ELEMENTS, { value: { owner: n, list: elements } })
+  Object.defineProperty(n, ELEMENTS, { value: elements })
   return sealed(n) as Path
-}
-
-/** What a sealed path keeps under `ELEMENTS`: its plain list, and the path that owns it. */
-interface Kept {
-  readonly owner: object
-  readonly list: Path['elements']
 }
 
 /**
  * The elements of `p`: what `p.elements` holds, the same names and indexes in order, for a
  * sealed path its own plain list. Never to be changed, nor handed out. The list is the path's
- * own only where it names `p` as its owner: an object that inherits from a sealed path, or a
- * Proxy of one, answers its own `elements`, as the pure interpreters read a user's value.
+ * own only where `p` is sealed (its private mark, which no other object holds): an object that
+ * inherits from a sealed path, a Proxy of one, or one that holds a list under the same symbol
+ * (copied from a sealed path, or its own) answers its own `elements`, as the pure interpreters
+ * read a user's value.
  */
 export const elementsOf = (p: Path): Path['elements'] => {
-  const kept = (p as { readonly [ELEMENTS]?: Kept })[ELEMENTS]
-  return kept !== undefined && kept.owner === p ? kept.list : p.elements
+  const kept = (p as { readonly [ELEMENTS]?: Path['elements'] })[ELEMENTS]
+  return kept !== undefined && Sealed.has(p) ? kept : p.elements
 }
 
 /** `Path.equals` for the library's own reading (`elementsOf`): whether two paths name the same attribute. */

@@ -12,7 +12,9 @@
  * bar goes to stderr, only when stderr is a terminal (not with TERM=dumb, nor in CI). The exit code is 0 only on full
  * success: 1 when the operation failed or a line did not load, 2 for a bad command line, 141
  * (quietly) when the reader of the output (a dump's, describe's) closed it (`| head`), as a
- * tool SIGPIPE ended.
+ * tool SIGPIPE ended. A load without `--in` on a terminal's stdin is a bad command line, as GNU
+ * tar refuses to read an archive from a terminal: the user forgot the file, and would see the
+ * command wait, silent (`--in -` reads the terminal).
  */
 import { createReadStream, createWriteStream, fstat, rmSync, type Stats, type WriteStream } from 'node:fs'
 import { chmod, chown, lstat, readdir, readlink, rename, rm, stat, utimes } from 'node:fs/promises'
@@ -65,6 +67,8 @@ options:
   --help, -h       this text
 
 A FILE of "-" is stdin for --in, stdout for --out and --failed (a file named so: ./-).
+Without --in, load refuses to read stdin on a terminal (exit 2): pipe the lines in, or give
+--in FILE (--in - reads the terminal, lines typed until Ctrl-D).
 A flag that takes a value is given once (--out a --out b is a bad command line).
 Credentials come from the AWS SDK's usual chain (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, ...).
 A progress bar goes to stderr when it is a terminal (not with TERM=dumb, nor when CI is set but to false or 0).
@@ -151,8 +155,15 @@ export const options = {
   region: { type: 'string' },
 } as const
 
-/** Run the command line `argv` (without node and the script); resolves to the exit code. */
-export const main = async (argv: ReadonlyArray<string>, env: Readonly<Record<string, string | undefined>> = process.env): Promise<number> => {
+/**
+ * Run the command line `argv` (without node and the script); resolves to the exit code. `stdin`:
+ * what a load without `--in` (or with `--in -`) reads, this process's by default.
+ */
+export const main = async (
+  argv: ReadonlyArray<string>,
+  env: Readonly<Record<string, string | undefined>> = process.env,
+  stdin: NodeJS.ReadableStream & { readonly isTTY?: boolean } = process.stdin,
+): Promise<number> => {
   let parsed: ReturnType<typeof parse>
   const parse = () =>
     parseArgs({
@@ -225,6 +236,11 @@ export const main = async (argv: ReadonlyArray<string>, env: Readonly<Record<str
     err(`dynamongo: ${[badFlag, badRegion].filter((w) => w !== undefined).join('; ')}`)
     return 2
   }
+  // a load from a terminal's stdin that no --in asked for: the file forgotten (`--in -` asks for it)
+  if (command === 'load' && values.in === undefined && stdin.isTTY === true) {
+    err(`dynamongo: load reads its lines from stdin, which is a terminal: give --in FILE, or pipe the lines in (dynamongo load ${table} < FILE); --in - reads the terminal`)
+    return 2
+  }
   const vars = {
     ...env,
     AWS_TABLE_PREFIX: '',
@@ -238,7 +254,7 @@ export const main = async (argv: ReadonlyArray<string>, env: Readonly<Record<str
   }
   const e = made.right
   try {
-    return await run(e, command, table, { ...values, ...files, segments }, env)
+    return await run(e, command, table, { ...values, ...files, segments }, env, stdin)
   } finally {
     e.client.destroy()
   }
@@ -616,7 +632,14 @@ const directoryFlag = async (command: string, flags: Flags): Promise<string | un
   return undefined
 }
 
-const run = async (env: Env.Env, command: string, table: string, flags: Flags, vars: Readonly<Record<string, string | undefined>>): Promise<number> => {
+const run = async (
+  env: Env.Env,
+  command: string,
+  table: string,
+  flags: Flags,
+  vars: Readonly<Record<string, string | undefined>>,
+  stdin: NodeJS.ReadableStream,
+): Promise<number> => {
   // a directory where a file is taken is told before any request (it would be opened, and fail
   // once read or written, after the table's description)
   const directory = await directoryFlag(command, flags)
@@ -625,7 +648,7 @@ const run = async (env: Env.Env, command: string, table: string, flags: Flags, v
     return 1
   }
   // the --in file is opened before any request: a local file's error names it, and is no AwsError
-  let input: NodeJS.ReadableStream = process.stdin
+  let input = stdin
   if (command === 'load' && flags.in !== undefined) {
     const file = createReadStream(flags.in)
     const opened = await once(file, 'open').then(

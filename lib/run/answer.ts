@@ -30,16 +30,16 @@ import { isWhole, wholeRule } from '../internal/whole.js'
  * no whole number ≥ 0 or, beside `Items`, not their number; an item without the read's key
  * attributes `keyNames`; a `LastEvaluatedKey` that is not exactly the read's key attributes `keyNames`,
  * or one that is the key `sent` as this request's `ExclusiveStartKey`, or, with `order` (a
- * Query of the table's items, whose range key orders them), one, or an item, whose range key
- * is not past the one sent in that order; with `partition` (a Query's), an item or a
+ * Query's, whose range key orders its items: `queryOrder`), one, or an item, whose range key
+ * is not past the one sent in that order (through an index: before it); with `partition` (a Query's), an item or a
  * `LastEvaluatedKey` of another partition, or a `LastEvaluatedKey` outside the bounds the key
- * condition sets on the range key; with `order`, items not each past the one before it, or a
- * `LastEvaluatedKey` before the last item), or
+ * condition sets on the range key; with `order`, items not each past the one before it
+ * (through an index: one before it), or a `LastEvaluatedKey` before the last item), or
  * `undefined`. Such a key, sent back as `ExclusiveStartKey`,
  * would read on for ever from an endpoint that keeps giving it: DynamoDB's next page always
  * starts after the one it was asked from. The order needs nothing remembered; a read without
- * one (a Scan, an index's Query) finds keys that go round by its walk's `Trail`, which a
- * cursor carries from page to page.
+ * one (a Scan), or an index's Query whose keys tie on its range key, finds keys that go round
+ * by its walk's `Trail`, which a cursor carries from page to page.
  */
 export const answerWhy = (
   out: { readonly Items?: unknown; readonly Count?: unknown; readonly LastEvaluatedKey?: unknown },
@@ -79,51 +79,89 @@ export const answerWhy = (
     for (let i = 0; i < items.length; i++) if (!holdsKey(items[i], keyNames)) return `an item of it does not hold the key attributes of this read (${keyNames.join(', ')})`
   }
   // a Query's items come in its order, each past the one before it (a range key is unique in a
-  // partition): items in another order are not the order it promises, and a page that ends
-  // mid-answer would go on from an item before others it gave
+  // partition; through an index, items equal on its range key come in an order of DynamoDB's:
+  // each is not before the one before it): items in another order are not the order it
+  // promises, and a page that ends mid-answer would go on from an item before others it gave
   if (order !== undefined && items !== undefined) {
+    const ties = order.index !== undefined
     // each item's number parsed once: kept for the comparison with the next
-    let before: AttributeValue | undefined
+    let before: AttributeMap | undefined
     let parsed: Num.Decimal | undefined
     for (let i = 0; i < items.length; i++) {
-      const a = (items[i] as AttributeMap)[order.attribute] as AttributeValue
+      const item = items[i] as AttributeMap
+      const a = item[order.attribute] as AttributeValue
       const x = numberOf(a)
       if (before !== undefined) {
-        const c = compareParsed(a, x, before, parsed)
-        if (c === undefined || (order.descending ? c >= 0 : c <= 0)) {
-          return `an item of it is not past the one before it in the Query's ${order.descending ? 'descending ' : ''}order of ${order.attribute}`
+        let c = compareParsed(a, x, before[order.attribute] as AttributeValue, parsed)
+        if (c === 0 && ties) c = compareRest(item, before, order.index as ReadonlyArray<string>)
+        if (c === undefined || (order.descending ? (ties ? c > 0 : c >= 0) : ties ? c < 0 : c <= 0)) {
+          return ties ? `an item of it is before the one before it in ${orderName(order)}` : `an item of it is not past the one before it in ${orderName(order)}`
         }
       }
-      before = a
+      before = item
       parsed = x
     }
     // DynamoDB's LastEvaluatedKey is the key of the last item it read, at or past the last one
     // it gives (after it: items a filter left out): one before it would read those items again
     const end = items[items.length - 1]
     if (last !== undefined && end !== undefined) {
-      const c = compareRange((last as AttributeMap)[order.attribute] as AttributeValue, (end as AttributeMap)[order.attribute] as AttributeValue)
+      let c = compareRange((last as AttributeMap)[order.attribute] as AttributeValue, (end as AttributeMap)[order.attribute] as AttributeValue)
+      if (c === 0 && ties) c = compareRest(last as AttributeMap, end as AttributeMap, order.index as ReadonlyArray<string>)
       if (c === undefined || (order.descending ? c > 0 : c < 0)) {
-        return `its LastEvaluatedKey is not past its last item in the Query's ${order.descending ? 'descending ' : ''}order of ${order.attribute}`
+        return ties ? `its LastEvaluatedKey is before its last item in ${orderName(order)}` : `its LastEvaluatedKey is not past its last item in ${orderName(order)}`
       }
     }
   }
   if (sent === undefined || order === undefined) return undefined
   const back = last === undefined ? undefined : orderWhy('its LastEvaluatedKey', last as AttributeMap, sent, order)
   if (back !== undefined) return back
-  // a page that ends mid-answer goes on from an item's key: each is past the key sent too
-  if (items !== undefined) {
-    for (const item of items) {
-      const why = orderWhy('an item of it', isMap(item) ? (item as AttributeMap) : {}, sent, order)
-      if (why !== undefined) return why
-    }
-  }
-  return undefined
+  // a page that ends mid-answer goes on from an item's key: each is past the key sent too (the
+  // first is, and each of the others is past it, as checked above)
+  const first: unknown = items?.[0]
+  return first === undefined ? undefined : orderWhy('an item of it', isMap(first) ? (first as AttributeMap) : {}, sent, order)
 }
 
 /** The order of a Query's keys: its range key attribute, ascending or descending (`ScanIndexForward: false`). */
 export interface KeyOrder {
+  /** The range key attribute: the table's, or the index's (the first of a multi-attribute key). */
   readonly attribute: string
   readonly descending: boolean
+  /**
+   * A Query through an index: its range key attributes (`attribute` and any after it, compared
+   * in turn). Items equal on them are not in the table key's order (DynamoDB Local gives them
+   * in an order of its own, neither the table key's nor its reverse), so ties pass: each item,
+   * and the `LastEvaluatedKey`, is refused only where it lies before the one before it.
+   */
+  readonly index?: ReadonlyArray<string>
+}
+
+/**
+ * The order of a Query's answers whose range key attributes are `range` (the table's, or with
+ * `index` the index's), `descending` or not; `undefined` without a range key (no order to check).
+ */
+export const queryOrder = (range: ReadonlyArray<string>, descending: boolean, index: boolean): KeyOrder | undefined => {
+  const attribute = range[0]
+  return attribute === undefined ? undefined : index ? { attribute, descending, index: range } : { attribute, descending }
+}
+
+/** "the Query's order of …", as a message names `order`. */
+const orderName = (order: KeyOrder): string =>
+  `the Query's ${order.descending ? 'descending ' : ''}order of ${order.index === undefined ? order.attribute : `the index's range key (${order.index.join(', ')})`}`
+
+/**
+ * `compareRange` of two keys (items of an answer, or its `LastEvaluatedKey`) equal on the
+ * first of the range key attributes `range`: on the others, in turn (the first that differs
+ * decides); `undefined` where one is missing or of another type.
+ */
+const compareRest = (a: AttributeMap, b: AttributeMap, range: ReadonlyArray<string>): number | undefined => {
+  for (let i = 1; i < range.length; i++) {
+    const x: unknown = a[range[i] as string]
+    const y: unknown = b[range[i] as string]
+    if (typeof x !== 'object' || x === null || typeof y !== 'object' || y === null) return undefined
+    const c = compareRange(x as AttributeValue, y as AttributeValue)
+    if (c !== 0) return c
+  }
+  return 0
 }
 
 /**
@@ -339,15 +377,17 @@ const sameKeyValue = (got: unknown, want: AttributeValue): boolean => {
 /**
  * Why `key` (`what`: a Query's `LastEvaluatedKey` after `sent`, or an item of its answer) is not
  * past `sent` in `order` (its range key equal to `sent`'s, before it, missing or of another
- * type), or `undefined`.
+ * type; through an index, only before it: `KeyOrder.index`), or `undefined`.
  */
 const orderWhy = (what: string, key: AttributeMap, sent: AttributeMap, order: KeyOrder): string | undefined => {
   const a = key[order.attribute]
   const b = sent[order.attribute]
-  const c = typeof a !== 'object' || a === null || b === undefined ? undefined : compareRange(a, b)
-  return c !== undefined && (order.descending ? c < 0 : c > 0)
-    ? undefined
-    : `${what} is not past the ExclusiveStartKey it was sent in the Query's ${order.descending ? 'descending ' : ''}order of ${order.attribute}: the read would go back`
+  let c = typeof a !== 'object' || a === null || typeof b !== 'object' || b === null ? undefined : compareRange(a, b)
+  if (order.index === undefined) {
+    return c !== undefined && (order.descending ? c < 0 : c > 0) ? undefined : `${what} is not past the ExclusiveStartKey it was sent in ${orderName(order)}: the read would go back`
+  }
+  if (c === 0) c = compareRest(key, sent, order.index)
+  return c !== undefined && (order.descending ? c <= 0 : c >= 0) ? undefined : `${what} is before the ExclusiveStartKey it was sent in ${orderName(order)}: the read would go back`
 }
 
 /**

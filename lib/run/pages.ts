@@ -41,6 +41,7 @@ import {
   itemCameRound,
   keptWritten,
   partitionOf,
+  queryOrder,
   trailAfter,
   unreadableAnswer,
   type KeyOrder,
@@ -708,11 +709,9 @@ const paged = <I extends QueryCommandInput | ScanCommandInput>(
   command: (input: I) => QueryCommand | ScanCommand,
   sendOptions: SendOptions | undefined,
 ): Stream => {
-  // a Query of the table's items: their range key orders them, so each answer's key is past the one sent
+  // a Query's range key orders its items (the table's, or the index's), so each answer's key is not before the one sent
   const order: KeyOrder | undefined =
-    plan._tag === 'Query' && plan.index === undefined && keyNames.length === 2
-      ? { attribute: keyNames[1] as string, descending: (input as QueryCommandInput).ScanIndexForward === false }
-      : undefined
+    keys === undefined || plan._tag !== 'Query' ? undefined : queryOrder(keys.range, (input as QueryCommandInput).ScanIndexForward === false, plan.index !== undefined)
   // read from the key condition's AST when a first answer comes
   const partition =
     keys === undefined || plan._tag !== 'Query' ? undefined : once(() => partitionOf(plan.keyCondition, keys.hash, keys.range))

@@ -4,6 +4,7 @@
  * not read as a file after the table's description, nor a dump's or a load's work begun.
  */
 import { createServer, type Server } from 'node:http'
+import { Readable } from 'node:stream'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
@@ -27,7 +28,7 @@ const run = async (argv: ReadonlyArray<string>): Promise<readonly [number, strin
     return true
   }) as typeof process.stderr.write
   try {
-    const code = await main([...argv, '--endpoint', `http://127.0.0.1:${port}`], { AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local', AWS_REGION: 'us-east-1' })
+    const code = await main([...argv, '--endpoint', `http://127.0.0.1:${port}`], { AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local', AWS_REGION: 'us-east-1' }, Readable.from([]))
     return [code, written.join(''), requests]
   } finally {
     process.stderr.write = write

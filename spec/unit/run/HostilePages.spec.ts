@@ -8,7 +8,7 @@
  */
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
-import type { DynamoDBClient } from '@aws-sdk/client-dynamodb'
+import type { AttributeValue, DynamoDBClient } from '@aws-sdk/client-dynamodb'
 import * as t from 'io-ts'
 import * as E from 'fp-ts/lib/Either.js'
 import * as C from '../../../lib/ast/Condition.js'
@@ -113,6 +113,95 @@ test("a Query's LastEvaluatedKey before its last item in the Query's order: the 
     const answer = { Items: [item('a', 1), item('a', 3)], Count: 2, ScannedCount: 3, LastEvaluatedKey: last(at) }
     const page = await Dynamo.page(Row, C.eq(r.pk, 'a'), { pageSize: 2 })(envOf(answer))()
     assert.ok(E.isRight(page), `at ${at}: ${JSON.stringify(page)}`)
+  }
+})
+
+const Indexed = Model.make({
+  table: 'rows',
+  hashKey: 'pk',
+  rangeKey: 'sk',
+  codec: t.type({ pk: t.string, sk: t.number, g: t.string, gr: t.number, lr: t.number, a: t.string, b: t.number }),
+  indexes: {
+    byG: Model.globalIndex({ hashKey: 'g', rangeKey: 'gr' }),
+    byL: Model.localIndex({ rangeKey: 'lr' }),
+    byAB: Model.globalIndex({ hashKey: ['g'], rangeKey: ['a', 'b'] }),
+  },
+})
+const x = Indexed.attrs
+
+/** An item of `Indexed` at the table key (pk, sk) whose range key is `r` in each index (`gr`, `lr`, and `b` after `a`: 'x'). */
+const indexed = (pk: string, sk: number, r: number): Record<string, AttributeValue> => ({
+  pk: { S: pk },
+  sk: { N: String(sk) },
+  g: { S: 'G' },
+  gr: { N: String(r) },
+  lr: { N: String(r) },
+  a: { S: 'x' },
+  b: { N: String(r) },
+})
+
+/** The Queries through each index, with the index's attributes of their `LastEvaluatedKey` (beside the table's key). */
+const throughIndexes = (descending: boolean) =>
+  [
+    ['a global index', Dynamo.getMany(Indexed, C.eq(x.g, 'G'), { descending, index: 'byG' }), ['g', 'gr']],
+    ['a local index', Dynamo.getMany(Indexed, C.eq(x.pk, 'p'), { descending, index: 'byL' }), ['lr']],
+    ['a multi-attribute range key', Dynamo.getMany(Indexed, C.eq(x.g, 'G'), { descending, index: 'byAB' }), ['g', 'a', 'b']],
+  ] as const
+
+/** The `LastEvaluatedKey` of a Query through an index at the item `indexed(pk, sk, r)`: its table key and the index's `names`. */
+const keyAt = (names: ReadonlyArray<string>, pk: string, sk: number, r: number) => {
+  const item = indexed(pk, sk, r)
+  return Object.fromEntries(['pk', 'sk', ...names].map((n) => [n, item[n]]))
+}
+
+/** An Env whose client gives `first`, then `rest` to every later request, counting the requests in `sent.n`. */
+const twice = (first: object, rest: object, sent: { n: number }) =>
+  Env.make({
+    client: { send: async () => ({ $metadata: {}, ...(sent.n++ === 0 ? first : rest) }) } as unknown as DynamoDBClient,
+    sleep: async () => undefined,
+    maxAttempts: 1,
+  })
+
+test("a Query through an index: a LastEvaluatedKey whose index range key lies before its last item's in the read's order is a Left, never a cursor that reads the items it gave again", async () => {
+  for (const descending of [false, true]) {
+    for (const [what, op, names] of throughIndexes(descending)) {
+      // range keys 1, 2, 3 (3, 2, 1 descending); the LastEvaluatedKey goes back to 2; the next answer, from it, gives the last item again
+      const rs = descending ? [3, 2, 1] : [1, 2, 3]
+      const sent = { n: 0 }
+      const first = { Items: rs.map((r, i) => indexed('p', 10 + i, r)), Count: 3, ScannedCount: 3, LastEvaluatedKey: keyAt(names, 'p', 11, 2) }
+      const label = `${what}${descending ? ', descending' : ''}`
+      invalid(await op(twice(first, { Items: [indexed('p', 12, rs[2] as number)], Count: 1, ScannedCount: 1 }, sent))(), /its LastEvaluatedKey is before its last item in the Query's (descending )?order of the index's range key/, label)
+      assert.is(sent.n, 1, `${label}: no request after it`)
+    }
+  }
+})
+
+test("a Query through an index: items of one index range key come in DynamoDB's order, not the table key's (DynamoDB Local's: neither ascending nor descending in it); a LastEvaluatedKey at a tie with its last item, or past it, reads", async () => {
+  for (const descending of [false, true]) {
+    for (const [what, op, names] of throughIndexes(descending)) {
+      const label = `${what}${descending ? ', descending' : ''}`
+      // three items of range key 5, their table keys out of order; the LastEvaluatedKey at an item of range key 5 before the last one's table key, then past it
+      for (const at of [5, descending ? 4 : 6]) {
+        const items = [indexed('p', 3, 5), indexed('p', 1, 5), indexed('p', 2, 5)]
+        const got = await op(twice({ Items: items, Count: 3, ScannedCount: 4, LastEvaluatedKey: keyAt(names, 'p', 1, at) }, { Items: [], Count: 0, ScannedCount: 0 }, { n: 0 }))()
+        assert.ok(E.isRight(got), `${label}, at ${at}: ${E.isLeft(got) ? DE.show(got.left) : ''}`)
+      }
+    }
+  }
+})
+
+test("a Query through an index: an item whose index range key lies before the one before it, or before the ExclusiveStartKey's, is a Left, never items in another order than the index's", async () => {
+  for (const descending of [false, true]) {
+    for (const [what, op, names] of throughIndexes(descending)) {
+      const label = `${what}${descending ? ', descending' : ''}`
+      const rs = descending ? [3, 1, 2] : [1, 3, 2]
+      const items = rs.map((r, i) => indexed('p', i, r))
+      invalid(await op(envOf({ Items: items, Count: 3, ScannedCount: 3 }))(), /an item of it is before the one before it in the Query's (descending )?order of the index's range key/, `${label}: out of order`)
+      // the first answer ends at range key 2; the next one, from there, gives an item of range key 1 (3 descending)
+      const first = { Items: [indexed('p', 0, 2)], Count: 1, ScannedCount: 1, LastEvaluatedKey: keyAt(names, 'p', 0, 2) }
+      const rest = { Items: [indexed('p', 1, descending ? 3 : 1)], Count: 1, ScannedCount: 1 }
+      invalid(await op(twice(first, rest, { n: 0 }))(), /an item of it is before the ExclusiveStartKey it was sent in the Query's (descending )?order of the index's range key/, `${label}: back`)
+    }
   }
 })
 
