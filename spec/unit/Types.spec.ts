@@ -214,6 +214,12 @@ const misuses: ReadonlyArray<readonly [string, RegExp, RegExp?]> = [
   ],
   ['Dynamo.getMany(User, ["a@b.c"], { segment: { index: 0, total: 2 } })', /segment reads a segment of a Scan: a read of keys takes a condition/],
   ['Dynamo.getMany(User, ["a@b.c", "b@c.d"], Math.random() > 0.5 ? { descending: true } : { descending: false })', /descending orders a Query; a key list is read by BatchGetItem/],
+  // a model of few fields and no defaults is printed whole in a message: nothing of its type reads as never
+  ['{ const Plain = Model.make({ table: "plain", hashKey: "id", codec: t.type({ id: t.number }) }); void Dynamo.getOne(Plain, "1") }', /Argument of type 'string' is not assignable to parameter of type 'number/],
+  [
+    '{ const P1 = Model.make({ table: "p1", hashKey: "id", codec: t.type({ id: t.string, a: t.string }) }); const P2 = Model.make({ table: "p2", hashKey: "id", codec: t.type({ id: t.string, a: t.string }) }); void Dynamo.updateOne(P1, "x", [U.set(P2.attrs.a, "y")]) }',
+    /\[ModelId\]' are incompatible/,
+  ],
 ]
 
 let program: ts.Program
