@@ -29,6 +29,15 @@ const ShopOrder = Model.make({
   },
 })
 const ox = ShopOrder.attrs
+const Shipment = Model.make({
+  table: 'shop',
+  entity: 'shipment',
+  codec: t.type({ customerId: t.string, orderId: t.string, createdAt: Field.dateTime, status: t.string, carrier: t.string }),
+  hashKey: Model.key('pk', 'CUSTOMER#{customerId}'),
+  rangeKey: Model.key('sk', 'SHIPMENT#{orderId}'),
+  indexes: { byCarrier: Model.globalIndex({ hashKey: ['status', 'carrier'], rangeKey: ['createdAt', 'orderId'] }) },
+})
+const shx = Shipment.attrs
 
 interface Sent {
   readonly [field: string]: unknown
@@ -74,6 +83,12 @@ test("a customer's orders, newest first: the key condition and the filter README
 test("the open orders: the index and the key condition README.md writes", async () => {
   const r = await requestOf(Dynamo.getMany(ShopOrder, C.eq(ox.status, 'open')))
   assert.ok(readme.includes(`// Query of index ${String(r['IndexName'])}: ${short(r, 'KeyConditionExpression')}`), short(r, 'KeyConditionExpression'))
+})
+
+test("late shipments of a carrier: the multi-attribute index's key condition README.md writes, with its placeholders and without", async () => {
+  const r = await requestOf(Dynamo.page(Shipment, C.and(C.eq(shx.status, 'late'), C.eq(shx.carrier, 'ups'), C.gte(shx.createdAt, new Date('2024-03-01T00:00:00.000Z'))), { pageSize: 20 }))
+  const written = `// Query IndexName: ${String(r['IndexName'])}, KeyConditionExpression: ${String(r['KeyConditionExpression'])}\n//   (${short(r, 'KeyConditionExpression')}), FilterExpression: ${short(r, 'FilterExpression')}`
+  assert.ok(readme.includes(written), written)
 })
 
 test.run()

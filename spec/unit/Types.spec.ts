@@ -214,6 +214,11 @@ const misuses: ReadonlyArray<readonly [string, RegExp, RegExp?]> = [
   ],
   ['Dynamo.getMany(User, ["a@b.c"], { segment: { index: 0, total: 2 } })', /segment reads a segment of a Scan: a read of keys takes a condition/],
   ['Dynamo.getMany(User, ["a@b.c", "b@c.d"], Math.random() > 0.5 ? { descending: true } : { descending: false })', /descending orders a Query; a key list is read by BatchGetItem/],
+  // issue 14 point 2d's list: between on a boolean, listAppend of a non-list, select and index of no name
+  ['C.between(u.flag, true, false)', /lt, lte, gt, gte and between need a string, number, date or binary attribute/],
+  ['U.set(u.tags, U.listAppend(u.name, ["x"]))', /Type 'string' is not assignable to type 'readonly unknown\[\]'/],
+  ['Dynamo.getMany(User, C.exists(u.name), { select: ["nope"] })', /Type '"nope"' is not assignable to type 'FieldName</],
+  ['Dynamo.getMany(Order, C.exists(Order.attrs.status), { index: "nope" })', /Type '"nope"' is not assignable to type '[^']*"byStatus"/],
   // a model of few fields and no defaults is printed whole in a message: nothing of its type reads as never
   ['{ const Plain = Model.make({ table: "plain", hashKey: "id", codec: t.type({ id: t.number }) }); void Dynamo.getOne(Plain, "1") }', /Argument of type 'string' is not assignable to parameter of type 'number/],
   [
