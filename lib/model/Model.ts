@@ -482,6 +482,14 @@ export type DateName<I> = {
   string
 
 /**
+ * `X`, or `undefined` when `X` is `never`: what `make` gives as a model's optional input fields
+ * (`Made`'s `L`) when it has none, so that a message printing the model's type shows no `never`.
+ *
+ * @category type-level
+ */
+export type NoneAsUndefined<X> = [X] extends [never] ? undefined : X
+
+/**
  * What `make` returns: a model with the type of its indexes (`X`) and its table's name (`T`),
  * whose handles are tied to it (`Condition<typeof User>` is a condition of `User`). `IK` names
  * the fields of its composed index keys (`IndexTemplateFields`); the entity `EN` comes last, so
@@ -497,7 +505,7 @@ export interface Made<
   X extends Readonly<Record<string, GlobalIndex | LocalIndex>>,
   HF extends ReadonlyArray<string> = HashFieldsOf<H>,
   RF extends ReadonlyArray<string> | undefined = RangeFieldsOf<R>,
-  L extends string = never,
+  L extends string | undefined = undefined,
   V extends string | undefined = undefined,
   T extends string = string,
   TT extends string | undefined = string,
@@ -1141,7 +1149,7 @@ export const make = <
     StoredIndexes<X>,
     HashFieldsOfKey<H>,
     RangeFieldsOfKey<R>,
-    (keyof D & string) | (V & string) | (TS extends Timestamps<infer N> ? N : never),
+    NoneAsUndefined<(keyof D & string) | (V & string) | (TS extends Timestamps<infer N> ? N : never)>,
     V,
     T,
     TL,

@@ -261,3 +261,64 @@ export const wideCheck: T.Check<Users> = T.check(User, 'a@b.c')
 export const wideUpdate: T.Update<Users> = T.update(User, 'a', [U.set(User.attrs.name, 'x')])
 const readAll = (es: ReadonlyArray<T.Get<Users>>) => Dynamo.transactGet(es)
 export const wideRead = readAll([T.get(User, 'a@b.c')])
+
+// every combinator carries its model: each action, right-hand side and condition of Shadow's
+// handles (a model whose items have every field of User's) in an operation of User
+// @ts-expect-error remove of a foreign handle
+Dynamo.updateOne(User, 'a@b.c', [U.remove(s.nick)])
+// @ts-expect-error add to a foreign set
+Dynamo.updateOne(User, 'a@b.c', [U.add(s.lucky, new Set([1]))])
+// @ts-expect-error deleteFrom a foreign set
+Dynamo.updateOne(User, 'a@b.c', [U.deleteFrom(s.roles, new Set(['x']))])
+// @ts-expect-error prepend to a foreign list
+Dynamo.updateOne(User, 'a@b.c', [U.prepend(s.tags, ['x'])])
+// @ts-expect-error increment of a foreign number
+Dynamo.updateOne(User, 'a@b.c', [U.increment(s.age, 1)])
+// @ts-expect-error a foreign list element
+Dynamo.updateOne(User, 'a@b.c', [U.set(s.tags.at(0), 'x')])
+// @ts-expect-error a foreign nested map field
+Dynamo.updateOne(User, 'a@b.c', [U.set(s.address.city, 'x')])
+// @ts-expect-error listAppend of a foreign list
+Dynamo.updateOne(User, 'a@b.c', [U.set(u.tags, U.listAppend(s.tags, ['x']))])
+// @ts-expect-error listAppend of a value and a foreign list
+Dynamo.updateOne(User, 'a@b.c', [U.set(u.tags, U.listAppend(['x'], s.tags))])
+// @ts-expect-error minus of a foreign number
+Dynamo.updateOne(User, 'a@b.c', [U.set(u.age, U.minus(s.age, 1))])
+// @ts-expect-error a foreign attribute as the value set
+Dynamo.updateOne(User, 'a@b.c', [U.set(u.nick, s.nick)])
+// @ts-expect-error between on a foreign attribute
+Dynamo.getMany(User, C.between(s.age, 1, 2))
+// @ts-expect-error beginsWith on a foreign attribute
+Dynamo.getMany(User, C.beginsWith(s.name, 'x'))
+// @ts-expect-error notExists of a foreign attribute
+Dynamo.getMany(User, C.notExists(s.nick))
+// @ts-expect-error attributeType of a foreign attribute
+Dynamo.getMany(User, C.attributeType(s.nick, 'S'))
+// @ts-expect-error size of a foreign attribute
+Dynamo.getMany(User, C.gt(C.size(s.tags), 1))
+// @ts-expect-error size of a foreign attribute as the right-hand side
+Dynamo.getMany(User, C.eq(u.age, C.size(s.tags)))
+// @ts-expect-error not of a foreign condition
+Dynamo.getMany(User, C.not(C.eq(s.name, 'x')))
+// @ts-expect-error a foreign condition under an or under an and
+Dynamo.getOne(User, C.and(C.eq(u.email, 'a@b.c'), C.or(C.eq(u.name, 'x'), C.exists(s.stray))))
+// @ts-expect-error a foreign list element in a condition
+Dynamo.getMany(User, C.eq(s.scores.at(0), 1))
+// @ts-expect-error keysIn of a model with the same key field and type
+Dynamo.getMany(User, Model.keysIn(Shadow, ['a@b.c']))
+// @ts-expect-error keysIn of another model in deleteMany
+Dynamo.deleteMany(User, Model.keysIn(Shadow, ['a@b.c']))
+// @ts-expect-error keysIn of another model in explain
+Dynamo.explain(User, Model.keysIn(Shadow, ['a@b.c']))
+// @ts-expect-error keysIn of another model in count
+Dynamo.count(User, Model.keysIn(Shadow, ['a@b.c']))
+// @ts-expect-error keysIn of another model in pages
+Dynamo.pages(User, Model.keysIn(Shadow, ['a@b.c']))
+// @ts-expect-error conditions of two models spread into one and
+Dynamo.getMany(User, C.and(...[C.eq(u.name, 'x'), C.eq(s.name, 'y')]))
+// @ts-expect-error a foreign key condition in a transaction's get, in transactGet
+Dynamo.transactGet([T.get(User, C.eq(s.email, 'a@b.c'))])
+// @ts-expect-error a foreign update in a transaction's update, in transactWrite
+Dynamo.transactWrite([T.update(User, 'a@b.c', [U.set(s.stray, 'x')])])
+// @ts-expect-error a foreign key condition in a transaction's delete
+T.delete(User, C.eq(s.email, 'a@b.c'))

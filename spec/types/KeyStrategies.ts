@@ -86,3 +86,49 @@ Dynamo.getOne(User, { email: 'a@b.c', bogus: 1 })
 Dynamo.deleteOne(User, { email: 'a@b.c', bogus: 1 })
 // @ts-expect-error an unknown field beside the key of a transaction's delete
 T.delete(Contacts, { email: 'a@b.c', name: 'A', bogus: 1 })
+
+// no key at all, or another field in its place, in every operation that takes a strategy
+// @ts-expect-error an empty object in a transaction's get
+T.get(User, {})
+// @ts-expect-error another field in a transaction's delete
+T.delete(User, { name: 'x' })
+// @ts-expect-error an empty object in a transaction's check
+T.check(User, {})
+// @ts-expect-error an empty object in a transaction's update
+T.update(User, {}, [])
+// @ts-expect-error updateFromDict of no key
+Dynamo.updateFromDict(User, {})
+// @ts-expect-error an empty object in a key list
+Dynamo.getMany(User, [{}])
+// @ts-expect-error another field in a deleteMany key list
+Dynamo.deleteMany(User, [{ name: 'x' }])
+// @ts-expect-error an empty object explained
+Dynamo.explain(User, {})
+// @ts-expect-error null
+Dynamo.getOne(User, null)
+// @ts-expect-error undefined
+Dynamo.getOne(User, undefined)
+// @ts-expect-error the key field given as undefined
+Dynamo.getOne(User, { email: undefined })
+// @ts-expect-error a composed key's field given as undefined
+Dynamo.getOne(Order, { customerId: 'c', orderId: 'o', createdAt: undefined })
+declare const maybe: Partial<{ email: string }>
+// @ts-expect-error an object whose key field may be absent
+Dynamo.getOne(User, maybe)
+declare const either: { email: string } | { name: string }
+// @ts-expect-error a union of which one member holds no key
+Dynamo.getOne(User, either)
+// @ts-expect-error the stored key attributes of a composed key, not its fields
+Dynamo.getOne(Order, { pk: 'CUSTOMER#c', sk: 'ORDER#x' })
+// @ts-expect-error a tuple on a hash-only model
+Dynamo.getOne(User, ['a@b.c', 'x'])
+// @ts-expect-error a three-element tuple
+Dynamo.getOne(Contacts, ['a@b.c', 'A', 'x'])
+// @ts-expect-error keysIn of empty objects
+Model.keysIn(User, [{}])
+// @ts-expect-error keysIn of another field
+Model.keysIn(User, [{ name: 'x' }])
+// @ts-expect-error keysIn of hash keys alone on a hash+range model
+Model.keysIn(Contacts, ['a@b.c'])
+// @ts-expect-error keysIn of a composed key's hash field alone
+Model.keysIn(Order, [{ customerId: 'c' }])

@@ -105,3 +105,34 @@ export const sparseNullable = Model.make({
 Model.make({ table: 'tasks', entity: 'task', codec: nullableCodec, hashKey: Model.key('pk', 'TASK#{owner}') })
 // @ts-expect-error a plain index key on a nullable field
 Model.make({ table: 'tasks', entity: 'task', codec: nullableCodec, hashKey: Model.key('pk', 'TASK#{id}'), indexes: { byOwner: Model.globalIndex({ hashKey: 'owner' }) } })
+
+// an index's keys and projection, each misuse
+// @ts-expect-error an index hash key on a set field
+Model.make({ table: 'users', hashKey: 'email', codec, indexes: { i: Model.globalIndex({ hashKey: 'roles' }) } })
+// @ts-expect-error an index hash key on a map field
+Model.make({ table: 'users', hashKey: 'email', codec, indexes: { i: Model.globalIndex({ hashKey: 'address' }) } })
+// @ts-expect-error a projection that is no list, 'keys' nor 'all'
+Model.make({ table: 'users', hashKey: 'email', codec, indexes: { i: Model.globalIndex({ hashKey: 'age', projection: 'bogus' }) } })
+// @ts-expect-error a projection of a nested path
+Model.make({ table: 'users', hashKey: 'email', codec, indexes: { i: Model.globalIndex({ hashKey: 'age', projection: ['address.city'] }) } })
+// @ts-expect-error a global index without a hash key
+Model.make({ table: 'users', hashKey: 'email', codec, indexes: { i: Model.globalIndex({ rangeKey: 'age' }) } })
+// @ts-expect-error a local index given a hash key (it has the table's)
+Model.make({ table: 'users', hashKey: 'email', rangeKey: 'name', codec, indexes: { i: Model.localIndex({ hashKey: 'age', rangeKey: 'age' }) } })
+// @ts-expect-error a composed index range key of no field
+Model.make({ table: 'users', hashKey: 'email', codec, indexes: { i: Model.globalIndex({ hashKey: 'age', rangeKey: Model.key('g', '{nope}') }) } })
+// @ts-expect-error a composed local index key of no field
+Model.make({ table: 'users', hashKey: 'email', rangeKey: 'name', codec, indexes: { i: Model.localIndex({ rangeKey: Model.key('l', '{nope}') }) } })
+// @ts-expect-error a local index's projection of no field
+Model.make({ table: 'users', hashKey: 'email', rangeKey: 'name', codec, indexes: { i: Model.localIndex({ rangeKey: 'age', projection: ['nikc'] }) } })
+// @ts-expect-error a multi-attribute key of a boolean
+Model.make({ table: 'users', hashKey: 'email', codec, indexes: { i: Model.globalIndex({ hashKey: ['flag'] }) } })
+// @ts-expect-error a multi-attribute key's projection of no field
+Model.make({ table: 'users', hashKey: 'email', codec, indexes: { i: Model.globalIndex({ hashKey: ['age'], projection: ['x'] }) } })
+// indexes declared apart are checked where the model takes them
+const typo = Model.globalIndex({ hashKey: 'agee' })
+const local = Model.localIndex({ rangeKey: 'age' })
+// @ts-expect-error a global index declared apart, of no field
+Model.make({ table: 'users', hashKey: 'email', codec, indexes: { i: typo } })
+// @ts-expect-error a local index declared apart, on a hash-only model
+Model.make({ table: 'users', hashKey: 'email', codec, indexes: { i: local } })

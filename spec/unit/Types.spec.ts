@@ -214,6 +214,33 @@ const misuses: ReadonlyArray<readonly [string, RegExp, RegExp?]> = [
   ],
   ['Dynamo.getMany(User, ["a@b.c"], { segment: { index: 0, total: 2 } })', /segment reads a segment of a Scan: a read of keys takes a condition/],
   ['Dynamo.getMany(User, ["a@b.c", "b@c.d"], Math.random() > 0.5 ? { descending: true } : { descending: false })', /descending orders a Query; a key list is read by BatchGetItem/],
+  // issue 14 point 2d's list: between on a boolean, listAppend of a non-list, select and index of no name
+  ['C.between(u.flag, true, false)', /lt, lte, gt, gte and between need a string, number, date or binary attribute/],
+  ['U.set(u.tags, U.listAppend(u.name, ["x"]))', /Type 'string' is not assignable to type 'readonly unknown\[\]'/],
+  ['Dynamo.getMany(User, C.exists(u.name), { select: ["nope"] })', /Type '"nope"' is not assignable to type 'FieldName</],
+  ['Dynamo.getMany(Order, C.exists(Order.attrs.status), { index: "nope" })', /Type '"nope"' is not assignable to type '[^']*"byStatus"/],
+  // a model of few fields and no defaults is printed whole in a message: nothing of its type reads as never
+  ['{ const Plain = Model.make({ table: "plain", hashKey: "id", codec: t.type({ id: t.number }) }); void Dynamo.getOne(Plain, "1") }', /Argument of type 'string' is not assignable to parameter of type 'number/],
+  [
+    '{ const P1 = Model.make({ table: "p1", hashKey: "id", codec: t.type({ id: t.string, a: t.string }) }); const P2 = Model.make({ table: "p2", hashKey: "id", codec: t.type({ id: t.string, a: t.string }) }); void Dynamo.updateOne(P1, "x", [U.set(P2.attrs.a, "y")]) }',
+    /\[ModelId\]' are incompatible/,
+  ],
+]
+
+/**
+ * What README.md quotes of the compiler's messages: each quote is in README.md (its line breaks,
+ * and a code comment's `//` after one, read as one space) and in the message of the line of code that README.md says gives it.
+ */
+const readmeQuotes: ReadonlyArray<readonly [string, ReadonlyArray<string>]> = [
+  // a helper's m.attrs, of a model known only by its type
+  ['{ const named = <M extends Model.Model<Model.TypeOf<typeof User>, any, any, any>>(m: M) => Dynamo.getMany(m, C.eq(m.attrs.name, "x")); void named }', ['Condition<UnknownModel>', 'go with no model: build with Model.attrsOf(m)']],
+  // a literal key inside a helper generic in its model
+  ['{ const byEmail = <M extends Model.Model<Model.TypeOf<typeof User>, any, any, any>>(m: M) => Dynamo.getOne(m, { email: "x" }); void byEmail }', ['Condition<M>']],
+  // a select through an index that does not project the field
+  [
+    '{ const Named = Model.make({ table: "users", hashKey: "email", codec: t.type({ email: t.string, name: t.string, age: t.number }), indexes: { byName: Model.globalIndex({ hashKey: "name", projection: "keys" }) } }); void Dynamo.getMany(Named, C.eq(Named.attrs.name, "x"), { index: "byName", select: ["age"] }) }',
+    ['the index byName does not project age'],
+  ],
 ]
 
 let program: ts.Program
@@ -251,6 +278,7 @@ before(types, () => {
       "import { Contacts, Order, User, codec, s, u } from './types/models.js'",
       'void [t, C, Dynamo, Field, Model, U, Contacts, Order, User, codec, s, u]',
       ...misuses.map(([code]) => code),
+      ...readmeQuotes.map(([code]) => code),
     ].join('\n'),
   )
   declarationFile = path.join(project, 'types', 'declaration', 'index.ts')
@@ -393,6 +421,22 @@ types('a misuse says why, never with a bare never', () => {
     assert.match(text, why, code)
     if (not !== undefined) assert.not.match(text, not, code)
     assert.not.match(text, /\bnever\b/, `${code}: ${text}`)
+  })
+})
+
+types("what README.md quotes of the compiler's messages is what the compiler says", () => {
+  // a quote may run over lines of a code block's comment
+  const readme = readFileSync(path.join(root, 'README.md'), 'utf8').replace(/\n\s*(\/\/)?\s*/g, ' ').replace(/\s+/g, ' ')
+  const sf = program.getSourceFile(misuseFile)
+  const ds = ts.getPreEmitDiagnostics(program, sf)
+  const first = 4 + misuses.length
+  readmeQuotes.forEach(([code, quotes], i) => {
+    const here = ds.filter((d) => d.start !== undefined && sf !== undefined && sf.getLineAndCharacterOfPosition(d.start).line === first + i)
+    const text = here.map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n')).join('\n')
+    for (const q of quotes) {
+      assert.ok(readme.includes(q), `README.md quotes ${q}`)
+      assert.ok(text.includes(q), `${code}: ${text}`)
+    }
   })
 })
 
