@@ -67,7 +67,7 @@ import { commandName, lostDelete, ownTableMarked, ownWriteMarked, putThen, runEi
 import { changedThen, waitUntil } from './tables.js'
 import { unreadableAnswer, updatedWhy } from './answer.js'
 import { conditionError, snapshot } from '../rules/ast.js'
-import { attempt, expired, guard, invalid, left, leftThrown, writtenButInvalid, names as optionNames, type Op } from './op.js'
+import { attempt, booleanOption, expired, guard, invalid, left, leftThrown, writtenButInvalid, names as optionNames, type Op } from './op.js'
 import { read as readOptions, sendOptions, signalOnly } from './options.js'
 import * as Clock from './clock.js'
 import { hasOwn } from '../internal/own.js'
@@ -544,17 +544,21 @@ export const saveMany = <Mo extends AnyModel>(
 // -------------------------------------------------------------------------------------
 
 /** What `explain` takes and reads of its options: those its type picks, each read once; any other (a read's `limit`, `cursor`, `signal`: no plan has them) is refused by name. */
-const explainOptionNames = optionNames<Pick<Read.ReadOptions<AnyModel, string, string>, 'index' | 'consistentRead' | 'select' | 'readUnitsPerSecond'>>({
+const explainOptionNames = optionNames<Pick<Read.ReadOptions<AnyModel, string, string>, 'index' | 'consistentRead' | 'select' | 'readUnitsPerSecond' | 'includeExpired'>>({
   index: true,
   consistentRead: true,
   select: true,
   readUnitsPerSecond: true,
+  includeExpired: true,
 })
 
 /**
  * Without a network: the calls `getOne`/`getMany`/`deleteMany` would make for this strategy
  * (with `options`, those of a read that names an index, reads consistently, selects fields or
  * is paced: `readUnitsPerSecond`, checked as a read checks it, is then the plan's, `Plan.Paced`).
+ * On a model with `ttl` it plans as the read does: through no index that does not project the
+ * time-to-live attribute (the read's filter of expired items tests it), unless `includeExpired: true`;
+ * the plan shows the condition given, without that filter.
  * `strategy` also takes `Read.KeyObjectMisuse`, the misuse a read's selection holds and no value
  * has, so that a selection typed as `getMany`'s (`Parameters<typeof Dynamo.getMany<typeof M>>[1]`)
  * is explained.
@@ -588,10 +592,10 @@ const explainOptionNames = optionNames<Pick<Read.ReadOptions<AnyModel, string, s
  *
  * @category reading
  */
-export const explain = <Mo extends AnyModel, K extends Read.Selectable<Mo, I> = never, I extends (0 extends 1 & Mo ? string : Read.IndexNameOption<Mo>) | Read.Unnamed = Read.Unnamed, R extends boolean = boolean>(
+export const explain = <Mo extends AnyModel, K extends Read.Selectable<Mo, I> = never, I extends (0 extends 1 & Mo ? string : Read.IndexNameOption<Mo>) | Read.Unnamed = Read.Unnamed, R extends boolean = boolean, X extends boolean = false>(
   m: Mo,
   strategy: NoInfer<M.Strategy<Mo> | ReadonlyArray<M.Strategy<Mo>> | Read.KeyObjectMisuse>,
-  options?: Pick<Read.ReadOptions<Mo, K, I>, 'index' | 'consistentRead' | 'select' | 'readUnitsPerSecond'> & Read.ConsistentOption<R> & Read.IndexCheck<Mo, I, true, R>,
+  options?: Pick<Read.ReadOptions<Mo, K, I>, 'index' | 'consistentRead' | 'select' | 'readUnitsPerSecond'> & Read.ExpiredOption<X> & Read.ConsistentOption<R> & Read.IndexCheck<Mo, I, X, R>,
 ): E.Either<DE.DynamoError, Plan.Plan> =>
   attempt(() => {
     const notModel = modelError(m)
@@ -605,14 +609,19 @@ export const explain = <Mo extends AnyModel, K extends Read.Selectable<Mo, I> = 
     const read = readOptions(options as Parameters<typeof Read.readOnce>[0], explainOptionNames)
     if (E.isLeft(read)) return read
     // through an index of some fields, without select: what it gives, as the read selects it
-    const o = Read.throughIndex(m, read.right as Plan.Options & { readonly select?: unknown; readonly readUnitsPerSecond?: unknown })
+    const o = Read.throughIndex(m, read.right as Plan.Options & { readonly select?: unknown; readonly readUnitsPerSecond?: unknown; readonly includeExpired?: unknown })
     const select = Read.checkSelect(m, o.select)
     if (E.isLeft(select)) return select
     const rate = o.readUnitsPerSecond as number | undefined
     const refused = Read.checkRate(rate)
     if (refused !== undefined) return refused
+    const includeExpired = o.includeExpired
+    const flag = booleanOption('includeExpired', includeExpired)
+    if (flag !== undefined) return E.left(flag)
     const fields = select.right === undefined ? undefined : Read.projectedNames(m, select.right)
-    const plan = Plan.make(m, given.right, options === undefined ? undefined : { ...o, ...(fields === undefined ? {} : { fields }) })
+    // the read filters expired items out by their ttl: an index it reads through must project it (read.ts planOptions)
+    const tests = m.ttl === undefined || includeExpired === true ? undefined : [m.ttl as string]
+    const plan = Plan.make(m, given.right, options === undefined && tests === undefined ? undefined : { ...o, ...(fields === undefined ? {} : { fields }), ...(tests === undefined ? {} : { tests }) })
     if (E.isLeft(plan)) return plan
     // its requests prepared as the read prepares them (their values encoded, a batch plan's checks
     // built), so that what the read refuses before any request, explain refuses too, in its words

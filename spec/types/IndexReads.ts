@@ -51,6 +51,10 @@ Dynamo.getMany(Session, C.eq(s.device, 'd'), { index: 'byDevice', includeExpired
 const devices = Dynamo.getMany(Session, C.eq(s.device, 'd'), { index: 'byDevice', includeExpired: true })
 expect<Equals<typeof devices, Op<ReadonlyArray<Pick<Session, 'id' | 'device'>>>>>()
 export const counted = Dynamo.count(Session, C.eq(s.device, 'd'), { index: 'byDevice', includeExpired: true })
+// explain plans as the read: refused through it, explained with includeExpired: true
+// @ts-expect-error explain of a read through an index that does not project the ttl attribute
+Dynamo.explain(Session, C.eq(s.device, 'd'), { index: 'byDevice' })
+export const explainedDevices = Dynamo.explain(Session, C.eq(s.device, 'd'), { index: 'byDevice', includeExpired: true })
 // a flag that may be false is refused as false is: at run time false is an ExpressionError (expired items cannot be left out through
 // this index), so a helper reading through it takes `true` (or names an index that projects the ttl attribute when its flag is false)
 // @ts-expect-error a boolean includeExpired through an index that does not project the ttl attribute

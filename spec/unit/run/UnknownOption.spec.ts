@@ -78,7 +78,7 @@ test("the message names what the operation takes, not every name it reads: getOn
   assert.equal(sent, [])
   const plan = Dynamo.explain(User, 'john@x.io', withExtra({ bogus: 1 }))
   assert.equal(E.isLeft(plan) && plan.left._tag === 'ValidationError' ? plan.left.issues : [], [
-    { path: 'bogus', message: 'is no option of this operation (it takes index, consistentRead, select, readUnitsPerSecond)' },
+    { path: 'bogus', message: 'is no option of this operation (it takes index, consistentRead, select, readUnitsPerSecond, includeExpired)' },
   ])
   // a read option getOne does not take keeps its own message
   const limit = await Dynamo.getOne(User, 'john@x.io', withExtra({ limit: 1 }))(env)()
@@ -101,18 +101,18 @@ test('each read says the options it takes, none other (count takes no select, li
   assert.equal(sent, [])
 })
 
-test('explain takes and reads its four options only: a read option no plan has (limit, cursor, segments, a signal that is none) is refused by name, not ignored', () => {
+test('explain takes and reads its five options only: a read option no plan has (limit, cursor, segments, a signal that is none) is refused by name, not ignored', () => {
   for (const extra of [{ limit: 5 }, { cursor: 'x' }, { segments: 2 }, { signal: 5 }, { descending: true }, { pageSize: -1 }]) {
     const plan = Dynamo.explain(User, 'john@x.io', withExtra(extra))
     const name = Object.keys(extra)[0] as string
     assert.equal(E.isLeft(plan) && plan.left._tag === 'ValidationError' ? plan.left.issues : plan, [
-      { path: name, message: 'is no option of this operation (it takes index, consistentRead, select, readUnitsPerSecond)' },
+      { path: name, message: 'is no option of this operation (it takes index, consistentRead, select, readUnitsPerSecond, includeExpired)' },
     ])
   }
   const read: string[] = []
   const spy = new Proxy({}, { get: (_, k) => (read.push(String(k)), undefined) })
   assert.ok(E.isRight(Dynamo.explain(User, 'john@x.io', spy)))
-  assert.equal(read, ['index', 'consistentRead', 'select', 'readUnitsPerSecond'])
+  assert.equal(read, ['index', 'consistentRead', 'select', 'readUnitsPerSecond', 'includeExpired'])
 })
 
 test('an option of another name given as undefined is absent, as every undefined option is: the request is sent as without it', async () => {
