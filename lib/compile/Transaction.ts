@@ -107,7 +107,7 @@ export interface Put<I = M.UnknownInput, Mo extends M.Model<I, any, any, any> = 
   readonly _tag: 'Put'
   readonly model: Mo
   readonly item: I
-  /** The `overwrite` of an entry built by hand (one of `put` carries its options in `options`). */
+  /** The `overwrite` of an entry built by hand (one of `put` carries its options in `options`; one given here and there too is refused). */
   readonly overwrite?: Command.Overwrite
   /** The options as given (`PutOptions`), unread: compiling reads them once, and refuses `null`, a non-object, or an option of another name. */
   readonly options?: object
@@ -465,6 +465,9 @@ const noNames = names<object>({})
  * `null` or no object, or that name an option the entry does not take (any, but a put's
  * `overwrite`), are a `ValidationError` at the entry's options; a reading that throws (a
  * getter, a Proxy's trap), one at the option's path (or the options', when asked anything throws).
+ * A put whose entry and options both give an `overwrite` (a `T.put` with options, spread with
+ * an `overwrite` of its own) is a `ValidationError` at the entry's `overwrite`: taking either
+ * would drop the other, and a dropped `overwrite: false` replaces the stored item.
  */
 const entryOptions = (entry: Write | Get, i: number): E.Either<DE.DynamoError, Command.Overwrite | undefined> => {
   const o: unknown = entry.options
@@ -474,7 +477,12 @@ const entryOptions = (entry: Write | Get, i: number): E.Either<DE.DynamoError, C
     return E.isLeft(none) ? none : E.right(undefined)
   }
   const put = read(o as PutOptions, putNames, `entries[${i}].options`)
-  return E.isLeft(put) ? put : checkOverwrite(put.right.overwrite)
+  if (E.isLeft(put)) return put
+  const inOptions = put.right.overwrite
+  if (inOptions !== undefined && entry.overwrite !== undefined) {
+    return E.left(DE.validationError([{ path: `entries[${i}].overwrite`, message: 'overwrite is given twice, on the entry and in its options: give it once' }]))
+  }
+  return checkOverwrite(inOptions !== undefined ? inOptions : entry.overwrite)
 }
 
 const buildWrite = (entry: Write, table: string, now: Date, i: number): E.Either<DE.DynamoError, Built> => {

@@ -118,4 +118,22 @@ test("every entry's options are checked as its single operation's: an option it 
   assert.is(E.isRight(ok) ? ok.right.TransactItems?.[0]?.Put?.ConditionExpression : '', 'attribute_not_exists(#n0)')
 })
 
+test("a put's overwrite given on the entry (one built or spread by hand) is never dropped for its options: taken where the options give none, refused where they give one too", () => {
+  const item = { email: 'a@x.io', name: 'A', year: 1990 }
+  const conditionOf = (r: E.Either<DE.DynamoError, { readonly TransactItems?: ReadonlyArray<{ readonly Put?: { readonly ConditionExpression?: string } }> }>): string | undefined =>
+    E.isRight(r) ? r.right.TransactItems?.[0]?.Put?.ConditionExpression : `refused: ${DE.show(r.left)}`
+  // the options give no overwrite: the entry's is the put's (a create only)
+  for (const options of [{}, { overwrite: undefined }]) {
+    const spread: T.Write = { ...T.put(User, item, options), overwrite: false }
+    assert.is(conditionOf(T.toWriteInput([spread], table, 'tok', NOW)), 'attribute_not_exists(#n0)')
+  }
+  // both give one (even the same): which one was meant cannot be told, and nothing is sent
+  for (const [inOptions, onEntry] of [[true, false], [false, true], [false, false], [C.eq(User.attrs.year, 1990), false]] as const) {
+    const both: T.Write = { ...T.put(User, item, { overwrite: inOptions }), overwrite: onEntry }
+    const r = T.toWriteInput([T.check(User, 'b@x.io'), both], table, 'tok', NOW)
+    refused(r, 1, /overwrite/)
+    assert.equal((r as E.Left<DE.ValidationError>).left.issues.map((i) => i.path), ['entries[1].overwrite'])
+  }
+})
+
 test.run()
