@@ -20,7 +20,8 @@ import { expiredAt } from '../rules/compare.js'
  * The version and timestamp fields, checked: fields of the codec, no key (`keys`: the key
  * attributes and the fields of key templates), the version an integer stored as a number that
  * holds 1 and every whole number up to its bound (`wholeUpTo`), a timestamp a field whose codec
- * holds a `Date`, no field twice.
+ * holds a `Date`, no field twice, and no timestamp the model's `ttl` (every write sets a
+ * timestamp to now, or a create does: as a time to live, the item would expire as it is written).
  * Gives why not (`Model.make` throws it as a `SchemaError`, after the table's name).
  */
 export const checkLifecycle = (
@@ -28,6 +29,7 @@ export const checkLifecycle = (
   keys: ReadonlySet<string>,
   version: string | undefined,
   timestamps: Timestamps | undefined,
+  ttl?: unknown,
 ): { readonly version?: string; readonly timestamps?: Timestamps } | string => {
   const field = (name: unknown, role: string): A.Codec | string => {
     if (typeof name !== 'string' || !hasOwn(fields, name)) return `the ${role} ${JSON.stringify(name)} is not a field of the codec`
@@ -52,6 +54,11 @@ export const checkLifecycle = (
   }
   if (timestamps.createdAt === timestamps.updatedAt || timestamps.createdAt === version || timestamps.updatedAt === version) {
     return `the version, createdAt and updatedAt must be three different fields`
+  }
+  for (const role of ['createdAt', 'updatedAt'] as const) {
+    if (timestamps[role] === ttl) {
+      return `the ttl ${JSON.stringify(ttl)} cannot be a timestamp (the timestamps' ${role}): a ${role === 'updatedAt' ? 'write' : 'create'} sets it to now, so the item would expire as it is written`
+    }
   }
   return { ...v, timestamps: { createdAt: timestamps.createdAt, updatedAt: timestamps.updatedAt } }
 }

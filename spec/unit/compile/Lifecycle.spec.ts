@@ -274,6 +274,22 @@ test('Model.make refuses a version or timestamps it cannot keep (SchemaError at 
   assert.is(M.make({ table: 'lifecycle', entity: 'e', hashKey: M.key('pk', 'E#{id}'), codec, version: 'n', timestamps: { createdAt: 'd', updatedAt: 'e' } }).version, 'n')
 })
 
+test("Model.make refuses a ttl that is a timestamp: each write would set the item's time to live to now, and the item would expire as it is written", () => {
+  const codec = t.type({ id: t.string, at: Field.epochSeconds, d: Field.dateTime, expiresAt: Field.epochSeconds })
+  for (const timestamps of [{ createdAt: 'at', updatedAt: 'd' }, { createdAt: 'd', updatedAt: 'at' }]) {
+    try {
+      M.make({ table: 'lifecycle', hashKey: 'id', codec, ttl: 'at', timestamps } as never)
+      assert.unreachable(`accepted ttl 'at' with timestamps ${JSON.stringify(timestamps)}`)
+    } catch (e) {
+      assert.instance(e, DE.SchemaException)
+      assert.match((e as Error).message, /the ttl "at" cannot be a timestamp/)
+    }
+  }
+  // a timestamp stored as seconds beside a ttl of its own is taken
+  const ok = M.make({ table: 'lifecycle', hashKey: 'id', codec, ttl: 'expiresAt', timestamps: { createdAt: 'at', updatedAt: 'd' } })
+  assert.is(ok.ttl, 'expiresAt')
+})
+
 test('a version field with a bound (Field.int({ max })): taken, and no write stores a version past it (an update of 3 would store 4, which no read decodes)', () => {
   // integer fields of every common width are versions, their bound the last one
   for (const [v, ceiling] of [
