@@ -283,8 +283,10 @@ export const put = <Mo extends AnyModel>(model: Mo, item: M.InputOf<Mo>, options
 /** An entry that takes no options, with what was given after its arguments (its `options`, for the compiling to refuse). */
 const given = <X extends object>(entry: X, more: ReadonlyArray<unknown>): X => {
   const o = more[0]
-  // an object is options given through a cast (refused by the transaction); anything else is what a callback's caller adds (`map`'s index), ignored as a function ignores extra arguments
-  return typeof o === 'object' && o !== null && !Array.isArray(o) ? { ...entry, options: o } : entry
+  // an object is options given through a cast (refused by the transaction), a list too (a condition or updates given as a list
+  // would otherwise be dropped: a delete or a check without its checks); anything else is what a callback's caller adds
+  // (`map`'s index, its list after it), ignored as a function ignores extra arguments
+  return typeof o === 'object' && o !== null ? { ...entry, options: o } : entry
 }
 
 /**

@@ -136,4 +136,21 @@ test("a put's overwrite given on the entry (one built or spread by hand) is neve
   }
 })
 
+test('a list given after the arguments of an entry that takes no options (a condition or updates given as a list, through a cast) is refused as its options, never dropped', () => {
+  const untyped = <X>(f: unknown) => f as (...a: unknown[]) => X
+  const check = C.gt(User.attrs.year, 2000)
+  const entries: ReadonlyArray<T.Write> = [
+    untyped<T.Write>(T.check)(User, 'a@x.io', [check]),
+    untyped<T.Write>(T.delete)(User, 'a@x.io', [check]),
+    untyped<T.Write>(T.update)(User, 'a@x.io', [U.set(User.attrs.name, 'B')], [U.set(User.attrs.year, 2001)]),
+  ]
+  for (const entry of entries) {
+    const r = T.toWriteInput([T.check(User, 'b@x.io'), entry], table, 'tok', NOW)
+    refused(r, 1, /expected an object of options or undefined, got/)
+    assert.equal((r as E.Left<DE.ValidationError>).left.issues.map((i) => i.path), ['entries[1].options'])
+  }
+  const get = T.toGetInput([untyped<T.Get>(T.get)(User, 'a@x.io', [check])], table)
+  refused(get, 0, /expected an object of options or undefined, got/)
+})
+
 test.run()
