@@ -157,4 +157,27 @@ test('a paced read whose clock goes bad mid-way: stopped before its next request
   }
 })
 
+test("a clock that throws gives no Date either: every operation that reads it is the ConfigError naming now (quoting the throw), before any request, never a ValidationError blaming the input", async () => {
+  for (const thrown of [new Error('clock down'), 'clock down']) {
+    for (const [name, op] of operations) {
+      const { env, sent } = standIn(() => {
+        throw thrown
+      })
+      const r = await op(env)()
+      if (E.isRight(r)) throw new Error(`${name}, a clock that throws: expected a ConfigError, got ${JSON.stringify(r.right)}`)
+      const shown = DE.show(r.left)
+      assert.is(r.left._tag, 'ConfigError', `${name}, a clock that throws: ${shown}`)
+      assert.ok(shown.includes("the Env's now threw") && shown.includes('clock down'), `${name}: ${shown}`)
+      assert.equal(sent, [], `${name}, a clock that throws: no request`)
+    }
+  }
+  // a Date given where the clock belongs (through a cast, from JavaScript): no clock to call, a ConfigError naming now
+  for (const [name, op] of operations) {
+    const { env, sent } = standIn(NOW as never)
+    const r = await op(env)()
+    assert.ok(E.isLeft(r) && r.left._tag === 'ConfigError' && /\bnow\b/.test(r.left.message), `${name}: ${JSON.stringify(r)}`)
+    assert.equal(sent, [])
+  }
+})
+
 test.run()
