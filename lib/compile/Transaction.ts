@@ -25,7 +25,10 @@
  * every expression with the names and values it uses), and no two entities of one table that
  * can produce the same key (entities declared apart meet here: `entityConflicts`, as
  * `createTable` and `collection` check them). A failure names the entry's index. The list and
- * each entry are read once (`entriesOnce`): what is checked is what is sent.
+ * each entry are read once (`entriesOnce`): what is checked is what is sent. An entry built by
+ * hand with a field no entry of its kind has (a `condition` beside its strategy, which the
+ * types of `transactWrite`'s entries let through) is refused naming it (`extraWhy`), never
+ * sent without it.
  *
  * ```ts
  * import * as t from 'io-ts'
@@ -55,7 +58,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import { ITEM_BYTES, TOKEN_CHARS, TRANSACTION_BYTES, transactionEntryBound, transactionEntryBytes, type TransactionEntryParts } from '../rules/limits.js'
 import type * as O from 'fp-ts/lib/Option.js'
 import * as Command from './Command.js'
-import { atEntry, entriesOnce } from './entry.js'
+import { atEntry, entriesOnce, extraWhy } from './entry.js'
 import { entityConflicts } from '../table/entities.js'
 import { checkOverwrite } from './overwrite.js'
 import { names, read } from '../internal/optionNames.js'
@@ -613,6 +616,8 @@ export const toWriteInput = (
       const notEntry = entryWhy(entry, i, writeKinds, 'T.put, T.update, T.delete or T.check')
       if (notEntry !== undefined) return E.left(notEntry)
       const table = tableOf(entry.model)
+      const extra = extraWhy(entry, i)
+      if (extra !== undefined) return E.left(atEntry(i, entry, table, extra))
       const apart = meetOnce(met, table, entry.model, i)
       if (apart !== undefined) return E.left(atEntry(i, entry, table, apart))
       const built = buildWrite(entry, table, now, i)
@@ -677,6 +682,8 @@ export const toGetInput = (entries: ReadonlyArray<Get>, tableOf: (m: AnyModel) =
       const notEntry = entryWhy(entry, i, getKinds, 'T.get')
       if (notEntry !== undefined) return E.left(notEntry)
       const table = tableOf(entry.model)
+      const extra = extraWhy(entry, i)
+      if (extra !== undefined) return E.left(atEntry(i, entry, table, extra))
       const apart = meetOnce(met, table, entry.model, i)
       if (apart !== undefined) return E.left(atEntry(i, entry, table, apart))
       const o = entryOptions(entry, i)

@@ -153,4 +153,33 @@ test('a list given after the arguments of an entry that takes no options (a cond
   refused(get, 0, /expected an object of options or undefined, got/)
 })
 
+test("a field an entry of its kind does not have (a condition beside a hand-built entry's strategy, which transactWrite's types let through) is refused naming it, never dropped: nothing sent", async () => {
+  const sent: string[] = []
+  const env = Env.make({ client: { send: (c: object) => (sent.push(c.constructor.name), Promise.resolve({ $metadata: {} })) } as never })
+  const condition = C.eq(User.attrs.year, 1990)
+  const item = { email: 'a@x.io', name: 'A', year: 1990 }
+  const writes: ReadonlyArray<readonly [string, () => Dynamo.Op<void>]> = [
+    ['delete', () => Dynamo.transactWrite([T.check(User, 'b@x.io'), { _tag: 'Delete', model: User, strategy: 'a@x.io', condition }])],
+    ['update', () => Dynamo.transactWrite([T.check(User, 'b@x.io'), { ...T.update(User, 'a@x.io', [U.set(User.attrs.name, 'B')]), condition }])],
+    ['check', () => Dynamo.transactWrite([T.check(User, 'b@x.io'), { _tag: 'Check', model: User, strategy: 'a@x.io', condition }])],
+    ['put', () => Dynamo.transactWrite([T.check(User, 'b@x.io'), { _tag: 'Put', model: User, item, condition }])],
+  ]
+  for (const [kind, op] of writes) {
+    const r = await op()(env)()
+    assert.ok(E.isLeft(r) && r.left._tag === 'ValidationError', `${kind}: ${E.isLeft(r) ? DE.show(r.left) : 'a Right'}`)
+    const e = (r as E.Left<DE.ValidationError>).left
+    assert.equal(e.issues.map((i) => i.path), ['entries[1].condition'], kind)
+    assert.match(e.message, new RegExp(`^entry 1 \\(${kind} on users\\): `))
+    assert.equal(sent, [], kind)
+  }
+  const got = await Dynamo.transactGet([{ _tag: 'Get', model: User, strategy: 'a@x.io', condition }])(env)()
+  assert.ok(E.isLeft(got) && got.left._tag === 'ValidationError' && got.left.issues[0]?.path === 'entries[0].condition', E.isLeft(got) ? DE.show(got.left) : 'a Right')
+  assert.equal(sent, [])
+  // compiled apart, the same
+  refused(T.toWriteInput([{ _tag: 'Delete', model: User, strategy: 'a@x.io', condition } as T.Write], table, 'tok', NOW), 0, /condition/)
+  // what the constructors build, and what they are given through a cast, still compiles: no field of their own is refused
+  const ok = T.toWriteInput([T.put(User, item, { overwrite: false }), T.update(User, 'b@x.io', [U.set(User.attrs.name, 'B')]), T.delete(User, 'c@x.io'), T.check(User, 'd@x.io')], table, 'tok', NOW)
+  assert.ok(E.isRight(ok), E.isLeft(ok) ? DE.show(ok.left) : '')
+})
+
 test.run()
