@@ -1336,7 +1336,7 @@ export const make = <
     const fieldsOfKey = (k: KeySpec): ReadonlyArray<string> => (typeof k === 'string' ? [k] : Key.fields(k.template))
     // a key template's fields are keys too: a version or a timestamp there would move the item or stale its index key
     const keyed = new Set([...Object.keys(keyTypes), ...Object.values(templates).flatMap((t) => Key.fields(t))])
-    const lifecycle = checkLifecycle(fields, keyed, o.version, o.timestamps, o.ttl)
+    const lifecycle = checkLifecycle(fields, keyed, o.version, o.timestamps, o.ttl, defaults)
     if (typeof lifecycle === 'string') refuse(lifecycle)
     // the misuse in ttl's type holds no value: a name, or whatever an untyped caller gave (checked below)
     const ttl = o.ttl as string | undefined

@@ -290,6 +290,22 @@ test("Model.make refuses a ttl that is a timestamp: each write would set the ite
   assert.is(ok.ttl, 'expiresAt')
 })
 
+test("Model.make refuses a default for the version or a timestamp: the model sets them itself before defaults apply, so no save ever took it", () => {
+  const codec = t.type({ id: t.string, v: Field.int({ min: 1 }), c: Field.dateTime, u: Field.dateTime, n: t.number })
+  for (const [field, value] of [['v', () => 5], ['c', () => new Date(0)], ['u', new Date(0)]] as const) {
+    try {
+      M.make({ table: 'lifecycle', hashKey: 'id', codec, version: 'v', timestamps: { createdAt: 'c', updatedAt: 'u' }, defaults: { [field]: value } } as never)
+      assert.unreachable(`accepted a default for ${field}`)
+    } catch (e) {
+      assert.instance(e, DE.SchemaException)
+      assert.match((e as Error).message, new RegExp(`a default for "${field}", which the model sets itself`))
+    }
+  }
+  // a default for another field is taken
+  const ok = M.make({ table: 'lifecycle', hashKey: 'id', codec, version: 'v', timestamps: { createdAt: 'c', updatedAt: 'u' }, defaults: { n: () => 0 } })
+  assert.ok('n' in ok.defaults)
+})
+
 test('a version field with a bound (Field.int({ max })): taken, and no write stores a version past it (an update of 3 would store 4, which no read decodes)', () => {
   // integer fields of every common width are versions, their bound the last one
   for (const [v, ceiling] of [
