@@ -1407,7 +1407,8 @@ const misspelt = (m: Pick<Model<any, any, any, any>, 'fields'>, item: unknown, e
 /**
  * An item, ready to store: defaults applied, validated against the codec, encoded,
  * marshalled, checked against DynamoDB's item rules (sizes, keys). Returns the item with
- * defaults and its stored form.
+ * defaults and its stored form. It applies defaults but sets no version and no timestamp
+ * (the writes set those before encoding: the item here keeps the ones it gives, or none).
  *
  * @example
  * ```ts

@@ -23,7 +23,8 @@ import { expiredAt } from '../rules/compare.js'
  * holds a `Date`, no field twice, and no timestamp the model's `ttl` (every write sets a
  * timestamp to now, or a create does: as a time to live, the item would expire as it is written),
  * nor any of them a field with one of the model's `defaults` (the writes set them before
- * defaults apply: such a default would never be taken).
+ * defaults apply: no write would use such a default; `Model.encode`, which sets none of them,
+ * would).
  * Gives why not (`Model.make` throws it as a `SchemaError`, after the table's name).
  */
 export const checkLifecycle = (
@@ -35,7 +36,7 @@ export const checkLifecycle = (
   defaults: object = {},
 ): { readonly version?: string; readonly timestamps?: Timestamps } | string => {
   const defaulted = (name: string, sets: string): string | undefined =>
-    hasOwn(defaults, name) ? `a default for ${JSON.stringify(name)}, which the model sets itself (${sets}): it would never be taken` : undefined
+    hasOwn(defaults, name) ? `a default for ${JSON.stringify(name)}, which the writes set themselves (${sets}): no write would use it` : undefined
   const field = (name: unknown, role: string): A.Codec | string => {
     if (typeof name !== 'string' || !hasOwn(fields, name)) return `the ${role} ${JSON.stringify(name)} is not a field of the codec`
     if (keys.has(name)) return `the ${role} ${JSON.stringify(name)} cannot be a key attribute or a field of a key template`
