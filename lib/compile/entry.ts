@@ -25,9 +25,10 @@ const fieldsOf: Readonly<Record<string, ReadonlyArray<string>>> = {
 }
 
 /**
- * The own names of each entry read once that no entry of its kind has (a `condition` given
- * beside a hand-built entry's strategy, which `transactWrite`'s types let through): what the
- * copy leaves out, kept for the compiling to refuse (`extraWhy`), never dropped unsaid.
+ * The own names of each entry read once that no entry of its kind has and that hold a value (a
+ * `condition` given beside a hand-built entry's strategy, which `transactWrite`'s types let
+ * through): what the copy leaves out, kept for the compiling to refuse (`extraWhy`), never
+ * dropped unsaid. One that reads `undefined` is absent, as a known field that does.
  */
 const extras = new WeakMap<object, ReadonlyArray<string>>()
 
@@ -36,7 +37,7 @@ const extras = new WeakMap<object, ReadonlyArray<string>>()
  * `_tag`, its `model` and the fields an entry of that kind has, each read once (a getter's or
  * a Proxy's first answer, an inherited one too); a field that reads `undefined` is absent. An
  * update's `updates` is rules/ast's snapshot of them. Its own names that an entry of its kind
- * does not have are kept apart (`extras`).
+ * does not have and that read other than `undefined` are kept apart (`extras`).
  */
 const entryOnce = (u: unknown): unknown => {
   if (typeof u !== 'object' || u === null) return u
@@ -46,7 +47,8 @@ const entryOnce = (u: unknown): unknown => {
   const known = typeof tag === 'string' && Object.hasOwn(fieldsOf, tag)
   const fields = known ? (fieldsOf[tag] as ReadonlyArray<string>) : []
   if (known) {
-    const other = Object.keys(x).filter((k) => k !== '_tag' && k !== 'model' && !fields.includes(k))
+    // one that reads undefined is absent, as a field of the kind that does (nothing to drop)
+    const other = Object.keys(x).filter((k) => k !== '_tag' && k !== 'model' && !fields.includes(k) && x[k] !== undefined)
     if (other.length > 0) extras.set(out, other)
   }
   for (let i = 0; i < fields.length; i++) {

@@ -182,4 +182,22 @@ test("a field an entry of its kind does not have (a condition beside a hand-buil
   assert.ok(E.isRight(ok), E.isLeft(ok) ? DE.show(ok.left) : '')
 })
 
+test('a field an entry of its kind does not have, reading undefined, is absent (as a known field reading undefined, and options { condition: undefined }): taken', () => {
+  const item = { email: 'd@x.io', name: 'A', year: 1990 }
+  const entries = [
+    { ...T.delete(User, 'a@x.io'), condition: undefined },
+    { ...T.update(User, 'b@x.io', [U.set(User.attrs.name, 'B')]), condition: undefined },
+    { ...T.check(User, 'c@x.io'), condition: undefined },
+    { ...T.put(User, item), condition: undefined },
+  ] as ReadonlyArray<T.Write>
+  const r = T.toWriteInput(entries, table, 'tok', NOW)
+  assert.ok(E.isRight(r), E.isLeft(r) ? DE.show(r.left) : '')
+  const plain = T.toWriteInput([T.delete(User, 'a@x.io'), T.update(User, 'b@x.io', [U.set(User.attrs.name, 'B')]), T.check(User, 'c@x.io'), T.put(User, item)], table, 'tok', NOW)
+  assert.equal(r, plain)
+  const got = T.toGetInput([{ ...T.get(User, 'a@x.io'), condition: undefined } as T.Get], table)
+  assert.equal(got, T.toGetInput([T.get(User, 'a@x.io')], table))
+  // an extra field with a value is still refused
+  refused(T.toWriteInput([{ ...T.delete(User, 'a@x.io'), condition: C.eq(User.attrs.year, 1990) } as T.Write], table, 'tok', NOW), 0, /condition/)
+})
+
 test.run()
