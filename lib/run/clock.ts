@@ -30,9 +30,19 @@ export class InvalidClock extends Error {
   }
 }
 
-/** Whether `e` is an `InvalidClock` (by its tag and its error, from any copy of the package). */
-export const isInvalidClock = (e: unknown): e is Pick<InvalidClock, '_tag' | 'error'> =>
-  typeof e === 'object' && e !== null && (e as { readonly _tag?: unknown })._tag === 'InvalidClock' && DE.isDynamoError((e as { readonly error?: unknown }).error)
+/**
+ * Whether `e` is an `InvalidClock` (by its tag and its error, from any copy of the package).
+ * What cannot be read (a Proxy whose traps throw) is none: never a throw, so that `now` can
+ * quote it and an operation's edge can answer it.
+ */
+export const isInvalidClock = (e: unknown): e is Pick<InvalidClock, '_tag' | 'error'> => {
+  if (typeof e !== 'object' || e === null) return false
+  try {
+    return (e as { readonly _tag?: unknown })._tag === 'InvalidClock' && DE.isDynamoError((e as { readonly error?: unknown }).error)
+  } catch {
+    return false
+  }
+}
 
 /** The time of `env`'s clock: a valid Date, or an `InvalidClock` thrown (a clock that throws gives no Date either: its throw is quoted). */
 export const now = (env: Env): Date => {

@@ -180,4 +180,22 @@ test("a clock that throws gives no Date either: every operation that reads it is
   }
 })
 
+test('a clock that throws a Proxy whose every trap throws: still the ConfigError naming now, before any request', async () => {
+  const trap = () => {
+    throw new Error('trap')
+  }
+  const hostile = new Proxy({}, { get: trap, has: trap, ownKeys: trap, getPrototypeOf: trap, getOwnPropertyDescriptor: trap })
+  for (const [name, op] of operations) {
+    const { env, sent } = standIn(() => {
+      throw hostile
+    })
+    const r = await op(env)()
+    if (E.isRight(r)) throw new Error(`${name}, a clock that throws a Proxy: expected a ConfigError, got ${JSON.stringify(r.right)}`)
+    const shown = DE.show(r.left)
+    assert.is(r.left._tag, 'ConfigError', `${name}, a clock that throws a Proxy: ${shown}`)
+    assert.ok(shown.includes("the Env's now threw"), `${name}: ${shown}`)
+    assert.equal(sent, [], `${name}, a clock that throws a Proxy: no request`)
+  }
+})
+
 test.run()
