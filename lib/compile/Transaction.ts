@@ -262,6 +262,8 @@ export interface PutOptions<Mo = AnyModel> {
  * Put `item` (defaults, version and timestamps applied, validated, encoded); `overwrite` as in
  * `saveOne` (default `true`). The options are kept unread, for the compiling to check (`null`,
  * an option of another name: a `ValidationError` of `transactWrite`): a constructor never throws.
+ * A number in their place is `map`'s index (`items.map(T.put.bind(null, Model))`): ignored, with
+ * the list after it, as every constructor ignores them.
  *
  * @example
  * ```ts
@@ -280,8 +282,12 @@ export interface PutOptions<Mo = AnyModel> {
  *
  * @category constructors
  */
-export const put = <Mo extends AnyModel>(model: Mo, item: M.InputOf<Mo>, options?: PutOptions<NoInfer<Mo>>): Put<M.TypeOf<Mo>, Mo> =>
-  options === undefined ? { _tag: 'Put', model, item: item as M.TypeOf<Mo> } : { _tag: 'Put', model, item: item as M.TypeOf<Mo>, options }
+export const put = <Mo extends AnyModel>(model: Mo, item: M.InputOf<Mo>, options?: PutOptions<NoInfer<Mo>>): Put<M.TypeOf<Mo>, Mo> => {
+  // a number where the options go is `map`'s index (`items.map(T.put.bind(null, M))`, its list after it unread):
+  // ignored, as the other constructors ignore it (`given`); anything else is kept, for the compiling to check
+  const o: unknown = options
+  return o === undefined || typeof o === 'number' ? { _tag: 'Put', model, item: item as M.TypeOf<Mo> } : { _tag: 'Put', model, item: item as M.TypeOf<Mo>, options: o as PutOptions<Mo> }
+}
 
 /** An entry that takes no options, with what was given after its arguments (its `options`, for the compiling to refuse). */
 const given = <X extends object>(entry: X, more: ReadonlyArray<unknown>): X => {

@@ -200,4 +200,24 @@ test('a field an entry of its kind does not have, reading undefined, is absent (
   refused(T.toWriteInput([{ ...T.delete(User, 'a@x.io'), condition: C.eq(User.attrs.year, 1990) } as T.Write], table, 'tok', NOW), 0, /condition/)
 })
 
+test("map's index and list after a constructor's arguments are ignored by every constructor, T.put's too (items.map(T.put.bind(null, User))); a put's options that are no object are still refused", () => {
+  const items = [
+    { email: 'a@x.io', name: 'A', year: 1990 },
+    { email: 'b@x.io', name: 'B', year: 1991 },
+  ]
+  const untyped = <X>(f: unknown) => f as (...a: unknown[]) => X
+  const mapped = items.map(untyped<T.Write>(T.put).bind(null, User))
+  const r = T.toWriteInput(mapped, table, 'tok', NOW)
+  assert.ok(E.isRight(r), E.isLeft(r) ? DE.show(r.left) : '')
+  assert.equal(r, T.toWriteInput([T.put(User, items[0] as never), T.put(User, items[1] as never)], table, 'tok', NOW))
+  // as the others: T.delete, T.check, T.update, T.get
+  const keys = ['a@x.io', 'b@x.io']
+  assert.ok(E.isRight(T.toWriteInput(keys.map(untyped<T.Write>(T.delete).bind(null, User)), table, 'tok', NOW)))
+  assert.ok(E.isRight(T.toGetInput(keys.map(untyped<T.Get>(T.get).bind(null, User)), table)))
+  // options that are neither an object nor map's index: refused, as before
+  for (const options of [null, 'x', true]) {
+    refused(T.toWriteInput([untyped<T.Write>(T.put)(User, items[0], options)], table, 'tok', NOW), 0, /options/)
+  }
+})
+
 test.run()
