@@ -189,7 +189,7 @@ test('a field an entry of its kind does not have, reading undefined, is absent (
     { ...T.update(User, 'b@x.io', [U.set(User.attrs.name, 'B')]), condition: undefined },
     { ...T.check(User, 'c@x.io'), condition: undefined },
     { ...T.put(User, item), condition: undefined },
-  ] as ReadonlyArray<T.Write>
+  ] as unknown as ReadonlyArray<T.Write>
   const r = T.toWriteInput(entries, table, 'tok', NOW)
   assert.ok(E.isRight(r), E.isLeft(r) ? DE.show(r.left) : '')
   const plain = T.toWriteInput([T.delete(User, 'a@x.io'), T.update(User, 'b@x.io', [U.set(User.attrs.name, 'B')]), T.check(User, 'c@x.io'), T.put(User, item)], table, 'tok', NOW)
