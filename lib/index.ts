@@ -171,7 +171,7 @@ export type {
   Update as TransactUpdate,
   Write as TransactWrite,
 } from './compile/Transaction.js'
-export type { WriteOptions as TransactWriteOptions } from './run/transact.js'
+export type { GetOptions as TransactGetOptions, WriteOptions as TransactWriteOptions } from './run/transact.js'
 export type {
   DiffOptions,
   IndexInfo,

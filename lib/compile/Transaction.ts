@@ -25,7 +25,10 @@
  * every expression with the names and values it uses), and no two entities of one table that
  * can produce the same key (entities declared apart meet here: `entityConflicts`, as
  * `createTable` and `collection` check them). A failure names the entry's index. The list and
- * each entry are read once (`entriesOnce`): what is checked is what is sent.
+ * each entry are read once (`entriesOnce`): what is checked is what is sent. An entry built by
+ * hand with a field no entry of its kind has (a `condition` beside its strategy, which the
+ * types of `transactWrite`'s entries let through) is refused naming it (`extraWhy`), never
+ * sent without it.
  *
  * ```ts
  * import * as t from 'io-ts'
@@ -55,7 +58,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import { ITEM_BYTES, TOKEN_CHARS, TRANSACTION_BYTES, transactionEntryBound, transactionEntryBytes, type TransactionEntryParts } from '../rules/limits.js'
 import type * as O from 'fp-ts/lib/Option.js'
 import * as Command from './Command.js'
-import { atEntry, entriesOnce } from './entry.js'
+import { atEntry, entriesOnce, extraWhy } from './entry.js'
 import { entityConflicts } from '../table/entities.js'
 import { checkOverwrite } from './overwrite.js'
 import { names, read } from '../internal/optionNames.js'
@@ -107,7 +110,7 @@ export interface Put<I = M.UnknownInput, Mo extends M.Model<I, any, any, any> = 
   readonly _tag: 'Put'
   readonly model: Mo
   readonly item: I
-  /** The `overwrite` of an entry built by hand (one of `put` carries its options in `options`). */
+  /** The `overwrite` of an entry built by hand (one of `put` carries its options in `options`; one given here and there too is refused). */
   readonly overwrite?: Command.Overwrite
   /** The options as given (`PutOptions`), unread: compiling reads them once, and refuses `null`, a non-object, or an option of another name. */
   readonly options?: object
@@ -259,6 +262,8 @@ export interface PutOptions<Mo = AnyModel> {
  * Put `item` (defaults, version and timestamps applied, validated, encoded); `overwrite` as in
  * `saveOne` (default `true`). The options are kept unread, for the compiling to check (`null`,
  * an option of another name: a `ValidationError` of `transactWrite`): a constructor never throws.
+ * A number in their place is `map`'s index (`items.map(T.put.bind(null, Model))`): ignored, with
+ * the list after it, as every constructor ignores them.
  *
  * @example
  * ```ts
@@ -277,14 +282,20 @@ export interface PutOptions<Mo = AnyModel> {
  *
  * @category constructors
  */
-export const put = <Mo extends AnyModel>(model: Mo, item: M.InputOf<Mo>, options?: PutOptions<NoInfer<Mo>>): Put<M.TypeOf<Mo>, Mo> =>
-  options === undefined ? { _tag: 'Put', model, item: item as M.TypeOf<Mo> } : { _tag: 'Put', model, item: item as M.TypeOf<Mo>, options }
+export const put = <Mo extends AnyModel>(model: Mo, item: M.InputOf<Mo>, options?: PutOptions<NoInfer<Mo>>): Put<M.TypeOf<Mo>, Mo> => {
+  // a number where the options go is `map`'s index (`items.map(T.put.bind(null, M))`, its list after it unread):
+  // ignored, as the other constructors ignore it (`given`); anything else is kept, for the compiling to check
+  const o: unknown = options
+  return o === undefined || typeof o === 'number' ? { _tag: 'Put', model, item: item as M.TypeOf<Mo> } : { _tag: 'Put', model, item: item as M.TypeOf<Mo>, options: o as PutOptions<Mo> }
+}
 
 /** An entry that takes no options, with what was given after its arguments (its `options`, for the compiling to refuse). */
 const given = <X extends object>(entry: X, more: ReadonlyArray<unknown>): X => {
   const o = more[0]
-  // an object is options given through a cast (refused by the transaction); anything else is what a callback's caller adds (`map`'s index), ignored as a function ignores extra arguments
-  return typeof o === 'object' && o !== null && !Array.isArray(o) ? { ...entry, options: o } : entry
+  // an object is options given through a cast (refused by the transaction), a list too (a condition or updates given as a list
+  // would otherwise be dropped: a delete or a check without its checks); anything else is what a callback's caller adds
+  // (`map`'s index, its list after it), ignored as a function ignores extra arguments
+  return typeof o === 'object' && o !== null ? { ...entry, options: o } : entry
 }
 
 /**
@@ -465,6 +476,9 @@ const noNames = names<object>({})
  * `null` or no object, or that name an option the entry does not take (any, but a put's
  * `overwrite`), are a `ValidationError` at the entry's options; a reading that throws (a
  * getter, a Proxy's trap), one at the option's path (or the options', when asked anything throws).
+ * A put whose entry and options both give an `overwrite` (a `T.put` with options, spread with
+ * an `overwrite` of its own) is a `ValidationError` at the entry's `overwrite`: taking either
+ * would drop the other, and a dropped `overwrite: false` replaces the stored item.
  */
 const entryOptions = (entry: Write | Get, i: number): E.Either<DE.DynamoError, Command.Overwrite | undefined> => {
   const o: unknown = entry.options
@@ -474,7 +488,12 @@ const entryOptions = (entry: Write | Get, i: number): E.Either<DE.DynamoError, C
     return E.isLeft(none) ? none : E.right(undefined)
   }
   const put = read(o as PutOptions, putNames, `entries[${i}].options`)
-  return E.isLeft(put) ? put : checkOverwrite(put.right.overwrite)
+  if (E.isLeft(put)) return put
+  const inOptions = put.right.overwrite
+  if (inOptions !== undefined && entry.overwrite !== undefined) {
+    return E.left(DE.validationError([{ path: `entries[${i}].overwrite`, message: 'overwrite is given twice, on the entry and in its options: give it once' }]))
+  }
+  return checkOverwrite(inOptions !== undefined ? inOptions : entry.overwrite)
 }
 
 const buildWrite = (entry: Write, table: string, now: Date, i: number): E.Either<DE.DynamoError, Built> => {
@@ -603,6 +622,8 @@ export const toWriteInput = (
       const notEntry = entryWhy(entry, i, writeKinds, 'T.put, T.update, T.delete or T.check')
       if (notEntry !== undefined) return E.left(notEntry)
       const table = tableOf(entry.model)
+      const extra = extraWhy(entry, i)
+      if (extra !== undefined) return E.left(atEntry(i, entry, table, extra))
       const apart = meetOnce(met, table, entry.model, i)
       if (apart !== undefined) return E.left(atEntry(i, entry, table, apart))
       const built = buildWrite(entry, table, now, i)
@@ -667,6 +688,8 @@ export const toGetInput = (entries: ReadonlyArray<Get>, tableOf: (m: AnyModel) =
       const notEntry = entryWhy(entry, i, getKinds, 'T.get')
       if (notEntry !== undefined) return E.left(notEntry)
       const table = tableOf(entry.model)
+      const extra = extraWhy(entry, i)
+      if (extra !== undefined) return E.left(atEntry(i, entry, table, extra))
       const apart = meetOnce(met, table, entry.model, i)
       if (apart !== undefined) return E.left(atEntry(i, entry, table, apart))
       const o = entryOptions(entry, i)

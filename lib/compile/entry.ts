@@ -25,17 +25,32 @@ const fieldsOf: Readonly<Record<string, ReadonlyArray<string>>> = {
 }
 
 /**
+ * The own names of each entry read once that no entry of its kind has and that hold a value (a
+ * `condition` given beside a hand-built entry's strategy, which `transactWrite`'s types let
+ * through): what the copy leaves out, kept for the compiling to refuse (`extraWhy`), never
+ * dropped unsaid. One that reads `undefined` is absent, as a known field that does.
+ */
+const extras = new WeakMap<object, ReadonlyArray<string>>()
+
+/**
  * An entry as read once: what is no object as it is (the kind check refuses it), else its
  * `_tag`, its `model` and the fields an entry of that kind has, each read once (a getter's or
  * a Proxy's first answer, an inherited one too); a field that reads `undefined` is absent. An
- * update's `updates` is rules/ast's snapshot of them.
+ * update's `updates` is rules/ast's snapshot of them. Its own names that an entry of its kind
+ * does not have and that read other than `undefined` are kept apart (`extras`).
  */
 const entryOnce = (u: unknown): unknown => {
   if (typeof u !== 'object' || u === null) return u
   const x = u as Readonly<Record<string, unknown>>
   const tag = x['_tag']
   const out: Record<string, unknown> = { _tag: tag, model: x['model'] }
-  const fields = typeof tag === 'string' && Object.hasOwn(fieldsOf, tag) ? (fieldsOf[tag] as ReadonlyArray<string>) : []
+  const known = typeof tag === 'string' && Object.hasOwn(fieldsOf, tag)
+  const fields = known ? (fieldsOf[tag] as ReadonlyArray<string>) : []
+  if (known) {
+    // one that reads undefined is absent, as a field of the kind that does (nothing to drop)
+    const other = Object.keys(x).filter((k) => k !== '_tag' && k !== 'model' && !fields.includes(k) && x[k] !== undefined)
+    if (other.length > 0) extras.set(out, other)
+  }
   for (let i = 0; i < fields.length; i++) {
     const f = fields[i] as string
     const v = x[f]
@@ -71,6 +86,19 @@ export const entriesOnce = <X extends Write | Get>(entries: ReadonlyArray<X>, wh
         if (passed) readOnce.add(out)
         return E.right(out as ReadonlyArray<X>)
       })
+
+/**
+ * Why the entry `entry` (read once, the `i`th) is refused for a field an entry of its kind does
+ * not have, or `undefined`: a `ValidationError` at `entries[i].<name>` saying what it has.
+ */
+export const extraWhy = (entry: Write | Get, i: number): DE.DynamoError | undefined => {
+  const other = extras.get(entry)
+  if (other === undefined) return undefined
+  const name = other[0] as string
+  const has = ['_tag', 'model', ...(fieldsOf[entry._tag] ?? [])].join(', ')
+  const hint = entry._tag === 'Put' ? "a put's condition is its overwrite" : 'a check goes in its strategy: C.and(the key, the check)'
+  return DE.validationError([{ path: `entries[${i}].${name}`, message: `is no field of a ${kind[entry._tag]} entry (it has ${has}): ${hint}` }])
+}
 
 /** How a message names an entry: `entry 1 (delete on shop)`. */
 export const entryName = (index: number, entry: Write | Get, table: string): string => `entry ${index} (${kind[entry._tag]} on ${table})`

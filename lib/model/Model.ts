@@ -1344,7 +1344,7 @@ export const make = <
     const fieldsOfKey = (k: KeySpec): ReadonlyArray<string> => (typeof k === 'string' ? [k] : Key.fields(k.template))
     // a key template's fields are keys too: a version or a timestamp there would move the item or stale its index key
     const keyed = new Set([...Object.keys(keyTypes), ...Object.values(templates).flatMap((t) => Key.fields(t))])
-    const lifecycle = checkLifecycle(fields, keyed, o.version, o.timestamps)
+    const lifecycle = checkLifecycle(fields, keyed, o.version, o.timestamps, o.ttl, defaults)
     if (typeof lifecycle === 'string') refuse(lifecycle)
     // the misuse in ttl's type holds no value: a name, or whatever an untyped caller gave (checked below)
     const ttl = o.ttl as string | undefined
@@ -1415,7 +1415,8 @@ const misspelt = (m: Pick<Model<any, any, any, any>, 'fields'>, item: unknown, e
 /**
  * An item, ready to store: defaults applied, validated against the codec, encoded,
  * marshalled, checked against DynamoDB's item rules (sizes, keys). Returns the item with
- * defaults and its stored form.
+ * defaults and its stored form. It applies defaults but sets no version and no timestamp
+ * (the writes set those before encoding: the item here keeps the ones it gives, or none).
  *
  * @example
  * ```ts

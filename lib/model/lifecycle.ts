@@ -20,7 +20,11 @@ import { expiredAt } from '../rules/compare.js'
  * The version and timestamp fields, checked: fields of the codec, no key (`keys`: the key
  * attributes and the fields of key templates), the version an integer stored as a number that
  * holds 1 and every whole number up to its bound (`wholeUpTo`), a timestamp a field whose codec
- * holds a `Date`, no field twice.
+ * holds a `Date`, no field twice, and no timestamp the model's `ttl` (every write sets a
+ * timestamp to now, or a create does: as a time to live, the item would expire as it is written),
+ * nor any of them a field with one of the model's `defaults` (the writes set them before
+ * defaults apply: no write would use such a default; `Model.encode`, which sets none of them,
+ * would).
  * Gives why not (`Model.make` throws it as a `SchemaError`, after the table's name).
  */
 export const checkLifecycle = (
@@ -28,7 +32,11 @@ export const checkLifecycle = (
   keys: ReadonlySet<string>,
   version: string | undefined,
   timestamps: Timestamps | undefined,
+  ttl?: unknown,
+  defaults: object = {},
 ): { readonly version?: string; readonly timestamps?: Timestamps } | string => {
+  const defaulted = (name: string, sets: string): string | undefined =>
+    hasOwn(defaults, name) ? `a default for ${JSON.stringify(name)}, which the writes set themselves (${sets}): no write would use it` : undefined
   const field = (name: unknown, role: string): A.Codec | string => {
     if (typeof name !== 'string' || !hasOwn(fields, name)) return `the ${role} ${JSON.stringify(name)} is not a field of the codec`
     if (keys.has(name)) return `the ${role} ${JSON.stringify(name)} cannot be a key attribute or a field of a key template`
@@ -41,6 +49,8 @@ export const checkLifecycle = (
     if (!c.is(1)) return `the version ${JSON.stringify(version)} must hold 1, the version a create stores`
     // found once here, kept for the writes of the model (`versionCeiling`)
     if (!wholeUpTo(c, ceilingOf(c))) return `the version ${JSON.stringify(version)} must hold every whole number from 1 to its bound (a write stores version + 1)`
+    const d = defaulted(version, 'the version: 1 on a create, n + 1 on a save of version n')
+    if (d !== undefined) return d
   }
   const v = version === undefined ? {} : { version }
   if (timestamps === undefined) return v
@@ -52,6 +62,13 @@ export const checkLifecycle = (
   }
   if (timestamps.createdAt === timestamps.updatedAt || timestamps.createdAt === version || timestamps.updatedAt === version) {
     return `the version, createdAt and updatedAt must be three different fields`
+  }
+  for (const role of ['createdAt', 'updatedAt'] as const) {
+    const d = defaulted(timestamps[role], `the timestamps' ${role}: ${role === 'createdAt' ? 'now on a put of an item without one' : 'now on every write'}`)
+    if (d !== undefined) return d
+    if (timestamps[role] === ttl) {
+      return `the ttl ${JSON.stringify(ttl)} cannot be a timestamp (the timestamps' ${role}): a ${role === 'updatedAt' ? 'write' : 'create'} sets it to now, so the item would expire as it is written`
+    }
   }
   return { ...v, timestamps: { createdAt: timestamps.createdAt, updatedAt: timestamps.updatedAt } }
 }

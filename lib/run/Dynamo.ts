@@ -722,7 +722,7 @@ export { collection, type Collection, type CollectionOptions, type KeyValues as 
 
 /**
  * `transactWrite(entries, { token?, signal? })`: the entries of `Transaction` (`put`, `update`,
- * `delete`, `check`) in one `TransactWriteItems`, all or none; `transactGet(entries, { signal? })`:
+ * `delete`, `check`) in one `TransactWriteItems`, all or none; `transactGet(entries, { includeExpired?, signal? })`:
  * the `get` entries in one `TransactGetItems`, a typed tuple of `Option`s in input order
  * (`transact.ts`).
  */

@@ -2,7 +2,7 @@
  * The `Env`'s clock, checked at each read (`now`): a clock that gives no valid `Date` (an
  * invalid one, `new Date(NaN)`, or no Date) would read every expired item as live (a
  * comparison with NaN is false), write NaN into timestamps and conditions, and stop pacing a
- * paced read. Every read of the clock goes through `now`, so the check holds for an `Env` of
+ * paced read; one that throws would be answered as the input's error. Every read of the clock goes through `now`, so the check holds for an `Env` of
  * `Env.make` and for one spread by hand (`{ ...env, now }`) alike: it gives a valid Date, or
  * throws an `InvalidClock`, which the edge of every operation (`op.fromThrown`) answers as
  * its `ConfigError` naming `now`. Every operation that reads the clock reads it before its
@@ -12,7 +12,7 @@
  */
 import * as DE from '../DynamoError.js'
 import type { Env } from './Env.js'
-import { kindOf } from '../internal/show.js'
+import { kindOf, thrown } from '../internal/show.js'
 
 /**
  * What a read of a clock that gave no valid Date throws: `error` is the operation's answer.
@@ -30,13 +30,29 @@ export class InvalidClock extends Error {
   }
 }
 
-/** Whether `e` is an `InvalidClock` (by its tag and its error, from any copy of the package). */
-export const isInvalidClock = (e: unknown): e is Pick<InvalidClock, '_tag' | 'error'> =>
-  typeof e === 'object' && e !== null && (e as { readonly _tag?: unknown })._tag === 'InvalidClock' && DE.isDynamoError((e as { readonly error?: unknown }).error)
+/**
+ * Whether `e` is an `InvalidClock` (by its tag and its error, from any copy of the package).
+ * What cannot be read (a Proxy whose traps throw) is none: never a throw, so that `now` can
+ * quote it and an operation's edge can answer it.
+ */
+export const isInvalidClock = (e: unknown): e is Pick<InvalidClock, '_tag' | 'error'> => {
+  if (typeof e !== 'object' || e === null) return false
+  try {
+    return (e as { readonly _tag?: unknown })._tag === 'InvalidClock' && DE.isDynamoError((e as { readonly error?: unknown }).error)
+  } catch {
+    return false
+  }
+}
 
-/** The time of `env`'s clock: a valid Date, or an `InvalidClock` thrown. */
+/** The time of `env`'s clock: a valid Date, or an `InvalidClock` thrown (a clock that throws gives no Date either: its throw is quoted). */
 export const now = (env: Env): Date => {
-  const d: unknown = env.now()
+  let d: unknown
+  try {
+    d = env.now()
+  } catch (e) {
+    // eslint-disable-next-line no-restricted-syntax -- as below: the operation's edge answers it as its ConfigError naming now
+    throw isInvalidClock(e) ? e : new InvalidClock(`the Env's now threw: ${thrown(e)}`)
+  }
   if (d instanceof Date && Number.isFinite(d.getTime())) return d
   // eslint-disable-next-line no-restricted-syntax -- the clock is read deep inside many operations, each of which catches at its edge (op.fromThrown), where this throw becomes its ConfigError: one check, in one place
   throw new InvalidClock(`the Env's now must give a valid Date, got ${kindOf(d)}`)

@@ -231,8 +231,9 @@ const collectionOptionNames = optionNames<CollectionOptions>({ consistentRead: t
  * they share (its stored value from `keyValues`, which each model's hash key must give alike),
  * following its pages; each item goes to the model whose entity it carries, decoded by it;
  * items of entities not listed, items without an entity, and (unless `includeExpired`) items of
- * a model with `ttl` whose time has passed at the `Env`'s now are skipped. An item that does
- * not decode is a `ValidationError` naming it (its model's name and its key).
+ * a model with `ttl` whose time has passed at the `Env`'s now are skipped (the clock is read
+ * only then: a collection of models without `ttl` needs none). An item that does not decode is
+ * a `ValidationError` naming it (its model's name and its key).
  *
  * ```ts
  * Dynamo.collection({ customer: Customer, orders: Order }, { customerId: 'c1' })
@@ -286,7 +287,8 @@ export const collection = <Ms extends Models>(models: Ms & OneKeySchema<Ms>, key
       ...(signal === undefined ? {} : { signal }),
     })
     if (E.isLeft(stream)) return stream
-    const now = options.includeExpired === true ? undefined : Clock.now(env)
+    // the clock is read only where an item can be left out as expired (a model with ttl), as getOne and transactGet read it
+    const now = options.includeExpired === true || members.every((x) => x.ttl === undefined) ? undefined : Clock.now(env)
     const out: Record<string, unknown[]> = {}
     for (const x of members) out[x.name] = []
     let at: Pages.Position | undefined = Pages.start

@@ -15,7 +15,7 @@
  *   entry's model; reasons that are not one per entry are given to none (`cancelled`).
  * - The Env's clock is read once per transaction (`now`), or `transactWrite`'s `now` option
  *   is the clock: on a model with `ttl`, an item expired by then is no item to every entry
- *   (and `none` to a `get`). With a given `now` and `token`, every run of the same entries
+ *   (and `none` to a `get`, unless `transactGet`'s `includeExpired`). With a given `now` and `token`, every run of the same entries
  *   sends the same parameters, so a caller's retry is the same transaction to DynamoDB.
  */
 import { TransactGetItemsCommand, TransactWriteItemsCommand, type AttributeValue } from '@aws-sdk/client-dynamodb'
@@ -36,7 +36,7 @@ import * as T from '../compile/Transaction.js'
 import { atEntry, entriesOnce, entryName } from '../compile/entry.js'
 import { retrying, isRetryableError } from './retry.js'
 import { attemptEither, exhausted, mayHaveBeenApplied, overLimit, overLimitEntry, sendOnce, unknownOutcome, withSignal } from './send.js'
-import { dateOption, expired, guard, names as optionNames } from './op.js'
+import { booleanOption, dateOption, expired, guard, names as optionNames } from './op.js'
 import { read as readOptions } from './options.js'
 import * as Clock from './clock.js'
 import { unreadableAnswer } from './answer.js'
@@ -53,6 +53,18 @@ export interface WriteOptions {
   readonly token?: string | undefined
   /** The clock of every entry of the run, in place of the `Env`'s `now`: the timestamps it sets, the time to live's `:now`, an item expired at it read as no item. Given with `token`, every run of the transaction sends the same parameters, so a retry of it later is the same transaction to DynamoDB (applied once); a default computed at each save (`() => randomUUID()`) is not the clock: give that field in the item. Default: the `Env`'s `now`, read once per run. */
   readonly now?: Date | undefined
+  /** Cancels: no attempt starts after it, the one in flight is aborted; `Left(AwsError)` named `AbortError`. */
+  readonly signal?: AbortSignal | undefined
+}
+
+/**
+ * The options of `transactGet`.
+ *
+ * @category model
+ */
+export interface GetOptions {
+  /** On a model with `ttl`: an item whose time has passed is read too (`some`), as `getOne`'s `includeExpired` reads it; without it, such an item is `none`. */
+  readonly includeExpired?: boolean | undefined
   /** Cancels: no attempt starts after it, the one in flight is aborted; `Left(AwsError)` named `AbortError`. */
   readonly signal?: AbortSignal | undefined
 }
@@ -148,13 +160,14 @@ const foreignWhy = (index: number, entry: T.Write | T.Get, table: string, stored
 
 /**
  * A cancellation's reasons, indexed, each with the item DynamoDB returned (`stored`, as it is)
- * and, where that item is its entry's model's own (its entity's, not expired at `now`) and
+ * and, where that item is its entry's model's own (its entity's, not expired at `now`: none
+ * when expired items are read, a `transactGet`'s `includeExpired`) and
  * decodes, that item decoded (`item`); one that does not decode says so in the message, as
  * an update's failed check on an item whose version has no next one says that (as `updateOne`'s does).
  * Where the item is another entity's, or no entity's, the message names the entry and says
  * what the entry does with such an item (`foreignWhy`).
  */
-const readCancellation = (e: DE.TransactionCanceled, entries: ReadonlyArray<T.Write | T.Get>, now: Date, tableOf: (m: AnyModel) => string): DE.DynamoError => ({
+const readCancellation = (e: DE.TransactionCanceled, entries: ReadonlyArray<T.Write | T.Get>, now: Date | undefined, tableOf: (m: AnyModel) => string): DE.DynamoError => ({
   ...e,
   reasons: e.reasons.map((r, index): DE.CancellationReason => {
     const { item: _, ...rest } = r
@@ -164,10 +177,11 @@ const readCancellation = (e: DE.TransactionCanceled, entries: ReadonlyArray<T.Wr
     if (stored === undefined || entry === undefined || m === undefined) return { ...rest, index }
     const foreign = foreignWhy(index, entry, tableOf(m), stored)
     if (foreign !== undefined) return { ...rest, index, message: also(rest.message, foreign) }
-    const gone = expired(m, stored, now)
+    const gone = now === undefined ? E.right(false) : expired(m, stored, now)
     if (E.isLeft(gone)) return { ...rest, index, message: also(rest.message, DE.show(gone.left)) }
     if (gone.right) return { ...rest, index }
-    const exhausted = entry?._tag === 'Update' && r.code === 'ConditionalCheckFailed' ? (Lifecycle.versionExhausted(m, stored) ?? boundRefusal(entry, stored, now)) : undefined
+    // (an update is a transactWrite's, whose clock is always read)
+    const exhausted = entry?._tag === 'Update' && r.code === 'ConditionalCheckFailed' && now !== undefined ? (Lifecycle.versionExhausted(m, stored) ?? boundRefusal(entry, stored, now)) : undefined
     const said = exhausted === undefined ? rest : { ...rest, message: also(rest.message, exhausted) }
     const item = M.decode(m, stored)
     if (E.isRight(item)) return { ...said, index, item: item.right }
@@ -212,7 +226,7 @@ const reasonWhy = (r: DE.CancellationReason): string | undefined =>
  * through another model): the cancellation says so and gives none; so too where a reason is none
  * DynamoDB gives (`reasonWhy`).
  */
-const cancelled = (e: DE.TransactionCanceled, entries: ReadonlyArray<T.Write | T.Get>, now: Date, tableOf: (m: AnyModel) => string): DE.DynamoError => {
+const cancelled = (e: DE.TransactionCanceled, entries: ReadonlyArray<T.Write | T.Get>, now: Date | undefined, tableOf: (m: AnyModel) => string): DE.DynamoError => {
   if (e.reasons.length !== entries.length) {
     const why = `DynamoDB gave ${e.reasons.length} cancellation reasons for ${entries.length} entries: none can be told to its entry`
     return DE.transactionCanceled(`${e.message} (${why})`, [])
@@ -254,7 +268,7 @@ const mismatched = (e: DE.AwsError, token: string, entries: ReadonlyArray<T.Writ
 
 /** The options of `transactWrite` and `transactGet`, by name (`readOptions`). */
 const writeOptionNames = optionNames<WriteOptions>({ token: true, signal: true, now: true })
-const getOptionNames = optionNames<{ readonly signal?: AbortSignal }>({ signal: true })
+const getOptionNames = optionNames<GetOptions>({ includeExpired: true, signal: true })
 
 /**
  * Write `entries` in one `TransactWriteItems`: all of them, or none. Every entry is validated
@@ -324,7 +338,8 @@ export const transactWrite = <const Es extends ReadonlyArray<T.Write>>(entries: 
 /**
  * Read `entries` in one `TransactGetItems` (a consistent snapshot across items and tables):
  * a tuple in input order, `some(item)` decoded through each entry's model, or `none` when no
- * item has the key or a key condition's extra checks fail on it.
+ * item has the key, a key condition's extra checks fail on it, or (on a model with `ttl`) its
+ * time has passed, unless `includeExpired: true` (as `getOne`'s).
  *
  * @example
  * ```ts
@@ -341,17 +356,20 @@ export const transactWrite = <const Es extends ReadonlyArray<T.Write>>(entries: 
  *
  * @category transactions
  */
-export const transactGet = <const Es extends ReadonlyArray<T.Get>>(entries: Es & T.OwnCheck<Es> & T.NonEmpty<Es>, given: { readonly signal?: AbortSignal | undefined } = {}): ReaderTaskEither<Env.Env, DE.DynamoError, T.Results<Es>> =>
+export const transactGet = <const Es extends ReadonlyArray<T.Get>>(entries: Es & T.OwnCheck<Es> & T.NonEmpty<Es>, given: GetOptions = {}): ReaderTaskEither<Env.Env, DE.DynamoError, T.Results<Es>> =>
   guard(async (env) => {
     const o = readOptions(given, getOptionNames)
     if (E.isLeft(o)) return o
     const options = o.right
+    const flag = booleanOption('includeExpired', options.includeExpired)
+    if (flag !== undefined) return E.left(flag)
     const once = entriesOnce<T.Get>(entries, 'a transactGet')
     if (E.isLeft(once)) return once
     const list = once.right
     const plan = T.toGetInput(list, (m) => Env.tableName(env, m.table))
     if (E.isLeft(plan)) return plan
-    const now = Clock.now(env)
+    // the clock, read once, where an item may be taken as expired (as getOne reads it): none when expired items are read too
+    const now = options.includeExpired === true || !list.some((x) => x.model.ttl !== undefined) ? undefined : Clock.now(env)
     const command = new TransactGetItemsCommand(plan.right.input)
     const sent = withSignal(getting, options.signal)
     const r = await sendTransaction(env, (n) => sendOnce(env, command, n, sent), options.signal)
@@ -371,7 +389,7 @@ export const transactGet = <const Es extends ReadonlyArray<T.Get>>(entries: Es &
       const entry = list[i] as T.Get
       // another entity's item at the key is none, as for getOne (Entity.ts)
       const present = stored !== undefined && Object.keys(stored).length > 0 && Entity.owns(entry.model, stored)
-      const gone = present ? expired(entry.model, stored, now) : E.right(true)
+      const gone = !present ? E.right(true) : now === undefined ? E.right(false) : expired(entry.model, stored, now)
       if (E.isLeft(gone)) return E.left(atEntry(i, entry, Env.tableName(env, entry.model.table), gone.left))
       if (stored === undefined || gone.right || (check !== undefined && !check(stored))) {
         out[i] = none

@@ -73,3 +73,7 @@ export const apart = [Dynamo.transactWrite(writesApart), Dynamo.transactGet(gets
 // a list of one entry compiles, and a mutable list of entries
 const mutable: Array<T.Write> = [T.check(Stock, 'x')]
 export const one = [Dynamo.transactWrite([T.delete(User, 'a')]), Dynamo.transactGet([T.get(User, 'a')]), Dynamo.transactWrite(mutable)]
+// transactGet reads expired items with includeExpired, as getOne does; it takes a boolean
+export const expiredToo = Dynamo.transactGet([T.get(User, 'a')], { includeExpired: true })
+// @ts-expect-error: includeExpired is a boolean
+export const expiredWhat = Dynamo.transactGet([T.get(User, 'a')], { includeExpired: 'yes' })

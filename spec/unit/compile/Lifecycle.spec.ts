@@ -274,6 +274,39 @@ test('Model.make refuses a version or timestamps it cannot keep (SchemaError at 
   assert.is(M.make({ table: 'lifecycle', entity: 'e', hashKey: M.key('pk', 'E#{id}'), codec, version: 'n', timestamps: { createdAt: 'd', updatedAt: 'e' } }).version, 'n')
 })
 
+test("Model.make refuses a ttl that is a timestamp: each write would set the item's time to live to now, and the item would expire as it is written", () => {
+  const codec = t.type({ id: t.string, at: Field.epochSeconds, d: Field.dateTime, expiresAt: Field.epochSeconds })
+  for (const timestamps of [{ createdAt: 'at', updatedAt: 'd' }, { createdAt: 'd', updatedAt: 'at' }]) {
+    try {
+      M.make({ table: 'lifecycle', hashKey: 'id', codec, ttl: 'at', timestamps } as never)
+      assert.unreachable(`accepted ttl 'at' with timestamps ${JSON.stringify(timestamps)}`)
+    } catch (e) {
+      assert.instance(e, DE.SchemaException)
+      assert.match((e as Error).message, /the ttl "at" cannot be a timestamp/)
+    }
+  }
+  // a timestamp stored as seconds beside a ttl of its own is taken
+  const ok = M.make({ table: 'lifecycle', hashKey: 'id', codec, ttl: 'expiresAt', timestamps: { createdAt: 'at', updatedAt: 'd' } })
+  assert.is(ok.ttl, 'expiresAt')
+})
+
+test("Model.make refuses a default for the version or a timestamp: the model sets them itself before defaults apply, so no save ever took it", () => {
+  const codec = t.type({ id: t.string, v: Field.int({ min: 1 }), c: Field.dateTime, u: Field.dateTime, n: t.number })
+  for (const [field, value] of [['v', () => 5], ['c', () => new Date(0)], ['u', new Date(0)]] as const) {
+    try {
+      M.make({ table: 'lifecycle', hashKey: 'id', codec, version: 'v', timestamps: { createdAt: 'c', updatedAt: 'u' }, defaults: { [field]: value } } as never)
+      assert.unreachable(`accepted a default for ${field}`)
+    } catch (e) {
+      assert.instance(e, DE.SchemaException)
+      // the writes set these fields themselves; Model.encode, which stamps nothing, does take a default
+      assert.match((e as Error).message, new RegExp(`a default for "${field}", which the writes set themselves \\(.*\\): no write would use it$`))
+    }
+  }
+  // a default for another field is taken
+  const ok = M.make({ table: 'lifecycle', hashKey: 'id', codec, version: 'v', timestamps: { createdAt: 'c', updatedAt: 'u' }, defaults: { n: () => 0 } })
+  assert.ok('n' in ok.defaults)
+})
+
 test('a version field with a bound (Field.int({ max })): taken, and no write stores a version past it (an update of 3 would store 4, which no read decodes)', () => {
   // integer fields of every common width are versions, their bound the last one
   for (const [v, ceiling] of [

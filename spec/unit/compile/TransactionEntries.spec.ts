@@ -118,4 +118,106 @@ test("every entry's options are checked as its single operation's: an option it 
   assert.is(E.isRight(ok) ? ok.right.TransactItems?.[0]?.Put?.ConditionExpression : '', 'attribute_not_exists(#n0)')
 })
 
+test("a put's overwrite given on the entry (one built or spread by hand) is never dropped for its options: taken where the options give none, refused where they give one too", () => {
+  const item = { email: 'a@x.io', name: 'A', year: 1990 }
+  const conditionOf = (r: E.Either<DE.DynamoError, { readonly TransactItems?: ReadonlyArray<{ readonly Put?: { readonly ConditionExpression?: string } }> }>): string | undefined =>
+    E.isRight(r) ? r.right.TransactItems?.[0]?.Put?.ConditionExpression : `refused: ${DE.show(r.left)}`
+  // the options give no overwrite: the entry's is the put's (a create only)
+  for (const options of [{}, { overwrite: undefined }]) {
+    const spread: T.Write = { ...T.put(User, item, options), overwrite: false }
+    assert.is(conditionOf(T.toWriteInput([spread], table, 'tok', NOW)), 'attribute_not_exists(#n0)')
+  }
+  // both give one (even the same): which one was meant cannot be told, and nothing is sent
+  for (const [inOptions, onEntry] of [[true, false], [false, true], [false, false], [C.eq(User.attrs.year, 1990), false]] as const) {
+    const both: T.Write = { ...T.put(User, item, { overwrite: inOptions }), overwrite: onEntry }
+    const r = T.toWriteInput([T.check(User, 'b@x.io'), both], table, 'tok', NOW)
+    refused(r, 1, /overwrite/)
+    assert.equal((r as E.Left<DE.ValidationError>).left.issues.map((i) => i.path), ['entries[1].overwrite'])
+  }
+})
+
+test('a list given after the arguments of an entry that takes no options (a condition or updates given as a list, through a cast) is refused as its options, never dropped', () => {
+  const untyped = <X>(f: unknown) => f as (...a: unknown[]) => X
+  const check = C.gt(User.attrs.year, 2000)
+  const entries: ReadonlyArray<T.Write> = [
+    untyped<T.Write>(T.check)(User, 'a@x.io', [check]),
+    untyped<T.Write>(T.delete)(User, 'a@x.io', [check]),
+    untyped<T.Write>(T.update)(User, 'a@x.io', [U.set(User.attrs.name, 'B')], [U.set(User.attrs.year, 2001)]),
+  ]
+  for (const entry of entries) {
+    const r = T.toWriteInput([T.check(User, 'b@x.io'), entry], table, 'tok', NOW)
+    refused(r, 1, /expected an object of options or undefined, got/)
+    assert.equal((r as E.Left<DE.ValidationError>).left.issues.map((i) => i.path), ['entries[1].options'])
+  }
+  const get = T.toGetInput([untyped<T.Get>(T.get)(User, 'a@x.io', [check])], table)
+  refused(get, 0, /expected an object of options or undefined, got/)
+})
+
+test("a field an entry of its kind does not have (a condition beside a hand-built entry's strategy, which transactWrite's types let through) is refused naming it, never dropped: nothing sent", async () => {
+  const sent: string[] = []
+  const env = Env.make({ client: { send: (c: object) => (sent.push(c.constructor.name), Promise.resolve({ $metadata: {} })) } as never })
+  const condition = C.eq(User.attrs.year, 1990)
+  const item = { email: 'a@x.io', name: 'A', year: 1990 }
+  const writes: ReadonlyArray<readonly [string, () => Dynamo.Op<void>]> = [
+    ['delete', () => Dynamo.transactWrite([T.check(User, 'b@x.io'), { _tag: 'Delete', model: User, strategy: 'a@x.io', condition }])],
+    ['update', () => Dynamo.transactWrite([T.check(User, 'b@x.io'), { ...T.update(User, 'a@x.io', [U.set(User.attrs.name, 'B')]), condition }])],
+    ['check', () => Dynamo.transactWrite([T.check(User, 'b@x.io'), { _tag: 'Check', model: User, strategy: 'a@x.io', condition }])],
+    ['put', () => Dynamo.transactWrite([T.check(User, 'b@x.io'), { _tag: 'Put', model: User, item, condition }])],
+  ]
+  for (const [kind, op] of writes) {
+    const r = await op()(env)()
+    assert.ok(E.isLeft(r) && r.left._tag === 'ValidationError', `${kind}: ${E.isLeft(r) ? DE.show(r.left) : 'a Right'}`)
+    const e = (r as E.Left<DE.ValidationError>).left
+    assert.equal(e.issues.map((i) => i.path), ['entries[1].condition'], kind)
+    assert.match(e.message, new RegExp(`^entry 1 \\(${kind} on users\\): `))
+    assert.equal(sent, [], kind)
+  }
+  const got = await Dynamo.transactGet([{ _tag: 'Get', model: User, strategy: 'a@x.io', condition }])(env)()
+  assert.ok(E.isLeft(got) && got.left._tag === 'ValidationError' && got.left.issues[0]?.path === 'entries[0].condition', E.isLeft(got) ? DE.show(got.left) : 'a Right')
+  assert.equal(sent, [])
+  // compiled apart, the same
+  refused(T.toWriteInput([{ _tag: 'Delete', model: User, strategy: 'a@x.io', condition } as T.Write], table, 'tok', NOW), 0, /condition/)
+  // what the constructors build, and what they are given through a cast, still compiles: no field of their own is refused
+  const ok = T.toWriteInput([T.put(User, item, { overwrite: false }), T.update(User, 'b@x.io', [U.set(User.attrs.name, 'B')]), T.delete(User, 'c@x.io'), T.check(User, 'd@x.io')], table, 'tok', NOW)
+  assert.ok(E.isRight(ok), E.isLeft(ok) ? DE.show(ok.left) : '')
+})
+
+test('a field an entry of its kind does not have, reading undefined, is absent (as a known field reading undefined, and options { condition: undefined }): taken', () => {
+  const item = { email: 'd@x.io', name: 'A', year: 1990 }
+  const entries = [
+    { ...T.delete(User, 'a@x.io'), condition: undefined },
+    { ...T.update(User, 'b@x.io', [U.set(User.attrs.name, 'B')]), condition: undefined },
+    { ...T.check(User, 'c@x.io'), condition: undefined },
+    { ...T.put(User, item), condition: undefined },
+  ] as unknown as ReadonlyArray<T.Write>
+  const r = T.toWriteInput(entries, table, 'tok', NOW)
+  assert.ok(E.isRight(r), E.isLeft(r) ? DE.show(r.left) : '')
+  const plain = T.toWriteInput([T.delete(User, 'a@x.io'), T.update(User, 'b@x.io', [U.set(User.attrs.name, 'B')]), T.check(User, 'c@x.io'), T.put(User, item)], table, 'tok', NOW)
+  assert.equal(r, plain)
+  const got = T.toGetInput([{ ...T.get(User, 'a@x.io'), condition: undefined } as T.Get], table)
+  assert.equal(got, T.toGetInput([T.get(User, 'a@x.io')], table))
+  // an extra field with a value is still refused
+  refused(T.toWriteInput([{ ...T.delete(User, 'a@x.io'), condition: C.eq(User.attrs.year, 1990) } as T.Write], table, 'tok', NOW), 0, /condition/)
+})
+
+test("map's index and list after a constructor's arguments are ignored by every constructor, T.put's too (items.map(T.put.bind(null, User))); a put's options that are no object are still refused", () => {
+  const items = [
+    { email: 'a@x.io', name: 'A', year: 1990 },
+    { email: 'b@x.io', name: 'B', year: 1991 },
+  ]
+  const untyped = <X>(f: unknown) => f as (...a: unknown[]) => X
+  const mapped = items.map(untyped<T.Write>(T.put).bind(null, User))
+  const r = T.toWriteInput(mapped, table, 'tok', NOW)
+  assert.ok(E.isRight(r), E.isLeft(r) ? DE.show(r.left) : '')
+  assert.equal(r, T.toWriteInput([T.put(User, items[0] as never), T.put(User, items[1] as never)], table, 'tok', NOW))
+  // as the others: T.delete, T.check, T.update, T.get
+  const keys = ['a@x.io', 'b@x.io']
+  assert.ok(E.isRight(T.toWriteInput(keys.map(untyped<T.Write>(T.delete).bind(null, User)), table, 'tok', NOW)))
+  assert.ok(E.isRight(T.toGetInput(keys.map(untyped<T.Get>(T.get).bind(null, User)), table)))
+  // options that are neither an object nor map's index: refused, as before
+  for (const options of [null, 'x', true]) {
+    refused(T.toWriteInput([untyped<T.Write>(T.put)(User, items[0], options)], table, 'tok', NOW), 0, /options/)
+  }
+})
+
 test.run()

@@ -14,6 +14,7 @@ import * as C from '../../../lib/ast/Condition.js'
 import * as U from '../../../lib/ast/Update.js'
 import * as T from '../../../lib/compile/Transaction.js'
 import * as DE from '../../../lib/DynamoError.js'
+import * as Field from '../../../lib/codec/Field.js'
 import * as Model from '../../../lib/model/Model.js'
 import * as Dynamo from '../../../lib/run/Dynamo.js'
 import * as Env from '../../../lib/run/Env.js'
@@ -22,12 +23,17 @@ import { NOW, NOW_SECONDS, Session } from '../../harness/ttl.js'
 /** A session that expired a minute before `NOW`: what every read below would find. */
 const expired = { id: { S: 's1' }, user: { S: 'u' }, expiresAt: { N: String(NOW_SECONDS - 60) } }
 
+/** A note of the shop table (ShopNote, below), in the partition USER#u. */
+const note = { pk: { S: 'USER#u' }, sk: { S: 'NOTE#n1' }, _et: { S: 'note' }, id: { S: 'u' }, nid: { S: 'n1' } }
+
 /** A client that answers every read with the expired item, and counts what it is sent. */
 const standIn = (now: () => Date) => {
   const sent: string[] = []
-  const send = async (c: { constructor: { name: string } }) => {
+  const send = async (c: { constructor: { name: string }; input: { TableName?: string } }) => {
     const name = c.constructor.name
     sent.push(name)
+    // the partition USER#u of the shop table: a note
+    if (name === 'QueryCommand' && c.input.TableName === 'shop') return { $metadata: {}, Items: [note], Count: 1, ScannedCount: 1 }
     if (name === 'GetItemCommand') return { $metadata: {}, Item: expired }
     if (name === 'QueryCommand' || name === 'ScanCommand') return { $metadata: {}, Items: [expired], Count: 1, ScannedCount: 1 }
     if (name === 'BatchGetItemCommand') return { $metadata: {}, Responses: { sessions: [expired] }, UnprocessedKeys: {} }
@@ -39,6 +45,23 @@ const standIn = (now: () => Date) => {
 }
 
 const Plain = Model.make({ table: 'plain', hashKey: 'id', codec: t.type({ id: t.string }) })
+
+/** Two entities of one table under one partition key: one whose items expire, one without ttl. */
+const ShopSession = Model.make({
+  table: 'shop',
+  entity: 'session',
+  ttl: 'expiresAt',
+  codec: t.intersection([t.type({ id: t.string, sid: t.string }), t.partial({ expiresAt: Field.epochSeconds })]),
+  hashKey: Model.key('pk', 'USER#{id}'),
+  rangeKey: Model.key('sk', 'SESSION#{sid}'),
+})
+const ShopNote = Model.make({
+  table: 'shop',
+  entity: 'note',
+  codec: t.type({ id: t.string, nid: t.string }),
+  hashKey: Model.key('pk', 'USER#{id}'),
+  rangeKey: Model.key('sk', 'NOTE#{nid}'),
+})
 
 const broken: ReadonlyArray<readonly [string, unknown, string]> = [
   ['an invalid Date', new Date(Number.NaN), 'an invalid Date'],
@@ -62,6 +85,8 @@ const operations: ReadonlyArray<readonly [string, Dynamo.Op<unknown>]> = [
   ['deleteMany', Dynamo.deleteMany(Session, ['s1', 's2'])],
   ['transactWrite', Dynamo.transactWrite([T.put(Session, { id: 's1', user: 'u' })])],
   ['transactGet', Dynamo.transactGet([T.get(Session, 's1')])],
+  ['collection', Dynamo.collection({ sessions: ShopSession, notes: ShopNote }, { id: 'u' })],
+  ['updateFromDict', Dynamo.updateFromDict(Session, { id: 's1', user: 'v' })],
   ['a paced Scan (readUnitsPerSecond)', Dynamo.getMany(Plain, C.exists(Plain.attrs.id), { readUnitsPerSecond: 10 })],
 ]
 
@@ -153,6 +178,63 @@ test('a paced read whose clock goes bad mid-way: stopped before its next request
         assert.ok(E.isLeft(r) && r.left._tag === 'ConfigError' && DE.show(r.left).includes("the Env's now must give a valid Date"), `${what}: ${JSON.stringify(r).slice(0, 300)}`)
         assert.is(stand.scansAfterBad(), 0, `${what}: no request once the clock went bad`)
       }
+    }
+  }
+})
+
+test("a clock that throws gives no Date either: every operation that reads it is the ConfigError naming now (quoting the throw), before any request, never a ValidationError blaming the input", async () => {
+  for (const thrown of [new Error('clock down'), 'clock down']) {
+    for (const [name, op] of operations) {
+      const { env, sent } = standIn(() => {
+        throw thrown
+      })
+      const r = await op(env)()
+      if (E.isRight(r)) throw new Error(`${name}, a clock that throws: expected a ConfigError, got ${JSON.stringify(r.right)}`)
+      const shown = DE.show(r.left)
+      assert.is(r.left._tag, 'ConfigError', `${name}, a clock that throws: ${shown}`)
+      assert.ok(shown.includes("the Env's now threw") && shown.includes('clock down'), `${name}: ${shown}`)
+      assert.equal(sent, [], `${name}, a clock that throws: no request`)
+    }
+  }
+  // a Date given where the clock belongs (through a cast, from JavaScript): no clock to call, a ConfigError naming now
+  for (const [name, op] of operations) {
+    const { env, sent } = standIn(NOW as never)
+    const r = await op(env)()
+    assert.ok(E.isLeft(r) && r.left._tag === 'ConfigError' && /\bnow\b/.test(r.left.message), `${name}: ${JSON.stringify(r)}`)
+    assert.equal(sent, [])
+  }
+})
+
+test('a clock that throws a Proxy whose every trap throws: still the ConfigError naming now, before any request', async () => {
+  const trap = () => {
+    throw new Error('trap')
+  }
+  const hostile = new Proxy({}, { get: trap, has: trap, ownKeys: trap, getPrototypeOf: trap, getOwnPropertyDescriptor: trap })
+  for (const [name, op] of operations) {
+    const { env, sent } = standIn(() => {
+      throw hostile
+    })
+    const r = await op(env)()
+    if (E.isRight(r)) throw new Error(`${name}, a clock that throws a Proxy: expected a ConfigError, got ${JSON.stringify(r.right)}`)
+    const shown = DE.show(r.left)
+    assert.is(r.left._tag, 'ConfigError', `${name}, a clock that throws a Proxy: ${shown}`)
+    assert.ok(shown.includes("the Env's now threw"), `${name}: ${shown}`)
+    assert.equal(sent, [], `${name}, a clock that throws a Proxy: no request`)
+  }
+})
+
+test('a read whose models have no ttl needs no clock: getOne, transactGet and collection of such models succeed with a broken one', async () => {
+  for (const [clock, value] of broken) {
+    for (const [name, op] of [
+      ['getOne', Dynamo.getOne(Plain, 's1')],
+      ['transactGet', Dynamo.transactGet([T.get(Plain, 's1')])],
+      ['collection', Dynamo.collection({ notes: ShopNote }, { id: 'u' })],
+    ] as const) {
+      const { env, sent } = standIn(() => value as Date)
+      const r = await (op as Dynamo.Op<unknown>)(env)()
+      assert.ok(E.isRight(r), `${name}, now giving ${clock}: ${E.isLeft(r) ? DE.show(r.left) : ''}`)
+      if (name === 'collection') assert.equal(r, E.right({ notes: [{ id: 'u', nid: 'n1' }] }))
+      assert.ok(sent.length > 0, `${name}, now giving ${clock}: sent`)
     }
   }
 })

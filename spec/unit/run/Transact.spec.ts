@@ -379,4 +379,25 @@ test('transactGet: a tuple in input order; absent and failing a check are none; 
   assert.equal(r, E.right([{ _tag: 'Some', value: { email: 'a@x.io', name: 'A', year: 1990 } }, { _tag: 'None' }, { _tag: 'None' }]))
 })
 
+test('transactGet takes includeExpired, as getOne does: an item whose time has passed is none without it, some with it; a non-boolean is a ValidationError before any request; only a model with ttl reads the clock', async () => {
+  // the stand-in Env's clock is the system's: an item that expired in 2001 is expired at it
+  const stored = { id: { S: 's1' }, user: { S: 'u' }, expiresAt: { N: '1000000000' } }
+  const f = standIn(() => ({ $metadata, Responses: [{ Item: stored }] }))
+  const expiredItem = { id: 's1', user: 'u', expiresAt: new Date(1_000_000_000_000) }
+  assert.equal(await Dynamo.transactGet([T.get(Session, 's1')])(f.env)(), E.right([{ _tag: 'None' }]))
+  assert.equal(await Dynamo.transactGet([T.get(Session, 's1')], { includeExpired: false })(f.env)(), E.right([{ _tag: 'None' }]))
+  assert.equal(await Dynamo.transactGet([T.get(Session, 's1')], { includeExpired: true })(f.env)(), E.right([{ _tag: 'Some', value: expiredItem }]))
+  const sent = f.sent.length
+  const bad = await Dynamo.transactGet([T.get(Session, 's1')], { includeExpired: 'yes' as never })(f.env)()
+  assert.ok(E.isLeft(bad) && bad.left._tag === 'ValidationError' && bad.left.issues[0]?.path === 'includeExpired', JSON.stringify(bad))
+  assert.is(f.sent.length, sent)
+  // a clock that gives no Date: a ConfigError where an entry's model has ttl and expired items are left out, as getOne's
+  const broken = { ...f.env, now: () => new Date(NaN) }
+  const withTtl = await Dynamo.transactGet([T.get(Session, 's1')])(broken)()
+  assert.ok(E.isLeft(withTtl) && withTtl.left._tag === 'ConfigError', JSON.stringify(withTtl))
+  assert.equal(await Dynamo.transactGet([T.get(Session, 's1')], { includeExpired: true })(broken)(), E.right([{ _tag: 'Some', value: expiredItem }]))
+  const g = standIn(() => ({ $metadata, Responses: [{ Item: { sku: { S: 'x' }, count: { N: '1' } } }] }))
+  assert.equal(await Dynamo.transactGet([T.get(Stock, 'x')])({ ...g.env, now: () => new Date(NaN) })(), E.right([{ _tag: 'Some', value: { sku: 'x', count: 1 } }]))
+})
+
 test.run()
