@@ -15,7 +15,7 @@ import * as DE from '../DynamoError.js'
 import type { Element } from '../ast/Path.js'
 import * as X from './decimal.js'
 import * as Proto from './proto.js'
-import { define, hasOwn, isPlainObject, plainOnce, TOO_MANY, tooMany } from '../internal/own.js'
+import { define, hasOwn, isPlainObject, plainOnce, ReadThrew, TOO_MANY, tooMany } from '../internal/own.js'
 import { show, showElements, thrown } from '../internal/show.js'
 import { catching } from '../internal/threw.js'
 import { ITEM_BYTES, ITEM_DEPTH, nestedTooDeep as tooDeep } from '../rules/limits.js'
@@ -51,8 +51,16 @@ export const encodeSeen = <A, O>(codec: t.Type<A, O, unknown>, item: A, seen: Ma
       // read once (a getter's or a Proxy's first answer): what the codec checks is what it encodes.
       // A plain object or array is read as a copy (a refinement on its identity sees the copy);
       // a class's instance, an Array subclass's too, is kept as it is (own.plainOnce)
-      const once = plainOnce(item)
+      let once: unknown
+      try {
+        once = plainOnce(item)
+      } catch (e) {
+        // the item itself could not be read (a Proxy's trap)
+        return readingThrew({ path: [] }, e)
+      }
       if (once === TOO_MANY) return E.left(DE.validationError([{ path: '', message: `the item holds ${tooMany}` }]))
+      // a getter or a Proxy's trap of the item threw: named where, as the marshalling names it
+      if (once instanceof ReadThrew) return readingThrew({ path: once.path }, once.error)
       const own = once as A
       if (seen !== undefined) seen.read = own
       if (!codec.is(own)) {
@@ -146,7 +154,7 @@ interface State {
 }
 
 /** A getter or a Proxy trap of the encoded value threw: the path says where. */
-const readingThrew = (st: State, e: unknown): E.Either<DE.DynamoError, never> =>
+const readingThrew = (st: { readonly path: ReadonlyArray<Element> }, e: unknown): E.Either<DE.DynamoError, never> =>
   E.left(DE.validationError([{ path: showElements(st.path), message: `reading the value threw: ${thrown(e)}` }]))
 /** Adds an issue at `st`'s path (the marshalling's and the unmarshalling's). */
 export const issue = (st: { issues: DE.Issue[] | undefined; readonly path: ReadonlyArray<Element> }, message: string): undefined => {

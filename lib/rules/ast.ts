@@ -16,7 +16,7 @@
 import * as E from 'fp-ts/lib/Either.js'
 import * as DE from '../DynamoError.js'
 import { built, isSealed } from '../ast/nodes.js'
-import { plainOnce, TOO_MANY, tooMany } from '../internal/own.js'
+import { plainOnce, ReadThrew, TOO_MANY, tooMany } from '../internal/own.js'
 import { scalarOrKind, thrown } from '../internal/show.js'
 import { AST_DEPTH, AST_NODES, tooDeep } from './limits.js'
 
@@ -272,6 +272,7 @@ const valueCopy = (st: State, v: unknown): unknown => {
   if (plainDate) return new Date((v as Date).getTime())
   const once = plainOnce(v)
   if (once === TOO_MANY) st.why = `the ${st.kind}: a value holds ${tooMany}`
+  if (once instanceof ReadThrew) st.why = unreadable(once.error)
   return once
 }
 
