@@ -537,9 +537,27 @@ const dateTimeMs = (s: string): number => {
   return ((daysFromCivil(y, mo, d) * 24 + h) * 60 + mi - offset) * 60_000 + sec * 1000 + ms
 }
 
+// Date.prototype's own readers: a Date's class or own properties may answer otherwise (a
+// subclass's `toISOString`), and what is checked and stored is the time the Date holds
+const dateGetTime = Date.prototype.getTime
+const dateYear = Date.prototype.getUTCFullYear
+const dateIso = Date.prototype.toISOString
+
+/** The time the Date `d` holds, as `Date.prototype.getTime` reads it: `NaN` when invalid, or for an object that only inherits from `Date` (which holds none). */
+const timeOf = (d: Date): number => {
+  try {
+    return dateGetTime.call(d)
+  } catch {
+    return NaN
+  }
+}
+
+/** The ISO-8601 text of the time a valid Date holds (`Date.prototype.toISOString`'s). */
+const isoOf = (d: Date): string => dateIso.call(d)
+
 /** Why `u` is no valid `Date` (what `epochSeconds` holds), or `undefined`. */
 const epochWhy = (u: unknown): string | undefined =>
-  !(u instanceof Date) ? `expected a Date, got ${got(u)}` : Number.isNaN(u.getTime()) ? 'expected a Date, got an invalid Date' : undefined
+  !(u instanceof Date) ? `expected a Date, got ${got(u)}` : Number.isNaN(timeOf(u)) ? 'expected a Date, got an invalid Date' : undefined
 
 /** Why `u` is no valid `Date` in the years `first`–9999, written with four digits as `years`. */
 const yearsWhy =
@@ -549,8 +567,8 @@ const yearsWhy =
     if (why !== undefined) return why
     // a valid Date: epochWhy says so
     const d = u as Date
-    const y = d.getUTCFullYear()
-    return y < first || y > 9999 ? `expected a Date in the years ${years}, got ${d.toISOString()}` : undefined
+    const y = dateYear.call(d)
+    return y < first || y > 9999 ? `expected a Date in the years ${years}, got ${isoOf(d)}` : undefined
   }
 
 const dateTimeWhy = yearsWhy(0, '0000–9999 (stored with a fixed width)')
@@ -609,7 +627,7 @@ export const dateTime: Field<Date, string> = within(stored('S', fromParse<Date, 
   'dateTime',
   dateTimeWhy,
   readDateTime(dateTimeWhy, 'expected an ISO-8601 date-time with a time zone (2024-05-01T12:00:00.000Z)', false),
-  (d) => d.toISOString(),
+  isoOf,
 )), dateTimeWhy)
 
 /**
@@ -622,7 +640,7 @@ const pythonDateTime = (name: string, zone: string): Field<Date, string> =>
     name,
     pythonWhy,
     readDateTime(pythonWhy, `expected an ISO-8601 date-time (2024-05-01T12:00:00.000000${zone})`, zone === ''),
-    (d) => `${d.toISOString().slice(0, 23)}000${zone}`,
+    (d) => `${isoOf(d).slice(0, 23)}000${zone}`,
   )), dateTimeWhy)
 
 /**
@@ -700,7 +718,7 @@ export const epochSeconds: Field<Date, number> = within(stored('N', fromParse<Da
     const d = new Date(Math.floor(u) * 1000)
     return Number.isNaN(d.getTime()) ? invalid(`expected seconds since the epoch within the years a Date holds, got ${u}`) : d
   },
-  (d) => Math.floor(d.getTime() / 1000),
+  (d) => Math.floor(timeOf(d) / 1000),
 )), epochWhy)
 
 // -------------------------------------------------------------------------------------

@@ -95,6 +95,37 @@ test('dateTime reads every valid date-time, at the instant new Date gives (5,000
   )
 })
 
+test("the date-time fields store the time a Date holds, not what its class or own properties answer (toISOString, getTime, getUTCFullYear)", () => {
+  class Shifted extends Date {
+    override toISOString(): string {
+      return 'nope'
+    }
+    override getTime(): number {
+      return NaN
+    }
+  }
+  const own = (d: Date, k: string, f: () => unknown): Date => Object.defineProperty(d, k, { value: f })
+  const at = Date.UTC(2024, 2, 5, 10)
+  const dates: ReadonlyArray<readonly [string, Date]> = [
+    ['a subclass', new Shifted(at)],
+    ['an own toISOString', own(new Date(at), 'toISOString', () => 'zz')],
+    ['an own getTime', own(new Date(at), 'getTime', () => 5)],
+    ['an own getUTCFullYear', own(new Date(at), 'getUTCFullYear', () => 12345)],
+  ]
+  const write = <O>(f: { is: (u: unknown) => boolean; encode: (d: Date) => O }, d: Date): O | 'refused' => (f.is(d) ? f.encode(d) : 'refused')
+  for (const [what, d] of dates) {
+    assert.is(write(F.dateTime, d), '2024-03-05T10:00:00.000Z', what)
+    assert.is(write(F.pynamoDateTime, d), '2024-03-05T10:00:00.000000+0000', what)
+    assert.is(write(F.naiveDateTime, d), '2024-03-05T10:00:00.000000', what)
+    assert.is(write(F.epochSeconds, d), at / 1000, what)
+  }
+  // an invalid time is refused whatever the value says of itself; an object that only inherits from Date holds no time
+  assert.not.ok(F.dateTime.is(own(new Date(NaN), 'getTime', () => 0)))
+  assert.not.ok(F.epochSeconds.is(own(new Date(NaN), 'getTime', () => 0)))
+  assert.not.ok(F.dateTime.is(Object.create(Date.prototype)))
+  assert.not.ok(F.epochSeconds.is(Object.create(Date.prototype)))
+})
+
 test('dateTime: the edges, one by one', () => {
   const cases: ReadonlyArray<readonly [string, number | null]> = [
     ['2024-02-29T00:00Z', Date.parse('2024-02-29T00:00:00Z')],
