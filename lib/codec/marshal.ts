@@ -15,11 +15,10 @@ import * as DE from '../DynamoError.js'
 import type { Element } from '../ast/Path.js'
 import * as X from './decimal.js'
 import * as Proto from './proto.js'
-import * as Shape from './Shape.js'
 import { define, hasOwn, isPlainObject, plainOnce, ReadThrew, TOO_MANY, tooMany } from '../internal/own.js'
 import { show, showElements, thrown } from '../internal/show.js'
 import { catching } from '../internal/threw.js'
-import { ITEM_BYTES, ITEM_DEPTH, nestedTooDeep as tooDeep, VALUE_DEPTH } from '../rules/limits.js'
+import { ITEM_BYTES, ITEM_DEPTH, nestedTooDeep as tooDeep } from '../rules/limits.js'
 import { checkAttributeName, emptyName, loneSurrogate, unreadableMessage, unreadableName } from '../rules/path.js'
 import { describe, explain } from './issues.js'
 import { itemSize, NUMBER_BYTES, UNIT_BYTES } from '../rules/size.js'
@@ -70,7 +69,7 @@ export const encodeSeen = <A, O>(codec: t.Type<A, O, unknown>, item: A, seen: Ma
       }
       encoded = Proto.encode(codec, own)
       if (encoded !== own) {
-        const lost = lostKeys(codec, own, encoded)
+        const lost = lostKeys(own, encoded)
         if (lost !== undefined) return E.left(DE.validationError(lost))
       }
     } catch (e) {
@@ -80,91 +79,24 @@ export const encodeSeen = <A, O>(codec: t.Type<A, O, unknown>, item: A, seen: Ma
   })
 
 /**
- * The own keys of `item` (with a value) that `encoded` lacks, at every level: nothing the
- * caller gave may be silently dropped. An own `__proto__` (from `JSON.parse`) is one: io-ts
- * builds objects by assignment, which sets a prototype (or does nothing) instead of copying the
- * key. A field a `t.exact`/`t.strict` codec strips (`Field.map`'s) is another, in a nested map
- * as at the top. The item's own keys are always compared; below, the walk follows the codec
- * (`lostBelow`).
+ * The own keys of `item` (with a value) that `encoded` lacks: nothing the caller gave may be
+ * silently dropped. An own `__proto__` (from `JSON.parse`) is one: io-ts builds objects by
+ * assignment, which sets a prototype (or does nothing) instead of copying the key. A field
+ * a `t.exact`/`t.strict` codec strips is another.
  */
-const lostKeys = (codec: Shape.Codec, item: unknown, encoded: unknown): ReadonlyArray<DE.Issue> | undefined => {
+const lostKeys = (item: unknown, encoded: unknown): ReadonlyArray<DE.Issue> | undefined => {
   if (typeof item !== 'object' || item === null || typeof encoded !== 'object' || encoded === null) return undefined
-  const st: Lost = { issues: undefined, path: [] }
-  missingKeys(item as Record<string, unknown>, encoded, st)
-  lostBelow(codec, item, encoded, st, true)
-  return st.issues
-}
-
-interface Lost {
-  issues: DE.Issue[] | undefined
-  readonly path: Element[]
-}
-
-const lostMessage = "the codec's encode leaves it out, so it would not be written (remove it, or add it to the codec)"
-
-/** The own keys of `u` with a value that `e` lacks, as issues at `st.path`. */
-const missingKeys = (u: Record<string, unknown>, e: object, st: Lost): void => {
-  const keys = Object.keys(u)
+  let out: DE.Issue[] | undefined
+  const keys = Object.keys(item)
   for (let i = 0; i < keys.length; i++) {
     const k = keys[i] as string
-    if (u[k] === undefined || hasOwn(e, k)) continue
-    ;(st.issues ??= []).push({
-      path: showElements([...st.path, k]),
-      message: k === unreadableName && st.path.length === 0 ? `an own __proto__ key cannot be stored (${unreadableMessage})` : lostMessage,
+    if ((item as Record<string, unknown>)[k] === undefined || hasOwn(encoded, k)) continue
+    ;(out ??= []).push({
+      path: showElements([k]),
+      message: k === unreadableName ? `an own __proto__ key cannot be stored (${unreadableMessage})` : "the codec's encode leaves it out, so it would not be written (remove it, or add it to the codec)",
     })
   }
-}
-
-/**
- * Keys lost below `u` (encoded as `e` by `codec`): where the codec is one io-ts builds objects
- * and lists with (`type`, `partial`, `exact`, `intersection`, `record`, `array`, `tuple`, a
- * refinement, a recursion, the `union` member that encoded it: its first that takes `u`), each
- * object's missing keys (`keysChecked`: this object's were) and its children's. A codec of any
- * other kind encodes as it pleases (`Field.json` writes text, a codec of the application's may
- * rename keys): nothing below it is compared. An object its codec gave back as it is lost nothing.
- */
-const lostBelow = (codec: Shape.Codec, u: unknown, e: unknown, st: Lost, keysChecked: boolean): void => {
-  if (u === e || typeof u !== 'object' || u === null || typeof e !== 'object' || e === null || st.path.length > VALUE_DEPTH) return
-  const s = Shape.of(codec)
-  switch (s._tag) {
-    case 'Exact':
-    case 'Refinement':
-      return lostBelow(s.of, u, e, st, keysChecked)
-    case 'Recursive':
-      return lostBelow(s.definition(), u, e, st, keysChecked)
-    case 'Union': {
-      const m = s.members.find((c) => c.is(u))
-      return m === undefined ? undefined : lostBelow(m, u, e, st, keysChecked)
-    }
-    case 'Intersection':
-      if (!keysChecked) missingKeys(u as Record<string, unknown>, e, st)
-      for (const part of s.parts) lostBelow(part, u, e, st, true)
-      return
-    case 'Struct':
-      if (!keysChecked) missingKeys(u as Record<string, unknown>, e, st)
-      for (const k of Object.keys(s.props)) if (hasOwn(u, k) && hasOwn(e, k)) lostChild(s.props[k] as Shape.Codec, u, e, k, st)
-      return
-    case 'Dictionary':
-      if (!keysChecked) missingKeys(u as Record<string, unknown>, e, st)
-      for (const k of Object.keys(u)) if (hasOwn(e, k)) lostChild(s.codomain, u, e, k, st)
-      return
-    case 'List':
-    case 'Tuple':
-      if (!Array.isArray(u) || !Array.isArray(e)) return
-      for (let i = 0; i < u.length && i < e.length; i++) {
-        const c = s._tag === 'List' ? s.element : s.elements[i]
-        if (c !== undefined) lostChild(c, u, e, i, st)
-      }
-      return
-    default:
-      return
-  }
-}
-
-const lostChild = (codec: Shape.Codec, u: object, e: object, k: Element, st: Lost): void => {
-  st.path.push(k)
-  lostBelow(codec, (u as Record<Element, unknown>)[k], (e as Record<Element, unknown>)[k], st, false)
-  st.path.pop()
+  return out
 }
 
 /** `Item.marshall(encoded)`, telling `seen` (when given: `encodeSeen`'s) whether a value reads back otherwise. */
