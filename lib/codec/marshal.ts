@@ -251,10 +251,13 @@ const toAV = (v: unknown, st: State, depth: number): AttributeValue | undefined 
         return { B: new Uint8Array(v.buffer, v.byteOffset, v.byteLength) }
       }
       if (v instanceof NumberValue) {
-        const why = X.checkString(v.value)
+        // read once: its `value` is a plain property, which may have changed since (or be a getter)
+        const s: unknown = v.value
+        if (typeof s !== 'string') return issue(st, notText(s))
+        const why = X.checkString(s)
         if (why !== undefined) return issue(st, why)
         st.bound += NUMBER_BYTES
-        return { N: v.value }
+        return { N: s }
       }
       if (v instanceof Set) return toSet(v, st)
       if (ArrayBuffer.isView(v)) {
@@ -274,6 +277,9 @@ const toAV = (v: unknown, st: State, depth: number): AttributeValue | undefined 
       return issue(st, `cannot store a ${typeof v}`)
   }
 }
+
+/** Why a `NumberValue` whose `value` is `s`, no string, cannot be stored (DynamoDB's `N` is the number's text). */
+const notText = (s: unknown): string => `a NumberValue whose value is no string cannot be stored, got ${show(s)}`
 
 const describeObject = (v: object): string => {
   const name = (v as { constructor?: { name?: unknown } }).constructor?.name
@@ -306,7 +312,9 @@ const toSet = (set: ReadonlySet<unknown>, st: State): AttributeValue | undefined
         why = X.checkNumber(m)
         s = String(m)
       } else if (typeof m === 'bigint' || m instanceof NumberValue) {
-        s = typeof m === 'bigint' ? m.toString() : m.value
+        const text: unknown = typeof m === 'bigint' ? m.toString() : m.value
+        if (typeof text !== 'string') return issue(st, notText(text))
+        s = text
         why = X.checkString(s)
         allNumbers = false
       } else return issue(st, `a set mixes numbers with ${describe(m)}`)
