@@ -44,6 +44,7 @@ import { checked, FieldType, fromParse, got, Invalid, invalid, ipv4, isIPv6, jso
 import { base64, fromBase64 } from '../internal/bytes.js'
 import { NumberValue } from './decimal.js'
 import { undeclarable } from '../internal/declared.js'
+import { isDate, isoOf, timeOf, yearOf } from '../internal/date.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -537,27 +538,11 @@ const dateTimeMs = (s: string): number => {
   return ((daysFromCivil(y, mo, d) * 24 + h) * 60 + mi - offset) * 60_000 + sec * 1000 + ms
 }
 
-// Date.prototype's own readers: a Date's class or own properties may answer otherwise (a
-// subclass's `toISOString`), and what is checked and stored is the time the Date holds
-const dateGetTime = Date.prototype.getTime
-const dateYear = Date.prototype.getUTCFullYear
-const dateIso = Date.prototype.toISOString
-
-/** The time the Date `d` holds, as `Date.prototype.getTime` reads it: `NaN` when invalid, or for an object that only inherits from `Date` (which holds none). */
-const timeOf = (d: Date): number => {
-  try {
-    return dateGetTime.call(d)
-  } catch {
-    return NaN
-  }
-}
-
-/** The ISO-8601 text of the time a valid Date holds (`Date.prototype.toISOString`'s). */
-const isoOf = (d: Date): string => dateIso.call(d)
-
 /** Why `u` is no valid `Date` (what `epochSeconds` holds), or `undefined`. */
-const epochWhy = (u: unknown): string | undefined =>
-  !(u instanceof Date) ? `expected a Date, got ${got(u)}` : Number.isNaN(timeOf(u)) ? 'expected a Date, got an invalid Date' : undefined
+const epochWhy = (u: unknown): string | undefined => {
+  const ms = timeOf(u)
+  return ms === undefined ? `expected a Date, got ${got(u)}` : Number.isNaN(ms) ? 'expected a Date, got an invalid Date' : undefined
+}
 
 /** Why `u` is no valid `Date` in the years `first`–9999, written with four digits as `years`. */
 const yearsWhy =
@@ -567,7 +552,7 @@ const yearsWhy =
     if (why !== undefined) return why
     // a valid Date: epochWhy says so
     const d = u as Date
-    const y = dateYear.call(d)
+    const y = yearOf(d)
     return y < first || y > 9999 ? `expected a Date in the years ${years}, got ${isoOf(d)}` : undefined
   }
 
@@ -593,7 +578,7 @@ const within = <F extends t.Mixed>(field: F, why: (u: unknown) => string | undef
 const readDateTime =
   (why: (u: unknown) => string | undefined, expected: string, naive: boolean) =>
   (u: unknown): Date | Invalid => {
-    if (u instanceof Date) return checked(u, why)
+    if (isDate(u)) return checked(u, why)
     if (typeof u !== 'string') return invalid(`${expected}, got ${got(u)}`)
     let ms = dateTimeMs(u)
     if (naive && Number.isNaN(ms)) ms = dateTimeMs(`${u}Z`)
@@ -712,13 +697,14 @@ export const epochSeconds: Field<Date, number> = within(stored('N', fromParse<Da
   'epochSeconds',
   epochWhy,
   (u) => {
-    if (u instanceof Date) return checked(u, epochWhy)
+    if (isDate(u)) return checked(u, epochWhy)
     if (typeof u !== 'number') return invalid(u instanceof NumberValue ? `expected seconds since the epoch, got the number ${u.value}` : `expected seconds since the epoch, got ${got(u)}`)
     // a fraction (stored by another writer) reads as the whole second before it, as a save stores it
     const d = new Date(Math.floor(u) * 1000)
     return Number.isNaN(d.getTime()) ? invalid(`expected seconds since the epoch within the years a Date holds, got ${u}`) : d
   },
-  (d) => Math.floor(timeOf(d) / 1000),
+  // a valid Date: epochWhy took it
+  (d) => Math.floor((timeOf(d) as number) / 1000),
 )), epochWhy)
 
 // -------------------------------------------------------------------------------------
