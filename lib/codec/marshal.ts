@@ -172,12 +172,14 @@ const attributes = (o: Record<string, unknown>, into: AttributeMap, st: State, d
   const keys = Object.keys(o)
   for (let i = 0; i < keys.length; i++) {
     const k = keys[i] as string
+    // pushed before the value is read: a getter that throws is named at its own key (as own.plainOnce names it)
+    st.path.push(k)
     const x = o[k]
     if (x === undefined) {
       st.lossy = true
+      st.path.pop()
       continue
     }
-    st.path.push(k)
     const why = top ? checkAttributeName(k) : k === '' ? emptyName : k.isWellFormed() ? undefined : loneSurrogate
     if (why !== undefined) issue(st, why)
     const av = toAV(x, st, depth)

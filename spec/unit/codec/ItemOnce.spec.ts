@@ -162,6 +162,19 @@ test('a getter or a Proxy of the item that throws as it is read: a ValidationErr
     if (E.isLeft(r) && r.left._tag === 'ValidationError') {
       assert.equal(r.left.issues, [{ path, message: 'reading the value threw: Error: boom' }], what)
     }
+    // the marshalling of an encoded item or value names the same place: the property whose reading threw
+    const m = Item.marshall(item)
+    assert.ok(E.isLeft(m) && m.left._tag === 'ValidationError', `marshall: ${what}`)
+    if (E.isLeft(m) && m.left._tag === 'ValidationError') {
+      assert.equal(m.left.issues, [{ path, message: 'reading the value threw: Error: boom' }], `marshall: ${what}`)
+    }
+    if (path !== '' && path !== 'x') {
+      const v = Item.marshallValue((item as { x: unknown }).x, 'x')
+      assert.ok(E.isLeft(v) && v.left._tag === 'ValidationError', `marshallValue: ${what}`)
+      if (E.isLeft(v) && v.left._tag === 'ValidationError') {
+        assert.equal(v.left.issues, [{ path, message: 'reading the value threw: Error: boom' }], `marshallValue: ${what}`)
+      }
+    }
   }
   // through a model (saveOne's encoding): the field named too
   const r = Model.encode(Counted, { id: 'a', n: 1, tags: [], at: Object.defineProperty({}, 'n', { enumerable: true, get: boom }) } as never)
