@@ -17,7 +17,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import * as DE from '../DynamoError.js'
 import { built, isSealed } from '../ast/nodes.js'
 import { plainOnce, ReadThrew, TOO_MANY, tooMany } from '../internal/own.js'
-import { scalarOrKind, thrown } from '../internal/show.js'
+import { scalarOrKind, showElements, thrown } from '../internal/show.js'
 import { timeOf } from '../internal/date.js'
 import { AST_DEPTH, AST_NODES, tooDeep } from './limits.js'
 
@@ -275,7 +275,7 @@ const valueCopy = (st: State, v: unknown): unknown => {
   if (time !== undefined) return new Date(time)
   const once = plainOnce(v)
   if (once === TOO_MANY) st.why = `the ${st.kind}: a value holds ${tooMany}`
-  if (once instanceof ReadThrew) st.why = unreadable(once.error)
+  if (once instanceof ReadThrew) st.why = unreadable(once.error) + (once.path.length === 0 ? '' : ` (reading the value's ${showElements(once.path)})`)
   return once
 }
 

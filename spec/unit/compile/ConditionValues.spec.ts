@@ -11,6 +11,7 @@ import { test } from 'uvu'
 import * as assert from 'uvu/assert'
 import * as E from 'fp-ts/lib/Either.js'
 import * as C from '../../../lib/ast/Condition.js'
+import * as U from '../../../lib/ast/Update.js'
 import * as X from '../../../lib/compile/Expression.js'
 import * as Field from '../../../lib/codec/Field.js'
 import * as DE from '../../../lib/DynamoError.js'
@@ -160,6 +161,22 @@ test('a Date compared in an operation is read by the time it holds (Date.prototy
       const r = await run(env)()
       assert.ok(E.isLeft(r) && r.left._tag === 'ValidationError' && r.left.issues[0]?.path === 'born' && DE.show(r.left).includes(says), `${what}: ${JSON.stringify(r)}`)
     }
+  }
+  assert.is(sent.length, 0)
+})
+
+test('a value of a condition or an update whose reading throws in an operation: the error says where in the value', async () => {
+  const { env, sent } = counting()
+  const boom = (): never => {
+    throw new Error('boom')
+  }
+  const v = { a: [1, Object.defineProperty({}, 'b', { enumerable: true, get: boom })] }
+  for (const run of [
+    Dynamo.getMany(Thing, C.and(C.eq(u.id, 'a'), C.eq(u.doc, v as never))),
+    Dynamo.updateOne(Thing, 'a', [U.set(u.doc, v as never)]),
+  ] as ReadonlyArray<Dynamo.Op<unknown>>) {
+    const r = await run(env)()
+    assert.ok(E.isLeft(r) && r.left._tag === 'ExpressionError' && DE.show(r.left).includes('Error: boom') && DE.show(r.left).includes("the value's a[1].b"), JSON.stringify(r))
   }
   assert.is(sent.length, 0)
 })
