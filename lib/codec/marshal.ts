@@ -18,6 +18,7 @@ import * as Proto from './proto.js'
 import { define, hasOwn, isPlainObject, plainOnce, ReadThrew, TOO_MANY, tooMany } from '../internal/own.js'
 import { show, showElements, thrown } from '../internal/show.js'
 import { catching } from '../internal/threw.js'
+import { isDate } from '../internal/date.js'
 import { ITEM_BYTES, ITEM_DEPTH, nestedTooDeep as tooDeep } from '../rules/limits.js'
 import { checkAttributeName, emptyName, loneSurrogate, unreadableMessage, unreadableName } from '../rules/path.js'
 import { describe, explain } from './issues.js'
@@ -272,7 +273,7 @@ const toAV = (v: unknown, st: State, depth: number): AttributeValue | undefined 
         st.bound += v.byteLength
         return { B: new Uint8Array(v) }
       }
-      if (v instanceof Date) return issue(st, `a Date cannot be stored as it is (use Field.dateTime), got ${show(v)}`)
+      if (isDate(v)) return issue(st, `a Date cannot be stored as it is (use Field.dateTime), got ${show(v)}`)
       return issue(st, `cannot store ${describeObject(v)} (use a plain object, an array, a Set, a Uint8Array or a codec that encodes it)`)
     }
     default:

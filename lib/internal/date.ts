@@ -10,14 +10,20 @@ const getTime = Date.prototype.getTime
 const toIso = Date.prototype.toISOString
 const getYear = Date.prototype.getUTCFullYear
 
+const objectTag = Object.prototype.toString
+
 /**
  * The time the Date `u` holds (`NaN` for an invalid Date), or `undefined` for what holds none:
- * no Date, or an object that only inherits from `Date.prototype` (a Proxy of a Date too), whose
- * reading by `Date.prototype.getTime` throws. Never a throw (a Proxy's trap may throw).
+ * no Date, or an object that only inherits from `Date.prototype` (a Proxy of a Date too), or
+ * only says it is one (its `Symbol.toStringTag`), whose reading by `Date.prototype.getTime`
+ * throws. A Date of another realm (`node:vm`, an iframe), which is no `instanceof Date` here,
+ * holds its time as this realm's do: `Date.prototype.getTime` reads any Date. Never a throw (a
+ * Proxy's trap may throw).
  */
 export const timeOf = (u: unknown): number | undefined => {
+  if (typeof u !== 'object' || u === null) return undefined
   try {
-    return u instanceof Date ? getTime.call(u) : undefined
+    return u instanceof Date || objectTag.call(u) === '[object Date]' ? getTime.call(u) : undefined
   } catch {
     return undefined
   }

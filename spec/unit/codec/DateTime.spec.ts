@@ -1,8 +1,11 @@
+import * as vm from 'node:vm'
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
 import * as fc from 'fast-check'
 import * as E from 'fp-ts/lib/Either.js'
 import * as F from '../../../lib/codec/Field.js'
+import * as Item from '../../../lib/codec/Item.js'
+import * as DE from '../../../lib/DynamoError.js'
 import { show } from '../../../lib/internal/show.js'
 
 // The reader `Field.dateTime` had before its hand-written one (a regex, a calendar check,
@@ -124,6 +127,28 @@ test("the date-time fields store the time a Date holds, not what its class or ow
   assert.not.ok(F.epochSeconds.is(own(new Date(NaN), 'getTime', () => 0)))
   assert.not.ok(F.dateTime.is(Object.create(Date.prototype)))
   assert.not.ok(F.epochSeconds.is(Object.create(Date.prototype)))
+})
+
+test('a Date of another realm (node:vm, an iframe) is a Date: the fields take it and store the time it holds', () => {
+  const at = Date.UTC(2024, 2, 5, 10)
+  const other = (ms: number): Date => vm.runInNewContext(`new Date(${ms})`) as Date
+  const d = other(at)
+  assert.not.ok(d instanceof Date)
+  assert.is(F.dateTime.is(d) ? F.dateTime.encode(d) : 'refused', '2024-03-05T10:00:00.000Z')
+  assert.is(F.pynamoDateTime.is(d) ? F.pynamoDateTime.encode(d) : 'refused', '2024-03-05T10:00:00.000000+0000')
+  assert.is(F.naiveDateTime.is(d) ? F.naiveDateTime.encode(d) : 'refused', '2024-03-05T10:00:00.000000')
+  assert.is(F.epochSeconds.is(d) ? F.epochSeconds.encode(d) : 'refused', at / 1000)
+  const read = F.dateTime.decode(d)
+  assert.ok(E.isRight(read) && Date.prototype.getTime.call(read.right) === at, JSON.stringify(read))
+  assert.equal(F.dateTime.decode(F.dateTime.encode(d)), E.right(new Date(at)))
+  assert.is(show(d), 'Date(2024-03-05T10:00:00.000Z)')
+  // stored as it is, it is refused as this realm's Date is, asking for a field
+  assert.equal(Item.marshall({ x: d }), E.left(DE.validationError([{ path: 'x', message: 'a Date cannot be stored as it is (use Field.dateTime), got Date(2024-03-05T10:00:00.000Z)' }])))
+  // its invalid Date is refused as this realm's is; what only says it is a Date (its toStringTag) is none
+  assert.not.ok(F.dateTime.is(other(Number.NaN)))
+  assert.not.ok(F.epochSeconds.is(other(Number.NaN)))
+  assert.not.ok(F.dateTime.is({ [Symbol.toStringTag]: 'Date' }))
+  assert.not.ok(F.epochSeconds.is(vm.runInNewContext('Object.create(Date.prototype)')))
 })
 
 test('dateTime: the edges, one by one', () => {
