@@ -44,6 +44,7 @@ import { checked, FieldType, fromParse, got, Invalid, invalid, ipv4, isIPv6, jso
 import { base64, fromBase64 } from '../internal/bytes.js'
 import { NumberValue } from './decimal.js'
 import { undeclarable } from '../internal/declared.js'
+import { isDate, isoOf, timeOf, yearOf } from '../internal/date.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -538,8 +539,10 @@ const dateTimeMs = (s: string): number => {
 }
 
 /** Why `u` is no valid `Date` (what `epochSeconds` holds), or `undefined`. */
-const epochWhy = (u: unknown): string | undefined =>
-  !(u instanceof Date) ? `expected a Date, got ${got(u)}` : Number.isNaN(u.getTime()) ? 'expected a Date, got an invalid Date' : undefined
+const epochWhy = (u: unknown): string | undefined => {
+  const ms = timeOf(u)
+  return ms === undefined ? `expected a Date, got ${got(u)}` : Number.isNaN(ms) ? 'expected a Date, got an invalid Date' : undefined
+}
 
 /** Why `u` is no valid `Date` in the years `first`–9999, written with four digits as `years`. */
 const yearsWhy =
@@ -549,8 +552,8 @@ const yearsWhy =
     if (why !== undefined) return why
     // a valid Date: epochWhy says so
     const d = u as Date
-    const y = d.getUTCFullYear()
-    return y < first || y > 9999 ? `expected a Date in the years ${years}, got ${d.toISOString()}` : undefined
+    const y = yearOf(d)
+    return y < first || y > 9999 ? `expected a Date in the years ${years}, got ${isoOf(d)}` : undefined
   }
 
 const dateTimeWhy = yearsWhy(0, '0000–9999 (stored with a fixed width)')
@@ -575,7 +578,7 @@ const within = <F extends t.Mixed>(field: F, why: (u: unknown) => string | undef
 const readDateTime =
   (why: (u: unknown) => string | undefined, expected: string, naive: boolean) =>
   (u: unknown): Date | Invalid => {
-    if (u instanceof Date) return checked(u, why)
+    if (isDate(u)) return checked(u, why)
     if (typeof u !== 'string') return invalid(`${expected}, got ${got(u)}`)
     let ms = dateTimeMs(u)
     if (naive && Number.isNaN(ms)) ms = dateTimeMs(`${u}Z`)
@@ -609,7 +612,7 @@ export const dateTime: Field<Date, string> = within(stored('S', fromParse<Date, 
   'dateTime',
   dateTimeWhy,
   readDateTime(dateTimeWhy, 'expected an ISO-8601 date-time with a time zone (2024-05-01T12:00:00.000Z)', false),
-  (d) => d.toISOString(),
+  isoOf,
 )), dateTimeWhy)
 
 /**
@@ -622,7 +625,7 @@ const pythonDateTime = (name: string, zone: string): Field<Date, string> =>
     name,
     pythonWhy,
     readDateTime(pythonWhy, `expected an ISO-8601 date-time (2024-05-01T12:00:00.000000${zone})`, zone === ''),
-    (d) => `${d.toISOString().slice(0, 23)}000${zone}`,
+    (d) => `${isoOf(d).slice(0, 23)}000${zone}`,
   )), dateTimeWhy)
 
 /**
@@ -694,13 +697,14 @@ export const epochSeconds: Field<Date, number> = within(stored('N', fromParse<Da
   'epochSeconds',
   epochWhy,
   (u) => {
-    if (u instanceof Date) return checked(u, epochWhy)
+    if (isDate(u)) return checked(u, epochWhy)
     if (typeof u !== 'number') return invalid(u instanceof NumberValue ? `expected seconds since the epoch, got the number ${u.value}` : `expected seconds since the epoch, got ${got(u)}`)
     // a fraction (stored by another writer) reads as the whole second before it, as a save stores it
     const d = new Date(Math.floor(u) * 1000)
     return Number.isNaN(d.getTime()) ? invalid(`expected seconds since the epoch within the years a Date holds, got ${u}`) : d
   },
-  (d) => Math.floor(d.getTime() / 1000),
+  // a valid Date: epochWhy took it
+  (d) => Math.floor((timeOf(d) as number) / 1000),
 )), epochWhy)
 
 // -------------------------------------------------------------------------------------

@@ -42,13 +42,24 @@ const ZERO: Decimal = { negative: false, digits: '', exponent: 0 }
 
 const numeric = /^([+-]?)(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?$/
 
-/** The decimal a number string writes (`"12.50"`, `"-1e-7"`, `".5"`, `"1."`), or `undefined` when it is not one. */
+/** The largest 32-bit integer: DynamoDB reads a number as a Java `BigDecimal`, whose exponent and scale are `int`s. */
+const INT_MAX = 2147483647
+
+/**
+ * The decimal a number string writes (`"12.50"`, `"-1e-7"`, `".5"`, `"1."`), or `undefined` when
+ * it is not one DynamoDB reads: its exponent, and its scale (the fraction's digits less the
+ * exponent), must be 32-bit integers, even for a zero (`"0E-2147483648"` is refused).
+ */
 export const parse = (s: string): Decimal | undefined => {
   const m = numeric.exec(s)
   if (m === null) return undefined
   const int = m[2] ?? ''
   const frac = m[3] ?? ''
   if (int === '' && frac === '') return undefined
+  if (m[4] !== undefined) {
+    const x = Number(m[4])
+    if (x > INT_MAX || x < -INT_MAX - 1 || frac.length - x > INT_MAX || frac.length - x < -INT_MAX - 1) return undefined
+  }
   const all = int + frac
   let start = 0
   while (start < all.length && all.charCodeAt(start) === 48) start++

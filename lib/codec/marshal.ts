@@ -15,9 +15,10 @@ import * as DE from '../DynamoError.js'
 import type { Element } from '../ast/Path.js'
 import * as X from './decimal.js'
 import * as Proto from './proto.js'
-import { define, hasOwn, isPlainObject, plainOnce, TOO_MANY, tooMany } from '../internal/own.js'
+import { define, hasOwn, isPlainObject, plainOnce, ReadThrew, TOO_MANY, tooMany } from '../internal/own.js'
 import { show, showElements, thrown } from '../internal/show.js'
 import { catching } from '../internal/threw.js'
+import { isDate } from '../internal/date.js'
 import { ITEM_BYTES, ITEM_DEPTH, nestedTooDeep as tooDeep } from '../rules/limits.js'
 import { checkAttributeName, emptyName, loneSurrogate, unreadableMessage, unreadableName } from '../rules/path.js'
 import { describe, explain } from './issues.js'
@@ -51,8 +52,16 @@ export const encodeSeen = <A, O>(codec: t.Type<A, O, unknown>, item: A, seen: Ma
       // read once (a getter's or a Proxy's first answer): what the codec checks is what it encodes.
       // A plain object or array is read as a copy (a refinement on its identity sees the copy);
       // a class's instance, an Array subclass's too, is kept as it is (own.plainOnce)
-      const once = plainOnce(item)
+      let once: unknown
+      try {
+        once = plainOnce(item)
+      } catch (e) {
+        // the item itself could not be read (a Proxy's trap)
+        return readingThrew({ path: [] }, e)
+      }
       if (once === TOO_MANY) return E.left(DE.validationError([{ path: '', message: `the item holds ${tooMany}` }]))
+      // a getter or a Proxy's trap of the item threw: named where, as the marshalling names it
+      if (once instanceof ReadThrew) return readingThrew({ path: once.path }, once.error)
       const own = once as A
       if (seen !== undefined) seen.read = own
       if (!codec.is(own)) {
@@ -146,7 +155,7 @@ interface State {
 }
 
 /** A getter or a Proxy trap of the encoded value threw: the path says where. */
-const readingThrew = (st: State, e: unknown): E.Either<DE.DynamoError, never> =>
+const readingThrew = (st: { readonly path: ReadonlyArray<Element> }, e: unknown): E.Either<DE.DynamoError, never> =>
   E.left(DE.validationError([{ path: showElements(st.path), message: `reading the value threw: ${thrown(e)}` }]))
 /** Adds an issue at `st`'s path (the marshalling's and the unmarshalling's). */
 export const issue = (st: { issues: DE.Issue[] | undefined; readonly path: ReadonlyArray<Element> }, message: string): undefined => {
@@ -164,12 +173,14 @@ const attributes = (o: Record<string, unknown>, into: AttributeMap, st: State, d
   const keys = Object.keys(o)
   for (let i = 0; i < keys.length; i++) {
     const k = keys[i] as string
+    // pushed before the value is read: a getter that throws is named at its own key (as own.plainOnce names it)
+    st.path.push(k)
     const x = o[k]
     if (x === undefined) {
       st.lossy = true
+      st.path.pop()
       continue
     }
-    st.path.push(k)
     const why = top ? checkAttributeName(k) : k === '' ? emptyName : k.isWellFormed() ? undefined : loneSurrogate
     if (why !== undefined) issue(st, why)
     const av = toAV(x, st, depth)
@@ -243,10 +254,13 @@ const toAV = (v: unknown, st: State, depth: number): AttributeValue | undefined 
         return { B: new Uint8Array(v.buffer, v.byteOffset, v.byteLength) }
       }
       if (v instanceof NumberValue) {
-        const why = X.checkString(v.value)
+        // read once: its `value` is a plain property, which may have changed since (or be a getter)
+        const s: unknown = v.value
+        if (typeof s !== 'string') return issue(st, notText(s))
+        const why = X.checkString(s)
         if (why !== undefined) return issue(st, why)
         st.bound += NUMBER_BYTES
-        return { N: v.value }
+        return { N: s }
       }
       if (v instanceof Set) return toSet(v, st)
       if (ArrayBuffer.isView(v)) {
@@ -259,13 +273,16 @@ const toAV = (v: unknown, st: State, depth: number): AttributeValue | undefined 
         st.bound += v.byteLength
         return { B: new Uint8Array(v) }
       }
-      if (v instanceof Date) return issue(st, `a Date cannot be stored as it is (use Field.dateTime), got ${show(v)}`)
+      if (isDate(v)) return issue(st, `a Date cannot be stored as it is (use Field.dateTime), got ${show(v)}`)
       return issue(st, `cannot store ${describeObject(v)} (use a plain object, an array, a Set, a Uint8Array or a codec that encodes it)`)
     }
     default:
       return issue(st, `cannot store a ${typeof v}`)
   }
 }
+
+/** Why a `NumberValue` whose `value` is `s`, no string, cannot be stored (DynamoDB's `N` is the number's text). */
+const notText = (s: unknown): string => `a NumberValue whose value is no string cannot be stored, got ${show(s)}`
 
 const describeObject = (v: object): string => {
   const name = (v as { constructor?: { name?: unknown } }).constructor?.name
@@ -298,7 +315,9 @@ const toSet = (set: ReadonlySet<unknown>, st: State): AttributeValue | undefined
         why = X.checkNumber(m)
         s = String(m)
       } else if (typeof m === 'bigint' || m instanceof NumberValue) {
-        s = typeof m === 'bigint' ? m.toString() : m.value
+        const text: unknown = typeof m === 'bigint' ? m.toString() : m.value
+        if (typeof text !== 'string') return issue(st, notText(text))
+        s = text
         why = X.checkString(s)
         allNumbers = false
       } else return issue(st, `a set mixes numbers with ${describe(m)}`)

@@ -46,6 +46,7 @@ import { AST_DEPTH, EXPRESSION_BYTES, IN_VALUES, INDEX_KEY_ATTRIBUTES, ITEM_DEPT
 import * as Rule from '../rules/path.js'
 import { TYPE_NAMES, badNode, builtBy, conditionError, misplacedNode, pathsWhy, refusalOf, updateWhy } from '../rules/ast.js'
 import { thrown, unshowable } from '../internal/show.js'
+import { isoOf, timeOf } from '../internal/date.js'
 import type { Codec } from '../ast/Attr.js'
 import * as Stored from '../model/stored.js'
 import * as Shape from '../codec/Shape.js'
@@ -1225,7 +1226,9 @@ const showValue = (u: unknown): string => showNested(u, 0)
 const showNested = (u: unknown, depth: number): string => {
   if (depth > ITEM_DEPTH) return '…'
   if (u instanceof Set) return '<<' + Array.from(u, (x) => showNested(x, depth + 1)).join(', ') + '>>'
-  if (u instanceof Date) return Number.isNaN(u.getTime()) ? 'Date(invalid)' : JSON.stringify(u.toISOString())
+  // a Date by the time it holds (internal/date), as the request sends it
+  const time = timeOf(u)
+  if (time !== undefined) return Number.isNaN(time) ? 'Date(invalid)' : JSON.stringify(isoOf(u as Date))
   if (Array.isArray(u)) return '[' + u.map((x) => showNested(x, depth + 1)).join(', ') + ']'
   return showRaw(u)
 }

@@ -46,6 +46,18 @@ export const tooMany = `more than ${PLAIN_NODES} values (an object that shares i
 const isPlainArray = (u: object): u is unknown[] => Array.isArray(u) && Object.getPrototypeOf(u) === Array.prototype
 
 /**
+ * What `plainOnce` returns when reading a value threw (a getter's, a Proxy trap's): where
+ * (`path`, the keys and indexes from the top down to the value whose reading threw; none for
+ * the value given itself) and what it threw.
+ */
+export class ReadThrew {
+  constructor(
+    readonly path: Array<string | number>,
+    readonly error: unknown,
+  ) {}
+}
+
+/**
  * `u` read once: a plain object (`isPlainObject`) or a plain array (prototype `Array.prototype`)
  * is copied, each own enumerable property (each element; a hole stays one) read once and copied
  * so, down to `VALUE_DEPTH` (past the levels of any item DynamoDB stores; below, a value is kept as it is); anything else (a primitive, a date, bytes, a set, a class's
@@ -53,15 +65,22 @@ const isPlainArray = (u: object): u is unknown[] => Array.isArray(u) && Object.g
  * answer is the value: what a codec checks is what it encodes and what is stored. An own
  * `__proto__` stays an own key (`define`); a prototype of `null` is kept. A plain object's or
  * array's identity is the copy's (a refinement asking for the caller's object, `Object.isFrozen`
- * or a `WeakSet`'s `has`, sees the copy). Past `PLAIN_NODES` values it is `TOO_MANY`.
+ * or a `WeakSet`'s `has`, sees the copy). Past `PLAIN_NODES` values it is `TOO_MANY`; a reading
+ * below `u` that throws is a `ReadThrew` saying where (one of `u` itself, a Proxy's, is thrown).
  */
 export const plainOnce = (u: unknown): unknown => {
-  const st = { nodes: 0 }
+  const st: CopyState = { nodes: 0, threw: undefined }
   const out = copyOnce(u, 0, st)
-  return st.nodes > PLAIN_NODES ? TOO_MANY : out
+  return st.threw ?? (st.nodes > PLAIN_NODES ? TOO_MANY : out)
 }
 
-const copyOnce = (u: unknown, depth: number, st: { nodes: number }): unknown => {
+interface CopyState {
+  nodes: number
+  /** A reading that threw, with the keys down to it (each parent puts its key first as the copy returns). */
+  threw: ReadThrew | undefined
+}
+
+const copyOnce = (u: unknown, depth: number, st: CopyState): unknown => {
   if (typeof u !== 'object' || u === null || depth > VALUE_DEPTH) return u
   if (Array.isArray(u)) {
     if (!isPlainArray(u)) return u
@@ -69,7 +88,16 @@ const copyOnce = (u: unknown, depth: number, st: { nodes: number }): unknown => 
     const list: unknown[] = new Array(n)
     for (let i = 0; i < n; i++) {
       if (++st.nodes > PLAIN_NODES) return list
-      if (i in u) list[i] = copyOnce(u[i], depth + 1, st)
+      try {
+        if (i in u) list[i] = copyOnce(u[i], depth + 1, st)
+      } catch (e) {
+        // reading the element itself threw (a Proxy's trap): one below it returns with `st.threw` set
+        st.threw = new ReadThrew([], e)
+      }
+      if (st.threw !== undefined) {
+        st.threw.path.unshift(i)
+        return list
+      }
     }
     return list
   }
@@ -81,7 +109,17 @@ const copyOnce = (u: unknown, depth: number, st: { nodes: number }): unknown => 
   for (let i = 0; i < keys.length; i++) {
     if (++st.nodes > PLAIN_NODES) return out
     const k = keys[i] as string
-    const v = copyOnce(o[k], depth + 1, st)
+    let v: unknown
+    try {
+      v = copyOnce(o[k], depth + 1, st)
+    } catch (e) {
+      // reading the property itself threw (its getter, a Proxy's trap)
+      st.threw = new ReadThrew([], e)
+    }
+    if (st.threw !== undefined) {
+      st.threw.path.unshift(k)
+      return out
+    }
     if (k === '__proto__') define(out, k, v)
     else out[k] = v
   }

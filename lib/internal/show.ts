@@ -1,5 +1,6 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb'
 import type { Element } from '../ast/Path.js'
+import { isoOf, timeOf } from './date.js'
 
 const identifier = /^[A-Za-z_][A-Za-z0-9_]*$/
 
@@ -45,13 +46,6 @@ const typedArrayLength = Object.getOwnPropertyDescriptor(typedArray, 'length')?.
 const bytesLength = (u: object): number | undefined =>
   ArrayBuffer.isView(u) && typedArrayTag.call(u) === 'Uint8Array' ? typedArrayLength.call(u) : undefined
 
-/**
- * The time of a Date by Date's own `getTime` (never the object's own, which the application may
- * set), or `undefined` for what is no Date; an object that only inherits from `Date.prototype`
- * throws. What `show` and `kindOf` say of a Date.
- */
-const timeOf = (u: object): number | undefined => (u instanceof Date ? Date.prototype.getTime.call(u) : undefined)
-
 /** `Buffer(n)` or `Uint8Array(n)` for bytes, by the class and length the runtime keeps for the view, or `undefined`. */
 const bytesKind = (u: object): string | undefined => {
   const n = bytesLength(u)
@@ -65,7 +59,7 @@ export const show = (u: unknown): string => {
     // (`instanceof` reads the prototype: a Proxy's trap may throw, as may a getter below)
     if (typeof u === 'object' && u !== null) {
       const time = timeOf(u)
-      if (time !== undefined) return `Date(${Number.isNaN(time) ? 'invalid' : Date.prototype.toISOString.call(u)})`
+      if (time !== undefined) return `Date(${Number.isNaN(time) ? 'invalid' : isoOf(u as Date)})`
       const n = bytesLength(u)
       if (n !== undefined) return `Uint8Array(${n})`
     }
@@ -93,7 +87,7 @@ export const kindOf = (u: unknown, object = 'an object'): string => {
     if (Array.isArray(u)) return 'a list'
     const bytes = bytesKind(u)
     if (bytes !== undefined) return bytes
-    // one that only inherits from Date.prototype throws: an object
+    // one that only inherits from Date.prototype holds no time: an object
     const time = timeOf(u)
     if (time !== undefined) return Number.isNaN(time) ? 'an invalid Date' : 'a Date'
   } catch {

@@ -4,12 +4,13 @@
  */
 import * as Computed from './computed.js'
 import type * as M from './Model.js'
+import { isDate, timeOf } from '../internal/date.js'
 
 type AnyModel = M.Any
 
 /** A scalar key value: a string, a number, a bigint, bytes or a date. */
 export const isScalar = (u: unknown): boolean =>
-  typeof u === 'string' || typeof u === 'number' || typeof u === 'bigint' || u instanceof Uint8Array || u instanceof Date
+  typeof u === 'string' || typeof u === 'number' || typeof u === 'bigint' || u instanceof Uint8Array || isDate(u)
 
 /** The one field a hash-key scalar means (`undefined` where a scalar is no key of the model). */
 export const scalarField = (m: AnyModel): string | undefined =>
@@ -57,10 +58,10 @@ export const arrayWhy = (m: AnyModel): string => {
         : `a key tuple is [${two[0]}, ${two[1]}], two scalars`
 }
 
-/** Whether two scalar key values are one value (`[hash, range]` of a field that makes both keys). */
+/** Whether two scalar key values are one value (`[hash, range]` of a field that makes both keys): two Dates by the times they hold (`internal/date`). */
 const sameScalar = (a: unknown, b: unknown): boolean =>
-  a instanceof Date && b instanceof Date
-    ? a.getTime() === b.getTime()
+  isDate(a) && isDate(b)
+    ? Object.is(timeOf(a), timeOf(b))
     : a instanceof Uint8Array && b instanceof Uint8Array
       ? a.length === b.length && a.every((x, i) => x === b[i])
       : a === b

@@ -16,8 +16,9 @@
 import * as E from 'fp-ts/lib/Either.js'
 import * as DE from '../DynamoError.js'
 import { built, isSealed } from '../ast/nodes.js'
-import { plainOnce, TOO_MANY, tooMany } from '../internal/own.js'
-import { scalarOrKind, thrown } from '../internal/show.js'
+import { plainOnce, ReadThrew, TOO_MANY, tooMany } from '../internal/own.js'
+import { scalarOrKind, showElements, thrown } from '../internal/show.js'
+import { timeOf } from '../internal/date.js'
 import { AST_DEPTH, AST_NODES, tooDeep } from './limits.js'
 
 // -------------------------------------------------------------------------------------
@@ -265,13 +266,16 @@ const valueCopy = (st: State, v: unknown): unknown => {
   if (typeof v !== 'object' || v === null) return v
   let plainDate = false
   try {
-    plainDate = v instanceof Date && Object.getPrototypeOf(v) === Date.prototype && Reflect.ownKeys(v).length === 0
+    plainDate = Object.getPrototypeOf(v) === Date.prototype && Reflect.ownKeys(v).length === 0
   } catch {
     return v
   }
-  if (plainDate) return new Date((v as Date).getTime())
+  // its time read by internal/date: one that only inherits from Date holds none, and is copied as any other object is
+  const time = plainDate ? timeOf(v) : undefined
+  if (time !== undefined) return new Date(time)
   const once = plainOnce(v)
   if (once === TOO_MANY) st.why = `the ${st.kind}: a value holds ${tooMany}`
+  if (once instanceof ReadThrew) st.why = unreadable(once.error) + (once.path.length === 0 ? '' : ` (reading the value's ${showElements(once.path)})`)
   return once
 }
 

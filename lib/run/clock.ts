@@ -13,6 +13,7 @@
 import * as DE from '../DynamoError.js'
 import type { Env } from './Env.js'
 import { kindOf, thrown } from '../internal/show.js'
+import { timeOf } from '../internal/date.js'
 
 /**
  * What a read of a clock that gave no valid Date throws: `error` is the operation's answer.
@@ -44,7 +45,12 @@ export const isInvalidClock = (e: unknown): e is Pick<InvalidClock, '_tag' | 'er
   }
 }
 
-/** The time of `env`'s clock: a valid Date, or an `InvalidClock` thrown (a clock that throws gives no Date either: its throw is quoted). */
+/**
+ * The time of `env`'s clock: a Date of the valid time the clock's Date holds (read once by
+ * `internal/date`, never by the object's own `getTime`, which its class may answer otherwise: a
+ * clock's invalid Date must not pass as valid here and be read as NaN by the expiry), or an
+ * `InvalidClock` thrown (a clock that throws gives no Date either: its throw is quoted).
+ */
 export const now = (env: Env): Date => {
   let d: unknown
   try {
@@ -53,7 +59,8 @@ export const now = (env: Env): Date => {
     // eslint-disable-next-line no-restricted-syntax -- as below: the operation's edge answers it as its ConfigError naming now
     throw isInvalidClock(e) ? e : new InvalidClock(`the Env's now threw: ${thrown(e)}`)
   }
-  if (d instanceof Date && Number.isFinite(d.getTime())) return d
+  const ms = timeOf(d)
+  if (ms !== undefined && Number.isFinite(ms)) return new Date(ms)
   // eslint-disable-next-line no-restricted-syntax -- the clock is read deep inside many operations, each of which catches at its edge (op.fromThrown), where this throw becomes its ConfigError: one check, in one place
   throw new InvalidClock(`the Env's now must give a valid Date, got ${kindOf(d)}`)
 }

@@ -13,6 +13,7 @@ import * as DE from '../DynamoError.js'
 import { kindOf, show } from '../internal/show.js'
 import { catching, threw } from '../internal/threw.js'
 import { wholeWhy } from '../internal/whole.js'
+import { isValidDate } from '../internal/date.js'
 import type { Env } from './Env.js'
 import { threwAt } from '../internal/optionNames.js'
 import { follow } from './abort.js'
@@ -129,9 +130,9 @@ export const wholeOption = (name: string, n: unknown, min: number, max?: number)
   return why === undefined ? undefined : DE.validationError([{ path: name, message: why }])
 }
 
-/** Why the option `name` is no valid `Date` (or absent), or `undefined`. */
+/** Why the option `name` is no valid `Date` (or absent), or `undefined`: its time read as `internal/date` reads it. */
 export const dateOption = (name: string, d: unknown): DE.DynamoError | undefined =>
-  d === undefined || (d instanceof Date && !Number.isNaN(d.getTime()))
+  d === undefined || isValidDate(d)
     ? undefined
     : DE.validationError([{ path: name, message: `must be a valid Date, got ${kindOf(d)}` }])
 

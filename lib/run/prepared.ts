@@ -26,6 +26,7 @@ import { AST_DEPTH } from '../rules/limits.js'
 import * as Ast from '../rules/ast.js'
 import type * as M from '../model/Model.js'
 import { perObject } from '../internal/memo.js'
+import { timeOf } from '../internal/date.js'
 
 type AnyModel = M.Any
 
@@ -85,7 +86,10 @@ const valueKey = (v: unknown): string | undefined => {
     case 'object':
       if (v === null) return 'Z'
       // (a date of its own properties may read differently to a codec: not kept)
-      if (Object.getPrototypeOf(v) === Date.prototype && Reflect.ownKeys(v).length === 0) return `d${numberText((v as Date).getTime())}`
+      if (Object.getPrototypeOf(v) === Date.prototype && Reflect.ownKeys(v).length === 0) {
+        const time = timeOf(v)
+        return time === undefined ? undefined : `d${numberText(time)}`
+      }
       return undefined
     default:
       return undefined
@@ -184,7 +188,7 @@ const samePath = (p: P.Path, kept: P.Path): boolean => {
 /** Whether constant `v` reads as `kept` (a snapshot's): equal `valueKey`s. */
 const sameValue = (v: unknown, kept: unknown): boolean => {
   if (kept instanceof Date) {
-    return typeof v === 'object' && v !== null && Object.getPrototypeOf(v) === Date.prototype && Reflect.ownKeys(v).length === 0 && Object.is((v as Date).getTime(), kept.getTime())
+    return typeof v === 'object' && v !== null && Object.getPrototypeOf(v) === Date.prototype && Reflect.ownKeys(v).length === 0 && Object.is(timeOf(v), timeOf(kept))
   }
   return typeof v !== 'object' || v === null ? Object.is(v, kept) : false
 }

@@ -40,6 +40,7 @@ import { booleanOption, dateOption, expired, guard, names as optionNames } from 
 import { read as readOptions } from './options.js'
 import * as Clock from './clock.js'
 import { unreadableAnswer } from './answer.js'
+import { timeOf } from '../internal/date.js'
 
 type AnyModel = M.Any
 
@@ -300,9 +301,10 @@ export const transactWrite = <const Es extends ReadonlyArray<T.Write>>(entries: 
     const o = readOptions(given, writeOptionNames)
     if (E.isLeft(o)) return o
     const options = o.right
-    // a copy, its time read once by Date's own getTime (not one the object carries, which could
+    // a copy, its time read once by internal/date (not by a getTime the object carries, which could
     // answer the check and the copy apart): the run reads the given Date once, whatever is done to it meanwhile
-    const nowGiven: unknown = options.now instanceof Date ? new Date(Date.prototype.getTime.call(options.now)) : options.now
+    const givenTime = timeOf(options.now)
+    const nowGiven: unknown = givenTime === undefined ? options.now : new Date(givenTime)
     const badNow = dateOption('now', nowGiven)
     if (badNow !== undefined) return E.left(badNow)
     const token = options.token ?? randomUUID()

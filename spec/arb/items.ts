@@ -4,7 +4,9 @@
  * Local. Items draw their attribute names, map keys and scalars from small pools, so the
  * generated conditions meet existing paths, equal values and type clashes often:
  * missing attributes, mixed types, nested maps and lists, sets, numbers of up to 38 digits
- * (tiny and huge), unicode strings with astral characters, binaries with high bytes.
+ * (tiny and huge) in odd spellings (`-0`, `+1`, `.5`, `1e2`, `0.10`), unicode strings with
+ * astral characters, NUL and the code points where UTF-8 and UTF-16 orders part, binaries with
+ * high bytes; and, as constants only, zeros DynamoDB refuses to read (`0E-2147483648`).
  *
  * Values in the ASTs are `Value` nodes whose codec marshals exactly to a given
  * `AttributeValue` (`avValue`), so a generated constant means one stored value.
@@ -33,6 +35,13 @@ export const keys: ReadonlyArray<string> = ['x', 'y', 'z']
 
 const strings: ReadonlyArray<string> = ['', 'a', 'ab', 'abc', 'b', 'A', 'é', 'x', '\uFFFD', '\uFF61', '😀', '😀a', '𐀀', 'a😀', '日本', 'ab\u0000c']
 
+/**
+ * Strings at the edges of UTF-8's byte lengths and of the orders of code units and code points
+ * (U+D7FF below the surrogates, U+E000 and U+FFFF above them, the astral ones between in UTF-16
+ * and above in UTF-8), and NUL first, alone and last.
+ */
+const edgeStrings: ReadonlyArray<string> = ['\u0000', '\u0000a', 'a\u0000', '\u007F', '\u0080', '\u07FF', '\u0800', '\uD7FF', '\uE000', '\uFFFF', '\u{10000}', '\u{10FFFF}', 'a\u{10FFFF}b', '\uFFFFa']
+
 /** Numbers: small and colliding, big and tiny, 38 digits, the same value spelled twice. */
 const numbers: ReadonlyArray<string> = [
   '0', '1', '-1', '2', '1.0', '1E+2', '100', '0.5', '-0.5', '3.14', '10',
@@ -44,6 +53,18 @@ const numbers: ReadonlyArray<string> = [
   '9.9999999999999999999999999999999999999E+125',
   '-9.9999999999999999999999999999999999999E+125',
   '1E-130', '-1E-130', '1E+125', '99999999999999999999999999999999999999',
+]
+
+/**
+ * Numbers in the spellings a client may send (DynamoDB reads each as its value): a sign, `-0`,
+ * a point at either end, leading and trailing zeros, a lower-case `e`, a zero with an exponent,
+ * a fraction's zeros past 38 digits; and 38 digits at both ends of the exponent range.
+ */
+const edgeNumbers: ReadonlyArray<string> = [
+  '-0', '-0.0', '+1', '.5', '-.5', '5.', '007', '1e2', '1.0E2', '0.10', '00.00', '0E+10', '0e-10', '+0',
+  '1.00000000000000000000000000000000000000000', '10000000000000000000000000000000000000000000',
+  '1.0000000000000000000000000000000000001E-130', '-9.9999999999999999999999999999999999999E-93',
+  '1.2345678901234567890123456789012345678e125',
 ]
 
 const bytes: ReadonlyArray<ReadonlyArray<number>> = [[], [0], [1], [0x7f], [0x80], [0xff], [0x80, 0], [1, 2, 3], [2, 3], [0xff, 0xfe]]
@@ -76,11 +97,13 @@ const randomNumber: fc.Arbitrary<string> = fc
 
 export const stringValue: fc.Arbitrary<string> = fc.oneof(
   { weight: 4, arbitrary: fc.constantFrom(...strings) },
+  { weight: 1, arbitrary: fc.constantFrom(...edgeStrings) },
   { weight: 1, arbitrary: fc.string({ unit: 'grapheme', maxLength: 4 }) },
 )
 
 export const numberValue: fc.Arbitrary<string> = fc.oneof(
   { weight: 4, arbitrary: fc.constantFrom(...numbers) },
+  { weight: 1, arbitrary: fc.constantFrom(...edgeNumbers) },
   { weight: 1, arbitrary: randomNumber },
   { weight: 1, arbitrary: fc.integer({ min: -20, max: 20 }).map(String) },
 )
@@ -88,6 +111,19 @@ export const numberValue: fc.Arbitrary<string> = fc.oneof(
 export const binaryValue: fc.Arbitrary<Uint8Array> = fc.oneof(
   { weight: 4, arbitrary: fc.constantFrom(...bytes).map((b) => Uint8Array.from(b)) },
   { weight: 1, arbitrary: fc.uint8Array({ maxLength: 4 }) },
+)
+
+/**
+ * Zeros DynamoDB refuses in a request (`cannot be converted into a number`): it reads a number
+ * as a Java `BigDecimal`, whose exponent and scale are 32-bit integers. A constant only: no item
+ * holds one.
+ */
+const unreadNumbers: ReadonlyArray<string> = ['0E-2147483648', '0E99999999999', '-0.0E-99999999999', '0E+2147483648']
+
+/** A number as a request's constant: what an item holds, and now and then one DynamoDB refuses to read. */
+const numberConstantValue: fc.Arbitrary<AttributeValue> = fc.oneof(
+  { weight: 12, arbitrary: numberValue.map((n): AttributeValue => ({ N: n })) },
+  { weight: 1, arbitrary: fc.constantFrom(...unreadNumbers).map((n): AttributeValue => ({ N: n })) },
 )
 
 const S = stringValue.map((s): AttributeValue => ({ S: s }))
@@ -186,7 +222,7 @@ export const path = (o: { readonly key?: boolean } = {}): fc.Arbitrary<P.Path> =
 // conditions
 // -------------------------------------------------------------------------------------
 
-const orderedConstant = fc.oneof(S, N, B)
+const orderedConstant = fc.oneof({ weight: 6, arbitrary: S }, { weight: 6, arbitrary: numberConstantValue }, { weight: 4, arbitrary: B })
 
 /** A constant: mostly scalars (mostly orderable), sometimes a set, a list or a map. */
 export const constant: fc.Arbitrary<C.Value> = fc
@@ -329,7 +365,7 @@ export const pathsOf = (item: Item, depth = 3): ReadonlyArray<readonly [P.Path, 
   return out
 }
 
-const numberConstant = N.map(avValue)
+const numberConstant = numberConstantValue.map(avValue)
 const listConstant = fc.array(attributeValue(1), { maxLength: 3 }).map((l) => avValue({ L: l }))
 
 /** Arbitraries of updates over the paths of one item (mostly of the right types), and a few others. */
@@ -381,7 +417,7 @@ const updatesOver = (existing: ReadonlyArray<readonly [P.Path, AttributeValue]>)
       arbitrary: fc.record({
         _tag: fc.constant('Add' as const),
         path: addTarget,
-        value: fc.oneof({ weight: 3, arbitrary: N }, { weight: 2, arbitrary: set }, { weight: 1, arbitrary: scalar }).map(avValue),
+        value: fc.oneof({ weight: 3, arbitrary: numberConstantValue }, { weight: 2, arbitrary: set }, { weight: 1, arbitrary: scalar }).map(avValue),
       }),
     },
     {

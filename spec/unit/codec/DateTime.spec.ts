@@ -1,8 +1,11 @@
+import * as vm from 'node:vm'
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
 import * as fc from 'fast-check'
 import * as E from 'fp-ts/lib/Either.js'
 import * as F from '../../../lib/codec/Field.js'
+import * as Item from '../../../lib/codec/Item.js'
+import * as DE from '../../../lib/DynamoError.js'
 import { show } from '../../../lib/internal/show.js'
 
 // The reader `Field.dateTime` had before its hand-written one (a regex, a calendar check,
@@ -93,6 +96,59 @@ test('dateTime reads every valid date-time, at the instant new Date gives (5,000
     ),
     { seed: 9, numRuns: 5_000 },
   )
+})
+
+test("the date-time fields store the time a Date holds, not what its class or own properties answer (toISOString, getTime, getUTCFullYear)", () => {
+  class Shifted extends Date {
+    override toISOString(): string {
+      return 'nope'
+    }
+    override getTime(): number {
+      return NaN
+    }
+  }
+  const own = (d: Date, k: string, f: () => unknown): Date => Object.defineProperty(d, k, { value: f })
+  const at = Date.UTC(2024, 2, 5, 10)
+  const dates: ReadonlyArray<readonly [string, Date]> = [
+    ['a subclass', new Shifted(at)],
+    ['an own toISOString', own(new Date(at), 'toISOString', () => 'zz')],
+    ['an own getTime', own(new Date(at), 'getTime', () => 5)],
+    ['an own getUTCFullYear', own(new Date(at), 'getUTCFullYear', () => 12345)],
+  ]
+  const write = <O>(f: { is: (u: unknown) => boolean; encode: (d: Date) => O }, d: Date): O | 'refused' => (f.is(d) ? f.encode(d) : 'refused')
+  for (const [what, d] of dates) {
+    assert.is(write(F.dateTime, d), '2024-03-05T10:00:00.000Z', what)
+    assert.is(write(F.pynamoDateTime, d), '2024-03-05T10:00:00.000000+0000', what)
+    assert.is(write(F.naiveDateTime, d), '2024-03-05T10:00:00.000000', what)
+    assert.is(write(F.epochSeconds, d), at / 1000, what)
+  }
+  // an invalid time is refused whatever the value says of itself; an object that only inherits from Date holds no time
+  assert.not.ok(F.dateTime.is(own(new Date(NaN), 'getTime', () => 0)))
+  assert.not.ok(F.epochSeconds.is(own(new Date(NaN), 'getTime', () => 0)))
+  assert.not.ok(F.dateTime.is(Object.create(Date.prototype)))
+  assert.not.ok(F.epochSeconds.is(Object.create(Date.prototype)))
+})
+
+test('a Date of another realm (node:vm, an iframe) is a Date: the fields take it and store the time it holds', () => {
+  const at = Date.UTC(2024, 2, 5, 10)
+  const other = (ms: number): Date => vm.runInNewContext(`new Date(${ms})`) as Date
+  const d = other(at)
+  assert.not.ok(d instanceof Date)
+  assert.is(F.dateTime.is(d) ? F.dateTime.encode(d) : 'refused', '2024-03-05T10:00:00.000Z')
+  assert.is(F.pynamoDateTime.is(d) ? F.pynamoDateTime.encode(d) : 'refused', '2024-03-05T10:00:00.000000+0000')
+  assert.is(F.naiveDateTime.is(d) ? F.naiveDateTime.encode(d) : 'refused', '2024-03-05T10:00:00.000000')
+  assert.is(F.epochSeconds.is(d) ? F.epochSeconds.encode(d) : 'refused', at / 1000)
+  const read = F.dateTime.decode(d)
+  assert.ok(E.isRight(read) && Date.prototype.getTime.call(read.right) === at, JSON.stringify(read))
+  assert.equal(F.dateTime.decode(F.dateTime.encode(d)), E.right(new Date(at)))
+  assert.is(show(d), 'Date(2024-03-05T10:00:00.000Z)')
+  // stored as it is, it is refused as this realm's Date is, asking for a field
+  assert.equal(Item.marshall({ x: d }), E.left(DE.validationError([{ path: 'x', message: 'a Date cannot be stored as it is (use Field.dateTime), got Date(2024-03-05T10:00:00.000Z)' }])))
+  // its invalid Date is refused as this realm's is; what only says it is a Date (its toStringTag) is none
+  assert.not.ok(F.dateTime.is(other(Number.NaN)))
+  assert.not.ok(F.epochSeconds.is(other(Number.NaN)))
+  assert.not.ok(F.dateTime.is({ [Symbol.toStringTag]: 'Date' }))
+  assert.not.ok(F.epochSeconds.is(vm.runInNewContext('Object.create(Date.prototype)')))
 })
 
 test('dateTime: the edges, one by one', () => {

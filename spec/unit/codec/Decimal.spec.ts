@@ -99,7 +99,9 @@ test('exact numbers: what a JS number holds exactly (400 cases)', () => {
   for (const bad of ['', ' 1', '0x10', 'Infinity', 'NaN', '1e400']) assert.is(D.toExactNumber(bad), undefined, bad)
   // far outside DynamoDB's range, a string may still read as a double: no giant string is built
   assert.is(D.toExactNumber('1e-99999999999'), undefined)
-  assert.is(D.toExactNumber('0e99999999999'), 0)
+  assert.is(D.toExactNumber('0e2147483647'), 0)
+  // an exponent beyond 32 bits: no number DynamoDB reads (parse)
+  assert.is(D.toExactNumber('0e99999999999'), undefined)
   // every double round-trips through its canonical decimal; decimals with more digits than a double keeps do not
   fc.assert(fc.property(storableDouble, (n) => D.toExactNumber(D.ofNumber(n)) === n), { seed: 35, numRuns: 200 })
   fc.assert(
@@ -171,6 +173,19 @@ test('the limits: dynamongo validation messages for strings, DynamoDB messages f
   assert.is(D.check(d('1e126')), 'Number overflow: magnitude larger than supported range')
   assert.is(D.check(d('1e-131')), 'Number underflow: magnitude smaller than supported range')
   assert.is(D.check(d('0')), undefined)
+})
+
+test('a number DynamoDB cannot read: an exponent, or a scale, beyond 32 bits (its BigDecimal), even of zero', () => {
+  // DynamoDB Local refuses each of these ('A value provided cannot be converted into a number')
+  for (const s of ['0E-2147483648', '0E99999999999', '-0.0E-99999999999', '0E+2147483648', '0.0E-2147483647', '1E-99999999999', '1e2147483648']) {
+    assert.is(D.parse(s), undefined, s)
+    assert.match(D.checkString(s) ?? 'taken', /not a number/, s)
+  }
+  // and reads these: a 32-bit exponent whose scale (fraction digits less the exponent) is 32-bit too
+  for (const s of ['0E2147483647', '0E-2147483647', '0.0E-2147483646', '0e999', '0E+0000000000000000002147483647']) {
+    assert.equal(D.parse(s), { negative: false, digits: '', exponent: 0 }, s)
+    assert.is(D.checkString(s), undefined, s)
+  }
 })
 
 test('size: the documented examples', () => {

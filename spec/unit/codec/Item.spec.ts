@@ -23,6 +23,32 @@ const issues = (e: E.Either<DynamoError, unknown>): ReadonlyArray<Issue> => {
   return e.left.issues
 }
 
+test('a NumberValue is read once and its value must be a string: one changed after it was made (its value is a plain property) or forged is a ValidationError, never an N that is no string, nor a number checked as one text and stored as another', () => {
+  const changed = new NumberValue('1')
+  ;(changed as { value: unknown }).value = 12
+  let reads = 0
+  const shifting = Object.create(NumberValue.prototype, { value: { enumerable: true, get: () => (reads++ === 0 ? '1' : 'abc') } }) as NumberValue
+  const forged = (value: unknown): NumberValue => Object.create(NumberValue.prototype, { value: { value } }) as NumberValue
+  const cases: ReadonlyArray<readonly [string, unknown, string]> = [
+    ['a value changed to a number', changed, 'x'],
+    ['a forged value of an object', forged({ toString: () => '5' }), 'x'],
+    ['a forged value of a list', forged(['7']), 'x'],
+    ['in a set', new Set([new NumberValue('2'), forged(3)]), 'x'],
+  ]
+  for (const [what, x, path] of cases) {
+    const is = issues(Item.marshall({ x }))
+    assert.is(is.length, 1, what)
+    assert.is(is[0]?.path, path, what)
+    assert.match(is[0]?.message ?? '', /NumberValue whose value is no string/, what)
+  }
+  // a getter answering otherwise when read again: what is checked is what is stored
+  const r = Item.marshall({ x: shifting })
+  assert.ok(E.isRight(r) ? r.right['x']?.N === '1' : issues(r).length === 1, JSON.stringify(r))
+  reads = 0
+  const s = Item.marshall({ x: new Set([shifting]) })
+  assert.ok(E.isRight(s) ? s.right['x']?.NS?.[0] === '1' : issues(s).length === 1, JSON.stringify(s))
+})
+
 // -- round trips ------------------------------------------------------------------------
 
 fieldCases.forEach((fcase, i) => {

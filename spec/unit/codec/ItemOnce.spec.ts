@@ -142,4 +142,43 @@ test('Item.encode and Item.marshall take no record to fill in, and write nothing
   assert.not.throws(() => JSON.stringify(Thing))
 })
 
+test('a getter or a Proxy of the item that throws as it is read: a ValidationError naming where (the field, the element, the item)', () => {
+  const boom = (): never => {
+    throw new Error('boom')
+  }
+  const U = t.type({ x: t.unknown })
+  const cases: ReadonlyArray<readonly [string, unknown, string]> = [
+    ['a field', Object.defineProperty({}, 'x', { enumerable: true, get: boom }), 'x'],
+    ['a nested field', { x: { a: 1, b: Object.defineProperty({}, 'c', { enumerable: true, get: boom }) } }, 'x.b.c'],
+    ['an element', { x: [1, Object.defineProperty({}, 'y', { enumerable: true, get: boom })] }, 'x[1].y'],
+    ["a Proxy's element", { x: new Proxy([1, 2], { get: (a, k) => (k === '1' ? boom() : Reflect.get(a, k)) }) }, 'x[1]'],
+    ["a Proxy's keys", { x: { y: new Proxy({}, { ownKeys: boom }) } }, 'x.y'],
+    ["a Proxy's prototype", { x: new Proxy({}, { getPrototypeOf: boom }) }, 'x'],
+    ['the item, a Proxy', new Proxy({ x: 1 }, { ownKeys: boom }), ''],
+  ]
+  for (const [what, item, path] of cases) {
+    const r = Item.encode(U, item as { x: unknown })
+    assert.ok(E.isLeft(r) && r.left._tag === 'ValidationError', what)
+    if (E.isLeft(r) && r.left._tag === 'ValidationError') {
+      assert.equal(r.left.issues, [{ path, message: 'reading the value threw: Error: boom' }], what)
+    }
+    // the marshalling of an encoded item or value names the same place: the property whose reading threw
+    const m = Item.marshall(item)
+    assert.ok(E.isLeft(m) && m.left._tag === 'ValidationError', `marshall: ${what}`)
+    if (E.isLeft(m) && m.left._tag === 'ValidationError') {
+      assert.equal(m.left.issues, [{ path, message: 'reading the value threw: Error: boom' }], `marshall: ${what}`)
+    }
+    if (path !== '' && path !== 'x') {
+      const v = Item.marshallValue((item as { x: unknown }).x, 'x')
+      assert.ok(E.isLeft(v) && v.left._tag === 'ValidationError', `marshallValue: ${what}`)
+      if (E.isLeft(v) && v.left._tag === 'ValidationError') {
+        assert.equal(v.left.issues, [{ path, message: 'reading the value threw: Error: boom' }], `marshallValue: ${what}`)
+      }
+    }
+  }
+  // through a model (saveOne's encoding): the field named too
+  const r = Model.encode(Counted, { id: 'a', n: 1, tags: [], at: Object.defineProperty({}, 'n', { enumerable: true, get: boom }) } as never)
+  assert.ok(E.isLeft(r) && r.left._tag === 'ValidationError' && r.left.issues[0]?.path === 'at.n', JSON.stringify(r))
+})
+
 test.run()

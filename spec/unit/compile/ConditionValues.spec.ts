@@ -11,6 +11,7 @@ import { test } from 'uvu'
 import * as assert from 'uvu/assert'
 import * as E from 'fp-ts/lib/Either.js'
 import * as C from '../../../lib/ast/Condition.js'
+import * as U from '../../../lib/ast/Update.js'
 import * as X from '../../../lib/compile/Expression.js'
 import * as Field from '../../../lib/codec/Field.js'
 import * as DE from '../../../lib/DynamoError.js'
@@ -133,6 +134,49 @@ test('a read, a conditional write and a batch plan\'s in-memory filter: the Left
   ] as ReadonlyArray<Dynamo.Op<unknown>>) {
     const r = await run(env)()
     assert.ok(E.isLeft(r) && r.left._tag === 'ValidationError', JSON.stringify(r))
+  }
+  assert.is(sent.length, 0)
+})
+
+test('a Date compared in an operation is read by the time it holds (Date.prototype.getTime): an object that only inherits from Date is refused naming the attribute, never a TypeError', async () => {
+  const { env, sent } = counting()
+  class Lying extends Date {
+    override getTime(): number {
+      return 1e12
+    }
+    override toISOString(): string {
+      return 'nope'
+    }
+  }
+  for (const [what, v, says] of [
+    ['no time', Object.create(Date.prototype), 'expected a Date, got an object'],
+    ['an invalid time', new Lying(Number.NaN), 'expected a Date, got an invalid Date'],
+  ] as const) {
+    for (const run of [
+      Dynamo.getMany(Thing, C.and(C.eq(u.id, 'a'), C.eq(u.born, v as Date))),
+      Dynamo.getMany(Thing, C.and(Model.keysIn(Thing, ['a', 'b']), C.eq(u.born, v as Date))),
+      Dynamo.count(Thing, C.eq(u.born, v as Date)),
+      Dynamo.deleteOne(Thing, C.and(C.eq(u.id, 'a'), C.eq(u.born, v as Date))),
+    ] as ReadonlyArray<Dynamo.Op<unknown>>) {
+      const r = await run(env)()
+      assert.ok(E.isLeft(r) && r.left._tag === 'ValidationError' && r.left.issues[0]?.path === 'born' && DE.show(r.left).includes(says), `${what}: ${JSON.stringify(r)}`)
+    }
+  }
+  assert.is(sent.length, 0)
+})
+
+test('a value of a condition or an update whose reading throws in an operation: the error says where in the value', async () => {
+  const { env, sent } = counting()
+  const boom = (): never => {
+    throw new Error('boom')
+  }
+  const v = { a: [1, Object.defineProperty({}, 'b', { enumerable: true, get: boom })] }
+  for (const run of [
+    Dynamo.getMany(Thing, C.and(C.eq(u.id, 'a'), C.eq(u.doc, v as never))),
+    Dynamo.updateOne(Thing, 'a', [U.set(u.doc, v as never)]),
+  ] as ReadonlyArray<Dynamo.Op<unknown>>) {
+    const r = await run(env)()
+    assert.ok(E.isLeft(r) && r.left._tag === 'ExpressionError' && DE.show(r.left).includes('Error: boom') && DE.show(r.left).includes("the value's a[1].b"), JSON.stringify(r))
   }
   assert.is(sent.length, 0)
 })

@@ -282,6 +282,23 @@ test('show and showUpdate inline names and values', () => {
   )
 })
 
+test('show prints a Date by the time it holds (Date.prototype.toISOString), as the request sends it, never what its class answers', () => {
+  class Lying extends Date {
+    override getTime(): number {
+      return 1e12
+    }
+    override toISOString(): string {
+      return 'nope'
+    }
+  }
+  const when = A.path<Date>('when')
+  assert.is(X.show(C.eq(when, new Lying(Date.UTC(2024, 0, 1)))), 'when = "2024-01-01T00:00:00.000Z"')
+  assert.is(X.show(C.eq(when, new Lying(Number.NaN))), 'when = Date(invalid)')
+  assert.is(X.show(C.isIn(when, [new Date(Date.UTC(2024, 0, 1)), new Lying(Date.UTC(2025, 0, 1))])), 'when IN ("2024-01-01T00:00:00.000Z", "2025-01-01T00:00:00.000Z")')
+  // an object that only inherits from Date holds no time: printed as the object it is, never a TypeError of its reading
+  assert.is(X.show(C.eq(when, Object.create(Date.prototype) as Date)), 'when = an object')
+})
+
 // -------------------------------------------------------------------------------------
 // static checks (each matches what DynamoDB Local 3.3.0 rejects; see ExpressionAcceptance)
 // -------------------------------------------------------------------------------------

@@ -9,6 +9,7 @@ import * as t from 'io-ts'
 import * as E from 'fp-ts/lib/Either.js'
 import * as C from '../../../lib/ast/Condition.js'
 import * as N from '../../../lib/ast/nodes.js'
+import * as F from '../../../lib/codec/Field.js'
 import * as Model from '../../../lib/model/Model.js'
 import * as Strategy from '../../../lib/model/Strategy.js'
 import * as Plan from '../../../lib/plan/Plan.js'
@@ -176,6 +177,28 @@ many('one field making both keys (pk U#{id}, sk U#{id}): a tuple gives it twice,
   left(Plan.fromCondition(Self, Model.keysIn(Self, [['a', 'b']])), 'ExpressionError', twice)
   left(Plan.fromCondition(Self, Model.keysIn(Self, [['a', 'a'], ['b', 'a']])), 'ExpressionError', twice)
   assert.equal(E.map((p: Plan.Plan) => p._tag)(Plan.fromCondition(Self, Model.keysIn(Self, [['a', 'a']]))), E.right('BatchGetItem'))
+})
+
+many('one field of Dates making both keys: a tuple is one value by the times its Dates hold (Date.prototype.getTime), never what their class answers', () => {
+  class Lying extends Date {
+    override getTime(): number {
+      return 1e12
+    }
+    override toISOString(): string {
+      return 'nope'
+    }
+  }
+  const At = Model.make({ table: 'events', entity: 'event', codec: t.type({ at: F.dateTime, name: t.string }), hashKey: Model.key('pk', 'E#{at}'), rangeKey: Model.key('sk', 'E#{at}') })
+  const t1 = Date.UTC(2024, 0, 1)
+  const t2 = Date.UTC(2025, 0, 1)
+  const twice = /^events: a key tuple is \[at, at\]: at makes both keys, so both values must be the same \(or give \{ at \}\)$/
+  // two times: refused, never the second dropped
+  left(Strategy.parse(At, [new Lying(t1), new Lying(t2)]), 'ExpressionError', twice)
+  left(Strategy.parse(At, [new Date(t1), new Lying(t2)]), 'ExpressionError', twice)
+  const key = { pk: { S: 'E#2024-01-01T00:00:00.000Z' }, sk: { S: 'E#2024-01-01T00:00:00.000Z' } }
+  assert.equal(right(Strategy.parse(At, [new Lying(t1), new Date(t1)])).key, key)
+  // an object that only inherits from Date holds no time: no key scalar, the tuple's error (never the TypeError of its reading)
+  left(Strategy.parse(At, [Object.create(Date.prototype), Object.create(Date.prototype)]), 'ExpressionError', twice)
 })
 
 // --- what a partial key says ------------------------------------------------------------

@@ -63,8 +63,20 @@ const ShopNote = Model.make({
   rangeKey: Model.key('sk', 'NOTE#{nid}'),
 })
 
+/** A Date whose class answers a time it does not hold: what is read is the time it holds (Date.prototype's getTime). */
+class Lying extends Date {
+  override getTime(): number {
+    return 1e12
+  }
+  override toISOString(): string {
+    return 'nope'
+  }
+}
+
 const broken: ReadonlyArray<readonly [string, unknown, string]> = [
   ['an invalid Date', new Date(Number.NaN), 'an invalid Date'],
+  ['an invalid Date whose class answers a valid time', new Lying(Number.NaN), 'an invalid Date'],
+  ['an object that only inherits from Date', Object.create(Date.prototype), 'an object'],
   ['a number', NOW.getTime(), 'number'],
   ['a string', NOW.toISOString(), 'string'],
   ['undefined', undefined, 'undefined'],
@@ -105,11 +117,13 @@ test('every operation that reads the clock: a ConfigError naming now, before any
 })
 
 test('a valid clock: the expired item is read as absent', async () => {
-  const { env } = standIn(() => NOW)
-  const got = await Dynamo.getOne(Session, 's1')(env)()
-  assert.ok(E.isLeft(got) && got.left._tag === 'NotFound', JSON.stringify(got))
-  const many = await Dynamo.getMany(Session, C.eq(Session.attrs.id, 's1'))(env)()
-  assert.equal(many, E.right([]))
+  for (const now of [NOW, new Lying(NOW.getTime())]) {
+    const { env } = standIn(() => now)
+    const got = await Dynamo.getOne(Session, 's1')(env)()
+    assert.ok(E.isLeft(got) && got.left._tag === 'NotFound', JSON.stringify(got))
+    const many = await Dynamo.getMany(Session, C.eq(Session.attrs.id, 's1'))(env)()
+    assert.equal(many, E.right([]))
+  }
 })
 
 test('an Env spread by hand with a broken now: the same ConfigError naming now, before any request', async () => {

@@ -304,9 +304,15 @@ test('property: for any now a dateTime holds and any clock steps of the Env betw
 
 test('`now` is checked before any request: a Date whose time is invalid, or no Date, is a ValidationError naming now; a Date changed after the run started does not change what is sent', async () => {
   const { env, sent } = standIn(() => ({ $metadata }))
-  for (const now of [new Date(NaN), '2026-01-01T00:00:00Z', 1_767_225_600_000, null]) {
+  // (a Date whose class answers a valid time for an invalid one, an object that only inherits from Date: read by Date.prototype's getTime)
+  class Lying extends Date {
+    override getTime(): number {
+      return 1e12
+    }
+  }
+  for (const [i, now] of [new Date(NaN), '2026-01-01T00:00:00Z', 1_767_225_600_000, null, new Lying(NaN), Object.create(Date.prototype)].entries()) {
     const r = await Dynamo.transactWrite(clocked(), { token: 'doc-1', now: now as never })(env)()
-    assert.ok(E.isLeft(r) && r.left._tag === 'ValidationError' && r.left.issues[0]?.path === 'now', `${String(now)}: ${JSON.stringify(r)}`)
+    assert.ok(E.isLeft(r) && r.left._tag === 'ValidationError' && r.left.issues[0]?.path === 'now', `now #${i}: ${JSON.stringify(r)}`)
   }
   assert.is(sent.length, 0)
   // the given Date is read when the run starts: one changed during the run's retries is not what is sent

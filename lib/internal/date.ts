@@ -1,0 +1,45 @@
+/**
+ * The time a caller's `Date` holds, read by `Date.prototype`'s own readers, never by the
+ * object's: its class or its own properties may answer otherwise (a subclass's `getTime`, an
+ * own `toISOString`), and what dynamongo checks, stores, compares and prints is the time the
+ * Date holds. The one reader of a Date given by the application (pure).
+ *
+ * @since 0.3.0
+ */
+const getTime = Date.prototype.getTime
+const toIso = Date.prototype.toISOString
+const getYear = Date.prototype.getUTCFullYear
+
+const objectTag = Object.prototype.toString
+
+/**
+ * The time the Date `u` holds (`NaN` for an invalid Date), or `undefined` for what holds none:
+ * no Date, or an object that only inherits from `Date.prototype` (a Proxy of a Date too), or
+ * only says it is one (its `Symbol.toStringTag`), whose reading by `Date.prototype.getTime`
+ * throws. A Date of another realm (`node:vm`, an iframe), which is no `instanceof Date` here,
+ * holds its time as this realm's do: `Date.prototype.getTime` reads any Date. Never a throw (a
+ * Proxy's trap may throw).
+ */
+export const timeOf = (u: unknown): number | undefined => {
+  if (typeof u !== 'object' || u === null) return undefined
+  try {
+    return u instanceof Date || objectTag.call(u) === '[object Date]' ? getTime.call(u) : undefined
+  } catch {
+    return undefined
+  }
+}
+
+/** Whether `u` is a Date that holds a time (a valid one or not), as `timeOf` reads it. */
+export const isDate = (u: unknown): u is Date => timeOf(u) !== undefined
+
+/** Whether `u` is a Date that holds a valid time, as `timeOf` reads it. */
+export const isValidDate = (u: unknown): u is Date => {
+  const ms = timeOf(u)
+  return ms !== undefined && !Number.isNaN(ms)
+}
+
+/** The ISO-8601 text of the time a valid Date holds, by `Date.prototype.toISOString`. */
+export const isoOf = (d: Date): string => toIso.call(d)
+
+/** The UTC year of the time a valid Date holds, by `Date.prototype.getUTCFullYear`. */
+export const yearOf = (d: Date): number => getYear.call(d)
