@@ -60,6 +60,7 @@ import * as Pages from './pages.js'
 import * as Table from '../table/Table.js'
 import * as TablePlan from '../table/TablePlan.js'
 import { modelsWhy } from '../table/models.js'
+import { indexLimitsWhy } from '../table/indexLimits.js'
 import { modelError } from '../model/isModel.js'
 import * as PreparedReads from './prepared.js'
 import * as Read from './read.js'
@@ -179,7 +180,8 @@ const notFoundIfAbsent = (
  * model with `ttl`, turn time to live on for that field (`UpdateTimeToLive`). Given the list
  * of models that share a table (DESIGN §5.4), the table they all want: the union of their
  * indexes; models that disagree (on the table, its keys, billing, an index, the ttl, or
- * entities that could produce the same key) are a `SchemaError`, before any request. A
+ * entities that could produce the same key), and indexes beyond DynamoDB's limits (`Table.diff`),
+ * are a `SchemaError`, before any request. A
  * failure once `CreateTable` was answered (of the wait, of the time-to-live step) is an
  * `AwsError` with `outcome: 'unknown'` whose message says the table was created; it is not
  * `retryable` (a `createTable` again would find the table: `ResourceInUseException`), and
@@ -243,7 +245,12 @@ const createTableOf = (models: AnyModel | ReadonlyArray<AnyModel>): E.Either<DE.
   // not models (cast through any): the one rule of models.ts, as planTable and syncTable answer it
   const notModels = modelsWhy(models)
   if (notModels !== undefined) return invalid(notModels.path, notModels.message)
-  if (!Array.isArray(models)) return Table.shapeOf(models as AnyModel)
+  if (!Array.isArray(models)) {
+    // one model is within DynamoDB's counts of indexes (Model.make), not always within its limit of attributes projected
+    const shape = Table.shapeOf(models as AnyModel)
+    const over = E.isLeft(shape) ? [] : indexLimitsWhy(Object.values(shape.right.indexes))
+    return over.length === 0 ? shape : E.left(DE.schemaError(`${shape.right.table}: ${over.join('; ')}`))
+  }
   const plan = Table.diff(models as ReadonlyArray<AnyModel>, none)
   const conflicts = TablePlan.unfixable(plan).map((s) => s.reason)
   const create = plan.steps.find((s) => s._tag === 'CreateTable')

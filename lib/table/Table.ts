@@ -28,6 +28,7 @@ import { attributesOf, indexKeyOf } from './indexKey.js'
 import { keyTypeConflicts } from './keyTypes.js'
 import { pendingWhy, settled, stuckWhy, ttlBlocked } from './describe.js'
 import { leading, listOf, modelsWhy, ttlDisagreement, ttlOf } from './models.js'
+import { indexLimitsWhy } from './indexLimits.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -402,6 +403,9 @@ const infoWhy = (info: unknown): string | undefined => {
  *   table is needed, or the models must be mended); so is a key attribute given two types (by
  *   the models' keys, a field of a model stored as one type, an index the table keeps), which
  *   DynamoDB defines once, refusing every write of the other type;
+ * - indexes the table would have beyond DynamoDB's limits (20 global, 5 local, 100 attributes
+ *   listed by their projections together), which one model keeps to but entities sharing the
+ *   table, or the indexes the table keeps undeclared, may pass: `Unfixable`, naming the limit;
  * - a global index whose keys or projection changed: `DeleteIndex` then `CreateIndex` with
  *   `rebuildIndexes`, else `Unfixable`; a global index no model declares: `DeleteIndex` with
  *   `deleteIndexes`, else kept (listed in `undeclared`);
@@ -503,7 +507,12 @@ const diffOf = (models: TableModel | ReadonlyArray<TableModel>, info: O.Option<T
   const now = info._tag === 'None' ? undefined : wait === undefined ? info.value : settled(info.value)
   if (now === undefined) {
     const { shape } = fresh
-    const steps: Step[] = [...fresh.conflicts.map(unfixable), ...keyTypeConflicts({ indexes: {} }, shape, list).map(unfixable), { _tag: 'CreateTable', shape }]
+    const steps: Step[] = [
+      ...fresh.conflicts.map(unfixable),
+      ...keyTypeConflicts({ indexes: {} }, shape, list).map(unfixable),
+      ...indexLimitsWhy(Object.values(shape.indexes)).map(unfixable),
+      { _tag: 'CreateTable', shape },
+    ]
     if (shape.ttl !== undefined) steps.push({ _tag: 'EnableTtl', attribute: shape.ttl })
     return { table: shape.table, steps, undeclared: [], ...waiting }
   }
@@ -561,6 +570,14 @@ const diffOf = (models: TableModel | ReadonlyArray<TableModel>, info: O.Option<T
       )
     } else creates.push({ _tag: 'CreateIndex', name, index: wants })
   }
+  // DynamoDB's limits held to the indexes the table would have once the steps are applied (the
+  // ones going already gone, the deleted ones gone, the created ones there): the models' and
+  // those the table keeps, so that no index is built before DynamoDB refuses the one past a limit
+  // (a Map: an index may be named __proto__)
+  const after = new Map<string, IndexShape>(Object.entries(t.indexes).filter(([, ix]) => ix.status !== 'DELETING'))
+  for (const s of deletes) if (s._tag === 'DeleteIndex') after.delete(s.name)
+  for (const s of creates) if (s._tag === 'CreateIndex') after.set(s.name, s.index)
+  head.push(...indexLimitsWhy([...after.values()]).map(unfixable))
   // one type per key attribute: the indexes the table keeps undeclared, the keys wanted, the
   // models' fields (the table's own keys and the indexes it keeps as declared are wanted ones;
   // a key schema or an index the models want otherwise is Unfixable above)
