@@ -28,6 +28,18 @@ export const defaultTimeoutMs = 5_000
 export const defaultWaitTimeoutMs = 600_000
 
 /**
+ * The longest request time limit a timer enforces: 24 days. A Node timer holds at most
+ * 2^31 - 1 ms (about 24.8 days) and fires at once beyond it, so a longer limit is none.
+ */
+export const TIMER_LIMIT_MS = 24 * 24 * 60 * 60 * 1000
+
+/**
+ * A request attempt's time limit as it is enforced: one beyond `TIMER_LIMIT_MS` is none
+ * (`Infinity`), for `Env.make`'s options and an Env spread by hand alike.
+ */
+export const enforcedLimit = (ms: number): number => (ms > TIMER_LIMIT_MS ? Infinity : ms)
+
+/**
  * The logger of the clients dynamongo builds (`Env.make`'s, `dynamongo/local`'s): it logs
  * nothing, as the SDK's default (`NoOpLogger`) does, but it has no `info` and no `error`. The SDK's logger middleware
  * builds its log record only for a logger that has them (`logger?.info?.(…)`), and the

@@ -30,7 +30,7 @@ import type { ReaderTaskEither } from 'fp-ts/lib/ReaderTaskEither.js'
 import * as DE from '../DynamoError.js'
 import type * as Env from './Env.js'
 import * as Listener from './listener.js'
-import { invalidOf, scrub, showEndpoint } from './config.js'
+import { enforcedLimit, invalidOf, scrub, showEndpoint } from './config.js'
 import { backoffDelay, isRetryableError, pause } from './retry.js'
 import { itemSize } from '../rules/size.js'
 import { ITEM_BYTES, requestTableNameWhy, tableNameWhy } from '../rules/limits.js'
@@ -654,7 +654,8 @@ const attempt = <I extends ServiceInputTypes, O extends ServiceOutputTypes, R>(
   const on = env.on
   const sent = env.consumedCapacity ? withCapacity(command) : command
   const spared = options.ownCommand !== true && withoutLogRecords(env.client, sent)
-  const ms = env.timeoutMs
+  // (an Env spread by hand may hold a limit beyond what a timer enforces: none, as make reads it)
+  const ms = enforcedLimit(env.timeoutMs)
   const t0 = startedAt ?? (on === undefined && ms === Infinity ? 0 : performance.now())
   if (ms === Infinity && signal === undefined) {
     let p: Promise<O>
