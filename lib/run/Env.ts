@@ -187,7 +187,7 @@ export interface MakeOptions {
    * the whole call (`{ signal: AbortSignal.timeout(ms) }`: `AbortError` once it fires).
    */
   readonly timeoutMs?: number | undefined
-  /** The most milliseconds a wait for a table or index to become ACTIVE may take; default 10 minutes; `Infinity`: no limit; 0 or less is a `ConfigError`. */
+  /** The most milliseconds a wait for a table or index to become ACTIVE may take, the describes it sends as it waits included (its first, which tells whether to wait at all, is a request as any other); default 10 minutes; `Infinity`: no limit; 0 or less is a `ConfigError`. */
   readonly waitTimeoutMs?: number | undefined
   /** Told of every request attempt (tracing, logging, metrics). */
   readonly on?: ((event: Event) => void) | undefined

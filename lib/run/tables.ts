@@ -23,6 +23,8 @@ import { modelError } from '../model/isModel.js'
 import * as Env from './Env.js'
 import { abortError, send, withSignal, type SendOptions } from './send.js'
 import { pause } from './retry.js'
+import { offAbort, onAbort } from './abort.js'
+import { enforcedLimit } from './config.js'
 import { booleanOption, guard, invalid, names as optionNames } from './op.js'
 import { read as readOptions, signalOnly } from './options.js'
 import { tableNameWhy } from '../rules/limits.js'
@@ -231,7 +233,8 @@ const lastSeen = (info: O.Option<Table.TableInfo>, ttl: boolean): string =>
  * Wait until the table is `ACTIVE` and so is every index of it (a new global index is
  * `CREATING`, then backfilling, while the table already says `ACTIVE`), or gone (`gone`): at
  * most `env.waitTimeoutMs` (counted on the real clock, and on the Env's as it sleeps), else
- * `TimeoutError` naming the status last seen; an abort of `options.abortSignal` ends it with
+ * `TimeoutError` naming the status last seen (a describe after the first still unanswered
+ * when that time runs out is cut: the same `TimeoutError`); an abort of `options.abortSignal` ends it with
  * `AbortError`. A table in a status that no wait ends (`Describe.inTransition` false: ARCHIVED,
  * INACCESSIBLE_ENCRYPTION_CREDENTIALS, …) is `TableNotActive` at once, not retryable. After a
  * change to a table that was there (`changed`), a describe that finds no table is
@@ -252,10 +255,23 @@ const poll =
   async () => {
     const t0 = performance.now()
     let slept = 0
+    let last: O.Option<Table.TableInfo> | undefined
     for (let poll = 0; ; poll++) {
-      const r = await describeByName(TableName, options)(env)()
+      // the describes of the wait count in it: one still unanswered when its time runs out is
+      // cut. Not the first, the look that tells whether to wait at all: a request as any other
+      const limit = enforcedLimit(env.waitTimeoutMs - Math.max(performance.now() - t0, slept))
+      const cut = poll === 0 || limit === Infinity ? undefined : new WaitLimit(options.abortSignal, limit)
+      const r = await describeByName(TableName, cut === undefined ? options : { ...options, abortSignal: cut.signal })(env)()
+      cut?.clear()
+      if (E.isLeft(r) && cut?.fired === true) {
+        const waited = Math.max(performance.now() - t0, slept)
+        const seen = last === undefined ? 'not yet seen' : `last seen ${lastSeen(last, heldByTtl(last, watch))}`
+        const why = `its describe was unanswered when waitTimeoutMs (${env.waitTimeoutMs} ms) ran out`
+        return E.left(DE.awsError('TimeoutError', `waited ${Math.round(waited)} ms for table ${TableName} ${waitedFor(until, last !== undefined && heldByTtl(last, watch))}, ${seen}; ${why}`, true, undefined))
+      }
       if (E.isLeft(r)) return r
       const info = r.right
+      last = info
       // a status no wait ends (ARCHIVED, INACCESSIBLE_ENCRYPTION_CREDENTIALS, …): refused now, not after waitTimeoutMs
       const stuck = until === 'gone' || info._tag === 'None' ? undefined : Describe.stuckWhy(info.value)
       if (stuck !== undefined) return E.left(DE.awsError('TableNotActive', stuck, false, undefined))
@@ -274,6 +290,42 @@ const poll =
       slept += wait
     }
   }
+
+/**
+ * The signal of a wait's describe: aborted when `ms` run out (`fired`: the wait's time is out),
+ * or when the wait's own signal `outer` aborts (dynamongo's mirror of the caller's, whose
+ * reads never throw). `clear` ends both once the describe settled.
+ */
+class WaitLimit {
+  private readonly controller = new AbortController()
+  private readonly timer: ReturnType<typeof setTimeout>
+  fired = false
+  constructor(
+    private readonly outer: AbortSignal | undefined,
+    ms: number,
+  ) {
+    if (outer?.aborted === true) this.controller.abort(outer.reason)
+    else if (outer !== undefined) onAbort(outer, this)
+    this.timer = setTimeout(() => {
+      this.fired = true
+      this.controller.abort(new DOMException('waitTimeoutMs ran out', 'TimeoutError'))
+    }, Math.max(0, ms))
+  }
+
+  get signal(): AbortSignal {
+    return this.controller.signal
+  }
+
+  /** The wait's own signal aborted. */
+  handleEvent(): void {
+    this.controller.abort((this.outer as AbortSignal).reason)
+  }
+
+  clear(): void {
+    clearTimeout(this.timer)
+    if (this.outer !== undefined) offAbort(this.outer, this)
+  }
+}
 
 const sendRequest =
   (r: TablePlan.Request, sent: SendOptions): Op<unknown> =>
