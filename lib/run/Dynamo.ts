@@ -1158,7 +1158,9 @@ export const updateFromDict = <Mo extends AnyModel>(m: Mo, partial: Partial<Item
  * within `maxAttempts`, told to `on` (operation `send`). A transaction without a
  * `ClientRequestToken` gets one before its first attempt (its retries are one transaction);
  * a write that may not be idempotent (`rules/idempotent`'s `isIdempotentCommand`) is not
- * sent again once it may have been applied.
+ * sent again once it may have been applied. A command of DynamoDB only (`@aws-sdk/client-dynamodb`'s,
+ * or a document client's of `@aws-sdk/lib-dynamodb`): one of another service, cast through
+ * `any`, is a `ValidationError` naming `command`, never signed and posted to DynamoDB.
  *
  * @example
  * ```ts
@@ -1178,6 +1180,9 @@ export const send =
   () => {
     // a command cast through `any` (null, no input): a Left, never a throw in the SDK's callbacks
     if (!isCommand(command)) return Promise.resolve(invalid('command', 'expected a command of @aws-sdk/client-dynamodb (new GetItemCommand({ … }))'))
+    // a command of another service (cast through any) would be signed with the Env's credentials and posted to DynamoDB
+    const service = otherService(command)
+    if (service !== undefined) return Promise.resolve(invalid('command', `expected a command of DynamoDB (@aws-sdk/client-dynamodb, @aws-sdk/lib-dynamodb), got one of ${service}`))
     // read once: its signal, and the SDK's `abortSignal` refused (carried over here it would cancel nothing)
     const o = sendOptions(options)
     if (E.isLeft(o)) return Promise.resolve(o)
@@ -1202,6 +1207,26 @@ const isCommand = (u: unknown): boolean => {
   } catch {
     // a Proxy whose reads throw
     return false
+  }
+}
+
+/** The namespace of DynamoDB's operations in the SDK's schemas. */
+const dynamodbNamespace = 'com.amazonaws.dynamodb'
+
+/**
+ * The service a command is of, read from its schema (`[kind, namespace, operation, …]`; a
+ * document client's command, of the command it wraps), when that is not DynamoDB; `undefined`
+ * for DynamoDB's, and for a command without a schema to tell it (an SDK's before schemas).
+ */
+const otherService = (command: object): string | undefined => {
+  try {
+    const inner = (command as { readonly clientCommand?: unknown }).clientCommand
+    const schema = (typeof inner === 'object' && inner !== null ? inner : command) as { readonly schema?: unknown }
+    const namespace: unknown = Array.isArray(schema.schema) ? (schema.schema as ReadonlyArray<unknown>)[1] : undefined
+    return typeof namespace !== 'string' || namespace === dynamodbNamespace ? undefined : /^[\w.-]{1,100}$/.test(namespace) ? namespace : 'another service'
+  } catch {
+    // a Proxy whose reads throw: the SDK meets it, and its failure is a Left
+    return undefined
   }
 }
 
