@@ -35,6 +35,14 @@ const projectionFrom = (p: SdkProjection | undefined): Projection =>
       ? { _tag: 'Include', attributes: [...(p.NonKeyAttributes ?? [])].sort() }
       : { _tag: 'All' }
 
+/**
+ * `record[name] = value` as an own entry whatever the name: an index may be named `__proto__`
+ * (DynamoDB takes the name), which an assignment would read as the record's prototype.
+ */
+const put = <A>(record: Record<string, A>, name: string, value: A): void => {
+  Object.defineProperty(record, name, { value, enumerable: true, writable: true, configurable: true })
+}
+
 /** The statuses of a time to live DynamoDB gives (`answer.ts` refuses a DescribeTimeToLive with another). */
 export const ttlStatuses: ReadonlyArray<TtlInfo['status']> = ['ENABLED', 'ENABLING', 'DISABLED', 'DISABLING']
 
@@ -53,7 +61,7 @@ export const fromDescription = (d: TableDescription, ttl: TimeToLiveDescription 
   const indexes: Record<string, IndexInfo> = {}
   for (const ix of d.LocalSecondaryIndexes ?? []) {
     const range = indexKey(ix.KeySchema, 'RANGE', defs)
-    indexes[ix.IndexName ?? ''] = {
+    put(indexes, ix.IndexName ?? '', {
       _tag: 'LocalIndex',
       hashKey: indexKey(ix.KeySchema, 'HASH', defs) as IndexKey,
       ...(range === undefined ? {} : { rangeKey: range }),
@@ -61,12 +69,12 @@ export const fromDescription = (d: TableDescription, ttl: TimeToLiveDescription 
       status: 'ACTIVE',
       backfilling: false,
       itemCount: ix.ItemCount ?? 0,
-    }
+    })
   }
   for (const ix of d.GlobalSecondaryIndexes ?? []) {
     const range = indexKey(ix.KeySchema, 'RANGE', defs)
     const pt = ix.ProvisionedThroughput
-    indexes[ix.IndexName ?? ''] = {
+    put(indexes, ix.IndexName ?? '', {
       _tag: 'GlobalIndex',
       hashKey: indexKey(ix.KeySchema, 'HASH', defs) as IndexKey,
       ...(range === undefined ? {} : { rangeKey: range }),
@@ -75,7 +83,7 @@ export const fromDescription = (d: TableDescription, ttl: TimeToLiveDescription 
       status: ix.IndexStatus ?? 'ACTIVE',
       backfilling: ix.Backfilling === true,
       itemCount: ix.ItemCount ?? 0,
-    }
+    })
   }
   const range = keyAttribute(d.KeySchema, 'RANGE', defs)
   // a description without a time to live (none asked for) is DISABLED; a status of another kind is refused before (answer.ts)
@@ -177,7 +185,7 @@ export const settled = (info: TableInfo): TableInfo | undefined => {
   if (info.status === 'DELETING') return undefined
   const indexes: Record<string, IndexInfo> = {}
   for (const [name, ix] of Object.entries(info.indexes)) {
-    if (ix.status !== 'DELETING') indexes[name] = ix.status === 'ACTIVE' && !ix.backfilling ? ix : { ...ix, status: 'ACTIVE', backfilling: false }
+    if (ix.status !== 'DELETING') put(indexes, name, ix.status === 'ACTIVE' && !ix.backfilling ? ix : { ...ix, status: 'ACTIVE', backfilling: false })
   }
   const ttl: TtlInfo =
     info.ttl.status === 'ENABLING' ? { ...info.ttl, status: 'ENABLED' } : info.ttl.status === 'DISABLING' ? { status: 'DISABLED' } : info.ttl
