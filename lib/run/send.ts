@@ -375,7 +375,7 @@ const detailsOf = (e: unknown): DE.AwsErrorDetails => {
 
 /**
  * What became of a write that failed: `not-written` when it never reached DynamoDB
- * (connection refused, name resolution, signing, abort before sending) or DynamoDB refused
+ * (connection refused, name resolution, a TLS handshake refused, signing, abort before sending) or DynamoDB refused
  * it (a 4xx, throttling included); `unknown` when it may have been applied (reset, broken
  * pipe, time limit, abort in flight, 5xx, an answer that could not be read).
  *
@@ -392,13 +392,42 @@ export interface Failure {
 /** Node's codes of a connection that was never made: nothing was sent. */
 const notConnectedCodes: ReadonlySet<string> = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EAI_NONAME', 'EAI_FAIL', 'EHOSTUNREACH', 'ENETUNREACH', 'EADDRNOTAVAIL'])
 
+/**
+ * Node's codes of a server certificate the client refused (OpenSSL's verification errors, and
+ * Node's own check of the host name): the TLS handshake failed, and a request is written only
+ * once it succeeded, so nothing was sent.
+ */
+const refusedCertificateCodes: ReadonlySet<string> = new Set([
+  'UNABLE_TO_GET_ISSUER_CERT', 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY', 'UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'UNABLE_TO_DECRYPT_CERT_SIGNATURE',
+  'UNABLE_TO_DECODE_ISSUER_PUBLIC_KEY', 'CERT_SIGNATURE_FAILURE', 'CERT_NOT_YET_VALID', 'CERT_HAS_EXPIRED', 'ERROR_IN_CERT_NOT_BEFORE_FIELD',
+  'ERROR_IN_CERT_NOT_AFTER_FIELD', 'DEPTH_ZERO_SELF_SIGNED_CERT', 'SELF_SIGNED_CERT_IN_CHAIN', 'CERT_CHAIN_TOO_LONG', 'CERT_REVOKED',
+  'INVALID_CA', 'PATH_LENGTH_EXCEEDED', 'INVALID_PURPOSE', 'CERT_UNTRUSTED', 'CERT_REJECTED', 'HOSTNAME_MISMATCH', 'ERR_TLS_CERT_ALTNAME_INVALID',
+])
+
+/**
+ * OpenSSL's reasons of a handshake that failed before the connection was secured (a server that
+ * speaks no TLS, or none of the client's versions), as Node gives them: in the message of an
+ * `EPROTO`, or as an `ERR_SSL_…` code. Other TLS errors (a bad record) may come once the request
+ * was sent.
+ */
+const handshakeReasons = /wrong version number|unknown protocol|unsupported protocol|no protocols available|alert handshake failure|alert protocol version/i
+
+/** Whether a thrown value's code says its TLS handshake failed: nothing was sent. */
+const handshakeFailed = (e: unknown, code: string): boolean => {
+  if (refusedCertificateCodes.has(code)) return true
+  if (code.startsWith('ERR_SSL_')) return handshakeReasons.test(code.slice(8).replace(/_/g, ' '))
+  if (code !== 'EPROTO') return false
+  const message = read(e, 'message')
+  return typeof message === 'string' && handshakeReasons.test(message)
+}
+
 /** Errors the SDK raises before a request is sent (no credentials to sign with). */
 const unsignedNames: ReadonlySet<string> = new Set(['CredentialsProviderError', 'TokenProviderError'])
 
-/** Whether a thrown value is a connection that was never made (every address of an `AggregateError` refused). */
+/** Whether a thrown value is a connection that was never made, or never secured (every address of an `AggregateError` refused). */
 const neverConnected = (e: unknown, depth: number): boolean => {
   const code = read(e, 'code')
-  if (typeof code === 'string' && notConnectedCodes.has(code)) return true
+  if (typeof code === 'string' && (notConnectedCodes.has(code) || handshakeFailed(e, code))) return true
   if (depth >= MAX_CAUSE_DEPTH) return false
   const errors = read(e, 'errors')
   if (Array.isArray(errors) && errors.length > 0) return errors.every((x) => neverConnected(x, depth + 1))
