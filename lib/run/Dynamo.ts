@@ -248,7 +248,8 @@ const createTableOf = (models: AnyModel | ReadonlyArray<AnyModel>): E.Either<DE.
   if (!Array.isArray(models)) {
     // one model is within DynamoDB's counts of indexes (Model.make), not always within its limit of attributes projected
     const shape = Table.shapeOf(models as AnyModel)
-    const over = E.isLeft(shape) ? [] : indexLimitsWhy(Object.values(shape.right.indexes))
+    if (E.isLeft(shape)) return shape
+    const over = indexLimitsWhy(Object.values(shape.right.indexes))
     return over.length === 0 ? shape : E.left(DE.schemaError(`${shape.right.table}: ${over.join('; ')}`))
   }
   const plan = Table.diff(models as ReadonlyArray<AnyModel>, none)

@@ -20,6 +20,7 @@ import * as Model from '../../../lib/model/Model.js'
 import * as Dynamo from '../../../lib/run/Dynamo.js'
 import * as Env from '../../../lib/run/Env.js'
 import * as Table from '../../../lib/table/Table.js'
+import type * as TablePlan from '../../../lib/table/TablePlan.js'
 import { counting } from '../../harness/counting.js'
 
 type Indexes = Record<string, ReturnType<typeof Model.globalIndex> | ReturnType<typeof Model.localIndex>>
@@ -63,8 +64,8 @@ const made = (models: ReadonlyArray<Model.Model<any, any, any, any>>): Table.Tab
   }
 }
 
-const unfixable = (plan: Table.TablePlan): ReadonlyArray<string> => plan.steps.flatMap((s) => (s._tag === 'Unfixable' ? [s.reason] : []))
-const tags = (plan: Table.TablePlan): ReadonlyArray<string> => plan.steps.map((s) => s._tag)
+const unfixable = (plan: TablePlan.TablePlan): ReadonlyArray<string> => plan.steps.flatMap((s) => (s._tag === 'Unfixable' ? [s.reason] : []))
+const tags = (plan: TablePlan.TablePlan): ReadonlyArray<string> => plan.steps.map((s) => s._tag)
 
 /** An Env whose client answers `DescribeTable` of `table` (or none: ResourceNotFoundException) and keeps every command sent. */
 const describing = (table: Table.TableInfo | undefined): { readonly env: Env.Env; readonly sent: string[] } => {
