@@ -421,8 +421,12 @@ const handshakeFailed = (e: unknown, code: string): boolean => {
   return typeof message === 'string' && handshakeReasons.test(message)
 }
 
-/** Errors the SDK raises before a request is sent (no credentials to sign with). */
-const unsignedNames: ReadonlySet<string> = new Set(['CredentialsProviderError', 'TokenProviderError'])
+/**
+ * Errors the SDK raises before a request is sent (no credentials to sign with): its providers'
+ * (`ProviderError`, their base, is what a provider used on its own throws, such as the instance
+ * metadata service's `fromInstanceMetadata` when the service does not answer).
+ */
+const unsignedNames: ReadonlySet<string> = new Set(['CredentialsProviderError', 'TokenProviderError', 'ProviderError'])
 
 /** Whether a thrown value is a connection that was never made, or never secured (every address of an `AggregateError` refused). */
 const neverConnected = (e: unknown, depth: number): boolean => {
