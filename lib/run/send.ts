@@ -701,7 +701,7 @@ const attempt = <I extends ServiceInputTypes, O extends ServiceOutputTypes, R>(
       return p.then(
         (out) => {
           const why = servedWhy(command.input, out)
-          return why === undefined ? ok(out) : ko(errorShaped(why))
+          return why === undefined ? ok(out) : ko(errorShaped(env, why))
         },
         (e) => ko(failureOf(env, command, e, options)),
       )
@@ -710,7 +710,7 @@ const attempt = <I extends ServiceInputTypes, O extends ServiceOutputTypes, R>(
       (out) => {
         const why = servedWhy(command.input, out)
         if (why === undefined) return tell(on, sent, operation, n, t0, out, undefined), ok(out)
-        const f = errorShaped(why)
+        const f = errorShaped(env, why)
         tell(on, sent, operation, n, t0, undefined, f.error)
         return ko(f)
       },
@@ -742,7 +742,7 @@ const attempt = <I extends ServiceInputTypes, O extends ServiceOutputTypes, R>(
       (out) => {
         const why = servedWhy(command.input, out)
         if (why === undefined) bounded.settle(out, undefined)
-        else bounded.settle(undefined, errorShaped(why))
+        else bounded.settle(undefined, errorShaped(env, why))
       },
       (e) => bounded.settle(undefined, failureOf(env, command, e, options)),
     )
@@ -759,9 +759,10 @@ const servedWhy = (input: unknown, out: unknown): string | undefined => errorSha
 /**
  * The failure of an answer `servedWhy` refuses, or of a refusal whose returned item is at
  * another key (`failureOf`): an `InvalidAnswer`, not retried; the request reached an endpoint
- * that may have applied it, so its outcome is unknown.
+ * that may have applied it, so its outcome is unknown. What it quotes of the answer (an error's
+ * `__type`) is cleaned as an SDK error's message is (`classify`): an endpoint may echo a credential.
  */
-const errorShaped = (why: string): Failure => ({ error: unreadableAnswer(why), outcome: 'unknown' })
+const errorShaped = (env: Env.Env, why: string): Failure => ({ error: unreadableAnswer(scrub(typeof env.redact === 'function' ? env.redact(why) : why)), outcome: 'unknown' })
 
 /**
  * What a client's `send` gave, as a promise: the SDK's own promise as it is; from a client of
@@ -1060,7 +1061,7 @@ const failureOf = (env: Env.Env, command: { readonly input: unknown }, e: unknow
   const error = classify(e, { redact: env.redact, input: command.input, env: whereOf(env, options) })
   // the item a refusal returns is of the key refused, or the refusal is no answer to read
   const returned = returnedKeyWhy(command.input, error, options.putKeys)
-  if (returned !== undefined) return errorShaped(returned)
+  if (returned !== undefined) return errorShaped(env, returned)
   return { error: options.refusal === undefined ? error : options.refusal(error), outcome: outcomeOf(e) }
 }
 
