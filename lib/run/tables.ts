@@ -24,7 +24,7 @@ import * as Env from './Env.js'
 import { abortError, send, withSignal, type SendOptions } from './send.js'
 import { pause } from './retry.js'
 import { offAbort, onAbort } from './abort.js'
-import { enforcedLimit } from './config.js'
+import { enforcedLimit, scrub } from './config.js'
 import { booleanOption, guard, invalid, names as optionNames } from './op.js'
 import { read as readOptions, signalOnly } from './options.js'
 import { tableNameWhy } from '../rules/limits.js'
@@ -200,6 +200,13 @@ const planFor =
   }
 
 /**
+ * An error's message that quotes what DynamoDB said of a table (its status, its indexes' names
+ * and statuses), cleaned as an SDK error's message is (`send.classify`): an endpoint may echo a
+ * credential there.
+ */
+const said = (env: Env.Env, text: string): string => scrub(typeof env.redact === 'function' ? env.redact(text) : text)
+
+/**
  * What a wait waits for: the table ACTIVE with its indexes (`active`: after a CreateTable,
  * where DynamoDB may not know the new table at once, so a describe that finds none is waited
  * through; `changed`: after a change to a table that is there, where one that finds none is the
@@ -267,14 +274,14 @@ const poll =
         const waited = Math.max(performance.now() - t0, slept)
         const seen = last === undefined ? 'not yet seen' : `last seen ${lastSeen(last, heldByTtl(last, watch))}`
         const why = `its describe was unanswered when waitTimeoutMs (${env.waitTimeoutMs} ms) ran out`
-        return E.left(DE.awsError('TimeoutError', `waited ${Math.round(waited)} ms for table ${TableName} ${waitedFor(until, last !== undefined && heldByTtl(last, watch))}, ${seen}; ${why}`, true, undefined))
+        return E.left(DE.awsError('TimeoutError', said(env, `waited ${Math.round(waited)} ms for table ${TableName} ${waitedFor(until, last !== undefined && heldByTtl(last, watch))}, ${seen}; ${why}`), true, undefined))
       }
       if (E.isLeft(r)) return r
       const info = r.right
       last = info
       // a status no wait ends (ARCHIVED, INACCESSIBLE_ENCRYPTION_CREDENTIALS, …): refused now, not after waitTimeoutMs
       const stuck = until === 'gone' || info._tag === 'None' ? undefined : Describe.stuckWhy(info.value)
-      if (stuck !== undefined) return E.left(DE.awsError('TableNotActive', stuck, false, undefined))
+      if (stuck !== undefined) return E.left(DE.awsError('TableNotActive', said(env, stuck), false, undefined))
       // a table changed, then found by no describe, was deleted: no poll brings it back
       if (until === 'changed' && info._tag === 'None') return E.left(DE.awsError('ResourceNotFoundException', `table ${TableName} is gone: it was deleted while the wait for its change to end went on`, false, undefined))
       if (reached(until, info, watch)) return E.right(info)
@@ -283,7 +290,7 @@ const poll =
       const waited = Math.max(performance.now() - t0, slept)
       if (waited + wait > env.waitTimeoutMs) {
         const why = `the next poll, ${wait} ms on, would pass waitTimeoutMs (${env.waitTimeoutMs} ms)`
-        return E.left(DE.awsError('TimeoutError', `waited ${Math.round(waited)} ms for table ${TableName} ${waitedFor(until, heldByTtl(info, watch))}, last seen ${lastSeen(info, heldByTtl(info, watch))}; ${why}`, true, undefined))
+        return E.left(DE.awsError('TimeoutError', said(env, `waited ${Math.round(waited)} ms for table ${TableName} ${waitedFor(until, heldByTtl(info, watch))}, last seen ${lastSeen(info, heldByTtl(info, watch))}; ${why}`), true, undefined))
       }
       if (options.abortSignal?.aborted === true) return E.left(abortError(options.abortSignal, false))
       await pause(env, wait, options.abortSignal)
@@ -417,7 +424,7 @@ const syncWith =
     // planned again after steps applied (a step refused as in use): a failure says they were
     if (E.isLeft(plan)) return applied.length === 0 ? plan : E.left(changedThen(`table ${Env.tableName(env, tableOf(models) ?? '')}: ${appliedSteps(applied)}`, 'the wait to plan it again', plan.left))
     const bad = TablePlan.unfixable(plan.right)
-    if (bad.length > 0) return E.left(DE.schemaError(`table ${plan.right.table} cannot be made to match its models: ${bad.map((s) => s.reason).join('; ')}`))
+    if (bad.length > 0) return E.left(DE.schemaError(said(env, `table ${plan.right.table} cannot be made to match its models: ${bad.map((s) => s.reason).join('; ')}`)))
     const TableName = Env.tableName(env, plan.right.table)
     const done: TablePlan.Step[] = [...applied]
     // once a step was applied, what fails after says so (the waits and plans are reads, the steps writes)
