@@ -578,7 +578,7 @@ const diffOf = (models: TableModel | ReadonlyArray<TableModel>, info: O.Option<T
   const after = new Map<string, IndexShape>(Object.entries(t.indexes).filter(([, ix]) => ix.status !== 'DELETING'))
   for (const s of deletes) if (s._tag === 'DeleteIndex') after.delete(s.name)
   for (const s of creates) if (s._tag === 'CreateIndex') after.set(s.name, s.index)
-  head.push(...indexLimitsWhy([...after.values()]).map(unfixable))
+  head.push(...indexLimitsWhy([...after.values()], Object.values(t.indexes)).map(unfixable))
   // one type per key attribute: the indexes the table keeps undeclared, the keys wanted, the
   // models' fields (the table's own keys and the indexes it keeps as declared are wanted ones;
   // a key schema or an index the models want otherwise is Unfixable above)
