@@ -179,6 +179,16 @@ export const scrubSigning = (text: string): string =>
 /** `text` as an error of an SDK's is shown: its URLs by `showEndpoint`, without what a request's signature carries. */
 export const scrub = (text: string): string => scrubSigning(scrubUrls(text))
 
+/**
+ * What an error's message may quote of a text an endpoint gave (an SDK error's message, a name
+ * or status in an answer): `scrub`bed, and without the credentials `redact` (an Env's) knows.
+ * The one cleaning of answered text; what the caller wrote (a model's names) is quoted as it is.
+ */
+export const cleaner =
+  (redact: ((text: string) => string) | undefined) =>
+  (text: string): string =>
+    scrub(typeof redact === 'function' ? redact(text) : text)
+
 /** `undefined` when `endpoint` is an absolute http(s) URL without credentials in it, on a port other than 0. */
 export const checkEndpoint = (endpoint: string): string | undefined => {
   let url: URL

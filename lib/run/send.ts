@@ -30,7 +30,7 @@ import type { ReaderTaskEither } from 'fp-ts/lib/ReaderTaskEither.js'
 import * as DE from '../DynamoError.js'
 import type * as Env from './Env.js'
 import * as Listener from './listener.js'
-import { enforcedLimit, invalidOf, scrub, showEndpoint } from './config.js'
+import { cleaner, enforcedLimit, invalidOf, showEndpoint } from './config.js'
 import { backoffDelay, isRetryableError, pause } from './retry.js'
 import { itemSize } from '../rules/size.js'
 import { ITEM_BYTES, requestTableNameWhy, tableNameWhy } from '../rules/limits.js'
@@ -291,8 +291,7 @@ export const classify = (
 ): DE.DynamoError => {
   // an answer the check of answers' bodies refused (a 200 whose JSON is no object)
   if (e instanceof UnreadableAnswer) return unreadableAnswer(e.why)
-  const given = options.redact
-  const clean = given === undefined ? scrub : (s: string) => scrub(given(s))
+  const clean = cleaner(options.redact)
   const name = clean(shownNameOf(e))
   const message = clean(safeMessageOf(e))
   switch (name) {
@@ -700,17 +699,17 @@ const attempt = <I extends ServiceInputTypes, O extends ServiceOutputTypes, R>(
     if (on === undefined)
       return p.then(
         (out) => {
-          const why = servedWhy(command.input, out)
-          return why === undefined ? ok(out) : ko(errorShaped(env, why))
+          const why = servedWhy(env, command.input, out)
+          return why === undefined ? ok(out) : ko(errorShaped(why))
         },
         (e) => ko(failureOf(env, command, e, options)),
       )
     const operation = options.operation ?? 'send'
     return p.then(
       (out) => {
-        const why = servedWhy(command.input, out)
+        const why = servedWhy(env, command.input, out)
         if (why === undefined) return tell(on, sent, operation, n, t0, out, undefined), ok(out)
-        const f = errorShaped(env, why)
+        const f = errorShaped(why)
         tell(on, sent, operation, n, t0, undefined, f.error)
         return ko(f)
       },
@@ -740,9 +739,9 @@ const attempt = <I extends ServiceInputTypes, O extends ServiceOutputTypes, R>(
     }
     p.then(
       (out) => {
-        const why = servedWhy(command.input, out)
+        const why = servedWhy(env, command.input, out)
         if (why === undefined) bounded.settle(out, undefined)
-        else bounded.settle(undefined, errorShaped(env, why))
+        else bounded.settle(undefined, errorShaped(why))
       },
       (e) => bounded.settle(undefined, failureOf(env, command, e, options)),
     )
@@ -754,15 +753,15 @@ const attempt = <I extends ServiceInputTypes, O extends ServiceOutputTypes, R>(
  * DynamoDB's error shape with a success's status (`answer.errorShapeWhy`), or an item at another
  * key than the one the request names (`answer.answeredKeyWhy`).
  */
-const servedWhy = (input: unknown, out: unknown): string | undefined => errorShapeWhy(out) ?? answeredKeyWhy(input, out)
+const servedWhy = (env: Env.Env, input: unknown, out: unknown): string | undefined => errorShapeWhy(out, cleaner(env.redact)) ?? answeredKeyWhy(input, out)
 
 /**
  * The failure of an answer `servedWhy` refuses, or of a refusal whose returned item is at
  * another key (`failureOf`): an `InvalidAnswer`, not retried; the request reached an endpoint
- * that may have applied it, so its outcome is unknown. What it quotes of the answer (an error's
- * `__type`) is cleaned as an SDK error's message is (`classify`): an endpoint may echo a credential.
+ * that may have applied it, so its outcome is unknown. What its why quotes of the answer (an
+ * error's `__type`) was cleaned there (`config.cleaner`): an endpoint may echo a credential.
  */
-const errorShaped = (env: Env.Env, why: string): Failure => ({ error: unreadableAnswer(scrub(typeof env.redact === 'function' ? env.redact(why) : why)), outcome: 'unknown' })
+const errorShaped = (why: string): Failure => ({ error: unreadableAnswer(why), outcome: 'unknown' })
 
 /**
  * What a client's `send` gave, as a promise: the SDK's own promise as it is; from a client of
@@ -1061,7 +1060,7 @@ const failureOf = (env: Env.Env, command: { readonly input: unknown }, e: unknow
   const error = classify(e, { redact: env.redact, input: command.input, env: whereOf(env, options) })
   // the item a refusal returns is of the key refused, or the refusal is no answer to read
   const returned = returnedKeyWhy(command.input, error, options.putKeys)
-  if (returned !== undefined) return errorShaped(env, returned)
+  if (returned !== undefined) return errorShaped(returned)
   return { error: options.refusal === undefined ? error : options.refusal(error), outcome: outcomeOf(e) }
 }
 

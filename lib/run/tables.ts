@@ -24,7 +24,7 @@ import * as Env from './Env.js'
 import { abortError, send, withSignal, type SendOptions } from './send.js'
 import { pause } from './retry.js'
 import { offAbort, onAbort } from './abort.js'
-import { enforcedLimit, scrub } from './config.js'
+import { cleaner, enforcedLimit, scrub } from './config.js'
 import { booleanOption, guard, invalid, names as optionNames } from './op.js'
 import { read as readOptions, signalOnly } from './options.js'
 import { tableNameWhy } from '../rules/limits.js'
@@ -74,7 +74,8 @@ export const describeByName =
     const ttl = await send(new DescribeTimeToLiveCommand({ TableName }), options)(env)()
     if (E.isLeft(ttl)) return isNotFound(ttl.left) ? E.right(none) : ttl
     // a missing table is ResourceNotFoundException: an answer without its description is none DynamoDB gives
-    const why = describedWhy(d.right, 'Table') ?? describedWhy(ttl.right, 'TimeToLiveDescription')
+    const quote = cleaner(env.redact)
+    const why = describedWhy(d.right, 'Table', quote) ?? describedWhy(ttl.right, 'TimeToLiveDescription', quote)
     if (why !== undefined) return E.left(unreadableAnswer(why))
     return E.right({ _tag: 'Some', value: Describe.fromDescription(d.right.Table as TableDescription, ttl.right.TimeToLiveDescription) })
   }
