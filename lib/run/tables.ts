@@ -241,8 +241,9 @@ const lastSeen = (info: O.Option<Table.TableInfo>, ttl: boolean): string =>
  * Wait until the table is `ACTIVE` and so is every index of it (a new global index is
  * `CREATING`, then backfilling, while the table already says `ACTIVE`), or gone (`gone`): at
  * most `env.waitTimeoutMs` (counted on the real clock, and on the Env's as it sleeps), else
- * `TimeoutError` naming the status last seen (a describe after the first still unanswered
- * when that time runs out is cut: the same `TimeoutError`); an abort of `options.abortSignal` ends it with
+ * `TimeoutError` naming the status last seen. No poll starts after that time; a describe after
+ * the first still unanswered when it runs out is cut, once it had an attempt's `timeoutMs` (a
+ * poll started at the limit is not cut as soon as sent): the same `TimeoutError`. An abort of `options.abortSignal` ends it with
  * `AbortError`. A table in a status that no wait ends (`Describe.inTransition` false: ARCHIVED,
  * INACCESSIBLE_ENCRYPTION_CREDENTIALS, …) is `TableNotActive` at once, not retryable. After a
  * change to a table that was there (`changed`), a describe that finds no table is
@@ -266,15 +267,20 @@ const poll =
     let last: O.Option<Table.TableInfo> | undefined
     for (let poll = 0; ; poll++) {
       // the describes of the wait count in it: one still unanswered when its time runs out is
-      // cut. Not the first, the look that tells whether to wait at all: a request as any other
-      const limit = enforcedLimit(env.waitTimeoutMs - Math.max(performance.now() - t0, slept))
+      // cut, once it had an attempt's time (a poll started as the time runs out has its fair
+      // chance: its retries are cut). Not the first, the look that tells whether to wait at
+      // all: a request as any other
+      const left = Math.max(0, env.waitTimeoutMs - Math.max(performance.now() - t0, slept))
+      const attempt = enforcedLimit(env.timeoutMs)
+      const limit = enforcedLimit(attempt === Infinity ? left : Math.max(left, attempt))
       const cut = poll === 0 || limit === Infinity ? undefined : new WaitLimit(options.abortSignal, limit)
       const r = await describeByName(TableName, cut === undefined ? options : { ...options, abortSignal: cut.signal })(env)()
       cut?.clear()
       if (E.isLeft(r) && cut?.fired === true) {
         const waited = Math.max(performance.now() - t0, slept)
         const seen = last === undefined ? 'not yet seen' : `last seen ${lastSeen(last, heldByTtl(last, watch))}`
-        const why = `its describe was unanswered when waitTimeoutMs (${env.waitTimeoutMs} ms) ran out`
+        const given = limit > left ? " (an attempt's timeoutMs)" : ''
+        const why = `its describe, sent with ${Math.round(left)} ms of waitTimeoutMs (${env.waitTimeoutMs} ms) left, was unanswered after ${Math.round(limit)} ms${given}`
         return E.left(DE.awsError('TimeoutError', said(env, `waited ${Math.round(waited)} ms for table ${TableName} ${waitedFor(until, last !== undefined && heldByTtl(last, watch))}, ${seen}; ${why}`), true, undefined))
       }
       if (E.isLeft(r)) return r
