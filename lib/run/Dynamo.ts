@@ -65,7 +65,7 @@ import { modelError } from '../model/isModel.js'
 import * as PreparedReads from './prepared.js'
 import * as Read from './read.js'
 import { commandName, lostDelete, ownTableMarked, ownWriteMarked, putThen, runEither, runLost, send as request, sendThen, withSignal, unknownOutcome, withToken, type DynamoCommand, type Failure, type Outcome, type SendOptions } from './send.js'
-import { changedThen, waitUntil } from './tables.js'
+import { changedThen, namesOf, waitUntil } from './tables.js'
 import { unreadableAnswer, updatedWhy } from './answer.js'
 import { conditionError, snapshot } from '../rules/ast.js'
 import { attempt, expired, guard, invalid, left, leftThrown, writtenButInvalid, names as optionNames, type Op } from './op.js'
@@ -228,7 +228,7 @@ export function createTable(m: AnyModel | ReadonlyArray<AnyModel>, options?: Run
     // the table is there from now on: what fails after says so (the waits are reads, not write-flagged)
     const created = `table ${TableName} was created (CreateTable answered)`
     const finish = 'a createTable again finds the table (ResourceInUseException); syncTable waits for it and turns its time to live on'
-    const active = await waitUntil(TableName, 'active', withSignal(createTableWaits, o.right.signal))(env)()
+    const active = await waitUntil(TableName, 'active', withSignal(createTableWaits, o.right.signal), undefined, namesOf(m))(env)()
     if (E.isLeft(active)) return E.left(changedThen(created, 'the wait for it to be ACTIVE', active.left, finish))
     const ttl = input.right.ttl === undefined ? undefined : TablePlan.updateTimeToLive(TableName, input.right.ttl, true)
     if (ttl === undefined) return active
@@ -304,7 +304,7 @@ export const deleteTable = (m: AnyModel, options?: RunOptions): Op<void> =>
     const r = await runEither(env, new DeleteTableCommand({ TableName }), sent)
     if (E.isLeft(r)) return E.left(ownTableMarked(r.left, 'ResourceNotFoundException'))
     // the table is deleted from now on: a failure of the wait says so
-    const gone = await waitUntil(TableName, 'gone', withSignal(deleteTableWaits, o.right.signal))(env)()
+    const gone = await waitUntil(TableName, 'gone', withSignal(deleteTableWaits, o.right.signal), undefined, namesOf(m))(env)()
     return E.isLeft(gone) ? E.left(changedThen(`table ${TableName} was deleted (DeleteTable answered)`, 'the wait for it to be gone', gone.left, 'a deleteTable again finds it deleting or gone; describeTable tells when it is gone')) : gone
   })
 

@@ -101,6 +101,36 @@ export const fromDescription = (d: TableDescription, ttl: TimeToLiveDescription 
   }
 }
 
+/**
+ * `info` as an error's message may quote it: each text the answer gave through `quote` (the
+ * table's name and status, its key attributes', its indexes' names, statuses, key and projected
+ * attributes, the time to live's attribute). An endpoint may echo a credential there; what is
+ * told of the table is told of `info` itself.
+ */
+export const quoted = (info: TableInfo, quote: (answered: string) => string): TableInfo => {
+  const key = (k: KeyAttribute): KeyAttribute => ({ ...k, name: quote(k.name) })
+  const indexKey = (k: IndexKey): IndexKey => ('name' in k ? key(k as KeyAttribute) : (k as ReadonlyArray<KeyAttribute>).map(key))
+  const indexes: Record<string, IndexInfo> = {}
+  for (const [name, ix] of Object.entries(info.indexes)) {
+    put(indexes, quote(name), {
+      ...ix,
+      hashKey: indexKey(ix.hashKey),
+      ...(ix.rangeKey === undefined ? {} : { rangeKey: indexKey(ix.rangeKey) }),
+      projection: ix.projection._tag === 'Include' ? { _tag: 'Include', attributes: ix.projection.attributes.map(quote) } : ix.projection,
+      status: quote(ix.status),
+    })
+  }
+  return {
+    ...info,
+    name: quote(info.name),
+    status: quote(info.status),
+    hashKey: key(info.hashKey),
+    ...(info.rangeKey === undefined ? {} : { rangeKey: key(info.rangeKey) }),
+    indexes,
+    ttl: info.ttl.attribute === undefined ? info.ttl : { ...info.ttl, attribute: quote(info.ttl.attribute) },
+  }
+}
+
 /** Whether the table and every index of it are `ACTIVE` (and no global index is still backfilling). */
 export const isActive = (info: TableInfo): boolean =>
   info.status === 'ACTIVE' && Object.values(info.indexes).every((ix) => ix.status === 'ACTIVE' && !ix.backfilling)
@@ -123,9 +153,10 @@ const inTransition = (info: TableInfo): boolean =>
  * (neither `isActive` nor `inTransition`: ARCHIVED, INACCESSIBLE_ENCRYPTION_CREDENTIALS, …):
  * `table <name> is <status>: …`, what `syncTable`'s `TableNotActive` (by the name DynamoDB
  * reports) and `Table.diff`'s `Unfixable` step (by `name`, the models') say; else `undefined`.
+ * Told of `info`, said of `shown` (`quoted`: what an error's message may quote of it).
  */
-export const stuckWhy = (info: TableInfo, name: string = info.name): string | undefined =>
-  isActive(info) || inTransition(info) ? undefined : `table ${name} is ${seen(info)}: no change under way ends it, and DynamoDB changes a table only when it is ACTIVE`
+export const stuckWhy = (info: TableInfo, name: string = info.name, shown: TableInfo = info): string | undefined =>
+  isActive(info) || inTransition(info) ? undefined : `table ${name} is ${seen(shown)}: no change under way ends it, and DynamoDB changes a table only when it is ACTIVE`
 
 /**
  * Whether the time to live is in a change (`ENABLING`, `DISABLING`) that ends elsewhere than
