@@ -114,12 +114,8 @@ export interface Env {
   readonly now: () => Date
   /** Seals cursors (32 bytes): HMAC-SHA-256 tags, AES-GCM payloads; absent: checksummed cursors. */
   readonly cursorKey?: Uint8Array
-  /**
-   * Replaces any credential this Env knows of by `***` (used on SDK error messages, with `scrub`,
-   * which also takes out what a quoted signature carries), but where it is part of one of the
-   * names `kept` the text quotes (the request's table, attributes: the user's own, no secret).
-   */
-  readonly redact: (text: string, kept?: ReadonlyArray<string>) => string
+  /** Replaces any credential this Env knows of by `***` (used on SDK error messages, with `scrub`, which also takes out what a quoted signature carries). */
+  readonly redact: (text: string) => string
   /** The most milliseconds one request attempt may take, from its start: the wait for a socket of the client's HTTP agent counts (`Infinity`: no limit). */
   readonly timeoutMs: number
   /** The most milliseconds a wait for a table or index to become ACTIVE (or gone) may take. */
@@ -240,31 +236,10 @@ const systemClock = (): Date => new Date()
 const inspectCustom = Symbol.for('nodejs.util.inspect.custom')
 
 /** Values that are no string (credentials `make` refuses) are none to hide. */
-const redactor = (secrets: ReadonlyArray<unknown>): ((text: string, kept?: ReadonlyArray<string>) => string) => {
+const redactor = (secrets: ReadonlyArray<unknown>): ((text: string) => string) => {
   const known = secrets.filter((s): s is string => typeof s === 'string' && s.length >= 4)
   if (known.length === 0) return (text) => text
-  return (text, kept = []) => known.reduce((acc, s) => redactOne(acc, s, kept), text)
-}
-
-/**
- * `text` with each occurrence of `secret` as `***`, from the left, but for one that lies
- * within an occurrence of a name of `kept` (a credential overlapping a name's edge is replaced).
- */
-const redactOne = (text: string, secret: string, kept: ReadonlyArray<string>): string => {
-  const names: Array<readonly [number, number]> = []
-  for (const n of kept) {
-    if (typeof n !== 'string' || n.length < secret.length) continue
-    for (let i = text.indexOf(n); i !== -1; i = text.indexOf(n, i + 1)) names.push([i, i + n.length])
-  }
-  let out = ''
-  let from = 0
-  for (let i = text.indexOf(secret); i !== -1; i = text.indexOf(secret, i + 1)) {
-    const end = i + secret.length
-    if (i < from || names.some(([a, b]) => a <= i && end <= b)) continue
-    out += `${text.slice(from, i)}***`
-    from = end
-  }
-  return out + text.slice(from)
+  return (text) => known.reduce((acc, s) => acc.split(s).join('***'), text)
 }
 
 

@@ -181,15 +181,13 @@ export const scrub = (text: string): string => scrubSigning(scrubUrls(text))
 
 /**
  * What an error's message may quote of a text an endpoint gave (an SDK error's message, a name
- * or status in an answer): `scrub`bed, and without the credentials `redact` (an Env's) knows,
- * but where they are part of a name of `kept` the text quotes (the request's table, attributes:
- * the user's own, a credential `test` leaves `test_users` whole). The one cleaning of answered
- * text.
+ * or status in an answer): `scrub`bed, and without the credentials `redact` (an Env's) knows.
+ * The one cleaning of answered text; what the caller wrote (a model's names) is quoted as it is.
  */
 export const cleaner =
-  (redact: ((text: string, kept?: ReadonlyArray<string>) => string) | undefined, kept: ReadonlyArray<string> = []) =>
+  (redact: ((text: string) => string) | undefined) =>
   (text: string): string =>
-    scrub(typeof redact === 'function' ? redact(text, kept) : text)
+    scrub(typeof redact === 'function' ? redact(text) : text)
 
 /** `undefined` when `endpoint` is an absolute http(s) URL without credentials in it, on a port other than 0. */
 export const checkEndpoint = (endpoint: string): string | undefined => {

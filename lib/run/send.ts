@@ -281,44 +281,6 @@ const meaning = (name: string, input: unknown, env: Where): string | undefined =
   }
 }
 
-/** The members of a request that name a table, an index or an attribute (`namesIn`). */
-const named: ReadonlySet<string> = new Set(['TableName', 'IndexName', 'AttributeName'])
-/** The members of a request whose own keys are names: tables', attributes'. */
-const keyedByName: ReadonlySet<string> = new Set(['RequestItems', 'Key', 'Item', 'ExclusiveStartKey'])
-
-/**
- * The names a request gives (its tables', indexes', attributes'), which DynamoDB's messages
- * quote ("Missing the key id in the item"): the user's, kept as they are when a message is
- * cleaned of credentials (`config.cleaner`). Attribute values are not read; a request that
- * cannot be read (a Proxy's) gives none.
- */
-const namesIn = (input: unknown): ReadonlyArray<string> => {
-  const names = new Set<string>()
-  const walk = (u: unknown, depth: number): void => {
-    if (depth > 8 || typeof u !== 'object' || u === null) return
-    if (Array.isArray(u)) {
-      for (const x of u) walk(x, depth + 1)
-      return
-    }
-    for (const [k, v] of Object.entries(u)) {
-      if (named.has(k) && typeof v === 'string') names.add(v)
-      else if (keyedByName.has(k) && typeof v === 'object' && v !== null) {
-        for (const n of Object.keys(v)) names.add(n)
-        // the items of a batch, by table: their requests' keys and items
-        if (k === 'RequestItems') walk(v, depth + 1)
-      } else if (k === 'ExpressionAttributeNames' && typeof v === 'object' && v !== null) {
-        for (const n of Object.values(v)) if (typeof n === 'string') names.add(n)
-      } else if (k !== 'ExpressionAttributeValues') walk(v, depth + 1)
-    }
-  }
-  try {
-    walk(input, 0)
-  } catch {
-    return []
-  }
-  return [...names]
-}
-
 /**
  * A thrown value (an SDK error, or anything) as a `DynamoError`. With the `env` it was sent
  * through, an error whose own words name no table or remedy is said first (`meaning`).
@@ -329,7 +291,7 @@ export const classify = (
 ): DE.DynamoError => {
   // an answer the check of answers' bodies refused (a 200 whose JSON is no object)
   if (e instanceof UnreadableAnswer) return unreadableAnswer(e.why)
-  const clean = cleaner(options.redact, namesIn(options.input))
+  const clean = cleaner(options.redact)
   const name = clean(shownNameOf(e))
   const message = clean(safeMessageOf(e))
   switch (name) {
