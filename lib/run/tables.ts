@@ -62,9 +62,30 @@ const none: O.Option<never> = { _tag: 'None' }
 
 const isNotFound = (e: DE.DynamoError): boolean => e._tag === 'AwsError' && e.name === 'ResourceNotFoundException'
 
-/** What DynamoDB says of the table it knows as `TableName`; `none` when there is no such table. */
+/** The statuses the waits and plans tell a table by (`Describe`): dynamongo's words, quoted as they are. */
+const told: ReadonlySet<string> = new Set(['ACTIVE', 'CREATING', 'UPDATING', 'DELETING'])
+
+/**
+ * How an error's message quotes what DynamoDB said of a table (`Describe.quoted`: its status,
+ * its indexes' names and statuses, its key attributes; `answer.describedWhy`: the names in a
+ * description of another shape): cleaned as an SDK error's message is
+ * (`config.cleaner`: an endpoint may echo a credential there), but for the names the user gave
+ * (`names`, `TableName`: the table's, the models' indexes and attributes) and the statuses
+ * dynamongo tells it by, which are no secret: a credential (LocalStack's `test`) is taken out
+ * of no model's name (`test_users`, `latest`).
+ */
+const quoting = (env: Env.Env, TableName: string, names: ReadonlySet<string>): Quote => {
+  const clean = cleaner(env.redact)
+  return (answered) => (answered === TableName || names.has(answered) || told.has(answered) ? answered : clean(answered))
+}
+
+/**
+ * What DynamoDB says of the table it knows as `TableName`; `none` when there is no such table.
+ * An answer of another shape is an `InvalidAnswer` quoting the answer's texts by `quoting`
+ * (`names`: the models', when known).
+ */
 export const describeByName =
-  (TableName: string, options: SendOptions = describing): Op<O.Option<Table.TableInfo>> =>
+  (TableName: string, options: SendOptions = describing, names: ReadonlySet<string> = new Set()): Op<O.Option<Table.TableInfo>> =>
   (env) =>
   async () => {
     // a name DynamoDB refuses (a raw name, or a prefix that made one too long): no request
@@ -75,7 +96,7 @@ export const describeByName =
     const ttl = await send(new DescribeTimeToLiveCommand({ TableName }), options)(env)()
     if (E.isLeft(ttl)) return isNotFound(ttl.left) ? E.right(none) : ttl
     // a missing table is ResourceNotFoundException: an answer without its description is none DynamoDB gives
-    const quote = cleaner(env.redact)
+    const quote = quoting(env, TableName, names)
     const why = describedWhy(d.right, 'Table', quote) ?? describedWhy(ttl.right, 'TimeToLiveDescription', quote)
     if (why !== undefined) return E.left(unreadableAnswer(why))
     return E.right({ _tag: 'Some', value: Describe.fromDescription(d.right.Table as TableDescription, ttl.right.TimeToLiveDescription) })
@@ -118,7 +139,7 @@ export const describeTable = (m: Table.TableModel, options: { readonly signal?: 
     const notModel = modelError(m)
     return notModel !== undefined
       ? Promise.resolve(E.left(notModel))
-      : describeByName(Env.tableName(env, m.table), withSignal(describing, o.right.signal))(env)()
+      : describeByName(Env.tableName(env, m.table), withSignal(describing, o.right.signal), namesOf(m))(env)()
   })
 
 type SignalOptions = { readonly signal?: AbortSignal | undefined }
@@ -211,25 +232,9 @@ const planned =
     const table = tableOf(models)
     if (table === undefined) return E.right({ plan: Table.diff(models, none, options), info: none })
     const TableName = Env.tableName(env, table)
-    const info = await (settled ? poll(TableName, 'settled', sending, ttlOf(models), namesOf(models)) : describeByName(TableName, sending))(env)()
+    const info = await (settled ? poll(TableName, 'settled', sending, ttlOf(models), namesOf(models)) : describeByName(TableName, sending, namesOf(models)))(env)()
     return E.isLeft(info) ? info : E.right({ plan: Table.diff(models, info.right, options), info: info.right })
   }
-
-/** The statuses the waits and plans tell a table by (`Describe`): dynamongo's words, quoted as they are. */
-const told: ReadonlySet<string> = new Set(['ACTIVE', 'CREATING', 'UPDATING', 'DELETING'])
-
-/**
- * How an error's message quotes what DynamoDB said of a table (`Describe.quoted`: its status,
- * its indexes' names and statuses, its key attributes): cleaned as an SDK error's message is
- * (`config.cleaner`: an endpoint may echo a credential there), but for the names the user gave
- * (`names`, `TableName`: the table's, the models' indexes and attributes) and the statuses
- * dynamongo tells it by, which are no secret: a credential (LocalStack's `test`) is taken out
- * of no model's name (`test_users`, `latest`).
- */
-const quoting = (env: Env.Env, TableName: string, names: ReadonlySet<string>): Quote => {
-  const clean = cleaner(env.redact)
-  return (answered) => (answered === TableName || names.has(answered) || told.has(answered) ? answered : clean(answered))
-}
 
 /** The names the models give (`quoting`'s): their tables', key attributes', indexes' and their attributes', time-to-live attributes'. */
 export const namesOf = (models: Table.TableModel | ReadonlyArray<Table.TableModel>): ReadonlySet<string> => {
@@ -322,7 +327,7 @@ const poll =
       const attempt = enforcedLimit(env.timeoutMs)
       const limit = enforcedLimit(attempt === Infinity ? left : Math.max(left, attempt))
       const cut = poll === 0 || limit === Infinity ? undefined : new WaitLimit(options.abortSignal, limit)
-      const r = await describeByName(TableName, cut === undefined ? options : { ...options, abortSignal: cut.signal })(env)()
+      const r = await describeByName(TableName, cut === undefined ? options : { ...options, abortSignal: cut.signal }, names)(env)()
       cut?.clear()
       if (E.isLeft(r) && cut?.fired === true) {
         const waited = Math.max(performance.now() - t0, slept)
