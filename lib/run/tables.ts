@@ -76,7 +76,24 @@ const told: ReadonlySet<string> = new Set(['ACTIVE', 'CREATING', 'UPDATING', 'DE
  */
 const quoting = (env: Env.Env, TableName: string, names: ReadonlySet<string>): Quote => {
   const clean = cleaner(env.redact)
-  return (answered) => (answered === TableName || names.has(answered) || told.has(answered) ? answered : clean(answered))
+  const kept = (text: string): boolean => text === TableName || names.has(text) || told.has(text)
+  // one quote per text, and distinct texts apart: two names that clean alike (test_x and
+  // demo_x, credentials test/demo: ***_x) get ***_x and ***_x #2, and none is quoted as a kept
+  // one, so what is told of the quoted texts is told of the answered ones (a plan of them has
+  // the same steps)
+  const given = new Map<string, string>()
+  const taken = new Set<string>()
+  return (answered) => {
+    if (kept(answered)) return answered
+    const before = given.get(answered)
+    if (before !== undefined) return before
+    const cleaned = clean(answered)
+    let text = cleaned
+    for (let n = 2; kept(text) || taken.has(text); n++) text = `${cleaned} #${n}`
+    given.set(answered, text)
+    taken.add(text)
+    return text
+  }
 }
 
 /**
@@ -487,7 +504,7 @@ const syncWith =
     const plan = made.right.plan
     const TableName = Env.tableName(env, plan.table)
     const bad = TablePlan.unfixable(plan)
-    if (bad.length > 0) return E.left(DE.schemaError(`table ${plan.table} cannot be made to match its models: ${unfixableSaid(env, TableName, names, models, options, made.right.info, bad)}`))
+    if (bad.length > 0) return E.left(DE.schemaError(`table ${plan.table} cannot be made to match its models: ${unfixableSaid(env, TableName, names, models, options, made.right.info)}`))
     const done: TablePlan.Step[] = [...applied]
     // once a step was applied, what fails after says so (the waits and plans are reads, the steps writes)
     const failed = (then: string, error: DE.DynamoError): E.Either<DE.DynamoError, never> =>
@@ -509,9 +526,9 @@ const syncWith =
   }
 
 /**
- * The reasons of a plan's `Unfixable` steps (`bad`) as an error's message says them: those of
- * the plan made of what the table was as `quoting` quotes it (told of the same table: only the
- * texts the answer gave are cleaned); should that plan's differ, `bad`'s, each cleaned whole.
+ * The reasons of a plan's `Unfixable` steps as an error's message says them: those of the plan
+ * made of what the table was as `quoting` quotes it (told of the same table, `quoting` keeping
+ * distinct texts apart: the same steps, only the texts the answer gave cleaned).
  */
 const unfixableSaid = (
   env: Env.Env,
@@ -520,12 +537,11 @@ const unfixableSaid = (
   models: Table.TableModel | ReadonlyArray<Table.TableModel>,
   options: Table.DiffOptions,
   info: O.Option<Table.TableInfo>,
-  bad: ReadonlyArray<Extract<TablePlan.Step, { _tag: 'Unfixable' }>>,
 ): string => {
   const quote = quoting(env, TableName, names)
-  const said = TablePlan.unfixable(Table.diff(models, O.map((i: Table.TableInfo) => Describe.quoted(i, quote))(info), options))
-  const clean = cleaner(env.redact)
-  return (said.length === bad.length ? said.map((s) => s.reason) : bad.map((s) => clean(s.reason))).join('; ')
+  return TablePlan.unfixable(Table.diff(models, O.map((i: Table.TableInfo) => Describe.quoted(i, quote))(info), options))
+    .map((s) => s.reason)
+    .join('; ')
 }
 
 /** The steps a `syncTable` applied, named by their tags: `2 steps applied (CreateTable, EnableTtl)`. */
