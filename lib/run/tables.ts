@@ -96,6 +96,9 @@ const quoting = (env: Env.Env, TableName: string, names: ReadonlySet<string>): Q
   }
 }
 
+/** The requests of one `describeByName`: DescribeTable, then DescribeTimeToLive. */
+const DESCRIBE_REQUESTS = 2
+
 /**
  * What DynamoDB says of the table it knows as `TableName`; `none` when there is no such table.
  * An answer of another shape is an `InvalidAnswer` quoting the answer's texts by `quoting`
@@ -306,7 +309,7 @@ const lastSeen = (info: O.Option<Table.TableInfo>, ttl: boolean): string =>
  * `CREATING`, then backfilling, while the table already says `ACTIVE`), or gone (`gone`): at
  * most `env.waitTimeoutMs` (counted on the real clock, and on the Env's as it sleeps), else
  * `TimeoutError` naming the status last seen. No poll starts after that time; a describe after
- * the first still unanswered when it runs out is cut, once it had an attempt's `timeoutMs` (a
+ * the first still unanswered when it runs out is cut, once each of its two requests had an attempt's `timeoutMs` (a
  * poll started at the limit is not cut as soon as sent): the same `TimeoutError`. An abort of `options.abortSignal` ends it with
  * `AbortError`. A table in a status that no wait ends (`Describe.inTransition` false: ARCHIVED,
  * INACCESSIBLE_ENCRYPTION_CREDENTIALS, …) is `TableNotActive` at once, not retryable. After a
@@ -337,19 +340,19 @@ const poll =
     let last: O.Option<Table.TableInfo> | undefined
     for (let poll = 0; ; poll++) {
       // the describes of the wait count in it: one still unanswered when its time runs out is
-      // cut, once it had an attempt's time (a poll started as the time runs out has its fair
-      // chance: its retries are cut). Not the first, the look that tells whether to wait at
-      // all: a request as any other
+      // cut, once each of its requests (DescribeTable, DescribeTimeToLive) had an attempt's
+      // time (a poll started as the time runs out has its fair chance: its retries are cut).
+      // Not the first, the look that tells whether to wait at all: a request as any other
       const left = Math.max(0, env.waitTimeoutMs - Math.max(performance.now() - t0, slept))
       const attempt = enforcedLimit(env.timeoutMs)
-      const limit = enforcedLimit(attempt === Infinity ? left : Math.max(left, attempt))
+      const limit = enforcedLimit(attempt === Infinity ? left : Math.max(left, DESCRIBE_REQUESTS * attempt))
       const cut = poll === 0 || limit === Infinity ? undefined : new WaitLimit(options.abortSignal, limit)
       const r = await describeByName(TableName, cut === undefined ? options : { ...options, abortSignal: cut.signal }, names)(env)()
       cut?.clear()
       if (E.isLeft(r) && cut?.fired === true) {
         const waited = Math.max(performance.now() - t0, slept)
         const seen = last === undefined ? 'not yet seen' : `last seen ${lastSeen(shown(last), heldByTtl(last, watch))}`
-        const given = limit > left ? " (an attempt's timeoutMs)" : ''
+        const given = limit > left ? ` (an attempt's timeoutMs for each of its ${DESCRIBE_REQUESTS} requests)` : ''
         const why = `its describe, sent with ${Math.round(left)} ms of waitTimeoutMs (${env.waitTimeoutMs} ms) left, was unanswered after ${Math.round(limit)} ms${given}`
         return E.left(DE.awsError('TimeoutError', `waited ${Math.round(waited)} ms for table ${TableName} ${waitedFor(until, last !== undefined && heldByTtl(last, watch))}, ${seen}; ${why}`, true, undefined))
       }

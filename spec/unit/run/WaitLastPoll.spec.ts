@@ -17,8 +17,8 @@ import { usersDescription } from '../../harness/usersTable.js'
 
 const User = Model.make({ table: 'users', hashKey: 'id', codec: t.type({ id: t.string, n: t.number }), indexes: { byN: Model.globalIndex({ hashKey: 'n' }) } })
 
-/** A DynamoDB that answers each request 20 ms after it is sent (or ends it with its signal), the table CREATING until its `activeAt`-th DescribeTable. */
-const slow = (activeAt: number) => {
+/** A DynamoDB that answers each request `ms` after it is sent (or ends it with its signal), the table CREATING until its `activeAt`-th DescribeTable. */
+const slow = (activeAt: number, ms = 20) => {
   let describes = 0
   const send = (c: { constructor: { name: string } }, options?: { abortSignal?: AbortSignal }) => {
     const name = c.constructor.name
@@ -29,7 +29,7 @@ const slow = (activeAt: number) => {
           ? { $metadata: {}, Table: usersDescription(++describes >= activeAt ? 'ACTIVE' : 'CREATING', 'ACTIVE', false) }
           : { $metadata: {} }
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => resolve(out), 20)
+      const timer = setTimeout(() => resolve(out), ms)
       options?.abortSignal?.addEventListener('abort', () => (clearTimeout(timer), reject(Object.assign(new Error('aborted'), { name: 'AbortError' }))), { once: true })
     })
   }
@@ -52,6 +52,15 @@ test('createTable: the table still CREATING on that describe is the wait\'s Time
   const said = DE.show(r.left)
   assert.ok(said.includes('last seen CREATING') && said.includes('waitTimeoutMs (755 ms)') && !said.includes('unanswered'), said)
   assert.is(s.describes(), 5)
+})
+
+test('createTable: the describe of the last poll is two requests (DescribeTable, DescribeTimeToLive), each given an attempt\'s timeoutMs: each answered in 100 ms with timeoutMs 180, the table ACTIVE on it ends the wait', async () => {
+  // sleeps of 50, 100, 200, 400, 800, 1000 and 1000 ms: the 8th poll starts with 5 ms of waitTimeoutMs left
+  const s = slow(8, 100)
+  const env = Env.make({ client: s.client, sleep: async () => undefined, waitTimeoutMs: 3_555, timeoutMs: 180 })
+  const r = await Dynamo.createTable(User)(env)()
+  assert.equal(r, E.right(undefined), E.isLeft(r) ? DE.show(r.left) : '')
+  assert.is(s.describes(), 8)
 })
 
 test.run()
