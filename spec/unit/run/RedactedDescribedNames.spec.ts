@@ -33,12 +33,14 @@ const envOf = (table: TableDescription) => {
   return Env.make({ client: { send } as unknown as DynamoDBClient, credentials: { accessKeyId: 'test', secretAccessKey: 'test' }, sleep: async () => undefined })
 }
 
-for (const [what, table, wanted] of [
+const cases: ReadonlyArray<readonly [string, TableDescription, string]> = [
   ['a key attribute the AttributeDefinitions do not define', { ...base, AttributeDefinitions: [{ AttributeName: 'n', AttributeType: 'N' }] }, 'names test_id, which'],
   ['an index whose KeySchema has no HASH', { ...base, GlobalSecondaryIndexes: [{ IndexName: 'latest', KeySchema: [{ AttributeName: 'n', KeyType: 'RANGE' }] }] }, '(latest) has a KeySchema'],
-] as const) {
+]
+
+for (const [what, table, wanted] of cases) {
   test(`credentials test/test, ${what}: describeTable's, planTable's and syncTable's InvalidAnswer quote the model's names as they are`, async () => {
-    const env = envOf(table as TableDescription)
+    const env = envOf(table)
     for (const r of [await Dynamo.describeTable(User)(env)(), await Dynamo.planTable(User)(env)(), await Dynamo.syncTable(User)(env)()]) {
       const shown = E.isLeft(r) ? DE.show(r.left) : JSON.stringify(r)
       assert.ok(E.isLeft(r) && r.left._tag === 'AwsError' && r.left.name === 'InvalidAnswer', shown)
