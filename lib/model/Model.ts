@@ -1287,6 +1287,8 @@ export const make = <
     let lsi = 0
     for (const [name, ix] of Object.entries(declared)) {
       if (!TABLE_NAME.test(name)) refuse(`index name ${JSON.stringify(name)} must be ${TABLE_NAME_RULE}`)
+      // a name DynamoDB takes, but no object holds an entry so named (it would set its prototype): dropped unsaid
+      if (name === '__proto__') refuse('index name "__proto__": no JavaScript object holds an index so named (it would be dropped unsaid); give it another name')
       if (ix._tag === 'GlobalIndex') {
         gsi++
         // DynamoDB refuses ProvisionedThroughput on an index of an on-demand table: units given there would be dropped unsaid

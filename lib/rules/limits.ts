@@ -313,5 +313,11 @@ export const GLOBAL_INDEXES = 20
 /** The most local secondary indexes of a table. */
 export const LOCAL_INDEXES = 5
 
+/**
+ * The most attributes the projections of all a table's secondary indexes list together
+ * (`NonKeyAttributes` of an `INCLUDE`; one listed by two indexes counts twice).
+ */
+export const PROJECTED_ATTRIBUTES = 100
+
 /** The most attributes of a global index's multi-attribute partition key (and, apart, of its sort key). */
 export const INDEX_KEY_ATTRIBUTES = 4

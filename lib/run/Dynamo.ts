@@ -60,11 +60,12 @@ import * as Pages from './pages.js'
 import * as Table from '../table/Table.js'
 import * as TablePlan from '../table/TablePlan.js'
 import { modelsWhy } from '../table/models.js'
+import { indexLimitsWhy } from '../table/indexLimits.js'
 import { modelError } from '../model/isModel.js'
 import * as PreparedReads from './prepared.js'
 import * as Read from './read.js'
 import { commandName, lostDelete, ownTableMarked, ownWriteMarked, putThen, runEither, runLost, send as request, sendThen, withSignal, unknownOutcome, withToken, type DynamoCommand, type Failure, type Outcome, type SendOptions } from './send.js'
-import { changedThen, waitUntil } from './tables.js'
+import { changedThen, namesOf, waitUntil } from './tables.js'
 import { unreadableAnswer, updatedWhy } from './answer.js'
 import { conditionError, snapshot } from '../rules/ast.js'
 import { attempt, booleanOption, expired, guard, invalid, left, leftThrown, writtenButInvalid, names as optionNames, type Op } from './op.js'
@@ -179,7 +180,8 @@ const notFoundIfAbsent = (
  * model with `ttl`, turn time to live on for that field (`UpdateTimeToLive`). Given the list
  * of models that share a table (DESIGN §5.4), the table they all want: the union of their
  * indexes; models that disagree (on the table, its keys, billing, an index, the ttl, or
- * entities that could produce the same key) are a `SchemaError`, before any request. A
+ * entities that could produce the same key), and indexes beyond DynamoDB's limits (`Table.diff`),
+ * are a `SchemaError`, before any request. A
  * failure once `CreateTable` was answered (of the wait, of the time-to-live step) is an
  * `AwsError` with `outcome: 'unknown'` whose message says the table was created; it is not
  * `retryable` (a `createTable` again would find the table: `ResourceInUseException`), and
@@ -226,7 +228,7 @@ export function createTable(m: AnyModel | ReadonlyArray<AnyModel>, options?: Run
     // the table is there from now on: what fails after says so (the waits are reads, not write-flagged)
     const created = `table ${TableName} was created (CreateTable answered)`
     const finish = 'a createTable again finds the table (ResourceInUseException); syncTable waits for it and turns its time to live on'
-    const active = await waitUntil(TableName, 'active', withSignal(createTableWaits, o.right.signal))(env)()
+    const active = await waitUntil(TableName, 'active', withSignal(createTableWaits, o.right.signal), undefined, namesOf(m))(env)()
     if (E.isLeft(active)) return E.left(changedThen(created, 'the wait for it to be ACTIVE', active.left, finish))
     const ttl = input.right.ttl === undefined ? undefined : TablePlan.updateTimeToLive(TableName, input.right.ttl, true)
     if (ttl === undefined) return active
@@ -243,7 +245,13 @@ const createTableOf = (models: AnyModel | ReadonlyArray<AnyModel>): E.Either<DE.
   // not models (cast through any): the one rule of models.ts, as planTable and syncTable answer it
   const notModels = modelsWhy(models)
   if (notModels !== undefined) return invalid(notModels.path, notModels.message)
-  if (!Array.isArray(models)) return Table.shapeOf(models as AnyModel)
+  if (!Array.isArray(models)) {
+    // one model is within DynamoDB's counts of indexes (Model.make), not always within its limit of attributes projected
+    const shape = Table.shapeOf(models as AnyModel)
+    if (E.isLeft(shape)) return shape
+    const over = indexLimitsWhy(Object.values(shape.right.indexes))
+    return over.length === 0 ? shape : E.left(DE.schemaError(`${shape.right.table}: ${over.join('; ')}`))
+  }
   const plan = Table.diff(models as ReadonlyArray<AnyModel>, none)
   const conflicts = TablePlan.unfixable(plan).map((s) => s.reason)
   const create = plan.steps.find((s) => s._tag === 'CreateTable')
@@ -296,7 +304,7 @@ export const deleteTable = (m: AnyModel, options?: RunOptions): Op<void> =>
     const r = await runEither(env, new DeleteTableCommand({ TableName }), sent)
     if (E.isLeft(r)) return E.left(ownTableMarked(r.left, 'ResourceNotFoundException'))
     // the table is deleted from now on: a failure of the wait says so
-    const gone = await waitUntil(TableName, 'gone', withSignal(deleteTableWaits, o.right.signal))(env)()
+    const gone = await waitUntil(TableName, 'gone', withSignal(deleteTableWaits, o.right.signal), undefined, namesOf(m))(env)()
     return E.isLeft(gone) ? E.left(changedThen(`table ${TableName} was deleted (DeleteTable answered)`, 'the wait for it to be gone', gone.left, 'a deleteTable again finds it deleting or gone; describeTable tells when it is gone')) : gone
   })
 
@@ -1160,7 +1168,9 @@ export const updateFromDict = <Mo extends AnyModel>(m: Mo, partial: Partial<Item
  * within `maxAttempts`, told to `on` (operation `send`). A transaction without a
  * `ClientRequestToken` gets one before its first attempt (its retries are one transaction);
  * a write that may not be idempotent (`rules/idempotent`'s `isIdempotentCommand`) is not
- * sent again once it may have been applied.
+ * sent again once it may have been applied. A command of DynamoDB only (`@aws-sdk/client-dynamodb`'s,
+ * or a document client's of `@aws-sdk/lib-dynamodb`): one of another service, cast through
+ * `any`, is a `ValidationError` naming `command`, never signed and posted to DynamoDB.
  *
  * @example
  * ```ts
@@ -1180,6 +1190,9 @@ export const send =
   () => {
     // a command cast through `any` (null, no input): a Left, never a throw in the SDK's callbacks
     if (!isCommand(command)) return Promise.resolve(invalid('command', 'expected a command of @aws-sdk/client-dynamodb (new GetItemCommand({ … }))'))
+    // a command of another service (cast through any) would be signed with the Env's credentials and posted to DynamoDB
+    const service = otherService(command)
+    if (service !== undefined) return Promise.resolve(invalid('command', `expected a command of DynamoDB (@aws-sdk/client-dynamodb, @aws-sdk/lib-dynamodb), got one of ${service}`))
     // read once: its signal, and the SDK's `abortSignal` refused (carried over here it would cancel nothing)
     const o = sendOptions(options)
     if (E.isLeft(o)) return Promise.resolve(o)
@@ -1204,6 +1217,26 @@ const isCommand = (u: unknown): boolean => {
   } catch {
     // a Proxy whose reads throw
     return false
+  }
+}
+
+/** The namespace of DynamoDB's operations in the SDK's schemas. */
+const dynamodbNamespace = 'com.amazonaws.dynamodb'
+
+/**
+ * The service a command is of, read from its schema (`[kind, namespace, operation, …]`; a
+ * document client's command, of the command it wraps), when that is not DynamoDB; `undefined`
+ * for DynamoDB's, and for a command without a schema to tell it (an SDK's before schemas).
+ */
+const otherService = (command: object): string | undefined => {
+  try {
+    const inner = (command as { readonly clientCommand?: unknown }).clientCommand
+    const schema = (typeof inner === 'object' && inner !== null ? inner : command) as { readonly schema?: unknown }
+    const namespace: unknown = Array.isArray(schema.schema) ? (schema.schema as ReadonlyArray<unknown>)[1] : undefined
+    return typeof namespace !== 'string' || namespace === dynamodbNamespace ? undefined : /^[\w.-]{1,100}$/.test(namespace) ? namespace : 'another service'
+  } catch {
+    // a Proxy whose reads throw: the SDK meets it, and its failure is a Left
+    return undefined
   }
 }
 

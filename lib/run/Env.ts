@@ -15,7 +15,7 @@
 import { DynamoDBClient, type ConsumedCapacity } from '@aws-sdk/client-dynamodb'
 import * as E from 'fp-ts/lib/Either.js'
 import * as DE from '../DynamoError.js'
-import { checkEndpoint, checkRegion, credentialsWhy, cursorKeyWhy, ownBytes, optionsWhy as kindsWhy, defaultConcurrency, defaultRegion, defaultRetry, defaultTimeoutMs, defaultWaitTimeoutMs, configuredEndpoint, endpointSettings, ownClientSettings, showEndpoint } from './config.js'
+import { checkEndpoint, checkRegion, credentialsWhy, cursorKeyWhy, ownBytes, optionsWhy as kindsWhy, defaultConcurrency, defaultRegion, defaultRetry, defaultTimeoutMs, defaultWaitTimeoutMs, configuredEndpoint, endpointSettings, enforcedLimit, ownClientSettings, showEndpoint, TIMER_LIMIT_MS } from './config.js'
 import { tablePrefixWhy } from '../rules/limits.js'
 import { checkAnswerBodies } from './answerBody.js'
 import { kindOf, thrown, unshowable } from '../internal/show.js'
@@ -187,7 +187,7 @@ export interface MakeOptions {
    * the whole call (`{ signal: AbortSignal.timeout(ms) }`: `AbortError` once it fires).
    */
   readonly timeoutMs?: number | undefined
-  /** The most milliseconds a wait for a table or index to become ACTIVE may take; default 10 minutes; `Infinity`: no limit; 0 or less is a `ConfigError`. */
+  /** The most milliseconds a wait for a table or index to become ACTIVE may take, the describes it sends as it waits included (its first, which tells whether to wait at all, is a request as any other); default 10 minutes; `Infinity`: no limit; 0 or less is a `ConfigError`. */
   readonly waitTimeoutMs?: number | undefined
   /** Told of every request attempt (tracing, logging, metrics). */
   readonly on?: ((event: Event) => void) | undefined
@@ -261,17 +261,8 @@ const cap = (ms: unknown, fallback: number): number => (typeof ms === 'number' &
 /** A backoff delay: a finite number of milliseconds from 0. */
 const delay = (ms: unknown, fallback: number): number => (typeof ms === 'number' && Number.isFinite(ms) && ms >= 0 ? ms : fallback)
 
-/**
- * The longest request time limit a timer enforces: 24 days. A Node timer holds at most
- * 2^31 - 1 ms (about 24.8 days) and fires at once beyond it, so a longer limit is none.
- */
-const TIMER_LIMIT_MS = 24 * 24 * 60 * 60 * 1000
-
-/** A request attempt's time limit (`limit`): one beyond `TIMER_LIMIT_MS` is `Infinity`. */
-const requestLimit = (ms: unknown, fallback: number): number => {
-  const l = limit(ms, fallback)
-  return l > TIMER_LIMIT_MS ? Infinity : l
-}
+/** A request attempt's time limit (`limit`): one beyond what a timer enforces is `Infinity` (`config.enforcedLimit`). */
+const requestLimit = (ms: unknown, fallback: number): number => enforcedLimit(limit(ms, fallback))
 
 /**
  * An `Env`. Credentials are optional (absent: the SDK's default chain); the region

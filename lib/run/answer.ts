@@ -566,12 +566,22 @@ export const updatedWhy = (out: { readonly Attributes?: unknown }): string | und
  * `ttlWhy`). A `TableStatus` left out would be read as ACTIVE, and a wait for the table would
  * end as if it were ready; a key schema or an index of another shape would fail the read.
  */
-export const describedWhy = (out: { readonly Table?: unknown } | { readonly TimeToLiveDescription?: unknown }, member: 'Table' | 'TimeToLiveDescription'): string | undefined => {
+export const describedWhy = (
+  out: { readonly Table?: unknown } | { readonly TimeToLiveDescription?: unknown },
+  member: 'Table' | 'TimeToLiveDescription',
+  quote: Quote,
+): string | undefined => {
   const d: unknown = (out as Record<string, unknown>)[member]
   if (!isMap(d)) return `it has no ${member}`
-  const why = member === 'Table' ? tableWhy(d as Record<string, unknown>) : ttlWhy(d as Record<string, unknown>)
+  const why = member === 'Table' ? tableWhy(d as Record<string, unknown>, quote) : ttlWhy(d as Record<string, unknown>)
   return why === undefined ? undefined : `its ${member} ${why}`
 }
+
+/**
+ * How a why quotes a text the answer gave (an index's name, a key attribute's): an endpoint may
+ * echo a credential there, so the caller gives the Env's cleaning (`config.cleaner`).
+ */
+export type Quote = (answered: string) => string
 
 const isString = (u: unknown): boolean => typeof u === 'string'
 const isCount = (u: unknown): boolean => isWhole(u, 0)
@@ -583,7 +593,7 @@ const absentOr = (u: unknown, is: (u: unknown) => boolean): boolean => u === und
  * most one RANGE, each defined; an index's key may be of several attributes of a role, and
  * DynamoDB may list an index being deleted whose attributes it no longer defines.
  */
-const keySchemaWhy = (schema: unknown, defined?: ReadonlySet<unknown>): string | undefined => {
+const keySchemaWhy = (schema: unknown, quote: Quote, defined?: ReadonlySet<unknown>): string | undefined => {
   if (!Array.isArray(schema) || !schema.every((k) => isMap(k) && isString(k.AttributeName) && (k.KeyType === 'HASH' || k.KeyType === 'RANGE'))) {
     return 'is no list of key attributes (AttributeName, KeyType HASH or RANGE)'
   }
@@ -593,7 +603,7 @@ const keySchemaWhy = (schema: unknown, defined?: ReadonlySet<unknown>): string |
   if (defined === undefined) return undefined
   if (hashes > 1 || keys.length > 2) return 'has more than one HASH or RANGE key'
   const missing = keys.find((k) => !defined.has(k.AttributeName))
-  return missing === undefined ? undefined : `names ${missing.AttributeName}, which the AttributeDefinitions do not define`
+  return missing === undefined ? undefined : `names ${quote(missing.AttributeName)}, which the AttributeDefinitions do not define`
 }
 
 /** A `ProvisionedThroughput` left out, or a map whose units are whole numbers ≥ 0. */
@@ -608,21 +618,22 @@ const projectionOk = (p: unknown): boolean => {
 }
 
 /** Why an index of `LocalSecondaryIndexes` or `GlobalSecondaryIndexes` is none DynamoDB gives. */
-const indexWhy = (ix: unknown): string | undefined => {
+const indexWhy = (ix: unknown, quote: Quote): string | undefined => {
   if (!isMap(ix)) return 'is no map'
   const i = ix as Record<string, unknown>
   if (!isString(i.IndexName)) return 'has no IndexName'
-  const keys = keySchemaWhy(i.KeySchema)
-  if (keys !== undefined) return `(${i.IndexName}) has a KeySchema that ${keys}`
-  if (!projectionOk(i.Projection)) return `(${i.IndexName}) has a Projection of another shape`
-  if (!absentOr(i.IndexStatus, isString)) return `(${i.IndexName}) has an IndexStatus that is no string`
-  if (!absentOr(i.Backfilling, (b) => typeof b === 'boolean')) return `(${i.IndexName}) has a Backfilling that is no boolean`
-  if (!absentOr(i.ItemCount, isCount)) return `(${i.IndexName}) has an ItemCount that is no whole number ≥ 0`
-  return throughputOk(i.ProvisionedThroughput) ? undefined : `(${i.IndexName}) has a ProvisionedThroughput that is no map of whole numbers ≥ 0`
+  const name = quote(i.IndexName as string)
+  const keys = keySchemaWhy(i.KeySchema, quote)
+  if (keys !== undefined) return `(${name}) has a KeySchema that ${keys}`
+  if (!projectionOk(i.Projection)) return `(${name}) has a Projection of another shape`
+  if (!absentOr(i.IndexStatus, isString)) return `(${name}) has an IndexStatus that is no string`
+  if (!absentOr(i.Backfilling, (b) => typeof b === 'boolean')) return `(${name}) has a Backfilling that is no boolean`
+  if (!absentOr(i.ItemCount, isCount)) return `(${name}) has an ItemCount that is no whole number ≥ 0`
+  return throughputOk(i.ProvisionedThroughput) ? undefined : `(${name}) has a ProvisionedThroughput that is no map of whole numbers ≥ 0`
 }
 
 /** Why a DescribeTable's `Table` is none DynamoDB gives (what `describedWhy` says after `its Table`). */
-const tableWhy = (t: Record<string, unknown>): string | undefined => {
+const tableWhy = (t: Record<string, unknown>, quote: Quote): string | undefined => {
   if (!isString(t.TableName)) return 'has no TableName'
   if (!isString(t.TableStatus)) return 'has no TableStatus'
   // a table DELETING is described as DeleteTable answers: without its keys and their definitions
@@ -635,7 +646,7 @@ const tableWhy = (t: Record<string, unknown>): string | undefined => {
   }
   if (!(deleting && t.KeySchema === undefined)) {
     const defined: ReadonlySet<unknown> = new Set(Array.isArray(defs) ? defs.map((d) => (d as Record<string, unknown>).AttributeName) : [])
-    const keys = keySchemaWhy(t.KeySchema, defined)
+    const keys = keySchemaWhy(t.KeySchema, quote, defined)
     if (keys !== undefined) return `whose KeySchema ${keys}`
   }
   for (const member of ['LocalSecondaryIndexes', 'GlobalSecondaryIndexes'] as const) {
@@ -643,7 +654,7 @@ const tableWhy = (t: Record<string, unknown>): string | undefined => {
     if (list === undefined) continue
     if (!Array.isArray(list)) return `whose ${member} are no list`
     for (const ix of list) {
-      const why = indexWhy(ix)
+      const why = indexWhy(ix, quote)
       if (why !== undefined) return `whose ${member} hold an index that ${why}`
     }
   }
@@ -675,10 +686,10 @@ const ttlWhy = (d: Record<string, unknown>): string | undefined =>
  * the error's members as the command's output (a PutItem's success, a GetItem's "no item").
  * DynamoDB never answers a request it served with `__type`. Checked of every answer
  * (`send.ts`): one member read. The error's name is quoted (the part after `#`, when it is
- * a name), never its message. An answer whose read throws (a client of the application's
+ * a name; by `quote`), never its message. An answer whose read throws (a client of the application's
  * answering a Proxy) is left to the reading of its operation, which takes such a throw.
  */
-export const errorShapeWhy = (out: unknown): string | undefined => {
+export const errorShapeWhy = (out: unknown, quote: Quote): string | undefined => {
   let type: unknown
   try {
     type = typeof out === 'object' && out !== null ? (out as { readonly __type?: unknown }).__type : undefined
@@ -687,7 +698,7 @@ export const errorShapeWhy = (out: unknown): string | undefined => {
   }
   if (type === undefined) return undefined
   const name = typeof type === 'string' ? type.slice(type.lastIndexOf('#') + 1) : ''
-  return `it is an error (${/^[A-Za-z][A-Za-z0-9_.]{0,99}$/.test(name) ? name : 'its __type no name'}) with a success's status`
+  return `it is an error (${/^[A-Za-z][A-Za-z0-9_.]{0,99}$/.test(name) ? quote(name) : 'its __type no name'}) with a success's status`
 }
 
 // -------------------------------------------------------------------------------------

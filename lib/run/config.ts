@@ -28,6 +28,18 @@ export const defaultTimeoutMs = 5_000
 export const defaultWaitTimeoutMs = 600_000
 
 /**
+ * The longest request time limit a timer enforces: 24 days. A Node timer holds at most
+ * 2^31 - 1 ms (about 24.8 days) and fires at once beyond it, so a longer limit is none.
+ */
+export const TIMER_LIMIT_MS = 24 * 24 * 60 * 60 * 1000
+
+/**
+ * A request attempt's time limit as it is enforced: one beyond `TIMER_LIMIT_MS` is none
+ * (`Infinity`), for `Env.make`'s options and an Env spread by hand alike.
+ */
+export const enforcedLimit = (ms: number): number => (ms > TIMER_LIMIT_MS ? Infinity : ms)
+
+/**
  * The logger of the clients dynamongo builds (`Env.make`'s, `dynamongo/local`'s): it logs
  * nothing, as the SDK's default (`NoOpLogger`) does, but it has no `info` and no `error`. The SDK's logger middleware
  * builds its log record only for a logger that has them (`logger?.info?.(…)`), and the
@@ -166,6 +178,16 @@ export const scrubSigning = (text: string): string =>
 
 /** `text` as an error of an SDK's is shown: its URLs by `showEndpoint`, without what a request's signature carries. */
 export const scrub = (text: string): string => scrubSigning(scrubUrls(text))
+
+/**
+ * What an error's message may quote of a text an endpoint gave (an SDK error's message, a name
+ * or status in an answer): `scrub`bed, and without the credentials `redact` (an Env's) knows.
+ * The one cleaning of answered text; what the caller wrote (a model's names) is quoted as it is.
+ */
+export const cleaner =
+  (redact: ((text: string) => string) | undefined) =>
+  (text: string): string =>
+    scrub(typeof redact === 'function' ? redact(text) : text)
 
 /** `undefined` when `endpoint` is an absolute http(s) URL without credentials in it, on a port other than 0. */
 export const checkEndpoint = (endpoint: string): string | undefined => {

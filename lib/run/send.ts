@@ -30,7 +30,7 @@ import type { ReaderTaskEither } from 'fp-ts/lib/ReaderTaskEither.js'
 import * as DE from '../DynamoError.js'
 import type * as Env from './Env.js'
 import * as Listener from './listener.js'
-import { invalidOf, scrub, showEndpoint } from './config.js'
+import { cleaner, enforcedLimit, invalidOf, showEndpoint } from './config.js'
 import { backoffDelay, isRetryableError, pause } from './retry.js'
 import { itemSize } from '../rules/size.js'
 import { ITEM_BYTES, requestTableNameWhy, tableNameWhy } from '../rules/limits.js'
@@ -291,8 +291,7 @@ export const classify = (
 ): DE.DynamoError => {
   // an answer the check of answers' bodies refused (a 200 whose JSON is no object)
   if (e instanceof UnreadableAnswer) return unreadableAnswer(e.why)
-  const given = options.redact
-  const clean = given === undefined ? scrub : (s: string) => scrub(given(s))
+  const clean = cleaner(options.redact)
   const name = clean(shownNameOf(e))
   const message = clean(safeMessageOf(e))
   switch (name) {
@@ -375,7 +374,7 @@ const detailsOf = (e: unknown): DE.AwsErrorDetails => {
 
 /**
  * What became of a write that failed: `not-written` when it never reached DynamoDB
- * (connection refused, name resolution, signing, abort before sending) or DynamoDB refused
+ * (connection refused, name resolution, a TLS handshake refused, signing, abort before sending) or DynamoDB refused
  * it (a 4xx, throttling included); `unknown` when it may have been applied (reset, broken
  * pipe, time limit, abort in flight, 5xx, an answer that could not be read).
  *
@@ -392,13 +391,46 @@ export interface Failure {
 /** Node's codes of a connection that was never made: nothing was sent. */
 const notConnectedCodes: ReadonlySet<string> = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EAI_NONAME', 'EAI_FAIL', 'EHOSTUNREACH', 'ENETUNREACH', 'EADDRNOTAVAIL'])
 
-/** Errors the SDK raises before a request is sent (no credentials to sign with). */
-const unsignedNames: ReadonlySet<string> = new Set(['CredentialsProviderError', 'TokenProviderError'])
+/**
+ * Node's codes of a server certificate the client refused (OpenSSL's verification errors, and
+ * Node's own check of the host name): the TLS handshake failed, and a request is written only
+ * once it succeeded, so nothing was sent.
+ */
+const refusedCertificateCodes: ReadonlySet<string> = new Set([
+  'UNABLE_TO_GET_ISSUER_CERT', 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY', 'UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'UNABLE_TO_DECRYPT_CERT_SIGNATURE',
+  'UNABLE_TO_DECODE_ISSUER_PUBLIC_KEY', 'CERT_SIGNATURE_FAILURE', 'CERT_NOT_YET_VALID', 'CERT_HAS_EXPIRED', 'ERROR_IN_CERT_NOT_BEFORE_FIELD',
+  'ERROR_IN_CERT_NOT_AFTER_FIELD', 'DEPTH_ZERO_SELF_SIGNED_CERT', 'SELF_SIGNED_CERT_IN_CHAIN', 'CERT_CHAIN_TOO_LONG', 'CERT_REVOKED',
+  'INVALID_CA', 'PATH_LENGTH_EXCEEDED', 'INVALID_PURPOSE', 'CERT_UNTRUSTED', 'CERT_REJECTED', 'HOSTNAME_MISMATCH', 'ERR_TLS_CERT_ALTNAME_INVALID',
+])
 
-/** Whether a thrown value is a connection that was never made (every address of an `AggregateError` refused). */
+/**
+ * OpenSSL's reasons of a handshake that failed before the connection was secured (a server that
+ * speaks no TLS, or none of the client's versions), as Node gives them: in the message of an
+ * `EPROTO`, or as an `ERR_SSL_…` code. Other TLS errors (a bad record) may come once the request
+ * was sent.
+ */
+const handshakeReasons = /wrong version number|unknown protocol|unsupported protocol|no protocols available|alert handshake failure|alert protocol version/i
+
+/** Whether a thrown value's code says its TLS handshake failed: nothing was sent. */
+const handshakeFailed = (e: unknown, code: string): boolean => {
+  if (refusedCertificateCodes.has(code)) return true
+  if (code.startsWith('ERR_SSL_')) return handshakeReasons.test(code.slice(8).replace(/_/g, ' '))
+  if (code !== 'EPROTO') return false
+  const message = read(e, 'message')
+  return typeof message === 'string' && handshakeReasons.test(message)
+}
+
+/**
+ * Errors the SDK raises before a request is sent (no credentials to sign with): its providers'
+ * (`ProviderError`, their base, is what a provider used on its own throws, such as the instance
+ * metadata service's `fromInstanceMetadata` when the service does not answer).
+ */
+const unsignedNames: ReadonlySet<string> = new Set(['CredentialsProviderError', 'TokenProviderError', 'ProviderError'])
+
+/** Whether a thrown value is a connection that was never made, or never secured (every address of an `AggregateError` refused). */
 const neverConnected = (e: unknown, depth: number): boolean => {
   const code = read(e, 'code')
-  if (typeof code === 'string' && notConnectedCodes.has(code)) return true
+  if (typeof code === 'string' && (notConnectedCodes.has(code) || handshakeFailed(e, code))) return true
   if (depth >= MAX_CAUSE_DEPTH) return false
   const errors = read(e, 'errors')
   if (Array.isArray(errors) && errors.length > 0) return errors.every((x) => neverConnected(x, depth + 1))
@@ -654,7 +686,8 @@ const attempt = <I extends ServiceInputTypes, O extends ServiceOutputTypes, R>(
   const on = env.on
   const sent = env.consumedCapacity ? withCapacity(command) : command
   const spared = options.ownCommand !== true && withoutLogRecords(env.client, sent)
-  const ms = env.timeoutMs
+  // (an Env spread by hand may hold a limit beyond what a timer enforces: none, as make reads it)
+  const ms = enforcedLimit(env.timeoutMs)
   const t0 = startedAt ?? (on === undefined && ms === Infinity ? 0 : performance.now())
   if (ms === Infinity && signal === undefined) {
     let p: Promise<O>
@@ -666,7 +699,7 @@ const attempt = <I extends ServiceInputTypes, O extends ServiceOutputTypes, R>(
     if (on === undefined)
       return p.then(
         (out) => {
-          const why = servedWhy(command.input, out)
+          const why = servedWhy(env, command.input, out)
           return why === undefined ? ok(out) : ko(errorShaped(why))
         },
         (e) => ko(failureOf(env, command, e, options)),
@@ -674,7 +707,7 @@ const attempt = <I extends ServiceInputTypes, O extends ServiceOutputTypes, R>(
     const operation = options.operation ?? 'send'
     return p.then(
       (out) => {
-        const why = servedWhy(command.input, out)
+        const why = servedWhy(env, command.input, out)
         if (why === undefined) return tell(on, sent, operation, n, t0, out, undefined), ok(out)
         const f = errorShaped(why)
         tell(on, sent, operation, n, t0, undefined, f.error)
@@ -706,7 +739,7 @@ const attempt = <I extends ServiceInputTypes, O extends ServiceOutputTypes, R>(
     }
     p.then(
       (out) => {
-        const why = servedWhy(command.input, out)
+        const why = servedWhy(env, command.input, out)
         if (why === undefined) bounded.settle(out, undefined)
         else bounded.settle(undefined, errorShaped(why))
       },
@@ -720,12 +753,13 @@ const attempt = <I extends ServiceInputTypes, O extends ServiceOutputTypes, R>(
  * DynamoDB's error shape with a success's status (`answer.errorShapeWhy`), or an item at another
  * key than the one the request names (`answer.answeredKeyWhy`).
  */
-const servedWhy = (input: unknown, out: unknown): string | undefined => errorShapeWhy(out) ?? answeredKeyWhy(input, out)
+const servedWhy = (env: Env.Env, input: unknown, out: unknown): string | undefined => errorShapeWhy(out, cleaner(env.redact)) ?? answeredKeyWhy(input, out)
 
 /**
  * The failure of an answer `servedWhy` refuses, or of a refusal whose returned item is at
  * another key (`failureOf`): an `InvalidAnswer`, not retried; the request reached an endpoint
- * that may have applied it, so its outcome is unknown.
+ * that may have applied it, so its outcome is unknown. What its why quotes of the answer (an
+ * error's `__type`) was cleaned there (`config.cleaner`): an endpoint may echo a credential.
  */
 const errorShaped = (why: string): Failure => ({ error: unreadableAnswer(why), outcome: 'unknown' })
 

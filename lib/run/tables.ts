@@ -13,20 +13,23 @@ import {
   UpdateTimeToLiveCommand,
 } from '@aws-sdk/client-dynamodb'
 import * as E from 'fp-ts/lib/Either.js'
-import type * as O from 'fp-ts/lib/Option.js'
+import * as O from 'fp-ts/lib/Option.js'
 import * as DE from '../DynamoError.js'
 import * as Describe from '../table/describe.js'
 import * as Table from '../table/Table.js'
 import * as TablePlan from '../table/TablePlan.js'
-import { leading, modelsWhy, ttlOf as tableTtl } from '../table/models.js'
+import { leading, listOf, modelsWhy, ttlOf as tableTtl } from '../table/models.js'
+import { attributesOf } from '../table/indexKey.js'
 import { modelError } from '../model/isModel.js'
 import * as Env from './Env.js'
 import { abortError, send, withSignal, type SendOptions } from './send.js'
 import { pause } from './retry.js'
+import { offAbort, onAbort } from './abort.js'
+import { cleaner, enforcedLimit } from './config.js'
 import { booleanOption, guard, invalid, names as optionNames } from './op.js'
 import { read as readOptions, signalOnly } from './options.js'
 import { tableNameWhy } from '../rules/limits.js'
-import { describedWhy, unreadableAnswer } from './answer.js'
+import { describedWhy, unreadableAnswer, type Quote } from './answer.js'
 import { count } from '../internal/show.js'
 
 /** What `Env.on` is told of the requests of `describeTable`, `planTable` and `syncTable`. */
@@ -59,9 +62,50 @@ const none: O.Option<never> = { _tag: 'None' }
 
 const isNotFound = (e: DE.DynamoError): boolean => e._tag === 'AwsError' && e.name === 'ResourceNotFoundException'
 
-/** What DynamoDB says of the table it knows as `TableName`; `none` when there is no such table. */
+/** The statuses the waits and plans tell a table by (`Describe`): dynamongo's words, quoted as they are. */
+const told: ReadonlySet<string> = new Set(['ACTIVE', 'CREATING', 'UPDATING', 'DELETING'])
+
+/**
+ * How an error's message quotes what DynamoDB said of a table (`Describe.quoted`: its status,
+ * its indexes' names and statuses, its key attributes; `answer.describedWhy`: the names in a
+ * description of another shape): cleaned as an SDK error's message is
+ * (`config.cleaner`: an endpoint may echo a credential there), but for the names the user gave
+ * (`names`, `TableName`: the table's, the models' indexes and attributes) and the statuses
+ * dynamongo tells it by, which are no secret: a credential (LocalStack's `test`) is taken out
+ * of no model's name (`test_users`, `latest`).
+ */
+const quoting = (env: Env.Env, TableName: string, names: ReadonlySet<string>): Quote => {
+  const clean = cleaner(env.redact)
+  const kept = (text: string): boolean => text === TableName || names.has(text) || told.has(text)
+  // one quote per text, and distinct texts apart: two names that clean alike (test_x and
+  // demo_x, credentials test/demo: ***_x) get ***_x and ***_x #2, and none is quoted as a kept
+  // one, so what is told of the quoted texts is told of the answered ones (a plan of them has
+  // the same steps)
+  const given = new Map<string, string>()
+  const taken = new Set<string>()
+  return (answered) => {
+    if (kept(answered)) return answered
+    const before = given.get(answered)
+    if (before !== undefined) return before
+    const cleaned = clean(answered)
+    let text = cleaned
+    for (let n = 2; kept(text) || taken.has(text); n++) text = `${cleaned} #${n}`
+    given.set(answered, text)
+    taken.add(text)
+    return text
+  }
+}
+
+/** The requests of one `describeByName`: DescribeTable, then DescribeTimeToLive. */
+const DESCRIBE_REQUESTS = 2
+
+/**
+ * What DynamoDB says of the table it knows as `TableName`; `none` when there is no such table.
+ * An answer of another shape is an `InvalidAnswer` quoting the answer's texts by `quoting`
+ * (`names`: the models', when known).
+ */
 export const describeByName =
-  (TableName: string, options: SendOptions = describing): Op<O.Option<Table.TableInfo>> =>
+  (TableName: string, options: SendOptions = describing, names: ReadonlySet<string> = new Set()): Op<O.Option<Table.TableInfo>> =>
   (env) =>
   async () => {
     // a name DynamoDB refuses (a raw name, or a prefix that made one too long): no request
@@ -72,7 +116,8 @@ export const describeByName =
     const ttl = await send(new DescribeTimeToLiveCommand({ TableName }), options)(env)()
     if (E.isLeft(ttl)) return isNotFound(ttl.left) ? E.right(none) : ttl
     // a missing table is ResourceNotFoundException: an answer without its description is none DynamoDB gives
-    const why = describedWhy(d.right, 'Table') ?? describedWhy(ttl.right, 'TimeToLiveDescription')
+    const quote = quoting(env, TableName, names)
+    const why = describedWhy(d.right, 'Table', quote) ?? describedWhy(ttl.right, 'TimeToLiveDescription', quote)
     if (why !== undefined) return E.left(unreadableAnswer(why))
     return E.right({ _tag: 'Some', value: Describe.fromDescription(d.right.Table as TableDescription, ttl.right.TimeToLiveDescription) })
   }
@@ -114,7 +159,7 @@ export const describeTable = (m: Table.TableModel, options: { readonly signal?: 
     const notModel = modelError(m)
     return notModel !== undefined
       ? Promise.resolve(E.left(notModel))
-      : describeByName(Env.tableName(env, m.table), withSignal(describing, o.right.signal))(env)()
+      : describeByName(Env.tableName(env, m.table), withSignal(describing, o.right.signal), namesOf(m))(env)()
   })
 
 type SignalOptions = { readonly signal?: AbortSignal | undefined }
@@ -184,18 +229,50 @@ export function planTable(models: Table.TableModel | ReadonlyArray<Table.TableMo
  * the table is once no change is under way.
  */
 const planFor =
-  (models: Table.TableModel | ReadonlyArray<Table.TableModel>, options: Table.DiffOptions, sending: SendOptions, settled = false): Op<TablePlan.TablePlan> =>
+  (models: Table.TableModel | ReadonlyArray<Table.TableModel>, options: Table.DiffOptions, sending: SendOptions): Op<TablePlan.TablePlan> =>
+  (env) =>
+  async () => {
+    const r = await planned(models, options, sending)(env)()
+    return E.isLeft(r) ? r : E.right(r.right.plan)
+  }
+
+/** `planFor`, with what the table was when planned (`info`). */
+const planned =
+  (
+    models: Table.TableModel | ReadonlyArray<Table.TableModel>,
+    options: Table.DiffOptions,
+    sending: SendOptions,
+    settled = false,
+  ): Op<{ readonly plan: TablePlan.TablePlan; readonly info: O.Option<Table.TableInfo> }> =>
   (env) =>
   async () => {
     // not models (cast through any): the one rule of models.ts, as createTable answers it
     const notModels = modelsWhy(models)
     if (notModels !== undefined) return invalid(notModels.path, notModels.message)
     const table = tableOf(models)
-    if (table === undefined) return E.right(Table.diff(models, none, options))
+    if (table === undefined) return E.right({ plan: Table.diff(models, none, options), info: none })
     const TableName = Env.tableName(env, table)
-    const info = await (settled ? poll(TableName, 'settled', sending, ttlOf(models)) : describeByName(TableName, sending))(env)()
-    return E.isLeft(info) ? info : E.right(Table.diff(models, info.right, options))
+    const info = await (settled ? poll(TableName, 'settled', sending, ttlOf(models), namesOf(models)) : describeByName(TableName, sending, namesOf(models)))(env)()
+    return E.isLeft(info) ? info : E.right({ plan: Table.diff(models, info.right, options), info: info.right })
   }
+
+/** The names the models give (`quoting`'s): their tables', key attributes', indexes' and their attributes', time-to-live attributes'. */
+export const namesOf = (models: Table.TableModel | ReadonlyArray<Table.TableModel>): ReadonlySet<string> => {
+  const names = new Set<string>()
+  if (modelsWhy(models) !== undefined) return names
+  for (const m of listOf(models)) {
+    const shape = Table.shapeOf(m)
+    if (E.isLeft(shape)) continue
+    const { table, hashKey, rangeKey, indexes, ttl } = shape.right
+    for (const name of [table, hashKey.name, rangeKey?.name, ttl]) if (name !== undefined) names.add(name)
+    for (const [name, ix] of Object.entries(indexes)) {
+      names.add(name)
+      for (const k of [...attributesOf(ix.hashKey), ...attributesOf(ix.rangeKey)]) names.add(k.name)
+      if (ix.projection._tag === 'Include') for (const a of ix.projection.attributes) names.add(a)
+    }
+  }
+  return names
+}
 
 /**
  * What a wait waits for: the table ACTIVE with its indexes (`active`: after a CreateTable,
@@ -231,33 +308,59 @@ const lastSeen = (info: O.Option<Table.TableInfo>, ttl: boolean): string =>
  * Wait until the table is `ACTIVE` and so is every index of it (a new global index is
  * `CREATING`, then backfilling, while the table already says `ACTIVE`), or gone (`gone`): at
  * most `env.waitTimeoutMs` (counted on the real clock, and on the Env's as it sleeps), else
- * `TimeoutError` naming the status last seen; an abort of `options.abortSignal` ends it with
+ * `TimeoutError` naming the status last seen. No poll starts after that time; a describe after
+ * the first still unanswered when it runs out is cut, once each of its two requests had an attempt's `timeoutMs` (a
+ * poll started at the limit is not cut as soon as sent): the same `TimeoutError`. An abort of `options.abortSignal` ends it with
  * `AbortError`. A table in a status that no wait ends (`Describe.inTransition` false: ARCHIVED,
  * INACCESSIBLE_ENCRYPTION_CREDENTIALS, …) is `TableNotActive` at once, not retryable. After a
  * change to a table that was there (`changed`), a describe that finds no table is
  * `ResourceNotFoundException` at once, not retryable: the table was deleted under the wait.
  */
 export const waitUntil =
-  (TableName: string, until: 'active' | 'changed' | 'gone', options: SendOptions = describing, watch?: Watch): Op<void> =>
+  (TableName: string, until: 'active' | 'changed' | 'gone', options: SendOptions = describing, watch?: Watch, names: ReadonlySet<string> = new Set()): Op<void> =>
   (env) =>
   async () => {
-    const r = await poll(TableName, until, options, watch)(env)()
+    const r = await poll(TableName, until, options, watch, names)(env)()
     return E.isLeft(r) ? r : E.right(undefined)
   }
 
-/** `waitUntil`'s polls (`settled`: the table ACTIVE with its indexes, or gone), giving what the table is when the wait ends. */
+/**
+ * `waitUntil`'s polls (`settled`: the table ACTIVE with its indexes, or gone), giving what the
+ * table is when the wait ends. Its errors quote what DynamoDB said of the table by `quoting`
+ * (`names`: the models').
+ */
 const poll =
-  (TableName: string, until: Until, options: SendOptions, watch?: Watch): Op<O.Option<Table.TableInfo>> =>
+  (TableName: string, until: Until, options: SendOptions, watch: Watch, names: ReadonlySet<string>): Op<O.Option<Table.TableInfo>> =>
   (env) =>
   async () => {
+    const quote = quoting(env, TableName, names)
+    const shown = O.map((info: Table.TableInfo) => Describe.quoted(info, quote))
     const t0 = performance.now()
     let slept = 0
+    let last: O.Option<Table.TableInfo> | undefined
     for (let poll = 0; ; poll++) {
-      const r = await describeByName(TableName, options)(env)()
+      // the describes of the wait count in it: one still unanswered when its time runs out is
+      // cut, once each of its requests (DescribeTable, DescribeTimeToLive) had an attempt's
+      // time (a poll started as the time runs out has its fair chance: its retries are cut).
+      // Not the first, the look that tells whether to wait at all: a request as any other
+      const left = Math.max(0, env.waitTimeoutMs - Math.max(performance.now() - t0, slept))
+      const attempt = enforcedLimit(env.timeoutMs)
+      const limit = enforcedLimit(attempt === Infinity ? left : Math.max(left, DESCRIBE_REQUESTS * attempt))
+      const cut = poll === 0 || limit === Infinity ? undefined : new WaitLimit(options.abortSignal, limit)
+      const r = await describeByName(TableName, cut === undefined ? options : { ...options, abortSignal: cut.signal }, names)(env)()
+      cut?.clear()
+      if (E.isLeft(r) && cut?.fired === true) {
+        const waited = Math.max(performance.now() - t0, slept)
+        const seen = last === undefined ? 'not yet seen' : `last seen ${lastSeen(shown(last), heldByTtl(last, watch))}`
+        const given = limit > left ? ` (an attempt's timeoutMs for each of its ${DESCRIBE_REQUESTS} requests)` : ''
+        const why = `its describe, sent with ${Math.round(left)} ms of waitTimeoutMs (${env.waitTimeoutMs} ms) left, was unanswered after ${Math.round(limit)} ms${given}`
+        return E.left(DE.awsError('TimeoutError', `waited ${Math.round(waited)} ms for table ${TableName} ${waitedFor(until, last !== undefined && heldByTtl(last, watch))}, ${seen}; ${why}`, true, undefined))
+      }
       if (E.isLeft(r)) return r
       const info = r.right
+      last = info
       // a status no wait ends (ARCHIVED, INACCESSIBLE_ENCRYPTION_CREDENTIALS, …): refused now, not after waitTimeoutMs
-      const stuck = until === 'gone' || info._tag === 'None' ? undefined : Describe.stuckWhy(info.value)
+      const stuck = until === 'gone' || info._tag === 'None' ? undefined : Describe.stuckWhy(info.value, quote(info.value.name), Describe.quoted(info.value, quote))
       if (stuck !== undefined) return E.left(DE.awsError('TableNotActive', stuck, false, undefined))
       // a table changed, then found by no describe, was deleted: no poll brings it back
       if (until === 'changed' && info._tag === 'None') return E.left(DE.awsError('ResourceNotFoundException', `table ${TableName} is gone: it was deleted while the wait for its change to end went on`, false, undefined))
@@ -267,13 +370,49 @@ const poll =
       const waited = Math.max(performance.now() - t0, slept)
       if (waited + wait > env.waitTimeoutMs) {
         const why = `the next poll, ${wait} ms on, would pass waitTimeoutMs (${env.waitTimeoutMs} ms)`
-        return E.left(DE.awsError('TimeoutError', `waited ${Math.round(waited)} ms for table ${TableName} ${waitedFor(until, heldByTtl(info, watch))}, last seen ${lastSeen(info, heldByTtl(info, watch))}; ${why}`, true, undefined))
+        return E.left(DE.awsError('TimeoutError', `waited ${Math.round(waited)} ms for table ${TableName} ${waitedFor(until, heldByTtl(info, watch))}, last seen ${lastSeen(shown(info), heldByTtl(info, watch))}; ${why}`, true, undefined))
       }
       if (options.abortSignal?.aborted === true) return E.left(abortError(options.abortSignal, false))
       await pause(env, wait, options.abortSignal)
       slept += wait
     }
   }
+
+/**
+ * The signal of a wait's describe: aborted when `ms` run out (`fired`: the wait's time is out),
+ * or when the wait's own signal `outer` aborts (dynamongo's mirror of the caller's, whose
+ * reads never throw). `clear` ends both once the describe settled.
+ */
+class WaitLimit {
+  private readonly controller = new AbortController()
+  private readonly timer: ReturnType<typeof setTimeout>
+  fired = false
+  constructor(
+    private readonly outer: AbortSignal | undefined,
+    ms: number,
+  ) {
+    if (outer?.aborted === true) this.controller.abort(outer.reason)
+    else if (outer !== undefined) onAbort(outer, this)
+    this.timer = setTimeout(() => {
+      this.fired = true
+      this.controller.abort(new DOMException('waitTimeoutMs ran out', 'TimeoutError'))
+    }, Math.max(0, ms))
+  }
+
+  get signal(): AbortSignal {
+    return this.controller.signal
+  }
+
+  /** The wait's own signal aborted. */
+  handleEvent(): void {
+    this.controller.abort((this.outer as AbortSignal).reason)
+  }
+
+  clear(): void {
+    clearTimeout(this.timer)
+    if (this.outer !== undefined) offAbort(this.outer, this)
+  }
+}
 
 const sendRequest =
   (r: TablePlan.Request, sent: SendOptions): Op<unknown> =>
@@ -360,18 +499,20 @@ const syncWith =
   (models: Table.TableModel | ReadonlyArray<Table.TableModel>, options: Table.DiffOptions, sent: SendOptions, replans: number, applied: ReadonlyArray<TablePlan.Step> = []): Op<TablePlan.TablePlan> =>
   (env) =>
   async () => {
+    const names = namesOf(models)
     // a table in transition (Describe.mustWait) is waited for, then planned
-    const plan = await planFor(models, options, sent, true)(env)()
+    const made = await planned(models, options, sent, true)(env)()
     // planned again after steps applied (a step refused as in use): a failure says they were
-    if (E.isLeft(plan)) return applied.length === 0 ? plan : E.left(changedThen(`table ${Env.tableName(env, tableOf(models) ?? '')}: ${appliedSteps(applied)}`, 'the wait to plan it again', plan.left))
-    const bad = TablePlan.unfixable(plan.right)
-    if (bad.length > 0) return E.left(DE.schemaError(`table ${plan.right.table} cannot be made to match its models: ${bad.map((s) => s.reason).join('; ')}`))
-    const TableName = Env.tableName(env, plan.right.table)
+    if (E.isLeft(made)) return applied.length === 0 ? made : E.left(changedThen(`table ${Env.tableName(env, tableOf(models) ?? '')}: ${appliedSteps(applied)}`, 'the wait to plan it again', made.left))
+    const plan = made.right.plan
+    const TableName = Env.tableName(env, plan.table)
+    const bad = TablePlan.unfixable(plan)
+    if (bad.length > 0) return E.left(DE.schemaError(`table ${plan.table} cannot be made to match its models: ${unfixableSaid(env, TableName, names, models, options, made.right.info)}`))
     const done: TablePlan.Step[] = [...applied]
     // once a step was applied, what fails after says so (the waits and plans are reads, the steps writes)
     const failed = (then: string, error: DE.DynamoError): E.Either<DE.DynamoError, never> =>
       E.left(done.length === 0 ? error : changedThen(`table ${TableName}: ${appliedSteps(done)}`, then, error))
-    for (const step of plan.right.steps) {
+    for (const step of plan.steps) {
       const req = TablePlan.request(TableName, step)
       if (E.isLeft(req)) return failed(`its next step (${step._tag})`, req.left)
       const sentStep = await sendRequest(req.right, { ...sent, ...stepping })(env)()
@@ -381,11 +522,30 @@ const syncWith =
       done.push(step)
       // a time-to-live change is waited for too when a step after it changes it again (DisableTtl, then EnableTtl)
       // after a CreateTable a describe may not find the new table yet; after any other step, the table was there
-      const waited = await waitUntil(TableName, step._tag === 'CreateTable' ? 'active' : 'changed', sent, ttlOf(models))(env)()
+      const waited = await waitUntil(TableName, step._tag === 'CreateTable' ? 'active' : 'changed', sent, ttlOf(models), names)(env)()
       if (E.isLeft(waited)) return failed(`the wait for it to be ACTIVE after ${step._tag}`, waited.left)
     }
-    return E.right({ ...plan.right, steps: done })
+    return E.right({ ...plan, steps: done })
   }
+
+/**
+ * The reasons of a plan's `Unfixable` steps as an error's message says them: those of the plan
+ * made of what the table was as `quoting` quotes it (told of the same table, `quoting` keeping
+ * distinct texts apart: the same steps, only the texts the answer gave cleaned).
+ */
+const unfixableSaid = (
+  env: Env.Env,
+  TableName: string,
+  names: ReadonlySet<string>,
+  models: Table.TableModel | ReadonlyArray<Table.TableModel>,
+  options: Table.DiffOptions,
+  info: O.Option<Table.TableInfo>,
+): string => {
+  const quote = quoting(env, TableName, names)
+  return TablePlan.unfixable(Table.diff(models, O.map((i: Table.TableInfo) => Describe.quoted(i, quote))(info), options))
+    .map((s) => s.reason)
+    .join('; ')
+}
 
 /** The steps a `syncTable` applied, named by their tags: `2 steps applied (CreateTable, EnableTtl)`. */
 const appliedSteps = (done: ReadonlyArray<TablePlan.Step>): string =>

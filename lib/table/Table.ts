@@ -28,6 +28,7 @@ import { attributesOf, indexKeyOf } from './indexKey.js'
 import { keyTypeConflicts } from './keyTypes.js'
 import { pendingWhy, settled, stuckWhy, ttlBlocked } from './describe.js'
 import { leading, listOf, modelsWhy, ttlDisagreement, ttlOf } from './models.js'
+import { indexLimitsWhy } from './indexLimits.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -402,6 +403,9 @@ const infoWhy = (info: unknown): string | undefined => {
  *   table is needed, or the models must be mended); so is a key attribute given two types (by
  *   the models' keys, a field of a model stored as one type, an index the table keeps), which
  *   DynamoDB defines once, refusing every write of the other type;
+ * - indexes the table would have beyond DynamoDB's limits (20 global, 5 local, 100 attributes
+ *   listed by their projections together), which one model keeps to but entities sharing the
+ *   table, or the indexes the table keeps undeclared, may pass: `Unfixable`, naming the limit;
  * - a global index whose keys or projection changed: `DeleteIndex` then `CreateIndex` with
  *   `rebuildIndexes`, else `Unfixable`; a global index no model declares: `DeleteIndex` with
  *   `deleteIndexes`, else kept (listed in `undeclared`);
@@ -415,7 +419,8 @@ const infoWhy = (info: unknown): string | undefined => {
  *   index's units must be declared); the plan's `keptBilling` says so where the default would
  *   have changed something;
  * - deletions first (they free index slots), then billing (`UpdateBilling`: a switch to
- *   provisioned carries every remaining global index's units in the same step) or
+ *   provisioned carries every remaining global index's units in the same step, the table's
+ *   for one the table keeps undeclared) or
  *   `UpdateThroughput`, then `UpdateIndexThroughput`, then `CreateIndex`, then time to live
  *   (`EnableTtl` only when it is not on already with that attribute; `DisableTtl` when it is on
  *   and no model names an attribute, or names another);
@@ -503,7 +508,12 @@ const diffOf = (models: TableModel | ReadonlyArray<TableModel>, info: O.Option<T
   const now = info._tag === 'None' ? undefined : wait === undefined ? info.value : settled(info.value)
   if (now === undefined) {
     const { shape } = fresh
-    const steps: Step[] = [...fresh.conflicts.map(unfixable), ...keyTypeConflicts({ indexes: {} }, shape, list).map(unfixable), { _tag: 'CreateTable', shape }]
+    const steps: Step[] = [
+      ...fresh.conflicts.map(unfixable),
+      ...keyTypeConflicts({ indexes: {} }, shape, list).map(unfixable),
+      ...indexLimitsWhy(Object.values(shape.indexes)).map(unfixable),
+      { _tag: 'CreateTable', shape },
+    ]
     if (shape.ttl !== undefined) steps.push({ _tag: 'EnableTtl', attribute: shape.ttl })
     return { table: shape.table, steps, undeclared: [], ...waiting }
   }
@@ -561,14 +571,24 @@ const diffOf = (models: TableModel | ReadonlyArray<TableModel>, info: O.Option<T
       )
     } else creates.push({ _tag: 'CreateIndex', name, index: wants })
   }
+  // DynamoDB's limits held to the indexes the table would have once the steps are applied (the
+  // ones going already gone, the deleted ones gone, the created ones there): the models' and
+  // those the table keeps, so that no index is built before DynamoDB refuses the one past a limit
+  // (a Map: an index may be named __proto__)
+  const after = new Map<string, IndexShape>(Object.entries(t.indexes).filter(([, ix]) => ix.status !== 'DELETING'))
+  for (const s of deletes) if (s._tag === 'DeleteIndex') after.delete(s.name)
+  for (const s of creates) if (s._tag === 'CreateIndex') after.set(s.name, s.index)
+  head.push(...indexLimitsWhy([...after.values()], Object.values(t.indexes)).map(unfixable))
   // one type per key attribute: the indexes the table keeps undeclared, the keys wanted, the
   // models' fields (the table's own keys and the indexes it keeps as declared are wanted ones;
   // a key schema or an index the models want otherwise is Unfixable above)
   const keptIndexes = Object.fromEntries(undeclared.map((n) => [n, t.indexes[n] as IndexShape]))
   head.push(...keyTypeConflicts({ indexes: keptIndexes }, shape, list).map(unfixable))
-  const billing = billingSteps(shape.billing, t.billing, staying)
+  // the global indexes the table keeps undeclared: a switch to provisioned gives them units too
+  const keptGlobal = undeclared.filter((n) => own(t.indexes, n)?._tag === 'GlobalIndex')
+  const billing = billingSteps(shape.billing, t.billing, staying, keptGlobal)
   // what the default would have changed, which the plan leaves as the table has it
-  const defaulted = billingKept ? billingSteps(fresh.shape.billing, t.billing, staying.map((s) => ({ ...s, wants: own(fresh.shape.indexes, s.name) ?? s.wants }))) : []
+  const defaulted = billingKept ? billingSteps(fresh.shape.billing, t.billing, staying.map((s) => ({ ...s, wants: own(fresh.shape.indexes, s.name) ?? s.wants })), keptGlobal) : []
   const changing = new Set(billing.flatMap((s) => (s._tag === 'UpdateIndexThroughput' ? [s.name] : [])))
   // the default's steps the plan does not take (an index it changes to its own units is changed either way)
   const left = defaulted.filter((s) => s._tag !== 'UpdateIndexThroughput' || !changing.has(s.name))
@@ -587,13 +607,16 @@ const diffOf = (models: TableModel | ReadonlyArray<TableModel>, info: O.Option<T
 
 /**
  * The steps from the billing `has` to `want`, for the global indexes that stay: a switch to
- * on demand; a switch to provisioned, carrying every staying index's units; else the table's
- * units, then each staying index's that differ.
+ * on demand; a switch to provisioned, carrying every staying index's units, and the table's for
+ * each global index it keeps undeclared (`kept`: DynamoDB refuses a switch that leaves one
+ * without units; a declared index without units of its own gets the table's alike); else the
+ * table's units, then each staying index's that differ (a kept one keeps its own).
  */
 const billingSteps = (
   want: M.Throughput,
   has: M.Throughput,
   staying: ReadonlyArray<{ readonly name: string; readonly has: IndexShape; readonly wants: IndexShape }>,
+  kept: ReadonlyArray<string>,
 ): ReadonlyArray<Step> => {
   const steps: Step[] = []
   if (want._tag === 'OnDemand') {
@@ -601,6 +624,8 @@ const billingSteps = (
   } else if (has._tag === 'OnDemand') {
     const indexes: Record<string, Units> = {}
     for (const s of staying) if (s.wants.units !== undefined) indexes[s.name] = s.wants.units
+    // (own entries: a table's index may be named __proto__)
+    for (const name of kept) Object.defineProperty(indexes, name, { value: { readUnits: want.readUnits, writeUnits: want.writeUnits }, enumerable: true, writable: true, configurable: true })
     steps.push({ _tag: 'UpdateBilling', billing: want, indexes })
   } else {
     const units = { readUnits: want.readUnits, writeUnits: want.writeUnits }

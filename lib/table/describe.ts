@@ -35,6 +35,14 @@ const projectionFrom = (p: SdkProjection | undefined): Projection =>
       ? { _tag: 'Include', attributes: [...(p.NonKeyAttributes ?? [])].sort() }
       : { _tag: 'All' }
 
+/**
+ * `record[name] = value` as an own entry whatever the name: an index may be named `__proto__`
+ * (DynamoDB takes the name), which an assignment would read as the record's prototype.
+ */
+const put = <A>(record: Record<string, A>, name: string, value: A): void => {
+  Object.defineProperty(record, name, { value, enumerable: true, writable: true, configurable: true })
+}
+
 /** The statuses of a time to live DynamoDB gives (`answer.ts` refuses a DescribeTimeToLive with another). */
 export const ttlStatuses: ReadonlyArray<TtlInfo['status']> = ['ENABLED', 'ENABLING', 'DISABLED', 'DISABLING']
 
@@ -53,7 +61,7 @@ export const fromDescription = (d: TableDescription, ttl: TimeToLiveDescription 
   const indexes: Record<string, IndexInfo> = {}
   for (const ix of d.LocalSecondaryIndexes ?? []) {
     const range = indexKey(ix.KeySchema, 'RANGE', defs)
-    indexes[ix.IndexName ?? ''] = {
+    put(indexes, ix.IndexName ?? '', {
       _tag: 'LocalIndex',
       hashKey: indexKey(ix.KeySchema, 'HASH', defs) as IndexKey,
       ...(range === undefined ? {} : { rangeKey: range }),
@@ -61,12 +69,12 @@ export const fromDescription = (d: TableDescription, ttl: TimeToLiveDescription 
       status: 'ACTIVE',
       backfilling: false,
       itemCount: ix.ItemCount ?? 0,
-    }
+    })
   }
   for (const ix of d.GlobalSecondaryIndexes ?? []) {
     const range = indexKey(ix.KeySchema, 'RANGE', defs)
     const pt = ix.ProvisionedThroughput
-    indexes[ix.IndexName ?? ''] = {
+    put(indexes, ix.IndexName ?? '', {
       _tag: 'GlobalIndex',
       hashKey: indexKey(ix.KeySchema, 'HASH', defs) as IndexKey,
       ...(range === undefined ? {} : { rangeKey: range }),
@@ -75,7 +83,7 @@ export const fromDescription = (d: TableDescription, ttl: TimeToLiveDescription 
       status: ix.IndexStatus ?? 'ACTIVE',
       backfilling: ix.Backfilling === true,
       itemCount: ix.ItemCount ?? 0,
-    }
+    })
   }
   const range = keyAttribute(d.KeySchema, 'RANGE', defs)
   // a description without a time to live (none asked for) is DISABLED; a status of another kind is refused before (answer.ts)
@@ -90,6 +98,36 @@ export const fromDescription = (d: TableDescription, ttl: TimeToLiveDescription 
     ttl: { status, ...(ttl?.AttributeName === undefined ? {} : { attribute: ttl.AttributeName }) },
     itemCount: d.ItemCount ?? 0,
     sizeBytes: d.TableSizeBytes ?? 0,
+  }
+}
+
+/**
+ * `info` as an error's message may quote it: each text the answer gave through `quote` (the
+ * table's name and status, its key attributes', its indexes' names, statuses, key and projected
+ * attributes, the time to live's attribute). An endpoint may echo a credential there; what is
+ * told of the table is told of `info` itself.
+ */
+export const quoted = (info: TableInfo, quote: (answered: string) => string): TableInfo => {
+  const key = (k: KeyAttribute): KeyAttribute => ({ ...k, name: quote(k.name) })
+  const indexKey = (k: IndexKey): IndexKey => ('name' in k ? key(k as KeyAttribute) : (k as ReadonlyArray<KeyAttribute>).map(key))
+  const indexes: Record<string, IndexInfo> = {}
+  for (const [name, ix] of Object.entries(info.indexes)) {
+    put(indexes, quote(name), {
+      ...ix,
+      hashKey: indexKey(ix.hashKey),
+      ...(ix.rangeKey === undefined ? {} : { rangeKey: indexKey(ix.rangeKey) }),
+      projection: ix.projection._tag === 'Include' ? { _tag: 'Include', attributes: ix.projection.attributes.map(quote) } : ix.projection,
+      status: quote(ix.status),
+    })
+  }
+  return {
+    ...info,
+    name: quote(info.name),
+    status: quote(info.status),
+    hashKey: key(info.hashKey),
+    ...(info.rangeKey === undefined ? {} : { rangeKey: key(info.rangeKey) }),
+    indexes,
+    ttl: info.ttl.attribute === undefined ? info.ttl : { ...info.ttl, attribute: quote(info.ttl.attribute) },
   }
 }
 
@@ -115,9 +153,10 @@ const inTransition = (info: TableInfo): boolean =>
  * (neither `isActive` nor `inTransition`: ARCHIVED, INACCESSIBLE_ENCRYPTION_CREDENTIALS, …):
  * `table <name> is <status>: …`, what `syncTable`'s `TableNotActive` (by the name DynamoDB
  * reports) and `Table.diff`'s `Unfixable` step (by `name`, the models') say; else `undefined`.
+ * Told of `info`, said of `shown` (`quoted`: what an error's message may quote of it).
  */
-export const stuckWhy = (info: TableInfo, name: string = info.name): string | undefined =>
-  isActive(info) || inTransition(info) ? undefined : `table ${name} is ${seen(info)}: no change under way ends it, and DynamoDB changes a table only when it is ACTIVE`
+export const stuckWhy = (info: TableInfo, name: string = info.name, shown: TableInfo = info): string | undefined =>
+  isActive(info) || inTransition(info) ? undefined : `table ${name} is ${seen(shown)}: no change under way ends it, and DynamoDB changes a table only when it is ACTIVE`
 
 /**
  * Whether the time to live is in a change (`ENABLING`, `DISABLING`) that ends elsewhere than
@@ -177,7 +216,7 @@ export const settled = (info: TableInfo): TableInfo | undefined => {
   if (info.status === 'DELETING') return undefined
   const indexes: Record<string, IndexInfo> = {}
   for (const [name, ix] of Object.entries(info.indexes)) {
-    if (ix.status !== 'DELETING') indexes[name] = ix.status === 'ACTIVE' && !ix.backfilling ? ix : { ...ix, status: 'ACTIVE', backfilling: false }
+    if (ix.status !== 'DELETING') put(indexes, name, ix.status === 'ACTIVE' && !ix.backfilling ? ix : { ...ix, status: 'ACTIVE', backfilling: false })
   }
   const ttl: TtlInfo =
     info.ttl.status === 'ENABLING' ? { ...info.ttl, status: 'ENABLED' } : info.ttl.status === 'DISABLING' ? { status: 'DISABLED' } : info.ttl

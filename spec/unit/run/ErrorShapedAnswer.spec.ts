@@ -72,6 +72,24 @@ test('an HTTP 200 whose body is an error: InvalidAnswer naming the error, not re
   }
 })
 
+test("an HTTP 200 whose error's __type echoes the Env's access key id (AWS's shape, or a local one's): the InvalidAnswer never quotes it", async () => {
+  for (const keyId of ['AKIAIOSFODNN7EXAMPLE', 'localDevKeyId']) {
+    const s = await failing(200, keyId)
+    const env = Env.make({ endpoint: s.endpoint, region: 'us-east-2', credentials: { accessKeyId: keyId, secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' }, maxAttempts: 1 })
+    try {
+      for (const [op, run] of operations) {
+        const r = await run(env)()
+        const shown = E.isLeft(r) ? `${DE.show(r.left)} ${JSON.stringify(r.left)}` : JSON.stringify(r)
+        assert.ok(E.isLeft(r) && r.left._tag === 'AwsError' && r.left.name === 'InvalidAnswer', `${op}: ${shown}`)
+        assert.not.ok(shown.includes(keyId), `${op}: ${shown}`)
+      }
+    } finally {
+      env.client.destroy()
+      await s.close()
+    }
+  }
+})
+
 test('a DescribeTimeToLive whose TimeToLiveStatus is none DynamoDB gives: InvalidAnswer, never read as DISABLED', async () => {
   const table = {
     TableName: 'users',

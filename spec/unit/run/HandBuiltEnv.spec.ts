@@ -97,6 +97,19 @@ test('an Env spread by hand within the rules works as it is (the check refuses n
   assert.equal(sent, ['BatchWriteItemCommand'])
 })
 
+test("an Env spread by hand with a timeoutMs beyond what a timer holds (2^31 ms and more: make's no limit) is no limit, never a limit of 1 ms that fails every attempt", async () => {
+  // a client that answers after a few milliseconds, as a real endpoint does
+  const slow = async () => {
+    await new Promise((resolve) => setTimeout(resolve, 20))
+    return { $metadata: {}, Item: { id: { S: 'a' }, n: { N: '1' } } }
+  }
+  const env = Env.make({ client: { send: slow } as unknown as DynamoDBClient, maxAttempts: 1 })
+  for (const timeoutMs of [2 ** 31, 2 ** 31 + 1, 30 * 24 * 3600e3, Number.MAX_VALUE]) {
+    const r = await Dynamo.getOne(M, 'a')({ ...env, timeoutMs })()
+    assert.equal(r, E.right({ id: 'a', n: 1 }), `timeoutMs ${timeoutMs}: ${E.isLeft(r) ? DE.show(r.left) : ''}`)
+  }
+})
+
 test("make's Env is frozen with its batch settings: changing one in place (through a cast) throws where it is changed, never reaching a request", () => {
   const { env } = standIn()
   assert.ok(Object.isFrozen(env) && Object.isFrozen(env.batch) && Object.isFrozen(env.batch.retry))

@@ -91,6 +91,8 @@ test('outcomeOf: not-written only before reaching DynamoDB or on a 4xx', () => {
     ['one address refused, one reset', new AggregateError([sysError('ECONNREFUSED'), sysError('ECONNRESET')]), 'unknown'],
     ['refused, under the SDK', Object.assign(new Error('wrapped'), { cause: sysError('ECONNREFUSED') }), 'not-written'],
     ['no credentials', { name: 'CredentialsProviderError', message: 'none' }, 'not-written'],
+    // a provider used as a client's credentials on its own (fromInstanceMetadata) fails with the base class of the SDK's provider errors
+    ['no answer of the instance metadata service', Object.assign(new Error('TimeoutError from instance metadata service'), { name: 'ProviderError', tryNextLink: true }), 'not-written'],
     ['reset', sysError('ECONNRESET'), 'unknown'],
     ['broken pipe', sysError('EPIPE'), 'unknown'],
     ['socket timeout', Object.assign(sysError('ETIMEDOUT'), { name: 'TimeoutError' }), 'unknown'],
