@@ -765,6 +765,12 @@ export function map(props: t.Props, optional?: t.Props | string, name?: string):
 // sets, binary
 // -------------------------------------------------------------------------------------
 
+/**
+ * A set codec `set` whose members are stored as `member` stores one (`Shape.MEMBER`), so that
+ * `contains` compares a member in its stored form; a new object whose prototype is `set`.
+ */
+const withMember = <S extends t.Mixed>(member: t.Mixed, set: S): S => Object.create(set, { [MEMBER]: { value: member } }) as S
+
 const setField = <A>(name: string, member: string, ok: (u: unknown) => string | undefined): Field<ReadonlySet<A>> =>
   make<ReadonlySet<A>>(name, (u) => {
     if (!(u instanceof Set)) return `expected a set of ${member}, got ${got(u)}`
@@ -788,7 +794,7 @@ const setField = <A>(name: string, member: string, ok: (u: unknown) => string | 
  *
  * @category codecs
  */
-export const stringSet: Field<ReadonlySet<string>> = setField<string>('stringSet', 'strings', (m) => (typeof m === 'string' ? undefined : `got ${got(m)}`))
+export const stringSet: Field<ReadonlySet<string>> = withMember(t.string, setField<string>('stringSet', 'strings', (m) => (typeof m === 'string' ? undefined : `got ${got(m)}`)))
 
 /**
  * A set of numbers (`NS`), each held exactly by a JS number.
@@ -803,9 +809,9 @@ export const stringSet: Field<ReadonlySet<string>> = setField<string>('stringSet
  *
  * @category codecs
  */
-export const numberSet: Field<ReadonlySet<number>> = setField<number>('numberSet', 'numbers', (m) =>
+export const numberSet: Field<ReadonlySet<number>> = withMember(t.number, setField<number>('numberSet', 'numbers', (m) =>
   typeof m === 'number' ? (Number.isFinite(m) ? D.checkNumber(m) : `got ${m}`) : m instanceof NumberValue ? inexact(m) : `got ${got(m)}`,
-)
+))
 
 /**
  * Bytes (`B`): a `Uint8Array` (a Node `Buffer` is one).
@@ -834,13 +840,7 @@ export const binary: Field<Uint8Array> = stored('B', make<Uint8Array>('binary', 
  *
  * @category codecs
  */
-export const binarySet: Field<ReadonlySet<Uint8Array>> = setField<Uint8Array>('binarySet', 'Uint8Arrays', (m) => (m instanceof Uint8Array ? undefined : `got ${got(m)}`))
-
-/**
- * A set codec `set` whose members are stored as `member` stores one (`Shape.MEMBER`), so that
- * `contains` compares a member in its stored form; a new object whose prototype is `set`.
- */
-const withMember = <S extends t.Mixed>(member: t.Mixed, set: S): S => Object.create(set, { [MEMBER]: { value: member } }) as S
+export const binarySet: Field<ReadonlySet<Uint8Array>> = withMember(binary, setField<Uint8Array>('binarySet', 'Uint8Arrays', (m) => (m instanceof Uint8Array ? undefined : `got ${got(m)}`)))
 
 /** `field`, declaring that its stored form keeps its values' equality only, and why (`Shape.EQUALITY_ONLY`). */
 const equalityOnly = <F extends t.Mixed>(why: string, field: F): F => Object.defineProperty(field, EQUALITY_ONLY, { value: why })

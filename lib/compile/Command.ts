@@ -68,7 +68,7 @@ import * as D from '../codec/decimal.js'
 import type * as Plan from '../plan/Plan.js'
 import type * as S from '../model/Strategy.js'
 import * as U from '../ast/Update.js'
-import type { Update } from '../ast/Update.js'
+import type { SetValue, Update } from '../ast/Update.js'
 import * as Table from '../table/Table.js'
 import * as TablePlan from '../table/TablePlan.js'
 import { perObject } from '../internal/memo.js'
@@ -699,19 +699,37 @@ const indexKeyNames = perObject((m: AnyModel): ReadonlySet<string> => new Set(SK
  * An update that sets an index key attribute to a value DynamoDB refuses as one (an empty
  * string or binary, over the key's bytes, alone or with the other attributes of that key the
  * update sets) is a `ValidationError`: DynamoDB refuses the `UpdateItem` whatever the item.
- * Only a `set` to a value is known before the call (a value the codec refuses is left to the
- * compiler, which names it); the attributes the item already holds are not.
+ * So is a fallback of `if_not_exists` (`U.setIfNotExists`, `U.ifNotExists`) such a value, by
+ * itself: DynamoDB refuses the update whenever the item needs it, and a fallback is checked
+ * whether or not the item will need it, as the compiler checks it against the field's codec.
+ * Only values are known before the call (a value the codec refuses is left to the compiler,
+ * which names it); the attributes the item already holds are not.
  */
 const checkIndexKeySets = (m: AnyModel, updates: Update): E.Either<DE.DynamoError, Update> => {
   const names = indexKeyNames(m)
   if (names.size === 0) return E.right(updates)
   let set: Record<string, AttributeValue> | undefined
   for (const u of updates) {
-    if (u._tag !== 'Set' || u.value._tag !== 'Value' || elementsOf(u.path).length !== 1) continue
+    if (u._tag !== 'Set' || elementsOf(u.path).length !== 1) continue
     const name = elementsOf(u.path)[0] as string
     if (!names.has(name)) continue
-    const av = toAttributeValue(placed(u.value, 'value', m.fields[name]), true, name)
-    if (E.isRight(av)) (set ??= Object.create(null) as Record<string, AttributeValue>)[name] = av.right
+    if (u.value._tag === 'Value') {
+      const av = toAttributeValue(placed(u.value, 'value', m.fields[name]), true, name)
+      if (E.isRight(av)) (set ??= Object.create(null) as Record<string, AttributeValue>)[name] = av.right
+      continue
+    }
+    // the fallbacks of if_not_exists, each alone: which one the item needs is not known here
+    for (let o: SetValue = u.value; o._tag === 'IfNotExists'; o = o.value) {
+      if (o.value._tag !== 'Value') continue
+      const av = toAttributeValue(placed(o.value, 'value', m.fields[name]), true, name)
+      if (E.isLeft(av)) continue
+      const alone: Record<string, AttributeValue> = Object.create(null)
+      alone[name] = av.right
+      for (const side of SK.indexKeySides(m)) {
+        const issue = SK.indexKeySideWhy(side, m.keyTypes, alone)
+        if (issue !== undefined) return E.left(DE.validationError([issue]))
+      }
+    }
   }
   if (set === undefined) return E.right(updates)
   for (const side of SK.indexKeySides(m)) {

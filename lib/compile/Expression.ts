@@ -524,6 +524,35 @@ const unordered = (acc: Acc, op: string, o: Operand, value?: Operand): boolean =
   return false
 }
 
+/**
+ * Whether `contains(path, v)` or `begins_with(path, v)` (`fn`) can hold for the constant `av`
+ * of `v`, as far as the attribute's codec tells its stored types (`Stored.kindsOf`): a string
+ * holds a string, bytes hold bytes; for `contains`, a list any element (its element codec
+ * checked `v` already, `storesAs`) and a set a member (its member codec did). An attribute
+ * stored as none of those (a number, a boolean, a map) or a constant of another type is a test
+ * DynamoDB takes and that never holds: a `ValidationError` naming the attribute, recorded, as
+ * `storesAs` refuses a value of another type.
+ */
+const containable = (acc: Acc, fn: 'contains' | 'begins_with', p: P.Path, v: Value, av: AttributeValue): boolean => {
+  const codec = codecAt(acc, p) ?? codecOfPath(p)
+  const kinds = codec === undefined ? undefined : Stored.kindsOf(codec)
+  if (kinds === undefined || (fn === 'contains' && kinds.has('L'))) return true
+  const type = avType(av)
+  if ((type === 'S' || type === 'B') && kinds.has(type)) return true
+  const name = P.show(p)
+  const stored = [...kinds].join(' or ') || 'nothing'
+  acc.error = DE.validationError([
+    {
+      path: name,
+      message:
+        kinds.has('S') || kinds.has('B')
+          ? `${showValue(v.value)} is of type ${type}, and ${name} is stored as ${stored}: ${fn} looks for a value of one type in one of another, and never holds`
+          : `${name} is stored as ${stored}: ${fn} holds only on ${fn === 'contains' ? 'a string, bytes, a list or a set' : 'a string or bytes'}`,
+    },
+  ])
+  return false
+}
+
 const cond = (acc: Acc, c: Condition): string => {
   // a function or comparison is an atom; AND, OR and NOT set their own level after their members
   acc.level = ATOM
@@ -596,6 +625,7 @@ const cond = (acc: Acc, c: Condition): string => {
       if (acc.av !== undefined) {
         const t = avType(acc.av)
         if (t !== 'S' && t !== 'B') return refuseType(acc, `begins_with(${P.show(c.path)}, …)`, c.prefix, t, 'S or B')
+        if (c.prefix._tag === 'Value' && !containable(acc, 'begins_with', c.path, c.prefix, acc.av)) return ''
       }
       return 'begins_with(' + p + ', ' + x + ')'
     }
@@ -606,6 +636,7 @@ const cond = (acc: Acc, c: Condition): string => {
       acc.ops++
       const p = path(acc, c.path)
       const x = operand(acc, c.operand, { path: c.path, role: 'the operand of contains' }, c.path)
+      if (acc.error !== undefined || (c.operand._tag === 'Value' && acc.av !== undefined && !containable(acc, 'contains', c.path, c.operand, acc.av))) return ''
       return 'contains(' + p + ', ' + x + ')'
     }
     case 'Exists':
