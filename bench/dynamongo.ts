@@ -16,6 +16,7 @@ import * as Cursor from '../lib/run/Cursor.js'
 import * as Dynamo from '../lib/run/Dynamo.js'
 import * as Env from '../lib/run/Env.js'
 import * as Pages from '../lib/run/pages.js'
+import * as Read from '../lib/run/read.js'
 import * as Field from '../lib/codec/Field.js'
 import * as Model from '../lib/model/Model.js'
 import * as Plan from '../lib/plan/Plan.js'
@@ -184,32 +185,33 @@ const composedQuery = () => {
 
 /**
  * What `Dynamo.page(User, pk = … AND begins_with(sk, …), { descending, pageSize: 50, cursor })`
- * does besides sending (read.ts's `prepare`, `from` and `cursorOf`): the plan, the page
- * stream (the compiled Query and the read's identity), the incoming cursor checked and read
- * (SHA-256 checksum: no cursorKey), the request built (`ExclusiveStartKey`, `Limit`, the
- * `QueryCommand`), and the next page's cursor from the last item's key. The cursors are a
- * third page's and on, as a walk makes them: each holds its position's trail (`answer.Trail`,
- * a key the walk gave before), carried to the next (`Pages.afterItem`).
+ * does besides sending, by its own code: read.ts's `pageStart` (the options read once, the
+ * read prepared — kept by its content since the first page, found again for the condition a
+ * service builds afresh on each request —, the incoming cursor checked and read: SHA-256
+ * checksum, no cursorKey), the request built (`ExclusiveStartKey`, `Limit`, the
+ * `QueryCommand`), and `cursorOf` the next page's cursor from the last item's key. The cursors
+ * are a third page's and on, as a walk makes them: each holds its position's trail
+ * (`answer.Trail`, a key the walk gave before), carried to the next (`Pages.afterItem`).
  */
 const pageOf = () => {
   const env = Env.make({ client: {} as DynamoDBClient })
-  const table = Env.tableName(env, User.table)
   const u = User.attrs
-  const condition = C.and(C.eq(u.pk, page.pk), C.beginsWith(u.sk, page.skPrefix))
+  const condition = () => C.and(C.eq(u.pk, page.pk), C.beginsWith(u.sk, page.skPrefix))
   const last = marshall({ ...w1Item, ...page.last })
-  const first = ok(Pages.make(User, table, ok(Plan.make(User, condition)), { descending: true }))
+  // the first page: the read prepared and kept
+  const first = ok(Read.pageStart(User, env, condition(), { descending: true, pageSize: page.pageSize }))
   // a key the walk gave before the page's (descending: a later order's)
   const trail = { kept: marshall({ ...page.after, sk: 'ORDER#2024-08-19' }), power: 2, steps: 1 }
   const position: Pages.Position = { _tag: 'After', key: marshall(page.after), trail }
-  const cursor = ok(Cursor.encode([{ _tag: 'Some', value: position }], first.identity(), env.cursorKey))
+  const cursor = ok(Cursor.encode([{ _tag: 'Some', value: position }], first.prepared.expected().identity, env.cursorKey))
   return () => {
-    const stream = ok(Pages.make(User, table, ok(Plan.make(User, condition)), { descending: true }))
-    const expected: Cursor.Expected = { identity: stream.identity(), keyNames: stream.keyNames, segments: 1 }
-    const at = ok(Cursor.decode(cursor, expected, env.cursorKey))[0]
+    const started = ok(Read.pageStart(User, env, condition(), { descending: true, pageSize: page.pageSize, cursor }))
+    const at = started.at[0]
     if (at === undefined || at._tag === 'None') throw new Error('the cursor holds no position')
+    const stream = ok(started.prepared.stream(0))
     const request = stream.read(at.value, page.pageSize)
     const after = ok(Pages.afterItem(stream, at.value, last))
-    const next = ok(Cursor.encode([{ _tag: 'Some', value: after }], expected.identity, env.cursorKey))
+    const next = ok(Read.cursorOf(env, started.prepared, [{ _tag: 'Some', value: after }]))
     return { request, next }
   }
 }

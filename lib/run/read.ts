@@ -709,7 +709,7 @@ export const itemNamed = (name: string, keyNames: ReadonlyArray<string>, item: A
 // a prepared read
 // -------------------------------------------------------------------------------------
 
-interface Prepared {
+export interface Prepared {
   /** The kind of the read's plan. */
   readonly plan: Plan.Plan['_tag']
   /** The read's plan. */
@@ -1089,7 +1089,8 @@ const from = (env: Env.Env, p: Prepared, cursor: string | undefined): E.Either<D
 
 const atEnd = (positions: Cursor.Positions): boolean => positions.every((x) => x._tag === 'None')
 
-const cursorOf = (env: Env.Env, p: Prepared, positions: Cursor.Positions): E.Either<DE.DynamoError, O.Option<string>> => {
+/** The cursor of a read's positions after a page: `none` at the end. */
+export const cursorOf = (env: Env.Env, p: Prepared, positions: Cursor.Positions): E.Either<DE.DynamoError, O.Option<string>> => {
   if (atEnd(positions)) return E.right(none)
   const c = Cursor.encode(positions, p.expected().identity, env.cursorKey)
   return E.isLeft(c) ? c : E.right(some(c.right))
@@ -1302,27 +1303,47 @@ export const page =
     given?: PageOptions<Mo, K, I> & ReadChecks<Mo, I, X, R, D, G, O>,
   ): ReaderTaskEither<Env.Env, DE.DynamoError, Page<Read<Mo, K, NoInfer<I>>>> =>
   guard(async (env) => {
-    // read once: the checks, the plan and the requests see one value of each option
-    const o = readOnce(given as AnyOptions<AnyModel, string> | undefined, pageNames)
-    if (E.isLeft(o)) return o
-    const options = o.right
-    const refused = notTaken(options, 'limit', 'page', 'pageSize bounds a page (pages, reduce and getMany take limit)')
-    if (refused !== undefined) return refused
-    const p = prepare(m, env, strategy, options, false, 'page')
-    if (E.isLeft(p)) return p
-    const at = from(env, p.right, options.cursor)
-    if (E.isLeft(at)) return at
+    const started = pageStart(m, env, strategy, given as AnyOptions<AnyModel, string> | undefined)
+    if (E.isLeft(started)) return started
+    const { options, prepared: p, at } = started.right
     const pageSize = options.pageSize ?? defaultPageSize
     const items: unknown[] = []
-    const r = await readItems(p.right, at.right, { room: pageSize, pageSize, maxRequests: options.maxRequests ?? Infinity }, pacerOf(env, p.right), (item) => {
-      const a = p.right.decode(item)
+    const r = await readItems(p, at, { room: pageSize, pageSize, maxRequests: options.maxRequests ?? Infinity }, pacerOf(env, p), (item) => {
+      const a = p.decode(item)
       if (E.isRight(a)) items.push(a.right)
       return a
     })(env)
     if (E.isLeft(r)) return r
-    const cursor = cursorOf(env, p.right, r.right.next)
+    const cursor = cursorOf(env, p, r.right.next)
     return E.isLeft(cursor) ? cursor : E.right({ items: items as ReadonlyArray<Read<Mo, K, I>>, cursor: cursor.right })
   })
+
+/** What `page` has before its first request (`pageStart`). */
+export interface PageStart {
+  /** The options, read once. */
+  readonly options: AnyOptions<AnyModel, string>
+  readonly prepared: Prepared
+  /** Where the page starts: the cursor's positions, or the read's start. */
+  readonly at: Cursor.Positions
+}
+
+/**
+ * What `page` does before its first request: the options read once and checked, the read
+ * prepared (a kept read found by its content: `prepare`), the cursor read. Exported for the
+ * P page bench, which measures what `page` does besides sending.
+ */
+export const pageStart = (m: AnyModel, env: Env.Env, strategy: unknown, given: AnyOptions<AnyModel, string> | undefined): E.Either<DE.DynamoError, PageStart> => {
+  // read once: the checks, the plan and the requests see one value of each option
+  const o = readOnce(given, pageNames)
+  if (E.isLeft(o)) return o
+  const options = o.right
+  const refused = notTaken(options, 'limit', 'page', 'pageSize bounds a page (pages, reduce and getMany take limit)')
+  if (refused !== undefined) return refused
+  const p = prepare(m, env, strategy, options, false, 'page')
+  if (E.isLeft(p)) return p
+  const at = from(env, p.right, options.cursor)
+  return E.isLeft(at) ? at : E.right({ options, prepared: p.right, at: at.right })
+}
 
 /**
  * The pages of a read, lazily: a page is read when the consumer asks for it (memory stays
