@@ -5,7 +5,7 @@
  * SDK's requests. A read is kept under a text of everything it is made from (`readKey`), so
  * a condition built afresh for every request, or changed in place between two, finds the read
  * its content makes, never another's. A read not found is keyed and prepared from one plain
- * `snapshot` of its condition, every value read once, so a condition whose nodes read
+ * snapshot of its condition (`conditionOnce`), every value read once, so a condition whose nodes read
  * differently each time (a getter, a Proxy) is never kept under another content's key.
  *
  * What is kept is bounded: at most `capacity` reads a model (the oldest let go first), and a
@@ -216,7 +216,7 @@ const sameList = <A>(xs: ReadonlyArray<A>, kept: ReadonlyArray<A>, f: (x: A, k: 
 }
 
 /**
- * Whether condition `c` reads as `kept`, a `snapshot`: equal `conditionKey`s, without writing
+ * Whether condition `c` reads as `kept`, a snapshot (`conditionOnce`): equal `conditionKey`s, without writing
  * them (each node of `c` read once, as `conditionKey` reads it). The pages of one read come
  * one after another, and comparing with the last one's snapshot costs less than its key.
  */
@@ -263,20 +263,11 @@ export const sameCondition = (c: C.Condition, kept: C.Condition): boolean => {
 // -------------------------------------------------------------------------------------
 
 /**
- * A plain copy of a condition (rules/ast's `snapshot`: every node and value read once, a getter
- * or a Proxy read there and nowhere after, a date copied), or `undefined` where `conditionKey`
- * gives `undefined` for it. A read that is kept is keyed and prepared from this copy, so the
- * two read the same content.
- */
-export const snapshot = (c: C.Condition): C.Condition | undefined => {
-  const copy = Ast.snapshot(c, 'condition')
-  return E.isRight(copy) && conditionKey(copy.right) !== undefined ? copy.right : undefined
-}
-
-/**
- * What a read that is not kept, or a `deleteMany`, plans from: one snapshot of a condition (its
- * `ExpressionError` where it cannot be read), so that its request and its answer's checks (a
- * Query's partition) read the same values; what is not a condition, as given.
+ * What a read plans from, or a `deleteMany`: one snapshot of a condition (rules/ast's
+ * `snapshot`: every node and value read once, a getter or a Proxy read there and nowhere
+ * after, a date copied; its `ExpressionError` where it cannot be read), so that its request
+ * and its answer's checks (a Query's partition) read the same values, and a kept read is keyed
+ * (`conditionKey`) and prepared from the same content; what is not a condition, as given.
  */
 export const conditionOnce = (strategy: unknown): E.Either<DE.DynamoError, unknown> => {
   if (!N.isCondition(strategy)) return E.right(strategy)
