@@ -32,6 +32,7 @@ import type * as A from '../ast/Attr.js'
 import type * as C from '../ast/Condition.js'
 import * as N from '../ast/nodes.js'
 import * as Evaluate from '../evaluate/Evaluate.js'
+import * as Predicates from '../evaluate/predicate.js'
 import * as DE from '../DynamoError.js'
 import { modelError } from '../model/isModel.js'
 import { decodeRead } from '../model/decodeEntity.js'
@@ -956,51 +957,8 @@ const prepareAfresh = (
       open.delete(seg)
     },
     expected() {
-      if (expected !== undefined) return expected
       // pacing (the ReturnConsumedCapacity it asks for) is how fast the read goes, not what it reads: a cursor's identity is the unpaced read's
-      const paced = o.readUnitsPerSecond !== undefined
-      const streamOf = (consumedCapacity: boolean, s: Paging.ReadOptions['segment']): E.Either<DE.DynamoError, Paging.Stream> =>
-        consumedCapacity === paced && s === segment ? made : Paging.make(m, table, p, { ...base, consumedCapacity, ...(s === undefined ? {} : { segment: s }) })
-      // segment 0's identity holds everything the others' do but their number, which is their place in the positions
-      const marked = (s: Paging.Stream): string => (total === undefined ? s.identity() : `${s.identity()}\nsegments`)
-      const identityOf = (consumedCapacity: boolean): string | undefined => {
-        const s = streamOf(consumedCapacity, segment)
-        return E.isLeft(s) ? undefined : marked(s.right)
-      }
-      const own = identityOf(false) ?? marked(first)
-      // what earlier builds tagged this read's cursors with: a Query's or Scan's, the paced read's
-      // identity; a batch plan's, the identities of the Query or Scan earlier builds planned its
-      // paced read as (they read literal key values without their cross product when paced)
-      const earlier = (): ReadonlyArray<string> => {
-        if (p._tag === 'BatchGetItem') return pacedBefore(m, table, strategy, options, base)
-        const withPacing = identityOf(true)
-        const out = withPacing === undefined ? [] : [withPacing]
-        // a range key's isIn checked in memory was, in earlier builds, in the filter of the Scan
-        // the read is when split in segments: that Scan's positions are not this Query's
-        if (p._tag === 'Query' && p.check !== undefined) out.push(...bothIdentities(m, table, Plan.make(m, strategy, splitInSegments(options)), base))
-        return out
-      }
-      // a position's key is of the key attributes' types and, on a Query, inside its key condition
-      const within = p._tag === 'Query' ? keyConditionOf(p) : undefined
-      const keyWhy = (key: M.AttributeMap): string | undefined => {
-        const issue = positionKeyWhy(m, key, p._tag === 'Query' || p._tag === 'Scan' ? p.index : undefined)
-        return issue === undefined ? undefined : `${issue.path}: ${issue.message}`
-      }
-      const reach = within === undefined ? { keyTypes: m.keyTypes, keyWhy } : { keyTypes: m.keyTypes, keyWhy, within }
-      return (expected =
-        total === undefined
-          ? { identity: own, keyNames: first.keyNames, segments: 1, earlier, ...reach }
-          : {
-              identity: own,
-              keyNames: first.keyNames,
-              segments: total,
-              earlier,
-              ...reach,
-              // what earlier builds tagged a split read's cursors with: every segment's identity joined by newlines (unpaced, then paced)
-              *joined() {
-                for (const consumedCapacity of [false, true]) yield joinedIdentity(total, consumedCapacity, (index) => streamOf(consumedCapacity, { index, total }))
-              },
-            })
+      return (expected ??= expectedOf({ m, table, p, strategy, options, base, made, segment, total, paced: o.readUnitsPerSecond !== undefined }, first))
     },
     // a Query or Scan of an index answers by its keys too; a BatchGetItem reads by the table's key
     decode: manyDecoderOf(m, select, table, p._tag === 'Query' || p._tag === 'Scan' ? p.index : undefined),
@@ -1009,9 +967,124 @@ const prepareAfresh = (
   })
 }
 
+/** What a prepared read's `Cursor.Expected` is made from (`expectedOf`). */
+interface Reading {
+  readonly m: AnyModel
+  readonly table: string
+  readonly p: Plan.Plan
+  readonly strategy: unknown
+  readonly options: SplitOptions
+  readonly base: Paging.ReadOptions
+  /** The stream prepared with the read (segment 0's of a split read). */
+  readonly made: E.Either<DE.DynamoError, Paging.Stream>
+  readonly segment: Paging.ReadOptions['segment']
+  /** The read's segments; `undefined` for a read that is not split. */
+  readonly total: number | undefined
+  readonly paced: boolean
+}
+
+/** The stream of segment `s` of read `r` with or without the `ReturnConsumedCapacity` pacing asks for: the prepared one where it is that one. */
+const streamOf = (r: Reading, consumedCapacity: boolean, s: Paging.ReadOptions['segment']): E.Either<DE.DynamoError, Paging.Stream> =>
+  consumedCapacity === r.paced && s === r.segment ? r.made : Paging.make(r.m, r.table, r.p, { ...r.base, consumedCapacity, ...(s === undefined ? {} : { segment: s }) })
+
+/** A stream's identity as a cursor's: segment 0's of a split read marked so (it holds everything the others' do but their number, which is their place in the positions). */
+const marked = (r: Reading, s: Paging.Stream): string => (r.total === undefined ? s.identity() : `${s.identity()}\nsegments`)
+
+/** The identity of read `r`'s cursors, with or without pacing's `ReturnConsumedCapacity`; `undefined` where its stream cannot be made. */
+const identityOf = (r: Reading, consumedCapacity: boolean): string | undefined => {
+  const s = streamOf(r, consumedCapacity, r.segment)
+  return E.isLeft(s) ? undefined : marked(r, s.right)
+}
+
+/**
+ * What earlier builds tagged read `r`'s cursors with: a Query's or Scan's, the paced read's
+ * identity; a batch plan's, the identities of the Query or Scan earlier builds planned its
+ * paced read as (they read literal key values without their cross product when paced).
+ */
+const earlierOf = (r: Reading): ReadonlyArray<string> => {
+  const { m, table, p, strategy, options, base } = r
+  if (p._tag === 'BatchGetItem') return pacedBefore(m, table, strategy, options, base)
+  const withPacing = identityOf(r, true)
+  const out = withPacing === undefined ? [] : [withPacing]
+  // a range key's isIn checked in memory was, in earlier builds, in the filter of the Scan
+  // the read is when split in segments: that Scan's positions are not this Query's
+  if (p._tag === 'Query' && p.check !== undefined) out.push(...bothIdentities(m, table, Plan.make(m, strategy, splitInSegments(options)), base))
+  return out
+}
+
+/** Why `key` can be no position of a read of `m` through `index` (`positionKeyWhy`), as one line. */
+const keyWhyOf = (m: AnyModel, index: string | undefined, key: M.AttributeMap): string | undefined => {
+  const issue = positionKeyWhy(m, key, index)
+  return issue === undefined ? undefined : `${issue.path}: ${issue.message}`
+}
+
+/**
+ * What a cursor of read `r` must agree with: its identity, made now (every cursor read or made
+ * is tagged with it); a position's key of the key attributes' types and, on a Query, inside its
+ * key condition, compiled when a cursor is first read; the identities of earlier builds, made
+ * only for a cursor whose tag is wrong. Methods of object literals, no function made per
+ * read but these.
+ */
+const expectedOf = (r: Reading, first: Paging.Stream): Cursor.Expected => {
+  const { m, p, total } = r
+  const identity = identityOf(r, false) ?? marked(r, first)
+  const index = p._tag === 'Query' || p._tag === 'Scan' ? p.index : undefined
+  if (total !== undefined) {
+    return {
+      identity,
+      keyNames: first.keyNames,
+      segments: total,
+      keyTypes: m.keyTypes,
+      earlier() {
+        return earlierOf(r)
+      },
+      keyWhy(key) {
+        return keyWhyOf(m, index, key)
+      },
+      // what earlier builds tagged a split read's cursors with: every segment's identity joined by newlines (unpaced, then paced)
+      *joined() {
+        for (const consumedCapacity of [false, true]) yield joinedIdentity(total, consumedCapacity, (seg) => streamOf(r, consumedCapacity, { index: seg, total }))
+      },
+    }
+  }
+  if (p._tag !== 'Query') {
+    return {
+      identity,
+      keyNames: first.keyNames,
+      segments: 1,
+      keyTypes: m.keyTypes,
+      earlier() {
+        return earlierOf(r)
+      },
+      keyWhy(key) {
+        return keyWhyOf(m, index, key)
+      },
+    }
+  }
+  // the key condition's test: `null` until a cursor's key is first tested, `undefined` where it cannot be evaluated in memory
+  let test: ((key: Evaluate.Item) => boolean) | undefined | null = null
+  return {
+    identity,
+    keyNames: first.keyNames,
+    segments: 1,
+    keyTypes: m.keyTypes,
+    earlier() {
+      return earlierOf(r)
+    },
+    keyWhy(key) {
+      return keyWhyOf(m, index, key)
+    },
+    within(key) {
+      if (test === null) test = keyConditionOf(p)
+      return test === undefined || test(key)
+    },
+  }
+}
+
 /** A Query's key condition as a test of a key (`Cursor.Expected.within`); `undefined` where it cannot be evaluated in memory. */
 const keyConditionOf = (p: Plan.Query): ((key: Evaluate.Item) => boolean) | undefined => {
-  const test = Evaluate.condition(p.keyCondition)
+  // planned from a snapshot and compiled into the read's request: read for its meaning alone
+  const test = Predicates.keyCondition(p.keyCondition)
   return E.isRight(test) ? test.right : undefined
 }
 
