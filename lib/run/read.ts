@@ -736,10 +736,11 @@ export interface Prepared {
  * The plan of a read and its streams, or the error DynamoDB would give, before any request;
  * a read of one stream kept by content (`prepared.ts`: a service prepares the same read on
  * every page; a batch plan's read as its plan, from which each call makes its streams afresh,
- * as they keep their progress), the last one kept or found compared first (`sameRead`: no key written for a walk's next page). A read not found
- * is keyed and prepared from one snapshot of its condition (`PreparedReads.conditionOnce`), so a
- * condition whose nodes read differently each time (a getter, a Proxy) is never kept under
- * another content's key.
+ * as they keep their progress), the last one kept or found compared first (`sameRead`: nothing
+ * hashed for a walk's next page), then the one kept under its hash, taken only when made from the
+ * same (`sameRead`). A read not found is hashed and prepared from one snapshot of its condition
+ * (`PreparedReads.conditionOnce`), so a condition whose nodes read differently each time (a
+ * getter, a Proxy) is never kept as another content's read.
  */
 const prepare = (m: AnyModel, env: Env.Env, strategy: unknown, given: AnyOptions<AnyModel, string>, count: boolean, operation: string): E.Either<DE.DynamoError, Prepared> => {
   const notModel = modelError(m)
@@ -753,10 +754,11 @@ const prepare = (m: AnyModel, env: Env.Env, strategy: unknown, given: AnyOptions
   const parts = keyParts(o)
   if (parts === undefined || !N.isCondition(strategy)) return unkept(m, env, strategy, o, count, operation, now)
   if (last !== undefined && last.m === m && sameRead(last, table, strategy, parts, count, operation)) return again(last, env, o, count, operation)
-  const key = readKey(table, strategy, parts, count, operation)
+  const key = readHash(table, strategy, parts, count, operation)
   if (key === undefined) return unkept(m, env, strategy, o, count, operation, now)
+  // a read of the same hash is taken only when made from the same (hashes may be shared)
   const found = PreparedReads.found(m, key) as Kept | undefined
-  if (found !== undefined) {
+  if (found !== undefined && sameRead(found, table, strategy, parts, count, operation)) {
     last = found
     return again(found, env, o, count, operation)
   }
@@ -765,7 +767,7 @@ const prepare = (m: AnyModel, env: Env.Env, strategy: unknown, given: AnyOptions
   const once = PreparedReads.conditionOnce(strategy)
   if (E.isLeft(once)) return once
   const copy = once.right as C.Condition
-  const copyKey = readKey(table, copy, parts, count, operation)
+  const copyKey = readHash(table, copy, parts, count, operation)
   const p = prepareAfresh(m, env, copy, o, count, operation, now)
   if (copyKey !== undefined && E.isRight(p) && p.right.segments === 1) {
     // a batch plan's streams keep their progress: its plan is kept, its streams made again for each read
@@ -806,7 +808,7 @@ const keyParts = (o: AnyOptions<AnyModel, string>): KeyParts | undefined => {
   return { consistentRead: o.consistentRead === true, descending: o.descending === true, readUnitsPerSecond: o.readUnitsPerSecond, index: o.index as string | undefined, select: o.select }
 }
 
-/** A kept read, with everything its key is written from (`readKey`). */
+/** A kept read, with everything it is hashed from and compared with (`readHash`, `sameRead`). */
 interface Kept {
   readonly m: AnyModel
   readonly table: string
@@ -826,7 +828,7 @@ interface Kept {
  */
 let last: Kept | undefined
 
-/** Whether a read of these would be keyed as `k` is (equal `readKey`s, none written). */
+/** Whether a read of these is made from what `k` was: the same table, operation, options and condition (`sameCondition`, each node read once). */
 const sameRead = (k: Kept, table: string, strategy: C.Condition, parts: KeyParts, count: boolean, operation: string): boolean =>
   k.table === table &&
   k.operation === operation &&
@@ -842,21 +844,27 @@ const sameNames = (a: ReadonlyArray<string> | undefined, b: ReadonlyArray<string
   a === undefined || b === undefined ? a === b : Paging.sameList(a, b)
 
 /**
- * Everything a read is prepared from, as text (`prepareAfresh` reads nothing else): the
- * table, the operation, the condition (`PreparedReads.conditionKey`) and the options; `undefined`
- * for a condition that is not kept (not of plain values).
+ * A hash of everything a read is prepared from (`prepareAfresh` reads nothing else): the
+ * table, the operation, the options and the condition (`PreparedReads.conditionHash`), the
+ * options first; `undefined` for a condition that is not kept (not of plain values).
  */
-const readKey = (table: string, strategy: C.Condition, o: KeyParts, count: boolean, operation: string): string | undefined => {
-  const c = PreparedReads.conditionKey(strategy)
-  if (c === undefined) return undefined
-  let select = ''
-  if (o.select !== undefined) for (const n of o.select) select += `${n.length}:${n}`
-  const flags = `${o.consistentRead ? 'c' : ''}${o.descending ? 'd' : ''}${count ? 'n' : ''}${o.readUnitsPerSecond === undefined ? '' : `r${o.readUnitsPerSecond}`}`
-  return `${table.length}:${table}${operation.length}:${operation}${o.index === undefined ? '-' : `${o.index.length}:${o.index}`}${o.select === undefined ? '-' : `[${select}]`}${flags};${c}`
+const readHash = (table: string, strategy: C.Condition, o: KeyParts, count: boolean, operation: string): number | undefined => {
+  const select = o.select
+  const options = PreparedReads.partsHash([table, operation, count, o.consistentRead, o.descending, o.readUnitsPerSecond, o.index, select === undefined ? undefined : select.length])
+  return PreparedReads.conditionHash(strategy, select === undefined ? options : PreparedReads.partsHash(select, options))
 }
 
 /**
- * The names of the options `readKey` and `prepareAfresh` read, for a read of `strategy` with
+ * The hash a page of `strategy` with options `o` on `m` is kept under (`readHash`), or
+ * `undefined` for a read that is not kept: for the spec that keeps one read under another's hash.
+ */
+export const pageHash = (m: AnyModel, env: Env.Env, strategy: unknown, o: AnyOptions<AnyModel, string>): number | undefined => {
+  const parts = keyParts(o)
+  return parts === undefined || !N.isCondition(strategy) ? undefined : readHash(Env.tableName(env, m.table), strategy, parts, false, 'page')
+}
+
+/**
+ * The names of the options `readHash` and `prepareAfresh` read, for a read of `strategy` with
  * options `o` (each given `o` through a Proxy that notes the names): for the spec that holds
  * the key to every option the preparation reads.
  */
@@ -876,7 +884,7 @@ export const optionsRead = (
   const keyed = new Set<string>()
   const prepared = new Set<string>()
   const parts = keyParts(noting(keyed))
-  const key = parts === undefined || !N.isCondition(strategy) ? undefined : readKey(Env.tableName(env, m.table), strategy, parts, false, 'page')
+  const key = parts === undefined || !N.isCondition(strategy) ? undefined : readHash(Env.tableName(env, m.table), strategy, parts, false, 'page')
   prepareAfresh(m, env, strategy, noting(prepared), false, 'page', undefined)
   return { keyed: key === undefined ? undefined : [...keyed], prepared: [...prepared] }
 }
