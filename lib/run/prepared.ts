@@ -6,9 +6,10 @@
  * read.ts, `conditionHash`), and found only when what it was made from is the same
  * (`sameCondition` and the options, read.ts's `sameRead`), so a condition built afresh for
  * every request, or changed in place between two, finds the read its content makes, never
- * another's. A read not found is hashed and prepared from one plain snapshot of its condition
- * (`conditionOnce`), every value read once, so a condition whose nodes read differently each
- * time (a getter, a Proxy) is never kept as another content's read.
+ * another's. A read not found is prepared from one plain snapshot of its condition
+ * (`conditionOnce`), every value read once, and taken again only for a condition the same as
+ * that snapshot, so a condition whose nodes read differently each time (a getter, a Proxy) is
+ * never taken for another content's read.
  *
  * What is kept is bounded: at most `capacity` reads a model (the oldest let go first; one a
  * hash, the later in place of the earlier), and a read is kept only when its hash covers all

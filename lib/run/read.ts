@@ -762,17 +762,18 @@ const prepare = (m: AnyModel, env: Env.Env, strategy: unknown, given: AnyOptions
     last = found
     return again(found, env, o, count, operation)
   }
-  // one snapshot, kept where its key can be written; else planned unkept, or its error: never the
-  // caller's condition read again (a getter answering otherwise would be planned unchecked)
+  // one snapshot, planned and kept; or its error: never the caller's condition read again (a
+  // getter answering otherwise would be planned unchecked). It is kept under the hash of the
+  // condition as first read: where a getter answered otherwise, under another content's hash,
+  // where it is taken for no read but one of its own content (`sameRead` compares with the copy)
   const once = PreparedReads.conditionOnce(strategy)
   if (E.isLeft(once)) return once
   const copy = once.right as C.Condition
-  const copyKey = readHash(table, copy, parts, count, operation)
   const p = prepareAfresh(m, env, copy, o, count, operation, now)
-  if (copyKey !== undefined && E.isRight(p) && p.right.segments === 1) {
+  if (E.isRight(p) && p.right.segments === 1) {
     // a batch plan's streams keep their progress: its plan is kept, its streams made again for each read
     last = p.right.plan === 'BatchGetItem' ? { m, table, operation, count, parts, condition: copy, prepared: p, batch: p.right.planned } : { m, table, operation, count, parts, condition: copy, prepared: p }
-    PreparedReads.keep(m, copyKey, last)
+    PreparedReads.keep(m, key, last)
   }
   return p
 }
