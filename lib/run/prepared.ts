@@ -12,9 +12,9 @@
  * never taken for another content's read.
  *
  * What is kept is bounded: at most `capacity` reads a model (the oldest let go first; one a
- * hash, the later in place of the earlier), and a read is kept only when its hash covers all
- * it depends on (conditions of strings, numbers, booleans, dates and `null`; no abort signal,
- * no clock, no segments).
+ * hash, the later in place of the earlier), a read is kept only when its hash covers all it
+ * depends on (conditions of strings, numbers, booleans, dates and `null`; no abort signal, no
+ * clock, no segments), and only from its second preparation (`admitted`).
  *
  * A codec is keyed by its identity, not run: a read is prepared (its values encoded) once per
  * content. That holds because a codec's `encode` is a pure function of its value, as io-ts's
@@ -218,7 +218,16 @@ const BASIS = 0x811c9dc5
  */
 export const conditionHash = (c: C.Condition, seed: number = BASIS): number | undefined => {
   h = seed
-  return mixCondition(c, 0) ? h >>> 0 : undefined
+  if (!mixCondition(c, 0)) return undefined
+  // FNV-1a's multiplications carry a difference only to higher bits: spread them over the low
+  // ones (murmur3's finalizer) before 30 bits are kept (a small integer of V8's: no number
+  // object made for a key of the kept reads)
+  let x = h ^ (h >>> 16)
+  x = Math.imul(x, 0x85ebca6b)
+  x ^= x >>> 13
+  x = Math.imul(x, 0xc2b2ae35)
+  x ^= x >>> 16
+  return x & 0x3fffffff
 }
 
 /** A hash of `parts` (strings, numbers, booleans, `undefined`) from `seed` (the basis): what to give `conditionHash` as its seed. */
@@ -355,6 +364,26 @@ export const conditionOnce = (strategy: unknown): E.Either<DE.DynamoError, unkno
 // -------------------------------------------------------------------------------------
 
 const reads = perObject((_m: AnyModel) => new Map<number, unknown>())
+
+/** How many hashes of reads prepared once a model remembers (`admitted`). */
+const recentCount = 4 * capacity
+
+const recent = perObject((_m: AnyModel) => new Map<number, true>())
+
+/**
+ * Whether a read of hash `key` is to be kept on `m`: one whose hash is among the last
+ * `recentCount` of reads prepared and not kept; else its hash is noted (the oldest let go), and
+ * the read is not kept. A read is kept from its second preparation: a read asked for once (a
+ * service's request for one of its users' reads) is let go with its request, and those kept,
+ * which live long enough for the garbage collector to copy them, are reads asked for again.
+ */
+export const admitted = (m: AnyModel, key: number): boolean => {
+  const seen = recent(m)
+  if (seen.delete(key)) return true
+  if (seen.size >= recentCount) seen.delete(seen.keys().next().value as number)
+  seen.set(key, true)
+  return false
+}
 
 /** The read kept for hash `key` on `m`, if any: one of that hash, which the caller compares with what it reads. */
 export const found = (m: AnyModel, key: number): unknown => reads(m).get(key)

@@ -738,7 +738,8 @@ export interface Prepared {
  * every page; a batch plan's read as its plan, from which each call makes its streams afresh,
  * as they keep their progress), the last one kept or found compared first (`sameRead`: nothing
  * hashed for a walk's next page), then the one kept under its hash, taken only when made from the
- * same (`sameRead`). A read not found is hashed and prepared from one snapshot of its condition
+ * same (`sameRead`); a read is kept from its second preparation (`PreparedReads.admitted`). A
+ * read not found is hashed and prepared from one snapshot of its condition
  * (`PreparedReads.conditionOnce`), so a condition whose nodes read differently each time (a
  * getter, a Proxy) is never kept as another content's read.
  */
@@ -773,7 +774,8 @@ const prepare = (m: AnyModel, env: Env.Env, strategy: unknown, given: AnyOptions
   if (E.isRight(p) && p.right.segments === 1) {
     // a batch plan's streams keep their progress: its plan is kept, its streams made again for each read
     last = p.right.plan === 'BatchGetItem' ? { m, table, operation, count, parts, condition: copy, prepared: p, batch: p.right.planned } : { m, table, operation, count, parts, condition: copy, prepared: p }
-    PreparedReads.keep(m, key, last)
+    // the last read compared first, whether kept or not: a walk's next page takes it
+    if (PreparedReads.admitted(m, key)) PreparedReads.keep(m, key, last)
   }
   return p
 }
@@ -824,8 +826,8 @@ interface Kept {
 }
 
 /**
- * The read last kept or found: the pages of one read come one after another, and comparing
- * with it (`sameRead`) costs less than writing the key and looking it up.
+ * The read last prepared (kept or not) or found: the pages of one read come one after another,
+ * and comparing with it (`sameRead`) costs less than hashing the read and looking it up.
  */
 let last: Kept | undefined
 

@@ -152,10 +152,27 @@ test('a condition changed in place between two pages reads its new content; a cu
   assert.equal(keys, ['CUSTOMER#c1', 'CUSTOMER#c2'])
 })
 
+test('a read is kept from its second preparation: one asked for once is not', async () => {
+  const m = definition()
+  const s = standIn()
+  await Dynamo.page(m, C.eq(m.attrs.customerId, 'c1'))(s.env)()
+  await Dynamo.page(m, C.eq(m.attrs.customerId, 'c2'))(s.env)()
+  assert.is(Kept.keptCount(m), 0)
+  await Dynamo.page(m, C.eq(m.attrs.customerId, 'c1'))(s.env)()
+  assert.is(Kept.keptCount(m), 1)
+  // the pages of one walk: the last read prepared is taken, kept or not
+  await Dynamo.page(m, C.eq(m.attrs.customerId, 'c3'))(s.env)()
+  await Dynamo.page(m, C.eq(m.attrs.customerId, 'c3'))(s.env)()
+  assert.is(Kept.keptCount(m), 1)
+  const keys = s.sent.map((x) => (x as { ExpressionAttributeValues: Record<string, { S: string }> }).ExpressionAttributeValues[':v0']?.S)
+  assert.equal(keys, ['CUSTOMER#c1', 'CUSTOMER#c2', 'CUSTOMER#c1', 'CUSTOMER#c3', 'CUSTOMER#c3'])
+})
+
 test('at most `capacity` reads a model are kept, the oldest let go first', async () => {
   const m = definition()
   const s = standIn()
-  for (let i = 0; i < Kept.capacity + 10; i++) await Dynamo.page(m, C.eq(m.attrs.customerId, `c${i}`))(s.env)()
+  // each asked for twice: kept from the second
+  for (const _ of [1, 2]) for (let i = 0; i < Kept.capacity + 10; i++) await Dynamo.page(m, C.eq(m.attrs.customerId, `c${i}`))(s.env)()
   assert.is(Kept.keptCount(m), Kept.capacity)
   // and those still kept give what they gave
   s.sent.length = 0
@@ -166,11 +183,14 @@ test('at most `capacity` reads a model are kept, the oldest let go first', async
 test('reads with an abort signal, a clock (ttl) or a condition of other values are not kept', async () => {
   const m = definition()
   const s = standIn()
-  await Dynamo.page(m, C.eq(m.attrs.customerId, 'c1'), { signal: new AbortController().signal })(s.env)()
-  await Dynamo.page(m, C.eq(m.attrs.customerId, 'c1'), { segments: 2 } as never)(s.env)()
+  // each asked for twice (a read is kept from its second preparation)
+  for (const _ of [1, 2]) {
+    await Dynamo.page(m, C.eq(m.attrs.customerId, 'c1'), { signal: new AbortController().signal })(s.env)()
+    await Dynamo.page(m, C.eq(m.attrs.customerId, 'c1'), { segments: 2 } as never)(s.env)()
+  }
   assert.is(Kept.keptCount(m), 0)
   const Timed = Model.make({ table: 'timed', hashKey: 'pk', codec: t.type({ pk: t.string, ttl: Field.epochSeconds }), ttl: 'ttl' })
-  await Dynamo.page(Timed, C.eq(Timed.attrs.pk, 'a'))(s.env)()
+  for (const pk of ['a', 'b', 'a']) await Dynamo.page(Timed, C.eq(Timed.attrs.pk, pk))(s.env)()
   assert.is(Kept.keptCount(Timed), 0)
   assert.is(Kept.conditionHash(C.eq(m.attrs.note, new Set(['a']) as never)), undefined)
   assert.is(Kept.conditionHash({ _tag: 'Exists', path: P.of('a') } as C.Condition), undefined)
@@ -290,7 +310,8 @@ test('a read kept under the hash of another read is not taken for it: the other 
   const s = standIn()
   const c1 = C.eq(m.attrs.customerId, 'c1')
   const c2 = C.eq(m.attrs.customerId, 'c2')
-  await Dynamo.page(m, c1)(s.env)()
+  // c1's read kept (from its second preparation)
+  for (const c of [c1, C.eq(m.attrs.customerId, 'c0'), c1]) await Dynamo.page(m, c)(s.env)()
   const h1 = Read.pageHash(m, s.env, c1, {})
   const h2 = Read.pageHash(m, s.env, c2, {})
   if (h1 === undefined || h2 === undefined) throw new Error('both reads are kept')
@@ -302,7 +323,13 @@ test('a read kept under the hash of another read is not taken for it: the other 
   await Dynamo.page(m, c2)(s.env)()
   const sent = s.sent.at(-1) as { ExpressionAttributeValues: Record<string, { S: string }> }
   assert.is(sent.ExpressionAttributeValues[':v0']?.S, 'CUSTOMER#c2')
+  // asked for again, c2's own read is kept in the place of c1's
+  await Dynamo.page(m, C.eq(m.attrs.customerId, 'c3'))(s.env)()
+  await Dynamo.page(m, c2)(s.env)()
   assert.is(Kept.found(m, h2) === Kept.found(m, h1), false, "c2's read is kept in the place of c1's")
+  await Dynamo.page(m, C.eq(m.attrs.customerId, 'c3'))(s.env)()
+  await Dynamo.page(m, c2)(s.env)()
+  assert.is((s.sent.at(-1) as typeof sent).ExpressionAttributeValues[':v0']?.S, 'CUSTOMER#c2')
 })
 
 test('a condition whose nodes read differently from one read to the next (a getter) is kept under the content it was prepared from: a later plain condition gets its own read', async () => {
