@@ -950,7 +950,8 @@ const prepareAfresh = (
   const made = Paging.make(m, table, p, segment === undefined ? base : { ...base, segment })
   if (E.isLeft(made)) return made
   const first = made.right
-  const open = new Map<number, Paging.Stream>()
+  // the streams of the other segments being read: made when a read of a split read's segment starts
+  let open: Map<number, Paging.Stream> | undefined
   let expected: Cursor.Expected | undefined
   return E.right({
     plan: p._tag,
@@ -958,14 +959,14 @@ const prepareAfresh = (
     segments: total ?? 1,
     stream(seg) {
       if (seg === 0) return made
-      const kept = open.get(seg)
+      const kept = open?.get(seg)
       if (kept !== undefined) return E.right(kept)
       const s = Paging.make(m, table, p, { ...base, segment: { index: seg, total: total as number } })
-      if (E.isRight(s)) open.set(seg, s.right)
+      if (E.isRight(s)) (open ??= new Map()).set(seg, s.right)
       return s
     },
     ended(seg) {
-      open.delete(seg)
+      open?.delete(seg)
     },
     expected() {
       // pacing (the ReturnConsumedCapacity it asks for) is how fast the read goes, not what it reads: a cursor's identity is the unpaced read's
