@@ -16,6 +16,7 @@ import * as Cursor from '../lib/run/Cursor.js'
 import * as Dynamo from '../lib/run/Dynamo.js'
 import * as Env from '../lib/run/Env.js'
 import * as Pages from '../lib/run/pages.js'
+import * as Read from '../lib/run/read.js'
 import * as Field from '../lib/codec/Field.js'
 import * as Model from '../lib/model/Model.js'
 import * as Plan from '../lib/plan/Plan.js'
@@ -28,12 +29,14 @@ import {
   ORDER_PAGE,
   ORDER_WALK,
   ORDER_WALKS,
+  PAGE_QUERIES,
   STREAM_PAGE,
   STREAM_PK,
   STREAM_WARM,
   TABLE,
   composed,
   page,
+  pagePk,
   tx,
   w1Item,
   w1MaxAge,
@@ -184,32 +187,41 @@ const composedQuery = () => {
 
 /**
  * What `Dynamo.page(User, pk = … AND begins_with(sk, …), { descending, pageSize: 50, cursor })`
- * does besides sending (read.ts's `prepare`, `from` and `cursorOf`): the plan, the page
- * stream (the compiled Query and the read's identity), the incoming cursor checked and read
- * (SHA-256 checksum: no cursorKey), the request built (`ExclusiveStartKey`, `Limit`, the
- * `QueryCommand`), and the next page's cursor from the last item's key. The cursors are a
- * third page's and on, as a walk makes them: each holds its position's trail (`answer.Trail`,
- * a key the walk gave before), carried to the next (`Pages.afterItem`).
+ * does besides sending, by its own code: read.ts's `pageStart` (the options read once, the
+ * read prepared, or found kept, the incoming cursor checked and read: SHA-256 checksum, no
+ * cursorKey), the request built (`ExclusiveStartKey`, `Limit`, the `QueryCommand`), and
+ * `cursorOf` the next page's cursor from the last item's key. The condition is built afresh
+ * per request, as a service builds it. `queries` partitions in turn (`pagePk`): with more
+ * than a model keeps, each request prepares its read (P page); with 1, each finds it kept
+ * (P page kept). The cursors are a third page's and on, as a walk makes them: each holds its
+ * position's trail (`answer.Trail`, a key the walk gave before), carried to the next
+ * (`Pages.afterItem`).
  */
-const pageOf = () => {
+const pageOf = (queries: number) => () => {
   const env = Env.make({ client: {} as DynamoDBClient })
-  const table = Env.tableName(env, User.table)
   const u = User.attrs
-  const condition = C.and(C.eq(u.pk, page.pk), C.beginsWith(u.sk, page.skPrefix))
-  const last = marshall({ ...w1Item, ...page.last })
-  const first = ok(Pages.make(User, table, ok(Plan.make(User, condition)), { descending: true }))
-  // a key the walk gave before the page's (descending: a later order's)
-  const trail = { kept: marshall({ ...page.after, sk: 'ORDER#2024-08-19' }), power: 2, steps: 1 }
-  const position: Pages.Position = { _tag: 'After', key: marshall(page.after), trail }
-  const cursor = ok(Cursor.encode([{ _tag: 'Some', value: position }], first.identity(), env.cursorKey))
+  const condition = (pk: string) => C.and(C.eq(u.pk, pk), C.beginsWith(u.sk, page.skPrefix))
+  const pages = Array.from({ length: queries }, (_, i) => {
+    const pk = pagePk(i)
+    // the first page: its read's identity
+    const first = ok(Read.pageStart(User, env, condition(pk), { descending: true, pageSize: page.pageSize }))
+    // a key the walk gave before the page's (descending: a later order's)
+    const trail = { kept: marshall({ ...page.after, pk, sk: 'ORDER#2024-08-19' }), power: 2, steps: 1 }
+    const position: Pages.Position = { _tag: 'After', key: marshall({ ...page.after, pk }), trail }
+    const cursor = ok(Cursor.encode([{ _tag: 'Some', value: position }], first.prepared.expected().identity, env.cursorKey))
+    return { pk, cursor, last: marshall({ ...w1Item, ...page.last, pk }) }
+  })
+  let i = 0
   return () => {
-    const stream = ok(Pages.make(User, table, ok(Plan.make(User, condition)), { descending: true }))
-    const expected: Cursor.Expected = { identity: stream.identity(), keyNames: stream.keyNames, segments: 1 }
-    const at = ok(Cursor.decode(cursor, expected, env.cursorKey))[0]
+    const p = pages[i] as (typeof pages)[number]
+    i = i + 1 === queries ? 0 : i + 1
+    const started = ok(Read.pageStart(User, env, condition(p.pk), { descending: true, pageSize: page.pageSize, cursor: p.cursor }))
+    const at = started.at[0]
     if (at === undefined || at._tag === 'None') throw new Error('the cursor holds no position')
+    const stream = ok(started.prepared.stream(0))
     const request = stream.read(at.value, page.pageSize)
-    const after = ok(Pages.afterItem(stream, at.value, last))
-    const next = ok(Cursor.encode([{ _tag: 'Some', value: after }], expected.identity, env.cursorKey))
+    const after = ok(Pages.afterItem(stream, at.value, p.last))
+    const next = ok(Read.cursorOf(env, started.prepared, [{ _tag: 'Some', value: after }]))
     return { request, next }
   }
 }
@@ -394,7 +406,8 @@ export const contender: Contender = {
     'W2 update': () => w2Update,
     'W3 query': () => w3Query,
     'W4 delete50': () => w4Delete,
-    'P page': pageOf,
+    'P page': pageOf(PAGE_QUERIES),
+    'P page kept': pageOf(1),
     'K composed query': () => composedQuery,
     'T transactWrite': transactWrite,
     'item encode': () => {

@@ -12,12 +12,14 @@ import {
   ORDER_PAGE,
   ORDER_WALK,
   ORDER_WALKS,
+  PAGE_QUERIES,
   STREAM_PAGE,
   STREAM_PK,
   STREAM_WARM,
   TABLE,
   composed,
   page,
+  pagePk,
   tx,
   w1Item,
   w1MaxAge,
@@ -106,6 +108,14 @@ const pageCursor = (query: string, key: AttributeMap): string => {
   const payload = JSON.stringify(key)
   return Buffer.from(payload, 'utf8').toString('base64url') + hash('sha256', query + payload, 'base64url')
 }
+
+/** P page's page of partition `pk`: its inputs, the cursor of the page before it (made as `pageRequest` makes them), its last item. */
+const pageOf = (pk: string) => {
+  const p = { ...page, pk }
+  const cursor = pageCursor(`Query\u0000${TABLE}\u0000${pk}\u0000${page.skPrefix}\u0000desc`, marshall({ ...page.after, pk }))
+  return { page: p, cursor, last: marshall({ ...w1Item, ...page.last, pk }) }
+}
+type PageOf = ReturnType<typeof pageOf>
 
 /**
  * K composed query by hand: the stored key values composed with template literals (the
@@ -356,9 +366,17 @@ export const contender: Contender = {
     'K composed query': () => () => composedQuery(TABLE, composed),
     'T transactWrite': () => () => transactWrite(TABLE, tx),
     'P page': () => {
-      const cursor = pageCursor(`Query\u0000${TABLE}\u0000${page.pk}\u0000${page.skPrefix}\u0000desc`, marshall(page.after))
-      const last = marshall({ ...w1Item, ...page.last })
-      return () => pageRequest(TABLE, page, cursor, last)
+      const pages = Array.from({ length: PAGE_QUERIES }, (_, i) => pageOf(pagePk(i)))
+      let i = 0
+      return () => {
+        const p = pages[i] as PageOf
+        i = i + 1 === PAGE_QUERIES ? 0 : i + 1
+        return pageRequest(TABLE, p.page, p.cursor, p.last)
+      }
+    },
+    'P page kept': () => {
+      const p = pageOf(page.pk)
+      return () => pageRequest(TABLE, p.page, p.cursor, p.last)
     },
     'item encode': () => {
       const it = wideItem(1)

@@ -9,8 +9,12 @@ import type { DynamoDBClient } from '@aws-sdk/client-dynamodb'
 // workloads
 // -------------------------------------------------------------------------------------
 
-/** CPU-only workloads: request building (W1–W4, a page with its cursors, a query through composed keys, a transaction) and item encode/decode. */
-export const cpuWorkloads = ['W1 put', 'W2 update', 'W3 query', 'W4 delete50', 'P page', 'K composed query', 'T transactWrite', 'item encode', 'item decode'] as const
+/**
+ * CPU-only workloads: request building (W1–W4, a page with its cursors, the same page of a
+ * read kept since an earlier request, a query through composed keys, a transaction) and item
+ * encode/decode.
+ */
+export const cpuWorkloads = ['W1 put', 'W2 update', 'W3 query', 'W4 delete50', 'P page', 'P page kept', 'K composed query', 'T transactWrite', 'item encode', 'item decode'] as const
 export type CpuWorkload = (typeof cpuWorkloads)[number]
 
 /** End-to-end workloads against DynamoDB Local. */
@@ -129,7 +133,10 @@ export const w4 = {
 /**
  * P page: the second page of the W3 query without its filter and projection (`pk = :p AND
  * begins_with(sk, 'ORDER#')`, descending, 50 items): the cursor of the page before it read,
- * the request built, the next page's cursor made from the last item's key.
+ * the request built, the next page's cursor made from the last item's key. Each request is
+ * for another partition (`pagePk`, `PAGE_QUERIES` of them in turn), as a service's requests
+ * are for its users' reads: none is the read of the request before, nor one of the reads a
+ * model keeps. `P page kept`: the same page of partition `page.pk` on every request.
  */
 export const page = {
   pk: 'USER#1',
@@ -140,6 +147,12 @@ export const page = {
   /** The key of the page's last item (where the next page goes on). */
   last: { pk: 'USER#1', sk: 'ORDER#2024-05-11' },
 }
+
+/** How many partitions P page's requests go through in turn: more than a model's kept reads (`prepared.ts`'s `capacity`). */
+export const PAGE_QUERIES = 1000
+
+/** The partition of P page's request `i` (`page.pk` for the first). */
+export const pagePk = (i: number): string => `USER#${i + 1}`
 
 // -------------------------------------------------------------------------------------
 // inputs (single-table: orders under their customer, keys composed from fields)

@@ -11,7 +11,7 @@ import * as DE from '../DynamoError.js'
 import * as Num from '../codec/decimal.js'
 import { perObject } from '../internal/memo.js'
 import { HASH_KEY_BYTES, RANGE_KEY_BYTES } from '../rules/limits.js'
-import { numberSize, utf8Length } from '../rules/size.js'
+import { UNIT_BYTES, numberSize, utf8Length } from '../rules/size.js'
 import type { AttributeMap, GlobalIndex, LocalIndex, Model, StoredKeyType } from './Model.js'
 import { indexKeys } from './indexKeys.js'
 import { base64 } from '../internal/bytes.js'
@@ -47,6 +47,8 @@ export const checkKeyValue = (name: string, av: AttributeValue | undefined, type
   const typeWhy = storedTypeWhy(av, type) ?? emptyKeyWhy(av)
   if (typeWhy !== undefined) return { path: name, message: typeWhy }
   const limit = role === 'hash' ? HASH_KEY_BYTES : RANGE_KEY_BYTES
+  // a string of at most limit / UNIT_BYTES code units fits, uncounted (a cursor's keys are checked on every page)
+  if (av.S !== undefined && av.S.length * UNIT_BYTES <= limit) return undefined
   const n = keyBytes(av)
   if (n > limit) return { path: name, message: `a ${role === 'hash' ? 'partition' : 'sort'} key takes at most ${limit} bytes, this one ${n}` }
   return undefined

@@ -167,6 +167,9 @@ const room = (from: Buffer, keep: number, n: number): Buffer => {
   return b
 }
 
+/** The bytes of the cursor `checked` reads (base64url: fewer bytes than characters). */
+let readBytes: Buffer = Buffer.allocUnsafe(256)
+
 /** version ‖ payload of a plain cursor, the payload written after the version's byte. */
 let bodyBytes: Buffer = Buffer.from([plain])
 
@@ -614,7 +617,8 @@ const checked = (cursor: string, expected: Expected, key: Uint8Array | undefined
   if (!base64url.test(cursor) || !oneSpelling(cursor)) return refused('is not URL-safe base64')
   const keys = key === undefined ? undefined : keysOf(key)
   if (keys !== undefined && E.isLeft(keys)) return keys
-  const bytes = Buffer.from(cursor, 'base64url')
+  // decoded into a buffer kept for it (no new one a page); all read from it before this returns
+  const bytes = (readBytes = room(readBytes, 0, cursor.length)).subarray(0, readBytes.write(cursor, 0, 'base64url'))
   const version = bytes[0]
   // version 1: plain cursors before their payload was padded (version 3)
   if (version !== plain && version !== sealed) return refused(version === 1 ? earlierBuild : 'is of an unknown version')

@@ -295,7 +295,7 @@ export const pick = (item: AttributeMap, names: ReadonlyArray<string>): Attribut
 /**
  * A deterministic text of a request's input, for a read's identity: JSON with every object's
  * keys sorted, `undefined` members left out, binary as `"b:<base64>"`. (A Query or Scan's
- * identity takes a faster way where it can: `identityOf`.)
+ * identity takes a shorter one where it can: `identityText`.)
  */
 const canonical = (u: unknown): string => {
   switch (typeof u) {
@@ -409,88 +409,11 @@ export const identityText = (tag: string, input: QueryCommandInput | ScanCommand
   return s
 }
 
-/**
- * What `identityText` reads of an input, as a flat list of primitives: each member's name and
- * value; for the names and values maps their size, then each entry's name, type (`""` for a
- * name, `S` or `N`) and text. `false` for an input `identityText` writes with `canonical`
- * (those are not remembered). Equal lists, equal identities (and only those: a spec holds it).
- */
-export const contentOf = (input: QueryCommandInput | ScanCommandInput, into: unknown[]): boolean => {
-  // written in place, not emptied first: an array emptied gives up its storage, and would grow again on every read
-  let at = 0
-  const members = input as unknown as Record<string, unknown>
-  for (const k in members) {
-    const v = members[k]
-    if (v === undefined) continue
-    if (!memberCodes.has(k)) return false
-    into[at++] = k
-    if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') {
-      into[at++] = v
-      continue
-    }
-    if ((k !== 'ExpressionAttributeNames' && k !== 'ExpressionAttributeValues') || typeof v !== 'object' || v === null) return false
-    const size = at
-    into[at++] = 0
-    let n = 0
-    for (const name in v) {
-      const x = (v as Record<string, unknown>)[name]
-      if (k === 'ExpressionAttributeNames') {
-        if (typeof x !== 'string') return false
-        into[at++] = name
-        into[at++] = ''
-        into[at++] = x
-      } else {
-        if (typeof x !== 'object' || x === null) return false
-        const av = x as AttributeValue
-        if (av.S !== undefined) {
-          if (typeof av.S !== 'string') return false
-          into[at++] = name
-          into[at++] = 'S'
-          into[at++] = av.S
-        } else if (av.N !== undefined) {
-          if (typeof av.N !== 'string') return false
-          into[at++] = name
-          into[at++] = 'N'
-          into[at++] = av.N
-        } else return false
-      }
-      n++
-    }
-    into[size] = n
-  }
-  into.length = at
-  return true
-}
-
-/**
- * The last identity made, with its kind and content (`contentOf`): `page` builds its read on
- * every call, and the pages of one read have equal inputs, whose identity is then found by
- * comparing their content, no text built. (A cache of a pure function of the content, kept for
- * the P page target of `bench/cpuPaired.ts`: without it the page stands at the target's line.)
- */
-let lastTag = ''
-let lastContent: unknown[] = []
-let lastIdentity = ''
-let scratch: unknown[] = []
-
 /** Whether two lists hold the same elements (`===`), in the same order. */
 export const sameList = (a: ReadonlyArray<unknown>, b: ReadonlyArray<unknown>): boolean => {
   if (a.length !== b.length) return false
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false
   return true
-}
-
-/** `identityText`, remembered for the last content. */
-const identityOf = (tag: string, input: QueryCommandInput | ScanCommandInput): string => {
-  const content = scratch
-  if (!contentOf(input, content)) return identityText(tag, input)
-  if (tag === lastTag && sameList(content, lastContent)) return lastIdentity
-  const text = identityText(tag, input)
-  scratch = lastContent
-  lastContent = content
-  lastTag = tag
-  lastIdentity = text
-  return text
 }
 
 const consumedOf = (out: { readonly ConsumedCapacity?: unknown }): number => units(out.ConsumedCapacity)
@@ -722,7 +645,7 @@ const paged = <I extends QueryCommandInput | ScanCommandInput>(
     },
     keyNames,
     // a function, not a getter: an object literal with an accessor is slow for V8 to make (P page)
-    identity: once(() => identityOf(plan._tag, input)),
+    identity: once(() => identityText(plan._tag, input)),
     read(from, cap) {
       if (from._tag === 'At') return foreign(from, plan)
       const limit = Math.min(pageSize, cap)

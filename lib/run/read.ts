@@ -32,6 +32,7 @@ import type * as A from '../ast/Attr.js'
 import type * as C from '../ast/Condition.js'
 import * as N from '../ast/nodes.js'
 import * as Evaluate from '../evaluate/Evaluate.js'
+import * as Predicates from '../evaluate/predicate.js'
 import * as DE from '../DynamoError.js'
 import { modelError } from '../model/isModel.js'
 import { decodeRead } from '../model/decodeEntity.js'
@@ -709,7 +710,7 @@ export const itemNamed = (name: string, keyNames: ReadonlyArray<string>, item: A
 // a prepared read
 // -------------------------------------------------------------------------------------
 
-interface Prepared {
+export interface Prepared {
   /** The kind of the read's plan. */
   readonly plan: Plan.Plan['_tag']
   /** The read's plan. */
@@ -735,10 +736,12 @@ interface Prepared {
  * The plan of a read and its streams, or the error DynamoDB would give, before any request;
  * a read of one stream kept by content (`prepared.ts`: a service prepares the same read on
  * every page; a batch plan's read as its plan, from which each call makes its streams afresh,
- * as they keep their progress), the last one kept or found compared first (`sameRead`: no key written for a walk's next page). A read not found
- * is keyed and prepared from one snapshot of its condition (`PreparedReads.conditionOnce`), so a
- * condition whose nodes read differently each time (a getter, a Proxy) is never kept under
- * another content's key.
+ * as they keep their progress), the last one kept or found compared first (`sameRead`: nothing
+ * hashed for a walk's next page), then the one kept under its hash, taken only when made from the
+ * same (`sameRead`); a read is kept from its second preparation (`PreparedReads.admitted`). A
+ * read not found is hashed and prepared from one snapshot of its condition
+ * (`PreparedReads.conditionOnce`), so a condition whose nodes read differently each time (a
+ * getter, a Proxy) is never kept as another content's read.
  */
 const prepare = (m: AnyModel, env: Env.Env, strategy: unknown, given: AnyOptions<AnyModel, string>, count: boolean, operation: string): E.Either<DE.DynamoError, Prepared> => {
   const notModel = modelError(m)
@@ -752,24 +755,27 @@ const prepare = (m: AnyModel, env: Env.Env, strategy: unknown, given: AnyOptions
   const parts = keyParts(o)
   if (parts === undefined || !N.isCondition(strategy)) return unkept(m, env, strategy, o, count, operation, now)
   if (last !== undefined && last.m === m && sameRead(last, table, strategy, parts, count, operation)) return again(last, env, o, count, operation)
-  const key = readKey(table, strategy, parts, count, operation)
+  const key = readHash(table, strategy, parts, count, operation)
   if (key === undefined) return unkept(m, env, strategy, o, count, operation, now)
+  // a read of the same hash is taken only when made from the same (hashes may be shared)
   const found = PreparedReads.found(m, key) as Kept | undefined
-  if (found !== undefined) {
+  if (found !== undefined && sameRead(found, table, strategy, parts, count, operation)) {
     last = found
     return again(found, env, o, count, operation)
   }
-  // one snapshot, kept where its key can be written; else planned unkept, or its error: never the
-  // caller's condition read again (a getter answering otherwise would be planned unchecked)
+  // one snapshot, planned and kept; or its error: never the caller's condition read again (a
+  // getter answering otherwise would be planned unchecked). It is kept under the hash of the
+  // condition as first read: where a getter answered otherwise, under another content's hash,
+  // where it is taken for no read but one of its own content (`sameRead` compares with the copy)
   const once = PreparedReads.conditionOnce(strategy)
   if (E.isLeft(once)) return once
   const copy = once.right as C.Condition
-  const copyKey = readKey(table, copy, parts, count, operation)
   const p = prepareAfresh(m, env, copy, o, count, operation, now)
-  if (copyKey !== undefined && E.isRight(p) && p.right.segments === 1) {
+  if (E.isRight(p) && p.right.segments === 1) {
     // a batch plan's streams keep their progress: its plan is kept, its streams made again for each read
     last = p.right.plan === 'BatchGetItem' ? { m, table, operation, count, parts, condition: copy, prepared: p, batch: p.right.planned } : { m, table, operation, count, parts, condition: copy, prepared: p }
-    PreparedReads.keep(m, copyKey, last)
+    // the last read compared first, whether kept or not: a walk's next page takes it
+    if (PreparedReads.admitted(m, key)) PreparedReads.keep(m, key, last)
   }
   return p
 }
@@ -805,7 +811,7 @@ const keyParts = (o: AnyOptions<AnyModel, string>): KeyParts | undefined => {
   return { consistentRead: o.consistentRead === true, descending: o.descending === true, readUnitsPerSecond: o.readUnitsPerSecond, index: o.index as string | undefined, select: o.select }
 }
 
-/** A kept read, with everything its key is written from (`readKey`). */
+/** A kept read, with everything it is hashed from and compared with (`readHash`, `sameRead`). */
 interface Kept {
   readonly m: AnyModel
   readonly table: string
@@ -820,12 +826,12 @@ interface Kept {
 }
 
 /**
- * The read last kept or found: the pages of one read come one after another, and comparing
- * with it (`sameRead`) costs less than writing the key and looking it up.
+ * The read last prepared (kept or not) or found: the pages of one read come one after another,
+ * and comparing with it (`sameRead`) costs less than hashing the read and looking it up.
  */
 let last: Kept | undefined
 
-/** Whether a read of these would be keyed as `k` is (equal `readKey`s, none written). */
+/** Whether a read of these is made from what `k` was: the same table, operation, options and condition (`sameCondition`, each node read once). */
 const sameRead = (k: Kept, table: string, strategy: C.Condition, parts: KeyParts, count: boolean, operation: string): boolean =>
   k.table === table &&
   k.operation === operation &&
@@ -841,21 +847,27 @@ const sameNames = (a: ReadonlyArray<string> | undefined, b: ReadonlyArray<string
   a === undefined || b === undefined ? a === b : Paging.sameList(a, b)
 
 /**
- * Everything a read is prepared from, as text (`prepareAfresh` reads nothing else): the
- * table, the operation, the condition (`PreparedReads.conditionKey`) and the options; `undefined`
- * for a condition that is not kept (not of plain values).
+ * A hash of everything a read is prepared from (`prepareAfresh` reads nothing else): the
+ * table, the operation, the options and the condition (`PreparedReads.conditionHash`), the
+ * options first; `undefined` for a condition that is not kept (not of plain values).
  */
-const readKey = (table: string, strategy: C.Condition, o: KeyParts, count: boolean, operation: string): string | undefined => {
-  const c = PreparedReads.conditionKey(strategy)
-  if (c === undefined) return undefined
-  let select = ''
-  if (o.select !== undefined) for (const n of o.select) select += `${n.length}:${n}`
-  const flags = `${o.consistentRead ? 'c' : ''}${o.descending ? 'd' : ''}${count ? 'n' : ''}${o.readUnitsPerSecond === undefined ? '' : `r${o.readUnitsPerSecond}`}`
-  return `${table.length}:${table}${operation.length}:${operation}${o.index === undefined ? '-' : `${o.index.length}:${o.index}`}${o.select === undefined ? '-' : `[${select}]`}${flags};${c}`
+const readHash = (table: string, strategy: C.Condition, o: KeyParts, count: boolean, operation: string): number | undefined => {
+  const select = o.select
+  const options = PreparedReads.partsHash([table, operation, count, o.consistentRead, o.descending, o.readUnitsPerSecond, o.index, select === undefined ? undefined : select.length])
+  return PreparedReads.conditionHash(strategy, select === undefined ? options : PreparedReads.partsHash(select, options))
 }
 
 /**
- * The names of the options `readKey` and `prepareAfresh` read, for a read of `strategy` with
+ * The hash a page of `strategy` with options `o` on `m` is kept under (`readHash`), or
+ * `undefined` for a read that is not kept: for the spec that keeps one read under another's hash.
+ */
+export const pageHash = (m: AnyModel, env: Env.Env, strategy: unknown, o: AnyOptions<AnyModel, string>): number | undefined => {
+  const parts = keyParts(o)
+  return parts === undefined || !N.isCondition(strategy) ? undefined : readHash(Env.tableName(env, m.table), strategy, parts, false, 'page')
+}
+
+/**
+ * The names of the options `readHash` and `prepareAfresh` read, for a read of `strategy` with
  * options `o` (each given `o` through a Proxy that notes the names): for the spec that holds
  * the key to every option the preparation reads.
  */
@@ -875,7 +887,7 @@ export const optionsRead = (
   const keyed = new Set<string>()
   const prepared = new Set<string>()
   const parts = keyParts(noting(keyed))
-  const key = parts === undefined || !N.isCondition(strategy) ? undefined : readKey(Env.tableName(env, m.table), strategy, parts, false, 'page')
+  const key = parts === undefined || !N.isCondition(strategy) ? undefined : readHash(Env.tableName(env, m.table), strategy, parts, false, 'page')
   prepareAfresh(m, env, strategy, noting(prepared), false, 'page', undefined)
   return { keyed: key === undefined ? undefined : [...keyed], prepared: [...prepared] }
 }
@@ -938,7 +950,8 @@ const prepareAfresh = (
   const made = Paging.make(m, table, p, segment === undefined ? base : { ...base, segment })
   if (E.isLeft(made)) return made
   const first = made.right
-  const open = new Map<number, Paging.Stream>()
+  // the streams of the other segments being read: made when a read of a split read's segment starts
+  let open: Map<number, Paging.Stream> | undefined
   let expected: Cursor.Expected | undefined
   return E.right({
     plan: p._tag,
@@ -946,61 +959,18 @@ const prepareAfresh = (
     segments: total ?? 1,
     stream(seg) {
       if (seg === 0) return made
-      const kept = open.get(seg)
+      const kept = open?.get(seg)
       if (kept !== undefined) return E.right(kept)
       const s = Paging.make(m, table, p, { ...base, segment: { index: seg, total: total as number } })
-      if (E.isRight(s)) open.set(seg, s.right)
+      if (E.isRight(s)) (open ??= new Map()).set(seg, s.right)
       return s
     },
     ended(seg) {
-      open.delete(seg)
+      open?.delete(seg)
     },
     expected() {
-      if (expected !== undefined) return expected
       // pacing (the ReturnConsumedCapacity it asks for) is how fast the read goes, not what it reads: a cursor's identity is the unpaced read's
-      const paced = o.readUnitsPerSecond !== undefined
-      const streamOf = (consumedCapacity: boolean, s: Paging.ReadOptions['segment']): E.Either<DE.DynamoError, Paging.Stream> =>
-        consumedCapacity === paced && s === segment ? made : Paging.make(m, table, p, { ...base, consumedCapacity, ...(s === undefined ? {} : { segment: s }) })
-      // segment 0's identity holds everything the others' do but their number, which is their place in the positions
-      const marked = (s: Paging.Stream): string => (total === undefined ? s.identity() : `${s.identity()}\nsegments`)
-      const identityOf = (consumedCapacity: boolean): string | undefined => {
-        const s = streamOf(consumedCapacity, segment)
-        return E.isLeft(s) ? undefined : marked(s.right)
-      }
-      const own = identityOf(false) ?? marked(first)
-      // what earlier builds tagged this read's cursors with: a Query's or Scan's, the paced read's
-      // identity; a batch plan's, the identities of the Query or Scan earlier builds planned its
-      // paced read as (they read literal key values without their cross product when paced)
-      const earlier = (): ReadonlyArray<string> => {
-        if (p._tag === 'BatchGetItem') return pacedBefore(m, table, strategy, options, base)
-        const withPacing = identityOf(true)
-        const out = withPacing === undefined ? [] : [withPacing]
-        // a range key's isIn checked in memory was, in earlier builds, in the filter of the Scan
-        // the read is when split in segments: that Scan's positions are not this Query's
-        if (p._tag === 'Query' && p.check !== undefined) out.push(...bothIdentities(m, table, Plan.make(m, strategy, splitInSegments(options)), base))
-        return out
-      }
-      // a position's key is of the key attributes' types and, on a Query, inside its key condition
-      const within = p._tag === 'Query' ? keyConditionOf(p) : undefined
-      const keyWhy = (key: M.AttributeMap): string | undefined => {
-        const issue = positionKeyWhy(m, key, p._tag === 'Query' || p._tag === 'Scan' ? p.index : undefined)
-        return issue === undefined ? undefined : `${issue.path}: ${issue.message}`
-      }
-      const reach = within === undefined ? { keyTypes: m.keyTypes, keyWhy } : { keyTypes: m.keyTypes, keyWhy, within }
-      return (expected =
-        total === undefined
-          ? { identity: own, keyNames: first.keyNames, segments: 1, earlier, ...reach }
-          : {
-              identity: own,
-              keyNames: first.keyNames,
-              segments: total,
-              earlier,
-              ...reach,
-              // what earlier builds tagged a split read's cursors with: every segment's identity joined by newlines (unpaced, then paced)
-              *joined() {
-                for (const consumedCapacity of [false, true]) yield joinedIdentity(total, consumedCapacity, (index) => streamOf(consumedCapacity, { index, total }))
-              },
-            })
+      return (expected ??= expectedOf({ m, table, p, strategy, options, base, made, segment, total, paced: o.readUnitsPerSecond !== undefined }, first))
     },
     // a Query or Scan of an index answers by its keys too; a BatchGetItem reads by the table's key
     decode: manyDecoderOf(m, select, table, p._tag === 'Query' || p._tag === 'Scan' ? p.index : undefined),
@@ -1009,9 +979,124 @@ const prepareAfresh = (
   })
 }
 
+/** What a prepared read's `Cursor.Expected` is made from (`expectedOf`). */
+interface Reading {
+  readonly m: AnyModel
+  readonly table: string
+  readonly p: Plan.Plan
+  readonly strategy: unknown
+  readonly options: SplitOptions
+  readonly base: Paging.ReadOptions
+  /** The stream prepared with the read (segment 0's of a split read). */
+  readonly made: E.Either<DE.DynamoError, Paging.Stream>
+  readonly segment: Paging.ReadOptions['segment']
+  /** The read's segments; `undefined` for a read that is not split. */
+  readonly total: number | undefined
+  readonly paced: boolean
+}
+
+/** The stream of segment `s` of read `r` with or without the `ReturnConsumedCapacity` pacing asks for: the prepared one where it is that one. */
+const streamOf = (r: Reading, consumedCapacity: boolean, s: Paging.ReadOptions['segment']): E.Either<DE.DynamoError, Paging.Stream> =>
+  consumedCapacity === r.paced && s === r.segment ? r.made : Paging.make(r.m, r.table, r.p, { ...r.base, consumedCapacity, ...(s === undefined ? {} : { segment: s }) })
+
+/** A stream's identity as a cursor's: segment 0's of a split read marked so (it holds everything the others' do but their number, which is their place in the positions). */
+const marked = (r: Reading, s: Paging.Stream): string => (r.total === undefined ? s.identity() : `${s.identity()}\nsegments`)
+
+/** The identity of read `r`'s cursors, with or without pacing's `ReturnConsumedCapacity`; `undefined` where its stream cannot be made. */
+const identityOf = (r: Reading, consumedCapacity: boolean): string | undefined => {
+  const s = streamOf(r, consumedCapacity, r.segment)
+  return E.isLeft(s) ? undefined : marked(r, s.right)
+}
+
+/**
+ * What earlier builds tagged read `r`'s cursors with: a Query's or Scan's, the paced read's
+ * identity; a batch plan's, the identities of the Query or Scan earlier builds planned its
+ * paced read as (they read literal key values without their cross product when paced).
+ */
+const earlierOf = (r: Reading): ReadonlyArray<string> => {
+  const { m, table, p, strategy, options, base } = r
+  if (p._tag === 'BatchGetItem') return pacedBefore(m, table, strategy, options, base)
+  const withPacing = identityOf(r, true)
+  const out = withPacing === undefined ? [] : [withPacing]
+  // a range key's isIn checked in memory was, in earlier builds, in the filter of the Scan
+  // the read is when split in segments: that Scan's positions are not this Query's
+  if (p._tag === 'Query' && p.check !== undefined) out.push(...bothIdentities(m, table, Plan.make(m, strategy, splitInSegments(options)), base))
+  return out
+}
+
+/** Why `key` can be no position of a read of `m` through `index` (`positionKeyWhy`), as one line. */
+const keyWhyOf = (m: AnyModel, index: string | undefined, key: M.AttributeMap): string | undefined => {
+  const issue = positionKeyWhy(m, key, index)
+  return issue === undefined ? undefined : `${issue.path}: ${issue.message}`
+}
+
+/**
+ * What a cursor of read `r` must agree with: its identity, made now (every cursor read or made
+ * is tagged with it); a position's key of the key attributes' types and, on a Query, inside its
+ * key condition, compiled when a cursor is first read; the identities of earlier builds, made
+ * only for a cursor whose tag is wrong. Methods of object literals, no function made per
+ * read but these.
+ */
+const expectedOf = (r: Reading, first: Paging.Stream): Cursor.Expected => {
+  const { m, p, total } = r
+  const identity = identityOf(r, false) ?? marked(r, first)
+  const index = p._tag === 'Query' || p._tag === 'Scan' ? p.index : undefined
+  if (total !== undefined) {
+    return {
+      identity,
+      keyNames: first.keyNames,
+      segments: total,
+      keyTypes: m.keyTypes,
+      earlier() {
+        return earlierOf(r)
+      },
+      keyWhy(key) {
+        return keyWhyOf(m, index, key)
+      },
+      // what earlier builds tagged a split read's cursors with: every segment's identity joined by newlines (unpaced, then paced)
+      *joined() {
+        for (const consumedCapacity of [false, true]) yield joinedIdentity(total, consumedCapacity, (seg) => streamOf(r, consumedCapacity, { index: seg, total }))
+      },
+    }
+  }
+  if (p._tag !== 'Query') {
+    return {
+      identity,
+      keyNames: first.keyNames,
+      segments: 1,
+      keyTypes: m.keyTypes,
+      earlier() {
+        return earlierOf(r)
+      },
+      keyWhy(key) {
+        return keyWhyOf(m, index, key)
+      },
+    }
+  }
+  // the key condition's test: `null` until a cursor's key is first tested, `undefined` where it cannot be evaluated in memory
+  let test: ((key: Evaluate.Item) => boolean) | undefined | null = null
+  return {
+    identity,
+    keyNames: first.keyNames,
+    segments: 1,
+    keyTypes: m.keyTypes,
+    earlier() {
+      return earlierOf(r)
+    },
+    keyWhy(key) {
+      return keyWhyOf(m, index, key)
+    },
+    within(key) {
+      if (test === null) test = keyConditionOf(p)
+      return test === undefined || test(key)
+    },
+  }
+}
+
 /** A Query's key condition as a test of a key (`Cursor.Expected.within`); `undefined` where it cannot be evaluated in memory. */
 const keyConditionOf = (p: Plan.Query): ((key: Evaluate.Item) => boolean) | undefined => {
-  const test = Evaluate.condition(p.keyCondition)
+  // planned from a snapshot and compiled into the read's request: read for its meaning alone
+  const test = Predicates.keyCondition(p.keyCondition)
   return E.isRight(test) ? test.right : undefined
 }
 
@@ -1089,7 +1174,8 @@ const from = (env: Env.Env, p: Prepared, cursor: string | undefined): E.Either<D
 
 const atEnd = (positions: Cursor.Positions): boolean => positions.every((x) => x._tag === 'None')
 
-const cursorOf = (env: Env.Env, p: Prepared, positions: Cursor.Positions): E.Either<DE.DynamoError, O.Option<string>> => {
+/** The cursor of a read's positions after a page: `none` at the end. */
+export const cursorOf = (env: Env.Env, p: Prepared, positions: Cursor.Positions): E.Either<DE.DynamoError, O.Option<string>> => {
   if (atEnd(positions)) return E.right(none)
   const c = Cursor.encode(positions, p.expected().identity, env.cursorKey)
   return E.isLeft(c) ? c : E.right(some(c.right))
@@ -1302,27 +1388,47 @@ export const page =
     given?: PageOptions<Mo, K, I> & ReadChecks<Mo, I, X, R, D, G, O>,
   ): ReaderTaskEither<Env.Env, DE.DynamoError, Page<Read<Mo, K, NoInfer<I>>>> =>
   guard(async (env) => {
-    // read once: the checks, the plan and the requests see one value of each option
-    const o = readOnce(given as AnyOptions<AnyModel, string> | undefined, pageNames)
-    if (E.isLeft(o)) return o
-    const options = o.right
-    const refused = notTaken(options, 'limit', 'page', 'pageSize bounds a page (pages, reduce and getMany take limit)')
-    if (refused !== undefined) return refused
-    const p = prepare(m, env, strategy, options, false, 'page')
-    if (E.isLeft(p)) return p
-    const at = from(env, p.right, options.cursor)
-    if (E.isLeft(at)) return at
+    const started = pageStart(m, env, strategy, given as AnyOptions<AnyModel, string> | undefined)
+    if (E.isLeft(started)) return started
+    const { options, prepared: p, at } = started.right
     const pageSize = options.pageSize ?? defaultPageSize
     const items: unknown[] = []
-    const r = await readItems(p.right, at.right, { room: pageSize, pageSize, maxRequests: options.maxRequests ?? Infinity }, pacerOf(env, p.right), (item) => {
-      const a = p.right.decode(item)
+    const r = await readItems(p, at, { room: pageSize, pageSize, maxRequests: options.maxRequests ?? Infinity }, pacerOf(env, p), (item) => {
+      const a = p.decode(item)
       if (E.isRight(a)) items.push(a.right)
       return a
     })(env)
     if (E.isLeft(r)) return r
-    const cursor = cursorOf(env, p.right, r.right.next)
+    const cursor = cursorOf(env, p, r.right.next)
     return E.isLeft(cursor) ? cursor : E.right({ items: items as ReadonlyArray<Read<Mo, K, I>>, cursor: cursor.right })
   })
+
+/** What `page` has before its first request (`pageStart`). */
+export interface PageStart {
+  /** The options, read once. */
+  readonly options: AnyOptions<AnyModel, string>
+  readonly prepared: Prepared
+  /** Where the page starts: the cursor's positions, or the read's start. */
+  readonly at: Cursor.Positions
+}
+
+/**
+ * What `page` does before its first request: the options read once and checked, the read
+ * prepared (a kept read found by its content: `prepare`), the cursor read. Exported for the
+ * P page bench, which measures what `page` does besides sending.
+ */
+export const pageStart = (m: AnyModel, env: Env.Env, strategy: unknown, given: AnyOptions<AnyModel, string> | undefined): E.Either<DE.DynamoError, PageStart> => {
+  // read once: the checks, the plan and the requests see one value of each option
+  const o = readOnce(given, pageNames)
+  if (E.isLeft(o)) return o
+  const options = o.right
+  const refused = notTaken(options, 'limit', 'page', 'pageSize bounds a page (pages, reduce and getMany take limit)')
+  if (refused !== undefined) return refused
+  const p = prepare(m, env, strategy, options, false, 'page')
+  if (E.isLeft(p)) return p
+  const at = from(env, p.right, options.cursor)
+  return E.isLeft(at) ? at : E.right({ options, prepared: p.right, at: at.right })
+}
 
 /**
  * The pages of a read, lazily: a page is read when the consumer asks for it (memory stays

@@ -2,7 +2,8 @@
  * The prepared reads kept by content (lib/run/prepared.ts): a kept read is what preparing it
  * afresh gives, whatever the condition and options; a condition changed in place finds the
  * read of its new content; at most `capacity` reads a model are kept. And the text a kept
- * read is found by (`conditionKey`) tells conditions apart exactly.
+ * read is found by (`conditionHash`) is equal for the same condition, and a read of that hash is
+ * taken only for the same condition (`sameCondition` tells conditions apart exactly).
  */
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
@@ -19,6 +20,13 @@ import * as Env from '../../../lib/run/Env.js'
 import * as Model from '../../../lib/model/Model.js'
 import * as Kept from '../../../lib/run/prepared.js'
 import * as Read from '../../../lib/run/read.js'
+
+/** The snapshot a read is planned, keyed and kept from (`conditionOnce`, as read.ts's prepare takes it). */
+const copyOf = (c: C.Condition): C.Condition => {
+  const copy = Kept.conditionOnce(c)
+  if (E.isLeft(copy)) throw new Error(`the condition could not be read: ${JSON.stringify(copy.left)}`)
+  return copy.right as C.Condition
+}
 
 /** An order of a single-table design (its keys composed from its fields), with a local index. */
 const definition = () =>
@@ -119,7 +127,7 @@ test('property: pages of a few reads in any order, each condition the same objec
       const got: unknown[] = []
       for (const x of steps) {
         const c = cs[x.c] as C.Condition
-        got.push(shown(await Dynamo.page(shared, x.copy ? (Kept.snapshot(c) as C.Condition) : c, os[x.o] as Dynamo.PageOptions<Order, any>)(kept.env)()), kept.sent.splice(0))
+        got.push(shown(await Dynamo.page(shared, x.copy ? (copyOf(c)) : c, os[x.o] as Dynamo.PageOptions<Order, any>)(kept.env)()), kept.sent.splice(0))
       }
       const want: unknown[] = []
       for (const x of steps) {
@@ -144,10 +152,27 @@ test('a condition changed in place between two pages reads its new content; a cu
   assert.equal(keys, ['CUSTOMER#c1', 'CUSTOMER#c2'])
 })
 
+test('a read is kept from its second preparation: one asked for once is not', async () => {
+  const m = definition()
+  const s = standIn()
+  await Dynamo.page(m, C.eq(m.attrs.customerId, 'c1'))(s.env)()
+  await Dynamo.page(m, C.eq(m.attrs.customerId, 'c2'))(s.env)()
+  assert.is(Kept.keptCount(m), 0)
+  await Dynamo.page(m, C.eq(m.attrs.customerId, 'c1'))(s.env)()
+  assert.is(Kept.keptCount(m), 1)
+  // the pages of one walk: the last read prepared is taken, kept or not
+  await Dynamo.page(m, C.eq(m.attrs.customerId, 'c3'))(s.env)()
+  await Dynamo.page(m, C.eq(m.attrs.customerId, 'c3'))(s.env)()
+  assert.is(Kept.keptCount(m), 1)
+  const keys = s.sent.map((x) => (x as { ExpressionAttributeValues: Record<string, { S: string }> }).ExpressionAttributeValues[':v0']?.S)
+  assert.equal(keys, ['CUSTOMER#c1', 'CUSTOMER#c2', 'CUSTOMER#c1', 'CUSTOMER#c3', 'CUSTOMER#c3'])
+})
+
 test('at most `capacity` reads a model are kept, the oldest let go first', async () => {
   const m = definition()
   const s = standIn()
-  for (let i = 0; i < Kept.capacity + 10; i++) await Dynamo.page(m, C.eq(m.attrs.customerId, `c${i}`))(s.env)()
+  // each asked for twice: kept from the second
+  for (const _ of [1, 2]) for (let i = 0; i < Kept.capacity + 10; i++) await Dynamo.page(m, C.eq(m.attrs.customerId, `c${i}`))(s.env)()
   assert.is(Kept.keptCount(m), Kept.capacity)
   // and those still kept give what they gave
   s.sent.length = 0
@@ -158,24 +183,27 @@ test('at most `capacity` reads a model are kept, the oldest let go first', async
 test('reads with an abort signal, a clock (ttl) or a condition of other values are not kept', async () => {
   const m = definition()
   const s = standIn()
-  await Dynamo.page(m, C.eq(m.attrs.customerId, 'c1'), { signal: new AbortController().signal })(s.env)()
-  await Dynamo.page(m, C.eq(m.attrs.customerId, 'c1'), { segments: 2 } as never)(s.env)()
+  // each asked for twice (a read is kept from its second preparation)
+  for (const _ of [1, 2]) {
+    await Dynamo.page(m, C.eq(m.attrs.customerId, 'c1'), { signal: new AbortController().signal })(s.env)()
+    await Dynamo.page(m, C.eq(m.attrs.customerId, 'c1'), { segments: 2 } as never)(s.env)()
+  }
   assert.is(Kept.keptCount(m), 0)
   const Timed = Model.make({ table: 'timed', hashKey: 'pk', codec: t.type({ pk: t.string, ttl: Field.epochSeconds }), ttl: 'ttl' })
-  await Dynamo.page(Timed, C.eq(Timed.attrs.pk, 'a'))(s.env)()
+  for (const pk of ['a', 'b', 'a']) await Dynamo.page(Timed, C.eq(Timed.attrs.pk, pk))(s.env)()
   assert.is(Kept.keptCount(Timed), 0)
-  assert.is(Kept.conditionKey(C.eq(m.attrs.note, new Set(['a']) as never)), undefined)
-  assert.is(Kept.conditionKey({ _tag: 'Exists', path: P.of('a') } as C.Condition), undefined)
+  assert.is(Kept.conditionHash(C.eq(m.attrs.note, new Set(['a']) as never)), undefined)
+  assert.is(Kept.conditionHash({ _tag: 'Exists', path: P.of('a') } as C.Condition), undefined)
   const marked = new Date(0) as Date & { note?: string }
   marked.note = 'read by a codec'
-  assert.is(Kept.conditionKey(C.eq(m.attrs.createdAt, marked)), undefined)
-  assert.type(Kept.conditionKey(C.eq(m.attrs.createdAt, new Date(0))), 'string')
+  assert.is(Kept.conditionHash(C.eq(m.attrs.createdAt, marked)), undefined)
+  assert.type(Kept.conditionHash(C.eq(m.attrs.createdAt, new Date(0))), 'number')
   const forged = { _tag: 'Comparison', op: '=', left: P.of('a'), right: { _tag: 'Value', value: 'a', codec: 'not a codec' }, [N.built]: true } as unknown as C.Condition
-  assert.is(Kept.conditionKey(forged), undefined)
+  assert.is(Kept.conditionHash(forged), undefined)
 })
 
 // -------------------------------------------------------------------------------------
-// conditionKey
+// conditionHash, sameCondition
 // -------------------------------------------------------------------------------------
 
 const codecs = [undefined, t.string, Field.dateTime] as const
@@ -224,29 +252,32 @@ const same = (x: unknown, y: unknown): boolean => {
   return kx.length === ky.length && kx.every((k) => Object.hasOwn(y, k) && same((x as Record<string, unknown>)[k], (y as Record<string, unknown>)[k]))
 }
 
-test('property: conditionKey gives equal texts for the same condition, and only for it', () => {
+test('property: conditionHash gives equal hashes for the same condition (and, among these, none for two others)', () => {
+  let others = 0
   for (const [arb, numRuns] of [[leaf, 5000], [node(0), 2000], [node(3), 2000]] as const) {
     fc.assert(
       fc.property(arb, arb, (x, y) => {
-        const kx = Kept.conditionKey(x)
-        const ky = Kept.conditionKey(y)
-        assert.type(kx, 'string')
-        assert.is(kx === ky, same(x, y), `${kx} / ${ky}`)
+        const hx = Kept.conditionHash(x)
+        const hy = Kept.conditionHash(y)
+        assert.type(hx, 'number')
+        if (!same(x, y)) others++
+        assert.is(hx === hy, same(x, y), `${String(hx)} / ${String(hy)}`)
       }),
       { numRuns, seed: 2_026_120_502 + numRuns },
     )
   }
+  assert.ok(others > 4000, `${others} pairs of two conditions`)
 })
 
-test('property: sameCondition holds of a condition and a snapshot exactly when their conditionKeys are equal', () => {
+test('property: sameCondition holds of a condition and a snapshot (conditionOnce) exactly when they are the same condition', () => {
   let equal = 0
   for (const [arb, numRuns] of [[leaf, 5000], [node(0), 2000], [node(3), 2000]] as const) {
     fc.assert(
       fc.property(arb, arb, fc.boolean(), (x, y, itself) => {
-        const kept = Kept.snapshot(itself ? x : y) as C.Condition
-        const same = Kept.sameCondition(x, kept)
-        if (same) equal++
-        assert.is(same, Kept.conditionKey(x) === Kept.conditionKey(kept), `${Kept.conditionKey(x)} / ${Kept.conditionKey(kept)}`)
+        const kept = copyOf(itself ? x : y)
+        const sameOne = Kept.sameCondition(x, kept)
+        if (sameOne) equal++
+        assert.is(sameOne, same(x, itself ? x : y))
       }),
       { numRuns, seed: 2_026_120_504 + numRuns },
     )
@@ -254,18 +285,51 @@ test('property: sameCondition holds of a condition and a snapshot exactly when t
   assert.ok(equal > 4000, `${equal} the same`)
   // and the near ones by hand: -0 and 0 in a path and as a value, NaN, dates by their time, a marked date
   const eqv = (value: unknown): C.Condition => built({ _tag: 'Comparison', op: '=', left: P.of('a'), right: { _tag: 'Value', value, codec: undefined } })
-  const pairs: ReadonlyArray<readonly [C.Condition, C.Condition]> = [
-    [built({ _tag: 'Exists', path: P.of('a', 0) }), built({ _tag: 'Exists', path: P.of('a', -0) })],
-    [built({ _tag: 'Exists', path: P.of('a', 0) }), built({ _tag: 'Exists', path: P.of('a', '0') })],
-    [built({ _tag: 'Exists', path: P.of('a') }), built({ _tag: 'Exists', path: P.of('a', 'b') })],
-    [eqv(0), eqv(-0)],
-    [eqv(NaN), eqv(NaN)],
-    [eqv(new Date(5)), eqv(new Date(5))],
-    [eqv(new Date(5)), eqv(new Date(6))],
-    [eqv(Object.assign(new Date(5), { note: 1 })), eqv(new Date(5))],
-    [eqv('1'), eqv(1)],
+  const pairs: ReadonlyArray<readonly [C.Condition, C.Condition, boolean]> = [
+    [built({ _tag: 'Exists', path: P.of('a', 0) }), built({ _tag: 'Exists', path: P.of('a', -0) }), false],
+    [built({ _tag: 'Exists', path: P.of('a', 0) }), built({ _tag: 'Exists', path: P.of('a', '0') }), false],
+    [built({ _tag: 'Exists', path: P.of('a') }), built({ _tag: 'Exists', path: P.of('a', 'b') }), false],
+    [eqv(0), eqv(-0), false],
+    [eqv(NaN), eqv(NaN), true],
+    [eqv(new Date(5)), eqv(new Date(5)), true],
+    [eqv(new Date(5)), eqv(new Date(6)), false],
+    [eqv(Object.assign(new Date(5), { note: 1 })), eqv(new Date(5)), false],
+    [eqv('1'), eqv(1), false],
   ]
-  for (const [x, y] of pairs) assert.is(Kept.sameCondition(x, Kept.snapshot(y) as C.Condition), Kept.conditionKey(x) === Kept.conditionKey(y), `${Kept.conditionKey(x)} / ${Kept.conditionKey(y)}`)
+  for (const [x, y, sameOne] of pairs) {
+    assert.is(Kept.sameCondition(x, copyOf(y)), sameOne)
+    // a condition the hash covers has one hash for the same one
+    const hx = Kept.conditionHash(x)
+    if (sameOne) assert.is(hx, Kept.conditionHash(y))
+    else if (hx !== undefined) assert.is.not(hx, Kept.conditionHash(y))
+  }
+})
+
+test('a read kept under the hash of another read is not taken for it: the other is prepared, and kept in its place', async () => {
+  const m = definition()
+  const s = standIn()
+  const c1 = C.eq(m.attrs.customerId, 'c1')
+  const c2 = C.eq(m.attrs.customerId, 'c2')
+  // c1's read kept (from its second preparation)
+  for (const c of [c1, C.eq(m.attrs.customerId, 'c0'), c1]) await Dynamo.page(m, c)(s.env)()
+  const h1 = Read.pageHash(m, s.env, c1, {})
+  const h2 = Read.pageHash(m, s.env, c2, {})
+  if (h1 === undefined || h2 === undefined) throw new Error('both reads are kept')
+  assert.is.not(h1, h2)
+  // c1's read kept under c2's hash too, as if the two hashes were one
+  Kept.keep(m, h2, Kept.found(m, h1))
+  // another read in between, so that c1's is not the last one compared
+  await Dynamo.page(m, C.eq(m.attrs.customerId, 'c3'))(s.env)()
+  await Dynamo.page(m, c2)(s.env)()
+  const sent = s.sent.at(-1) as { ExpressionAttributeValues: Record<string, { S: string }> }
+  assert.is(sent.ExpressionAttributeValues[':v0']?.S, 'CUSTOMER#c2')
+  // asked for again, c2's own read is kept in the place of c1's
+  await Dynamo.page(m, C.eq(m.attrs.customerId, 'c3'))(s.env)()
+  await Dynamo.page(m, c2)(s.env)()
+  assert.is(Kept.found(m, h2) === Kept.found(m, h1), false, "c2's read is kept in the place of c1's")
+  await Dynamo.page(m, C.eq(m.attrs.customerId, 'c3'))(s.env)()
+  await Dynamo.page(m, c2)(s.env)()
+  assert.is((s.sent.at(-1) as typeof sent).ExpressionAttributeValues[':v0']?.S, 'CUSTOMER#c2')
 })
 
 test('a condition whose nodes read differently from one read to the next (a getter) is kept under the content it was prepared from: a later plain condition gets its own read', async () => {
@@ -288,13 +352,13 @@ test('a condition whose nodes read differently from one read to the next (a gett
   }
 })
 
-test("a path whose elements read differently from one read to the next (a getter) is read once: its text is one read's, never one read's length with another's elements", () => {
+test("a path whose elements read differently from one read to the next (a getter) is read once: its hash is one read's, never one read's length with another's elements", () => {
   let reads = 0
   const lists = [['a'], ['a', 'b']]
   const flip = { _tag: 'Path', get elements() { return lists[reads++ % 2] } }
-  const key = Kept.conditionKey(built({ _tag: 'Exists', path: flip }))
+  const key = Kept.conditionHash(built({ _tag: 'Exists', path: flip }))
   assert.is(reads, 1, 'the elements are read once')
-  assert.is(key, Kept.conditionKey(built({ _tag: 'Exists', path: P.of('a') })))
+  assert.is(key, Kept.conditionHash(built({ _tag: 'Exists', path: P.of('a') })))
 })
 
 test('a date of a condition changed in place between two pages (setTime) reads its new time: the kept read holds its own copy', async () => {
