@@ -29,6 +29,21 @@ export const timeOf = (u: unknown): number | undefined => {
   }
 }
 
+/**
+ * The time of a plain Date: one whose prototype is `Date.prototype` and that has no property of
+ * its own (which a codec or a caller might read otherwise), as `timeOf` reads it; `undefined`
+ * for any other value, a subclass's instance, or a Proxy whose traps throw. What a copy or a key
+ * of a condition's value takes as a Date (rules/ast's copy, run/prepared's kept reads).
+ */
+export const plainDateTime = (u: unknown): number | undefined => {
+  if (typeof u !== 'object' || u === null) return undefined
+  try {
+    return Object.getPrototypeOf(u) === Date.prototype && Reflect.ownKeys(u).length === 0 ? timeOf(u) : undefined
+  } catch {
+    return undefined
+  }
+}
+
 /** Whether `u` is a Date that holds a time (a valid one or not), as `timeOf` reads it. */
 export const isDate = (u: unknown): u is Date => timeOf(u) !== undefined
 

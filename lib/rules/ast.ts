@@ -18,7 +18,7 @@ import * as DE from '../DynamoError.js'
 import { built, isSealed } from '../ast/nodes.js'
 import { plainOnce, ReadThrew, TOO_MANY, tooMany } from '../internal/own.js'
 import { scalarOrKind, showElements, thrown } from '../internal/show.js'
-import { timeOf } from '../internal/date.js'
+import { plainDateTime } from '../internal/date.js'
 import { AST_DEPTH, AST_NODES, tooDeep } from './limits.js'
 
 // -------------------------------------------------------------------------------------
@@ -264,14 +264,8 @@ const copy = (st: State, u: unknown, depth: number): unknown => {
  */
 const valueCopy = (st: State, v: unknown): unknown => {
   if (typeof v !== 'object' || v === null) return v
-  let plainDate = false
-  try {
-    plainDate = Object.getPrototypeOf(v) === Date.prototype && Reflect.ownKeys(v).length === 0
-  } catch {
-    return v
-  }
-  // its time read by internal/date: one that only inherits from Date holds none, and is copied as any other object is
-  const time = plainDate ? timeOf(v) : undefined
+  // a plain Date by the time it holds; one that only inherits from Date holds none, and is copied as any other object is
+  const time = plainDateTime(v)
   if (time !== undefined) return new Date(time)
   const once = plainOnce(v)
   if (once === TOO_MANY) st.why = `the ${st.kind}: a value holds ${tooMany}`

@@ -2,11 +2,12 @@
  * The `Env`'s clock, checked at each read (`now`): a clock that gives no valid `Date` (an
  * invalid one, `new Date(NaN)`, or no Date) would read every expired item as live (a
  * comparison with NaN is false), write NaN into timestamps and conditions, and stop pacing a
- * paced read; one that throws would be answered as the input's error. Every read of the clock goes through `now`, so the check holds for an `Env` of
- * `Env.make` and for one spread by hand (`{ ...env, now }`) alike: it gives a valid Date, or
- * throws an `InvalidClock`, which the edge of every operation (`op.fromThrown`) answers as
- * its `ConfigError` naming `now`. Every operation that reads the clock reads it before its
- * first request, and a paced read before each of its requests.
+ * paced read; one that throws would be answered as the input's error. Every read of the clock
+ * goes through `now`, so the check holds for an `Env` of `Env.make` and for one spread by hand
+ * (`{ ...env, now }`) alike: it gives a valid Date, or throws an `InvalidClock`, which the edge
+ * of every operation (`op.fromThrown`) answers as its `ConfigError` naming `now`. Every
+ * operation that reads the clock reads it before its first request, and a paced read before
+ * each of its requests.
  *
  * @since 0.3.0
  */

@@ -30,7 +30,7 @@ import { AST_DEPTH } from '../rules/limits.js'
 import * as Ast from '../rules/ast.js'
 import type * as M from '../model/Model.js'
 import { perObject } from '../internal/memo.js'
-import { timeOf } from '../internal/date.js'
+import { plainDateTime, timeOf } from '../internal/date.js'
 
 type AnyModel = M.Any
 
@@ -124,15 +124,14 @@ const mixValue = (v: unknown): boolean => {
         mix(0x5a)
         return true
       }
-      // (a date of its own properties may read differently to a codec: not kept)
-      if (Object.getPrototypeOf(v) === Date.prototype && Reflect.ownKeys(v).length === 0) {
-        const time = timeOf(v)
+      {
+        // a plain Date by its time (one of its own properties may read differently to a codec: not kept)
+        const time = plainDateTime(v)
         if (time === undefined) return false
         mix(0x64)
         mixNumber(time)
         return true
       }
-      return false
     default:
       return false
   }
@@ -235,15 +234,7 @@ export const conditionHash = (c: C.Condition, seed: number = BASIS): number | un
 /** A hash of `parts` (strings, numbers, booleans, `undefined`) from `seed` (the basis): what to give `conditionHash` as its seed. */
 export const partsHash = (parts: ReadonlyArray<string | number | boolean | undefined>, seed: number = BASIS): number => {
   h = seed
-  for (const x of parts) {
-    if (typeof x === 'string') {
-      mix(0x73)
-      mixText(x)
-    } else if (typeof x === 'number') {
-      mix(0x6e)
-      mixNumber(x)
-    } else mix(x === undefined ? 0x55 : x ? 0x54 : 0x46)
-  }
+  for (const x of parts) mixValue(x)
   return h
 }
 
@@ -268,7 +259,8 @@ const samePath = (p: P.Path, kept: P.Path): boolean => {
 /** Whether constant `v` reads as `kept` (a snapshot's): the same type and value (`-0` apart from `0`, NaN as NaN, a date of no property of its own by its time). */
 const sameValue = (v: unknown, kept: unknown): boolean => {
   if (kept instanceof Date) {
-    return typeof v === 'object' && v !== null && Object.getPrototypeOf(v) === Date.prototype && Reflect.ownKeys(v).length === 0 && Object.is(timeOf(v), timeOf(kept))
+    const time = plainDateTime(v)
+    return time !== undefined && Object.is(time, timeOf(kept))
   }
   return typeof v !== 'object' || v === null ? Object.is(v, kept) : false
 }
