@@ -11,6 +11,7 @@ import path from 'node:path'
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
 import { main } from '../../../lib/cli/main.js'
+import { withStderr } from '../../harness/stderr.js'
 
 /** The exit code, stderr, and the requests a stand-in endpoint received for `argv`. */
 const run = async (argv: ReadonlyArray<string>): Promise<readonly [number, string, number]> => {
@@ -21,17 +22,10 @@ const run = async (argv: ReadonlyArray<string>): Promise<readonly [number, strin
   })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   const { port } = server.address() as { port: number }
-  const written: string[] = []
-  const write = process.stderr.write
-  process.stderr.write = ((text: string | Uint8Array) => {
-    written.push(String(text))
-    return true
-  }) as typeof process.stderr.write
   try {
-    const code = await main([...argv, '--endpoint', `http://127.0.0.1:${port}`], { AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local', AWS_REGION: 'us-east-1' }, Readable.from([]))
-    return [code, written.join(''), requests]
+    const [code, said] = await withStderr(() => main([...argv, '--endpoint', `http://127.0.0.1:${port}`], { AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local', AWS_REGION: 'us-east-1' }, Readable.from([])))
+    return [code, said, requests]
   } finally {
-    process.stderr.write = write
     await new Promise((resolve) => server.close(resolve))
   }
 }

@@ -5,20 +5,11 @@
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
 import { main } from '../../../lib/cli/main.js'
+import { withStderr } from '../../harness/stderr.js'
 
 /** The exit code and what `main` wrote on stderr for `argv` (no request: refused before any). */
 const refused = async (argv: ReadonlyArray<string>): Promise<readonly [number, string]> => {
-  const written: string[] = []
-  const write = process.stderr.write
-  process.stderr.write = ((text: string | Uint8Array) => {
-    written.push(String(text))
-    return true
-  }) as typeof process.stderr.write
-  try {
-    return [await main(argv, {}), written.join('')]
-  } finally {
-    process.stderr.write = write
-  }
+  return withStderr(() => main(argv, {}))
 }
 
 test("--segments out of DynamoDB's bound, or not in decimal digits: exit 2, the rule as an option's segments says it", async () => {

@@ -13,6 +13,7 @@ import path from 'node:path'
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
 import { main } from '../../../lib/cli/main.js'
+import { withStderr } from '../../harness/stderr.js'
 
 const table = {
   TableName: 'things',
@@ -59,8 +60,6 @@ const deadPid = (): number => {
 test("a dump removes the partial files of dead dumps unmodified for a day, and keeps a recent one (a dump this host cannot see) and the user's own files that only look like one", async () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'dynamongo-stale-'))
   const s = await serve()
-  const written: string[] = []
-  const write = process.stderr.write
   try {
     const pid = deadPid()
     const old = new Date(Date.now() - 2 * 24 * 60 * 60 * 1000)
@@ -72,16 +71,10 @@ test("a dump removes the partial files of dead dumps unmodified for a day, and k
     }
     for (const name of Object.values(files)) writeFileSync(path.join(dir, name), '{}\n')
     for (const name of [files.dead, files.dated, files.huge]) utimesSync(path.join(dir, name), old, old)
-    process.stderr.write = ((text: string | Uint8Array) => {
-      written.push(String(text))
-      return true
-    }) as typeof process.stderr.write
-    const code = await main(['dump', 'things', '--out', path.join(dir, 'things.jsonl'), '--endpoint', s.url], { AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local', AWS_REGION: 'us-east-1' })
-    process.stderr.write = write
-    assert.is(code, 0, written.join(''))
+    const [code, said] = await withStderr(() => main(['dump', 'things', '--out', path.join(dir, 'things.jsonl'), '--endpoint', s.url], { AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local', AWS_REGION: 'us-east-1' }))
+    assert.is(code, 0, said)
     assert.equal(readdirSync(dir).sort(), ['things.jsonl', files.recent, files.dated, files.huge].sort())
   } finally {
-    process.stderr.write = write
     await s.close()
     rmSync(dir, { recursive: true, force: true })
   }

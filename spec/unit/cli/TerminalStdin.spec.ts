@@ -10,6 +10,7 @@ import { test } from 'uvu'
 import * as assert from 'uvu/assert'
 import { main, usage } from '../../../lib/cli/main.js'
 import { emptyEndpoint } from '../../harness/emptyEndpoint.js'
+import { withStderr } from '../../harness/stderr.js'
 
 /** A stdin of no lines, a terminal or not. */
 const stdinOf = (isTTY: boolean): NodeJS.ReadableStream & { readonly isTTY: boolean } => Object.assign(Readable.from([]), { isTTY })
@@ -17,17 +18,10 @@ const stdinOf = (isTTY: boolean): NodeJS.ReadableStream & { readonly isTTY: bool
 /** The exit code, stderr and the requests a stand-in endpoint received for `argv` with `stdin`. */
 const run = async (argv: ReadonlyArray<string>, stdin: NodeJS.ReadableStream): Promise<readonly [number, string, number]> => {
   const at = await emptyEndpoint()
-  const written: string[] = []
-  const write = process.stderr.write
-  process.stderr.write = ((text: string | Uint8Array) => {
-    written.push(String(text))
-    return true
-  }) as typeof process.stderr.write
   try {
-    const code = await main([...argv, '--endpoint', at.endpoint], { AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local', AWS_REGION: 'us-east-1' }, stdin)
-    return [code, written.join(''), at.received()]
+    const [code, said] = await withStderr(() => main([...argv, '--endpoint', at.endpoint], { AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local', AWS_REGION: 'us-east-1' }, stdin))
+    return [code, said, at.received()]
   } finally {
-    process.stderr.write = write
     at.close()
   }
 }
