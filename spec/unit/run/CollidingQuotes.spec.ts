@@ -8,11 +8,11 @@ import { test } from 'uvu'
 import * as assert from 'uvu/assert'
 import * as t from 'io-ts'
 import * as E from 'fp-ts/lib/Either.js'
-import type { DynamoDBClient, TableDescription } from '@aws-sdk/client-dynamodb'
+import type { TableDescription } from '@aws-sdk/client-dynamodb'
 import * as DE from '../../../lib/DynamoError.js'
-import * as Env from '../../../lib/run/Env.js'
 import * as Model from '../../../lib/model/Model.js'
 import * as Dynamo from '../../../lib/run/Dynamo.js'
+import { describing } from '../../harness/describing.js'
 
 const User = Model.make({ table: 'test_users', hashKey: 'test_id', codec: t.type({ test_id: t.string, n: t.number }) })
 
@@ -31,9 +31,7 @@ const table: TableDescription = {
 }
 
 test('credentials test/demo, two local indexes test_x and demo_x deleteIndexes cannot delete, and a key schema the models want otherwise', async () => {
-  const send = async (c: { constructor: { name: string } }) =>
-    c.constructor.name === 'DescribeTimeToLiveCommand' ? { $metadata: {}, TimeToLiveDescription: { TimeToLiveStatus: 'DISABLED' } } : { $metadata: {}, Table: table }
-  const env = Env.make({ client: { send } as unknown as DynamoDBClient, credentials: { accessKeyId: 'test', secretAccessKey: 'demo' }, sleep: async () => undefined })
+  const env = describing(table, { accessKeyId: 'test', secretAccessKey: 'demo' })
   const r = await Dynamo.syncTable(User, { deleteIndexes: true })(env)()
   const shown = E.isLeft(r) ? DE.show(r.left) : JSON.stringify(r)
   assert.ok(E.isLeft(r) && r.left._tag === 'SchemaError', shown)

@@ -7,12 +7,12 @@ import { test } from 'uvu'
 import * as assert from 'uvu/assert'
 import * as t from 'io-ts'
 import * as E from 'fp-ts/lib/Either.js'
-import type { DynamoDBClient, TableDescription } from '@aws-sdk/client-dynamodb'
+import type { TableDescription } from '@aws-sdk/client-dynamodb'
 import * as DE from '../../../lib/DynamoError.js'
-import * as Env from '../../../lib/run/Env.js'
 import * as Model from '../../../lib/model/Model.js'
 import * as Dynamo from '../../../lib/run/Dynamo.js'
 import { usersDescription } from '../../harness/usersTable.js'
+import { describing } from '../../harness/describing.js'
 
 const User = Model.make({ table: 'users', hashKey: 'id', codec: t.type({ id: t.string, n: t.number }), indexes: { byN: Model.globalIndex({ hashKey: 'n' }) } })
 
@@ -27,9 +27,7 @@ const echoing = (keyId: string): ReadonlyArray<readonly [string, TableDescriptio
 for (const keyId of ['AKIAIOSFODNN7EXAMPLE', 'localDevKeyId']) {
   test(`a description that echoes the Env's access key id (${keyId}): the InvalidAnswer of planTable, syncTable and describeTable never quotes it`, async () => {
     for (const [what, table] of echoing(keyId)) {
-      const send = async (c: { constructor: { name: string } }) =>
-        c.constructor.name === 'DescribeTimeToLiveCommand' ? { $metadata: {}, TimeToLiveDescription: { TimeToLiveStatus: 'DISABLED' } } : { $metadata: {}, Table: table }
-      const env = Env.make({ client: { send } as unknown as DynamoDBClient, credentials: { accessKeyId: keyId, secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' }, sleep: async () => undefined })
+      const env = describing(table, { accessKeyId: keyId, secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' })
       for (const r of [await Dynamo.planTable(User)(env)(), await Dynamo.syncTable(User)(env)(), await Dynamo.describeTable(User)(env)()]) {
         const shown = E.isLeft(r) ? `${DE.show(r.left)} ${JSON.stringify(r.left)}` : JSON.stringify(r)
         assert.ok(E.isLeft(r) && r.left._tag === 'AwsError' && r.left.name === 'InvalidAnswer', `${what}: ${shown}`)

@@ -8,11 +8,11 @@ import { test } from 'uvu'
 import * as assert from 'uvu/assert'
 import * as t from 'io-ts'
 import * as E from 'fp-ts/lib/Either.js'
-import type { DynamoDBClient, TableDescription } from '@aws-sdk/client-dynamodb'
+import type { TableDescription } from '@aws-sdk/client-dynamodb'
 import * as DE from '../../../lib/DynamoError.js'
-import * as Env from '../../../lib/run/Env.js'
 import * as Model from '../../../lib/model/Model.js'
 import * as Dynamo from '../../../lib/run/Dynamo.js'
+import { describing } from '../../harness/describing.js'
 
 const User = Model.make({ table: 'test_users', hashKey: 'test_id', codec: t.type({ test_id: t.string, n: t.number }), indexes: { latest: Model.globalIndex({ hashKey: 'n' }) } })
 
@@ -27,11 +27,7 @@ const base: TableDescription = {
   ProvisionedThroughput: { ReadCapacityUnits: 5, WriteCapacityUnits: 5 },
 }
 
-const envOf = (table: TableDescription) => {
-  const send = async (c: { constructor: { name: string } }) =>
-    c.constructor.name === 'DescribeTimeToLiveCommand' ? { $metadata: {}, TimeToLiveDescription: { TimeToLiveStatus: 'DISABLED' } } : { $metadata: {}, Table: table }
-  return Env.make({ client: { send } as unknown as DynamoDBClient, credentials: { accessKeyId: 'test', secretAccessKey: 'test' }, sleep: async () => undefined })
-}
+const envOf = (table: TableDescription) => describing(table, { accessKeyId: 'test', secretAccessKey: 'test' })
 
 const cases: ReadonlyArray<readonly [string, TableDescription, string]> = [
   ['a key attribute the AttributeDefinitions do not define', { ...base, AttributeDefinitions: [{ AttributeName: 'n', AttributeType: 'N' }] }, 'names test_id, which'],
