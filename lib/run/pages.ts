@@ -63,6 +63,7 @@ import { left, right, wholeOption } from './op.js'
 import { sendThen, withSignal, type SendOptions } from './send.js'
 import { none, some } from '../internal/option.js'
 import { base64 } from '../internal/bytes.js'
+import { perObject } from '../internal/memo.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -254,7 +255,7 @@ const build = (m: AnyModel, table: string, plan: Plan.Plan, options: ReadOptions
       }
       if (plan._tag === 'Query') {
         // its items are of one partition: the hash key attributes of what it reads
-        const keys = ix === undefined ? { hash: SK.keyNames(m).slice(0, 1), range: SK.keyNames(m).slice(1) } : indexKeys(m, ix)
+        const keys = ix === undefined ? tableKeys(m) : indexKeys(m, ix)
         if (plan.check !== undefined) return checkedQuery(table, plan, plan.check, keyNames, keys, read, pageSize.right, sendOptions)
         const input = Command.query(table, plan, read)
         return E.isLeft(input) ? input : E.right(paged(plan, keyNames, keys, input.right, pageSize.right, queryCommand, sendOptions))
@@ -264,6 +265,12 @@ const build = (m: AnyModel, table: string, plan: Plan.Plan, options: ReadOptions
     }
   }
 }
+
+/** The table's hash and range key attributes, as `indexKeys` gives an index's (made once per model). */
+const tableKeys = perObject((m: AnyModel): { readonly hash: ReadonlyArray<string>; readonly range: ReadonlyArray<string> } => ({
+  hash: SK.keyNames(m).slice(0, 1),
+  range: SK.keyNames(m).slice(1),
+}))
 
 /**
  * The key attributes of a read's positions: the table's key; through a global index its key

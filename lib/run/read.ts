@@ -686,6 +686,24 @@ const decoderOf = (m: AnyModel, select: ReadonlyArray<string> | undefined, index
  * is named in its error (`itemNamed`), among the many the read gives.
  */
 const manyDecoderOf = (m: AnyModel, select: ReadonlyArray<string> | undefined, table: string, index: string | undefined): ((item: AttributeMap) => E.Either<DE.DynamoError, unknown>) => {
+  if (select !== undefined) return namingDecoder(m, select, table, index)
+  // a read of every field: one decoder a table and index (a read is prepared on every page)
+  const kept = wholeDecoders(m)
+  const id = index === undefined ? table : `${table}\u0000${index}`
+  let decode = kept.get(id)
+  if (decode === undefined) {
+    if (kept.size >= capacityOfDecoders) kept.clear()
+    decode = namingDecoder(m, undefined, table, index)
+    kept.set(id, decode)
+  }
+  return decode
+}
+
+/** The decoders of reads of every field of a model, by table (as sent) and index: a few a model (`capacityOfDecoders` at most). */
+const wholeDecoders = perObject((_m: AnyModel) => new Map<string, (item: AttributeMap) => E.Either<DE.DynamoError, unknown>>())
+const capacityOfDecoders = 16
+
+const namingDecoder = (m: AnyModel, select: ReadonlyArray<string> | undefined, table: string, index: string | undefined): ((item: AttributeMap) => E.Either<DE.DynamoError, unknown>) => {
   const decode = decoderOf(m, select, index)
   const keys = keyNames(m)
   return (item) => {
@@ -901,15 +919,16 @@ const planOptions = (
   now: Date | undefined,
   queryOrScan: boolean,
 ): SplitOptions => ({
-  ...(o.index === undefined ? {} : { index: o.index as string }),
-  ...(o.consistentRead === true ? { consistentRead: true } : {}),
+  // one object of one shape, an option not given `undefined` (which the planner reads as absent): a read is planned on every page
+  index: o.index as string | undefined,
+  consistentRead: o.consistentRead === true ? true : undefined,
   // a count transfers no item: it asks no field of an index (what it tests, the planner checks)
-  ...(count ? { fields: [] } : select === undefined ? {} : { fields: projectedNames(m, select) }),
+  fields: count ? [] : select === undefined ? undefined : projectedNames(m, select),
   // expired items are filtered out by their ttl: an index read must project it
-  ...(now === undefined ? {} : { tests: [m.ttl as string] }),
-  ...(queryOrScan ? { crossKeys: false as const } : {}),
+  tests: now === undefined ? undefined : [m.ttl as string],
+  crossKeys: queryOrScan ? false : undefined,
   // segments: a Scan, whatever a Query of one partition could read
-  ...(o.segments !== undefined || o.segment !== undefined ? { segmented: true as const } : {}),
+  segmented: o.segments !== undefined || o.segment !== undefined ? true : undefined,
 })
 
 const prepareAfresh = (
@@ -934,15 +953,17 @@ const prepareAfresh = (
   const split = o.segments !== undefined || o.segment !== undefined
   if (split && p._tag !== 'Scan') return refuse(m, `segments split a Scan; this read is a ${p._tag}`)
   const table = Env.tableName(env, m.table)
+  // one object of one shape, as `planOptions`
   const base: Paging.ReadOptions = {
     operation,
-    ...(o.consistentRead === true ? { consistentRead: true } : {}),
-    ...(o.descending === true ? { descending: true } : {}),
+    consistentRead: o.consistentRead === true ? true : undefined,
+    descending: o.descending === true ? true : undefined,
     // a count reads only what its checks test: the key attributes of a batch plan's items
-    ...(count ? { count: true, projection: [] } : select === undefined ? {} : { projection: projectedNames(m, select) }),
-    ...(o.readUnitsPerSecond === undefined ? {} : { consumedCapacity: true }),
-    ...(o.signal === undefined ? {} : { signal: o.signal }),
-    ...(now === undefined ? {} : { now }),
+    count: count ? true : undefined,
+    projection: count ? [] : select === undefined ? undefined : projectedNames(m, select),
+    consumedCapacity: o.readUnitsPerSecond === undefined ? undefined : true,
+    signal: o.signal,
+    now,
   }
   // segment 0's stream made now (a stream's errors are its plan's, the same for every segment); the others when read
   const total = o.segments
