@@ -48,4 +48,30 @@ test('a read of many items whose stored item does not decode: a ValidationError 
   }
 })
 
+test('reads of one model through several tables (prefixes) and indexes, in turn and more of them than a model keeps decoders for: each names its item by its own table', async () => {
+  const Indexed = Model.make({
+    table: 'orders',
+    hashKey: 'c',
+    rangeKey: 'id',
+    codec: t.type({ c: t.string, id: t.number, at: t.string, n: t.number }),
+    indexes: { byAt: Model.localIndex({ rangeKey: 'at', projection: 'all' }) },
+  })
+  const items = [
+    { ...good, at: { S: 'a' } },
+    { ...bad, at: { S: 'b' } },
+  ]
+  const envOf = (prefix: string): Env.Env =>
+    Env.make({ client: { send: async () => ({ $metadata: {}, Items: items, Count: 2, ScannedCount: 2 }) } as unknown as DynamoDBClient, tablePrefix: prefix })
+  const prefixes = Array.from({ length: 40 }, (_, i) => `p${i}-`)
+  for (let round = 0; round < 2; round++) {
+    for (const prefix of prefixes) {
+      for (const index of [undefined, 'byAt'] as const) {
+        const r = await Dynamo.page(Indexed, C.eq(Indexed.attrs.c, 'c1'), index === undefined ? {} : { index })(envOf(prefix))()
+        if (E.isRight(r) || r.left._tag !== 'ValidationError') return assert.unreachable(`${prefix} ${String(index)}: ${JSON.stringify(r)}`)
+        assert.equal(r.left.issues.map((i) => i.path), [`${prefix}orders[c = "c1", id = 2].n`], `${prefix} ${String(index)}: ${DE.show(r.left)}`)
+      }
+    }
+  }
+})
+
 test.run()
