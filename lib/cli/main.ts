@@ -27,7 +27,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import * as DE from '../DynamoError.js'
 import * as Data from '../run/data.js'
 import * as Env from '../run/Env.js'
-import { checkEndpoint, checkRegion, showEndpoint } from '../run/config.js'
+import { checkEndpoint, checkRegion, scrubUrls, showEndpoint } from '../run/config.js'
 import * as Tables from '../run/tables.js'
 import type * as Table from '../table/Table.js'
 import { showKeys, showProjection } from '../table/show.js'
@@ -101,6 +101,14 @@ const unsafeInLine = new RegExp(`[\\\\\\n\\r\\u0000-\\u0008\\u000b-\\u001f${beyo
  */
 const said = (text: string): string =>
   text.replace(unsafeInLine, (c) => (c === '\\' ? '\\\\' : c === '\n' ? '\\n' : c === '\r' ? '\\r' : escaped(c)))
+
+/**
+ * What the command line typed, as a refusal echoes it: each URL in it shown by `showEndpoint`
+ * (without user name, password, query or fragment), as the endpoint is, since a URL typed
+ * where none belongs (`dump users http://admin:…@db:8000`, the `--endpoint` forgotten) may
+ * carry credentials.
+ */
+const typed = (text: string): string => scrubUrls(text)
 
 /** One message on stderr: `message` as one line (`said`), then `after`, the command line's own text (`\n` and `usage`). */
 const err = (message: string, after = ''): void => void process.stderr.write(`${said(message)}\n${after}`)
@@ -176,7 +184,7 @@ export const main = async (
   try {
     parsed = parse()
   } catch (e) {
-    err(`dynamongo: ${e instanceof Error ? e.message : String(e)}`, `\n${usage}`)
+    err(`dynamongo: ${typed(e instanceof Error ? e.message : String(e))}`, `\n${usage}`)
     return 2
   }
   const { values, positionals, tokens } = parsed
@@ -191,7 +199,7 @@ export const main = async (
   if (values.help === true) return printed(usage, 0)
   const [command, table, ...extra] = positionals
   if (command === undefined || !['describe', 'dump', 'load', 'clear'].includes(command) || table === undefined || extra.length > 0) {
-    err(`dynamongo: ${command === undefined ? 'no command' : !['describe', 'dump', 'load', 'clear'].includes(command) ? `unknown command ${JSON.stringify(command)}` : table === undefined ? `${command} needs a table name` : `unexpected ${extra.join(' ')}`}`, `\n${usage}`)
+    err(`dynamongo: ${command === undefined ? 'no command' : !['describe', 'dump', 'load', 'clear'].includes(command) ? `unknown command ${JSON.stringify(typed(command))}` : table === undefined ? `${command} needs a table name` : `unexpected ${typed(extra.join(' '))}`}`, `\n${usage}`)
     return 2
   }
   // a flag of another command is refused, not ignored: `load t --out f` would read stdin, `dump t --in f` write stdout
@@ -214,18 +222,18 @@ export const main = async (
   if (files.failed !== undefined && (await failedIsRead(files.in, files.failed))) {
     const read = files.in === undefined ? 'the file stdin reads' : `the --in file ${files.in}`
     const why = files.failed === '-' ? `(stdout) is ${read}: each failed line would be read again` : `is ${read}: it would be emptied before it is read`
-    err(`dynamongo: --failed ${values.failed} ${why}; name another file`)
+    err(`dynamongo: --failed ${typed(values.failed ?? '')} ${why}; name another file`)
     return 2
   }
   // decimal digits only (Number() would take '0x2', '1e0', ' 2'), within DynamoDB's TotalSegments
   const segments = values.segments === undefined ? 1 : /^[0-9]{1,7}$/.test(values.segments) ? Number(values.segments) : NaN
   if (!isWhole(segments, 1, TOTAL_SEGMENTS)) {
-    err(`dynamongo: --segments must be ${wholeRule(1, TOTAL_SEGMENTS)}, got ${JSON.stringify(values.segments)}`)
+    err(`dynamongo: --segments must be ${wholeRule(1, TOTAL_SEGMENTS)}, got ${JSON.stringify(typed(values.segments ?? ''))}`)
     return 2
   }
   const refused = tableNameWhy(table)
   if (refused !== undefined) {
-    err(`dynamongo: ${refused}`)
+    err(`dynamongo: ${typed(refused)}`)
     return 2
   }
   // a flag's error names the flag typed, not the variable it stands in for
