@@ -176,6 +176,9 @@ const planOptions = (given: PlanOptions | undefined): E.Either<DE.DynamoError, P
   return bad === undefined ? o : E.left(bad)
 }
 
+/** What `Table.diff` takes of planTable's and syncTable's options: all but the signal, which is theirs. */
+const diffing = (o: Table.DiffOptions): Table.DiffOptions => ({ deleteIndexes: o.deleteIndexes, rebuildIndexes: o.rebuildIndexes })
+
 const tableOf = (models: Table.TableModel | ReadonlyArray<Table.TableModel>): string | undefined => leading(models)?.table
 
 /** The time-to-live attribute of the table (`models.ttlOf`, as `Table.diff` plans it), for a wait on its change. */
@@ -250,10 +253,10 @@ const planned =
     const notModels = modelsWhy(models)
     if (notModels !== undefined) return invalid(notModels.path, notModels.message)
     const table = tableOf(models)
-    if (table === undefined) return E.right({ plan: Table.diff(models, none, options), info: none })
+    if (table === undefined) return E.right({ plan: Table.diff(models, none, diffing(options)), info: none })
     const TableName = Env.tableName(env, table)
     const info = await (settled ? poll(TableName, 'settled', sending, ttlOf(models), namesOf(models)) : describeByName(TableName, sending, namesOf(models)))(env)()
-    return E.isLeft(info) ? info : E.right({ plan: Table.diff(models, info.right, options), info: info.right })
+    return E.isLeft(info) ? info : E.right({ plan: Table.diff(models, info.right, diffing(options)), info: info.right })
   }
 
 /** The names the models give (`quoting`'s): their tables', key attributes', indexes' and their attributes', time-to-live attributes'. */
@@ -542,7 +545,7 @@ const unfixableSaid = (
   info: O.Option<Table.TableInfo>,
 ): string => {
   const quote = quoting(env, TableName, names)
-  return TablePlan.unfixable(Table.diff(models, O.map((i: Table.TableInfo) => Describe.quoted(i, quote))(info), options))
+  return TablePlan.unfixable(Table.diff(models, O.map((i: Table.TableInfo) => Describe.quoted(i, quote))(info), diffing(options)))
     .map((s) => s.reason)
     .join('; ')
 }

@@ -29,6 +29,7 @@ import { keyTypeConflicts } from './keyTypes.js'
 import { pendingWhy, settled, stuckWhy, ttlBlocked } from './describe.js'
 import { leading, listOf, modelsWhy, ttlDisagreement, ttlOf } from './models.js'
 import { indexLimitsWhy } from './indexLimits.js'
+import { booleanOption, names, read } from '../internal/optionNames.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -398,6 +399,8 @@ const infoWhy = (info: unknown): string | undefined => {
  * The steps that make the table `info` describes (`none`: no table) match `models` (a model or
  * the models sharing the table), in the order they can be applied, one at a time:
  *
+ * - options `planTable` and `syncTable` refuse (a name that is none of `DiffOptions`', a value
+ *   that is no boolean): one `Unfixable` step, in their words;
  * - no table: `CreateTable` (then `EnableTtl` when the models name a time-to-live attribute);
  * - a key schema change, a change to a local index, models that disagree: `Unfixable` (a new
  *   table is needed, or the models must be mended); so is a key attribute given two types (by
@@ -478,7 +481,7 @@ const infoWhy = (info: unknown): string | undefined => {
 export function diff<Ms extends TableModel | ReadonlyArray<TableModel>>(models: Ms & OneTable<Ms>, info: O.Option<TableInfo>, options?: DiffOptions): TablePlan
 /** `diff` from generic code: the models' tables told by their type parameter's constraint. */
 export function diff<N extends string>(models: OfTable<N> & OneName<N>, info: O.Option<TableInfo>, options?: DiffOptions): TablePlan
-export function diff(models: TableModel | ReadonlyArray<TableModel>, info: O.Option<TableInfo>, options: DiffOptions = {}): TablePlan {
+export function diff(models: TableModel | ReadonlyArray<TableModel>, info: O.Option<TableInfo>, options?: DiffOptions): TablePlan {
   try {
     return diffOf(models, info, options)
   } catch (e) {
@@ -493,10 +496,29 @@ const firstTable = (models: unknown): string => {
   return modelWhy(first) === undefined ? (first as TableModel).table : ''
 }
 
-const diffOf = (models: TableModel | ReadonlyArray<TableModel>, info: O.Option<TableInfo>, options: DiffOptions): TablePlan => {
+/** The names of `diff`'s options. */
+const diffOptionNames = names<DiffOptions>({ deleteIndexes: true, rebuildIndexes: true })
+
+/**
+ * `diff`'s options read once (`internal/optionNames`), each a boolean or absent, or why not: the
+ * rule `planTable` and `syncTable` hold them to (a misspelt `deleteIndex`, a `'true'`, would
+ * otherwise plan as if absent).
+ */
+const diffOptions = (given: DiffOptions | undefined): E.Either<string, DiffOptions> => {
+  const o = read(given, diffOptionNames)
+  const bad = E.isLeft(o) ? o.left : (booleanOption('deleteIndexes', o.right.deleteIndexes) ?? booleanOption('rebuildIndexes', o.right.rebuildIndexes))
+  if (bad === undefined) return o as E.Right<DiffOptions>
+  return E.left('message' in bad ? bad.message : bad._tag)
+}
+
+const diffOf = (models: TableModel | ReadonlyArray<TableModel>, info: O.Option<TableInfo>, given: DiffOptions | undefined): TablePlan => {
   // not models (cast through any): the one rule of models.ts, an Unfixable step here
   const notModels = modelsWhy(models)
   if (notModels !== undefined) return { table: firstTable(models), steps: [unfixable(`${notModels.path}: ${notModels.message}`)], undeclared: [] }
+  // options planTable and syncTable refuse: an Unfixable step here, in their words
+  const opted = diffOptions(given)
+  if (E.isLeft(opted)) return { table: firstTable(models), steps: [unfixable(opted.left)], undeclared: [] }
+  const options = opted.right
   const list = listOf(models)
   // the models' table as a new one would be (billing declared, else the default)
   const fresh = merge(list)
