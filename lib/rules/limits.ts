@@ -70,7 +70,7 @@ export const TABLE_NAME = /^[A-Za-z0-9_.-]{3,255}$/
 export const TABLE_NAME_RULE = "3 to 255 characters of a-z, A-Z, 0-9, '_', '-', '.'"
 
 /** A name in a message: quoted, its first 60 characters shown. */
-const quoted = (name: string): string => JSON.stringify(name.length > 60 ? `${name.slice(0, 60)}…` : name)
+export const quoted = (name: string): string => JSON.stringify(name.length > 60 ? `${name.slice(0, 60)}…` : name)
 
 /** The length of a name outside 3 to 255 characters, in words (`''` when it is within). */
 const lengthWhy = (name: string): string =>

@@ -6,7 +6,7 @@
  * @since 0.1.0
  */
 import * as DE from '../DynamoError.js'
-import { tablePrefixWhy } from '../rules/limits.js'
+import { quoted, tablePrefixWhy } from '../rules/limits.js'
 import { hasOwn } from '../internal/own.js'
 import { wholeWhy } from '../internal/whole.js'
 import type { Env, RetryOptions } from './Env.js'
@@ -90,7 +90,7 @@ export const endpointSettings = (endpoint: string, vars: Readonly<Record<string,
   const asked = ['AWS_USE_FIPS_ENDPOINT', 'AWS_USE_DUALSTACK_ENDPOINT'].filter((name) => vars[name] === 'true')
   return asked.length === 0
     ? {}
-    : `endpoint ${JSON.stringify(showEndpoint(endpoint))} is not on loopback, and ${asked.join(' and ')} ask${asked.length === 1 ? 's' : ''} for AWS's own endpoints (AWS_USE_FIPS_ENDPOINT and AWS_USE_DUALSTACK_ENDPOINT apply to AWS's endpoints, never to one given): unset them, or give no endpoint`
+    : `endpoint ${quoted(showEndpoint(endpoint))} is not on loopback, and ${asked.join(' and ')} ask${asked.length === 1 ? 's' : ''} for AWS's own endpoints (AWS_USE_FIPS_ENDPOINT and AWS_USE_DUALSTACK_ENDPOINT apply to AWS's endpoints, never to one given): unset them, or give no endpoint`
 }
 
 /**
@@ -116,7 +116,7 @@ const regionShape = /^[a-z]{2}(?:-[a-z]+){1,3}-\d{1,2}$/
 
 /** `undefined` when `region` looks like an AWS region (`us-east-2`, `us-gov-west-1`, `cn-north-1`). */
 export const checkRegion = (region: string): string | undefined =>
-  regionShape.test(region) ? undefined : `region ${JSON.stringify(region)} is not an AWS region name (like us-east-2)`
+  regionShape.test(region) ? undefined : `region ${quoted(region)} is not an AWS region name (like us-east-2)`
 
 /**
  * An endpoint for people: without a user name, password, query or fragment, even when the
@@ -195,12 +195,12 @@ export const checkEndpoint = (endpoint: string): string | undefined => {
   try {
     url = new URL(endpoint)
   } catch {
-    return `endpoint ${JSON.stringify(showEndpoint(endpoint))} is not a URL`
+    return `endpoint ${quoted(showEndpoint(endpoint))} is not a URL`
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') return `endpoint ${JSON.stringify(showEndpoint(endpoint))} is not an http(s) URL`
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return `endpoint ${quoted(showEndpoint(endpoint))} is not an http(s) URL`
   if (url.username !== '' || url.password !== '') return 'endpoint must not carry a user name or password'
   // no server listens on port 0, and the SDK reads it as no port: every request would go to the scheme's default port
-  if (url.port === '0') return `endpoint ${JSON.stringify(showEndpoint(endpoint))} names port 0, where no server listens (the SDK would send to the scheme's default port instead)`
+  if (url.port === '0') return `endpoint ${quoted(showEndpoint(endpoint))} names port 0, where no server listens (the SDK would send to the scheme's default port instead)`
   return undefined
 }
 
