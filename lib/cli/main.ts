@@ -655,6 +655,12 @@ const run = async (
     err(`dynamongo: ${directory}: it is a directory`)
     return 1
   }
+  // this process's stdin opened on a directory (`load t < dumps/`, the file's name not typed):
+  // Node reads it as a stream that ends at once, a load of no line that would say it succeeded
+  if (command === 'load' && flags.in === undefined && stdin === process.stdin && (await fdStat(0))?.isDirectory() === true) {
+    err(`dynamongo: stdin is a directory: redirect a file (dynamongo load ${table} < FILE), or give --in FILE`)
+    return 1
+  }
   // the --in file is opened before any request: a local file's error names it, and is no AwsError
   let input = stdin
   if (command === 'load' && flags.in !== undefined) {
