@@ -106,9 +106,13 @@ const said = (text: string): string =>
  * What the command line typed, as a refusal echoes it: each URL in it shown by `showEndpoint`
  * (without user name, password, query or fragment), as the endpoint is, since a URL typed
  * where none belongs (`dump users http://admin:…@db:8000`, the `--endpoint` forgotten) may
- * carry credentials.
+ * carry credentials; and its first `most` characters only (a file's content passed as an
+ * argument would be a refusal of a hundred kilobytes).
  */
-const typed = (text: string): string => scrubUrls(text)
+const typed = (text: string, most = 200): string => {
+  const shown = scrubUrls(text)
+  return shown.length > most ? `${shown.slice(0, most)}…` : shown
+}
 
 /** One message on stderr: `message` as one line (`said`), then `after`, the command line's own text (`\n` and `usage`). */
 const err = (message: string, after = ''): void => void process.stderr.write(`${said(message)}\n${after}`)
@@ -184,7 +188,7 @@ export const main = async (
   try {
     parsed = parse()
   } catch (e) {
-    err(`dynamongo: ${typed(e instanceof Error ? e.message : String(e))}`, `\n${usage}`)
+    err(`dynamongo: ${typed(e instanceof Error ? e.message : String(e), 500)}`, `\n${usage}`)
     return 2
   }
   const { values, positionals, tokens } = parsed
