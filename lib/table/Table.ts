@@ -376,6 +376,18 @@ const merge = (
   return { shape: { ...rest, indexes, ...(ttl === undefined ? {} : { ttl }) }, conflicts, kept }
 }
 
+/**
+ * An index of the table `t` with its projection as a model's is read (`projectionOf`): an
+ * INCLUDE list without the keys every index holds anyway (the table's, the index's own), which
+ * DynamoDB takes among the attributes listed and describes back (a table made elsewhere), so
+ * that such an index is not taken for another.
+ */
+const beyondKeys = <I extends IndexShape>(t: TableInfo, ix: I): I => {
+  if (ix.projection._tag !== 'Include') return ix
+  const keys = [t.hashKey.name, t.rangeKey?.name, ...attributesOf(ix.hashKey).map((k) => k.name), ...attributesOf(ix.rangeKey).map((k) => k.name)]
+  return { ...ix, projection: projectionOf(keys, ix.projection.attributes) }
+}
+
 /** The attributes a projection holds besides the keys, when it names them (the keys only: none); `undefined` for all. */
 const listed = (p: Projection): ReadonlyArray<string> | undefined => (p._tag === 'Include' ? p.attributes : p._tag === 'KeysOnly' ? [] : undefined)
 
@@ -554,7 +566,8 @@ const diffOf = (models: TableModel | ReadonlyArray<TableModel>, info: O.Option<T
   const undeclared: string[] = []
   /** The global indexes that stay on the table (not deleted), with their units as wanted. */
   const staying: Array<{ readonly name: string; readonly has: IndexShape; readonly wants: IndexShape }> = []
-  for (const [name, has] of Object.entries(t.indexes)) {
+  for (const [name, described] of Object.entries(t.indexes)) {
+    const has = beyondKeys(t, described)
     const wants = own(shape.indexes, name)
     if (has.status === 'DELETING') {
       // going already: not on the table, and its name is taken until it is gone (planned from `settled` unless the table is stuck)
