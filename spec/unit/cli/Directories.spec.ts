@@ -24,7 +24,7 @@ const child = (argv: ReadonlyArray<string>, env: Readonly<Record<string, string>
   new Promise((resolve, reject) => {
     const p = spawn(process.execPath, ['--import', 'tsx', bin, ...argv], { env: { PATH: process.env['PATH'] ?? '', ...env }, stdio: [stdin, 'ignore', 'pipe'] })
     let said = ''
-    p.stderr.on('data', (d) => (said += String(d)))
+    p.stderr?.on('data', (d) => (said += String(d)))
     p.on('error', reject)
     p.on('close', (code) => resolve([code ?? -1, said]))
   })
