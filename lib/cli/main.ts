@@ -27,7 +27,8 @@ import * as E from 'fp-ts/lib/Either.js'
 import * as DE from '../DynamoError.js'
 import * as Data from '../run/data.js'
 import * as Env from '../run/Env.js'
-import { checkEndpoint, checkRegion, scrubUrls, showEndpoint } from '../run/config.js'
+import { checkEndpoint, checkRegion, showEndpoint } from '../run/config.js'
+import { clipped } from '../internal/scrub.js'
 import * as Tables from '../run/tables.js'
 import type * as Table from '../table/Table.js'
 import { showKeys, showProjection } from '../table/show.js'
@@ -103,16 +104,13 @@ const said = (text: string): string =>
   text.replace(unsafeInLine, (c) => (c === '\\' ? '\\\\' : c === '\n' ? '\\n' : c === '\r' ? '\\r' : escaped(c)))
 
 /**
- * What the command line typed, as a refusal echoes it: each URL in it shown by `showEndpoint`
- * (without user name, password, query or fragment), as the endpoint is, since a URL typed
- * where none belongs (`dump users http://admin:…@db:8000`, the `--endpoint` forgotten) may
- * carry credentials; and its first `most` characters only (a file's content passed as an
- * argument would be a refusal of a hundred kilobytes).
+ * What the command line typed, as a refusal echoes it: `scrub`bed (a URL without user name,
+ * password, query or fragment, as the endpoint is shown; no secret key or key id), since a
+ * URL or a credential typed where none belongs (`dump users http://admin:…@db:8000`, the
+ * `--endpoint` forgotten) may reach a terminal or a CI log; and its first `most` characters
+ * only, since a word may be a file's content passed as an argument.
  */
-const typed = (text: string, most = 200): string => {
-  const shown = scrubUrls(text)
-  return shown.length > most ? `${shown.slice(0, most)}…` : shown
-}
+const typed = (text: string, most = 200): string => clipped(text, most)
 
 /** One message on stderr: `message` as one line (`said`), then `after`, the command line's own text (`\n` and `usage`). */
 const err = (message: string, after = ''): void => void process.stderr.write(`${said(message)}\n${after}`)
@@ -224,7 +222,7 @@ export const main = async (
   // is opened on: `load t --failed f < f`) would be emptied before it is read; `--failed -` on
   // stdout appended to that file (`load t --failed - < f >> f`) would read its own lines again
   if (files.failed !== undefined && (await failedIsRead(files.in, files.failed))) {
-    const read = files.in === undefined ? 'the file stdin reads' : `the --in file ${files.in}`
+    const read = files.in === undefined ? 'the file stdin reads' : `the --in file ${typed(files.in)}`
     const why = files.failed === '-' ? `(stdout) is ${read}: each failed line would be read again` : `is ${read}: it would be emptied before it is read`
     err(`dynamongo: --failed ${typed(values.failed ?? '')} ${why}; name another file`)
     return 2
@@ -563,7 +561,7 @@ const failedLine = (f: Data.LoadFailure): string => `${said(`line ${f.line}: ${D
 const failedLines = (shown: ReadonlyArray<Data.LoadFailure>, total: number, file: string | undefined): void => {
   for (const f of shown) process.stderr.write(failedLine(f))
   const more = total - shown.length
-  if (more > 0) err(`... and ${count(more, 'more line')} failed (${file === undefined ? '--failed FILE writes every one' : file === '-' ? 'every one is on stdout' : `every one is in ${file}`})`)
+  if (more > 0) err(`... and ${count(more, 'more line')} failed (${file === undefined ? '--failed FILE writes every one' : file === '-' ? 'every one is on stdout' : `every one is in ${typed(file)}`})`)
 }
 
 /** What a load did: the lines that failed, then the items written; `after` ends that line. */
@@ -656,7 +654,7 @@ const run = async (
   // once read or written, after the table's description)
   const directory = await directoryFlag(command, flags)
   if (directory !== undefined) {
-    err(`dynamongo: ${directory}: it is a directory`)
+    err(`dynamongo: ${typed(directory)}: it is a directory`)
     return 1
   }
   // this process's stdin opened on a directory (`load t < dumps/`, the file's name not typed):
@@ -674,7 +672,7 @@ const run = async (
       (e: unknown) => (e instanceof Error ? e.message : String(e)),
     )
     if (opened !== undefined) {
-      err(`dynamongo: --in ${flags.in}: ${opened}`)
+      err(`dynamongo: ${typed(`--in ${flags.in}: ${opened}`, 1000)}`)
       return 1
     }
     input = file
@@ -746,7 +744,7 @@ const run = async (
         // tool that SIGPIPE ended (128 + 13), as `cat` or `seq` give; no "dumped", the dump is not whole
         if (failed !== undefined && sink === process.stdout && closedByReader(failed)) return 141
         if (failed !== undefined) {
-          err(`dynamongo: ${flags.out === undefined ? 'the output' : `--out ${flags.out}`} failed: ${failed instanceof Error ? failed.message : String(failed)}`)
+          err(`dynamongo: ${typed(`${flags.out === undefined ? 'the output' : `--out ${flags.out}`} failed: ${failed instanceof Error ? failed.message : String(failed)}`, 1000)}`)
           return 1
         }
         err(`dumped ${count((r as E.Right<{ readonly items: number }>).right.items, 'item')} of ${table}`)
@@ -759,7 +757,7 @@ const run = async (
         if (flags.failed !== undefined && flags.failed !== '-') {
           const sink = await opened(flags.failed)
           if (E.isLeft(sink)) {
-            err(`dynamongo: --failed ${flags.failed}: ${sink.left}`)
+            err(`dynamongo: ${typed(`--failed ${flags.failed}: ${sink.left}`, 1000)}`)
             return 1
           }
           failedFile = sink.right
@@ -770,7 +768,7 @@ const run = async (
         const r = await Data.loadTarget(target, input, { onProgress: progress.update, onFail: fails.take, signal: stop.signal })(env)().finally(stop.off)
         progress.stop()
         const unwritten = await fails.close()
-        if (unwritten !== undefined) err(`dynamongo: --failed ${flags.failed}: ${unwritten}`)
+        if (unwritten !== undefined) err(`dynamongo: ${typed(`--failed ${flags.failed}: ${unwritten}`, 1000)}`)
         // stopped by a signal: what was written is said (and the lines that failed or may have
         // been written), then the process ends by that signal, as it would have without this;
         // a load that stopped says the lines that failed before, as a whole one does
@@ -782,7 +780,7 @@ const run = async (
         }
         // a read of the input that fails is the local file's (or stdin's) error, not AWS's
         if (E.isLeft(r) && r.left._tag === 'AwsError' && r.left.name === 'InputStreamError') {
-          err(`dynamongo: ${flags.in === undefined ? 'stdin' : `--in ${flags.in}`}: ${r.left.message.replace(/^the input stream failed: /, '')}`)
+          err(`dynamongo: ${typed(`${flags.in === undefined ? 'stdin' : `--in ${flags.in}`}: ${r.left.message.replace(/^the input stream failed: /, '')}`, 1000)}`)
           return 1
         }
         if (E.isLeft(r)) return exitWith(r.left)

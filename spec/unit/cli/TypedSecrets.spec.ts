@@ -39,4 +39,36 @@ test('a huge word typed where the command line expects none: the refusal is a li
   }
 })
 
+/** Each typed text holding a credential, with the credential: the refusal that echoes it must show none of it. */
+const leaks: ReadonlyArray<readonly [ReadonlyArray<string>, ReadonlyArray<string>]> = [
+  // the '@' beyond the 60 characters a refused table name is quoted by
+  [['dump', 'http://service-account-dynamodb-reader:S3cretPassw0rdThatIsLong123456@db:8000'], ['S3cret', 'service-account']],
+  [['dump', 'users', '--region', 'http://admin:hunter2@db:8000'], ['hunter2', 'admin']],
+  [['dump', 'users', 'admin:hunter2@db:8000'], ['hunter2', 'admin']],
+  [['dump', 'admin:hunter2@db:8000'], ['hunter2', 'admin']],
+  [['dump', 'users', '//admin:hunter2@db:8000'], ['hunter2', 'admin']],
+  [['dump', 'users', 'http:/admin:hunter2@db:8000'], ['hunter2', 'admin']],
+  [['dump', 'users', 'http:\\\\admin:hunter2@db:8000'], ['hunter2', 'admin']],
+  [['dump', 'users', 'http://admin:hun"ter2@db:8000'], ['ter2', 'admin']],
+  [['dump', 'users', "http://admin:hun'ter2@db:8000"], ['ter2', 'admin']],
+  [['dump', 'users', 'http://admin:hun<ter2@db:8000'], ['ter2', 'admin']],
+  [['dump', 'users', 'http://admin:hunt er2@db:8000'], ['hunt', 'admin']],
+  [['dump', 'users', 'http://admin:hunt', 'er2@db:8000'], ['hunt', 'admin']],
+  [['dump', 'users', 'http://admin:hunt//er2@db:8000'], ['hunt', 'admin']],
+  [['dump', 'users', 'AWS_SECRET_ACCESS_KEY=wJalrXUtnFEMIK7MDENGbPxRfiCY'], ['wJalrXUtnFEMIK7MDENG']],
+  [['dump', 'users', 'AKIAIOSFODNN7EXAMPLE'], ['AKIAIOSFODNN7EXAMPLE']],
+  [['load', 'users', '--in', 'http://admin:hunter2@db:8000/x'], ['hunter2', 'admin']],
+]
+
+test('a credential typed in any shape where none belongs: no part of it reaches stderr', async () => {
+  const shown: Array<string> = []
+  for (const [argv, secrets] of leaks) {
+    const [, stderr] = await withStderr(() => main(argv, {}))
+    const refusal = stderr.split('\n').find((line) => line.startsWith('dynamongo: '))
+    assert.ok(refusal !== undefined, `${argv.join(' ')}: ${stderr}`)
+    for (const secret of secrets) if (stderr.includes(secret)) shown.push(`${argv.join(' ')}: ${secret} in ${refusal}`)
+  }
+  assert.equal(shown, [])
+})
+
 test.run()
