@@ -120,7 +120,7 @@ export const invalid = (path: string, message: string): E.Either<DE.DynamoError,
  */
 export type Every<O> = { readonly [K in keyof Required<O>]: O[K] }
 
-/** Why the option `name` is not a boolean (or absent), or `undefined` (the rule of `internal/optionNames`, which `Table.diff` holds its options to too). */
+/** Why the option `name` is not a boolean (or absent), or `undefined` (`internal/optionNames`' rule, one for every boolean option). */
 export { booleanOption } from '../internal/optionNames.js'
 
 /** Why the option `name` is not a whole number from `min` (to `max`, when given) or absent, or `undefined`. */

@@ -26,7 +26,8 @@ import { abortError, send, withSignal, type SendOptions } from './send.js'
 import { pause } from './retry.js'
 import { offAbort, onAbort } from './abort.js'
 import { cleaner, enforcedLimit } from './config.js'
-import { booleanOption, guard, invalid, names as optionNames } from './op.js'
+import { guard, invalid, names as optionNames } from './op.js'
+import { diffOptionKeys, diffValuesWhy } from '../table/diffOptions.js'
 import { read as readOptions, signalOnly } from './options.js'
 import { tableNameWhy } from '../rules/limits.js'
 import { describedWhy, unreadableAnswer, type Quote } from './answer.js'
@@ -166,13 +167,13 @@ type SignalOptions = { readonly signal?: AbortSignal | undefined }
 
 type PlanOptions = Table.DiffOptions & SignalOptions
 
-const planOptionNames = optionNames<PlanOptions>({ deleteIndexes: true, rebuildIndexes: true, signal: true })
+const planOptionNames = optionNames<PlanOptions>({ ...diffOptionKeys, signal: true })
 
-/** planTable's and syncTable's options, read once (`run/options`' `read`) and checked: the plan and the requests see one value of each. */
+/** planTable's and syncTable's options, read once (`run/options`' `read`) and checked as `Table.diff` checks its own (`diffValuesWhy`), plus the signal: the plan and the requests see one value of each. */
 const planOptions = (given: PlanOptions | undefined): E.Either<DE.DynamoError, PlanOptions> => {
   const o = readOptions(given, planOptionNames)
   if (E.isLeft(o)) return o
-  const bad = booleanOption('deleteIndexes', o.right.deleteIndexes) ?? booleanOption('rebuildIndexes', o.right.rebuildIndexes)
+  const bad = diffValuesWhy(o.right)
   return bad === undefined ? o : E.left(bad)
 }
 

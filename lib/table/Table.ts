@@ -29,7 +29,8 @@ import { keyTypeConflicts } from './keyTypes.js'
 import { pendingWhy, settled, stuckWhy, ttlBlocked } from './describe.js'
 import { leading, listOf, modelsWhy, ttlDisagreement, ttlOf } from './models.js'
 import { indexLimitsWhy } from './indexLimits.js'
-import { booleanOption, names, read } from '../internal/optionNames.js'
+import { names, read } from '../internal/optionNames.js'
+import { diffOptionKeys, diffValuesWhy } from './diffOptions.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -509,16 +510,17 @@ const firstTable = (models: unknown): string => {
 }
 
 /** The names of `diff`'s options. */
-const diffOptionNames = names<DiffOptions>({ deleteIndexes: true, rebuildIndexes: true })
+const diffOptionNames = names<DiffOptions>(diffOptionKeys)
 
 /**
- * `diff`'s options read once (`internal/optionNames`), each a boolean or absent, or why not: the
- * rule `planTable` and `syncTable` hold them to (a misspelt `deleteIndex`, a `'true'`, would
- * otherwise plan as if absent).
+ * `diff`'s options read once (`internal/optionNames`), each a boolean or absent
+ * (`diffValuesWhy`), or why not: the rule `planTable` and `syncTable` hold them to, so that a
+ * misspelt `deleteIndex` or a `'true'` is refused here as it is there. A `signal` is refused
+ * too: a diff sends nothing.
  */
 const diffOptions = (given: DiffOptions | undefined): E.Either<string, DiffOptions> => {
   const o = read(given, diffOptionNames)
-  const bad = E.isLeft(o) ? o.left : (booleanOption('deleteIndexes', o.right.deleteIndexes) ?? booleanOption('rebuildIndexes', o.right.rebuildIndexes))
+  const bad = E.isLeft(o) ? o.left : diffValuesWhy(o.right)
   if (bad === undefined) return o as E.Right<DiffOptions>
   return E.left('message' in bad ? bad.message : bad._tag)
 }
