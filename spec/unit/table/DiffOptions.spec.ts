@@ -58,4 +58,9 @@ test('options it takes, and none, plan as before', () => {
   assert.equal(Table.diff(User, O.some(info), { deleteIndexes: true }).steps, [{ _tag: 'DeleteIndex', name: 'old', reason: 'undeclared' }])
 })
 
+test("a signal, planTable's and syncTable's option, is refused by Table.diff, which sends nothing", () => {
+  const plan = Table.diff(User, O.some(info), { signal: new AbortController().signal } as Table.DiffOptions)
+  assert.equal(plan.steps, [{ _tag: 'Unfixable', reason: 'signal: is no option of this operation (it takes deleteIndexes, rebuildIndexes)' }])
+})
+
 test.run()
