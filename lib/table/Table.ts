@@ -569,6 +569,7 @@ const diffOf = (models: TableModel | ReadonlyArray<TableModel>, info: O.Option<T
   /** The global indexes that stay on the table (not deleted), with their units as wanted. */
   const staying: Array<{ readonly name: string; readonly has: IndexShape; readonly wants: IndexShape }> = []
   for (const [name, described] of Object.entries(t.indexes)) {
+    // compared without the key attributes DynamoDB describes back; shown as it describes it
     const has = beyondKeys(t, described)
     const wants = own(shape.indexes, name)
     if (has.status === 'DELETING') {
@@ -581,13 +582,13 @@ const diffOf = (models: TableModel | ReadonlyArray<TableModel>, info: O.Option<T
       } else if (options.deleteIndexes === true) deletes.push({ _tag: 'DeleteIndex', name, reason: 'undeclared' })
       else undeclared.push(name)
     } else if (has._tag === 'LocalIndex' || wants._tag === 'LocalIndex') {
-      if (!sameIndex(has, wants)) head.push(unfixable(`index ${name}: the table has ${showIndex(has)}, the models want ${showIndex(wants)}; a local index is made only with its table`))
+      if (!sameIndex(has, wants)) head.push(unfixable(`index ${name}: the table has ${showIndex(described)}, the models want ${showIndex(wants)}; a local index is made only with its table`))
     } else if (!sameIndex(has, wants)) {
       if (options.rebuildIndexes === true) {
         deletes.push({ _tag: 'DeleteIndex', name, reason: 'rebuild' })
         creates.push({ _tag: 'CreateIndex', name, index: wants })
       } else {
-        head.push(unfixable(`index ${name}: the table has ${showIndex(has)}, the models want ${showIndex(wants)}; { rebuildIndexes: true } deletes and creates it again`))
+        head.push(unfixable(`index ${name}: the table has ${showIndex(described)}, the models want ${showIndex(wants)}; { rebuildIndexes: true } deletes and creates it again`))
       }
     } else staying.push({ name, has, wants })
   }

@@ -57,4 +57,13 @@ test('an attribute that is no key still makes the projection another', () => {
   )
 })
 
+test('an index the models want otherwise: the Unfixable step shows its projection as DynamoDB describes it, key attributes and all', () => {
+  const plan = Table.diff(Thing, O.some(described(['name', 'id', 'rank'], ['id', 'code'], ['name', 'at', 'rank', 'code'])))
+  const reasons = plan.steps.flatMap((s) => (s._tag === 'Unfixable' ? [s.reason] : []))
+  const byCode = reasons.find((r) => r.startsWith('index byCode:'))
+  const byRank = reasons.find((r) => r.startsWith('index byRank:'))
+  assert.ok(byCode !== undefined && byCode.includes('id, name, rank'), byCode)
+  assert.ok(byRank !== undefined && byRank.includes('at, code, name, rank'), byRank)
+})
+
 test.run()
