@@ -28,6 +28,7 @@ import * as DE from '../DynamoError.js'
 import * as Data from '../run/data.js'
 import * as Env from '../run/Env.js'
 import { checkEndpoint, checkRegion, showEndpoint } from '../run/config.js'
+import { clipped } from '../internal/scrub.js'
 import * as Tables from '../run/tables.js'
 import type * as Table from '../table/Table.js'
 import { showKeys, showProjection } from '../table/show.js'
@@ -101,6 +102,15 @@ const unsafeInLine = new RegExp(`[\\\\\\n\\r\\u0000-\\u0008\\u000b-\\u001f${beyo
  */
 const said = (text: string): string =>
   text.replace(unsafeInLine, (c) => (c === '\\' ? '\\\\' : c === '\n' ? '\\n' : c === '\r' ? '\\r' : escaped(c)))
+
+/**
+ * What the command line typed, as a refusal echoes it: `scrub`bed (a URL without user name,
+ * password, query or fragment, as the endpoint is shown; no secret key or key id), since a
+ * URL or a credential typed where none belongs (`dump users http://admin:…@db:8000`, the
+ * `--endpoint` forgotten) may reach a terminal or a CI log; and its first `most` characters
+ * only, since a word may be a file's content passed as an argument.
+ */
+const typed = (text: string, most = 200): string => clipped(text, most)
 
 /** One message on stderr: `message` as one line (`said`), then `after`, the command line's own text (`\n` and `usage`). */
 const err = (message: string, after = ''): void => void process.stderr.write(`${said(message)}\n${after}`)
@@ -176,7 +186,7 @@ export const main = async (
   try {
     parsed = parse()
   } catch (e) {
-    err(`dynamongo: ${e instanceof Error ? e.message : String(e)}`, `\n${usage}`)
+    err(`dynamongo: ${typed(e instanceof Error ? e.message : String(e), 500)}`, `\n${usage}`)
     return 2
   }
   const { values, positionals, tokens } = parsed
@@ -191,7 +201,7 @@ export const main = async (
   if (values.help === true) return printed(usage, 0)
   const [command, table, ...extra] = positionals
   if (command === undefined || !['describe', 'dump', 'load', 'clear'].includes(command) || table === undefined || extra.length > 0) {
-    err(`dynamongo: ${command === undefined ? 'no command' : !['describe', 'dump', 'load', 'clear'].includes(command) ? `unknown command ${JSON.stringify(command)}` : table === undefined ? `${command} needs a table name` : `unexpected ${extra.join(' ')}`}`, `\n${usage}`)
+    err(`dynamongo: ${command === undefined ? 'no command' : !['describe', 'dump', 'load', 'clear'].includes(command) ? `unknown command ${JSON.stringify(typed(command))}` : table === undefined ? `${command} needs a table name` : `unexpected ${typed(extra.join(' '))}`}`, `\n${usage}`)
     return 2
   }
   // a flag of another command is refused, not ignored: `load t --out f` would read stdin, `dump t --in f` write stdout
@@ -212,20 +222,20 @@ export const main = async (
   // is opened on: `load t --failed f < f`) would be emptied before it is read; `--failed -` on
   // stdout appended to that file (`load t --failed - < f >> f`) would read its own lines again
   if (files.failed !== undefined && (await failedIsRead(files.in, files.failed))) {
-    const read = files.in === undefined ? 'the file stdin reads' : `the --in file ${files.in}`
+    const read = files.in === undefined ? 'the file stdin reads' : `the --in file ${typed(files.in)}`
     const why = files.failed === '-' ? `(stdout) is ${read}: each failed line would be read again` : `is ${read}: it would be emptied before it is read`
-    err(`dynamongo: --failed ${values.failed} ${why}; name another file`)
+    err(`dynamongo: --failed ${typed(values.failed ?? '')} ${why}; name another file`)
     return 2
   }
   // decimal digits only (Number() would take '0x2', '1e0', ' 2'), within DynamoDB's TotalSegments
   const segments = values.segments === undefined ? 1 : /^[0-9]{1,7}$/.test(values.segments) ? Number(values.segments) : NaN
   if (!isWhole(segments, 1, TOTAL_SEGMENTS)) {
-    err(`dynamongo: --segments must be ${wholeRule(1, TOTAL_SEGMENTS)}, got ${JSON.stringify(values.segments)}`)
+    err(`dynamongo: --segments must be ${wholeRule(1, TOTAL_SEGMENTS)}, got ${JSON.stringify(typed(values.segments ?? ''))}`)
     return 2
   }
   const refused = tableNameWhy(table)
   if (refused !== undefined) {
-    err(`dynamongo: ${refused}`)
+    err(`dynamongo: ${typed(refused)}`)
     return 2
   }
   // a flag's error names the flag typed, not the variable it stands in for
@@ -551,7 +561,7 @@ const failedLine = (f: Data.LoadFailure): string => `${said(`line ${f.line}: ${D
 const failedLines = (shown: ReadonlyArray<Data.LoadFailure>, total: number, file: string | undefined): void => {
   for (const f of shown) process.stderr.write(failedLine(f))
   const more = total - shown.length
-  if (more > 0) err(`... and ${count(more, 'more line')} failed (${file === undefined ? '--failed FILE writes every one' : file === '-' ? 'every one is on stdout' : `every one is in ${file}`})`)
+  if (more > 0) err(`... and ${count(more, 'more line')} failed (${file === undefined ? '--failed FILE writes every one' : file === '-' ? 'every one is on stdout' : `every one is in ${typed(file)}`})`)
 }
 
 /** What a load did: the lines that failed, then the items written; `after` ends that line. */
@@ -644,7 +654,13 @@ const run = async (
   // once read or written, after the table's description)
   const directory = await directoryFlag(command, flags)
   if (directory !== undefined) {
-    err(`dynamongo: ${directory}: it is a directory`)
+    err(`dynamongo: ${typed(directory)}: it is a directory`)
+    return 1
+  }
+  // this process's stdin opened on a directory (`load t < dumps/`, the file's name not typed):
+  // Node reads it as a stream that ends at once, a load of no line that would say it succeeded
+  if (command === 'load' && flags.in === undefined && stdin === process.stdin && (await fdStat(0))?.isDirectory() === true) {
+    err(`dynamongo: stdin is a directory: redirect a file (dynamongo load ${table} < FILE), or give --in FILE`)
     return 1
   }
   // the --in file is opened before any request: a local file's error names it, and is no AwsError
@@ -656,7 +672,7 @@ const run = async (
       (e: unknown) => (e instanceof Error ? e.message : String(e)),
     )
     if (opened !== undefined) {
-      err(`dynamongo: --in ${flags.in}: ${opened}`)
+      err(`dynamongo: ${typed(`--in ${flags.in}: ${opened}`, 1000)}`)
       return 1
     }
     input = file
@@ -728,7 +744,7 @@ const run = async (
         // tool that SIGPIPE ended (128 + 13), as `cat` or `seq` give; no "dumped", the dump is not whole
         if (failed !== undefined && sink === process.stdout && closedByReader(failed)) return 141
         if (failed !== undefined) {
-          err(`dynamongo: ${flags.out === undefined ? 'the output' : `--out ${flags.out}`} failed: ${failed instanceof Error ? failed.message : String(failed)}`)
+          err(`dynamongo: ${typed(`${flags.out === undefined ? 'the output' : `--out ${flags.out}`} failed: ${failed instanceof Error ? failed.message : String(failed)}`, 1000)}`)
           return 1
         }
         err(`dumped ${count((r as E.Right<{ readonly items: number }>).right.items, 'item')} of ${table}`)
@@ -741,7 +757,7 @@ const run = async (
         if (flags.failed !== undefined && flags.failed !== '-') {
           const sink = await opened(flags.failed)
           if (E.isLeft(sink)) {
-            err(`dynamongo: --failed ${flags.failed}: ${sink.left}`)
+            err(`dynamongo: ${typed(`--failed ${flags.failed}: ${sink.left}`, 1000)}`)
             return 1
           }
           failedFile = sink.right
@@ -752,7 +768,7 @@ const run = async (
         const r = await Data.loadTarget(target, input, { onProgress: progress.update, onFail: fails.take, signal: stop.signal })(env)().finally(stop.off)
         progress.stop()
         const unwritten = await fails.close()
-        if (unwritten !== undefined) err(`dynamongo: --failed ${flags.failed}: ${unwritten}`)
+        if (unwritten !== undefined) err(`dynamongo: ${typed(`--failed ${flags.failed}: ${unwritten}`, 1000)}`)
         // stopped by a signal: what was written is said (and the lines that failed or may have
         // been written), then the process ends by that signal, as it would have without this;
         // a load that stopped says the lines that failed before, as a whole one does
@@ -764,7 +780,7 @@ const run = async (
         }
         // a read of the input that fails is the local file's (or stdin's) error, not AWS's
         if (E.isLeft(r) && r.left._tag === 'AwsError' && r.left.name === 'InputStreamError') {
-          err(`dynamongo: ${flags.in === undefined ? 'stdin' : `--in ${flags.in}`}: ${r.left.message.replace(/^the input stream failed: /, '')}`)
+          err(`dynamongo: ${typed(`${flags.in === undefined ? 'stdin' : `--in ${flags.in}`}: ${r.left.message.replace(/^the input stream failed: /, '')}`, 1000)}`)
           return 1
         }
         if (E.isLeft(r)) return exitWith(r.left)

@@ -84,6 +84,10 @@ export const unknownOption = (o: object, n: { readonly keys: ReadonlyArray<strin
   return undefined
 }
 
+/** Why the option `name` is not a boolean (or absent), or `undefined`. */
+export const booleanOption = (name: string, b: unknown): DE.DynamoError | undefined =>
+  b === undefined || typeof b === 'boolean' ? undefined : DE.validationError([{ path: name, message: `expected a boolean or undefined, got ${kindOf(b)}` }])
+
 const EMPTY: E.Either<never, object> = E.right({})
 
 /**

@@ -8,6 +8,7 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb'
 import { itemBound, itemSize, UNIT_BYTES, utf8Length, valueBound, valueSize } from './size.js'
 import { count, kindOf } from '../internal/show.js'
+import { clipped } from '../internal/scrub.js'
 
 // -------------------------------------------------------------------------------------
 // items
@@ -69,8 +70,11 @@ export const TABLE_NAME = /^[A-Za-z0-9_.-]{3,255}$/
 /** `TABLE_NAME` in words, for messages. */
 export const TABLE_NAME_RULE = "3 to 255 characters of a-z, A-Z, 0-9, '_', '-', '.'"
 
-/** A name in a message: quoted, its first 60 characters shown. */
-const quoted = (name: string): string => JSON.stringify(name.length > 60 ? `${name.slice(0, 60)}…` : name)
+/**
+ * A name in a message: quoted, its first 60 characters shown, after `scrub` (a refused name
+ * may be a URL or a credential typed in its place).
+ */
+export const quoted = (name: string): string => JSON.stringify(clipped(name, 60))
 
 /** The length of a name outside 3 to 255 characters, in words (`''` when it is within). */
 const lengthWhy = (name: string): string =>

@@ -6,7 +6,8 @@
  * @since 0.1.0
  */
 import * as DE from '../DynamoError.js'
-import { tablePrefixWhy } from '../rules/limits.js'
+import { quoted, tablePrefixWhy } from '../rules/limits.js'
+import { scrub, showEndpoint } from '../internal/scrub.js'
 import { hasOwn } from '../internal/own.js'
 import { wholeWhy } from '../internal/whole.js'
 import type { Env, RetryOptions } from './Env.js'
@@ -90,7 +91,7 @@ export const endpointSettings = (endpoint: string, vars: Readonly<Record<string,
   const asked = ['AWS_USE_FIPS_ENDPOINT', 'AWS_USE_DUALSTACK_ENDPOINT'].filter((name) => vars[name] === 'true')
   return asked.length === 0
     ? {}
-    : `endpoint ${JSON.stringify(showEndpoint(endpoint))} is not on loopback, and ${asked.join(' and ')} ask${asked.length === 1 ? 's' : ''} for AWS's own endpoints (AWS_USE_FIPS_ENDPOINT and AWS_USE_DUALSTACK_ENDPOINT apply to AWS's endpoints, never to one given): unset them, or give no endpoint`
+    : `endpoint ${quoted(showEndpoint(endpoint))} is not on loopback, and ${asked.join(' and ')} ask${asked.length === 1 ? 's' : ''} for AWS's own endpoints (AWS_USE_FIPS_ENDPOINT and AWS_USE_DUALSTACK_ENDPOINT apply to AWS's endpoints, never to one given): unset them, or give no endpoint`
 }
 
 /**
@@ -112,72 +113,13 @@ export const configuredEndpoint = (vars: Readonly<Record<string, string | undefi
 // checks
 // -------------------------------------------------------------------------------------
 
+export { scrub, scrubSigning, scrubUrls, showEndpoint } from '../internal/scrub.js'
+
 const regionShape = /^[a-z]{2}(?:-[a-z]+){1,3}-\d{1,2}$/
 
 /** `undefined` when `region` looks like an AWS region (`us-east-2`, `us-gov-west-1`, `cn-north-1`). */
 export const checkRegion = (region: string): string | undefined =>
-  regionShape.test(region) ? undefined : `region ${JSON.stringify(region)} is not an AWS region name (like us-east-2)`
-
-/**
- * An endpoint for people: without a user name, password, query or fragment, even when the
- * text is no URL. Everything up to the last `@` after the scheme's `//` (or from the start,
- * without one) goes, then everything from the first `?` or `#`: a password holding `/`,
- * `?`, `#` or `@` goes with it, and a text that only looks like a URL loses more, never less.
- */
-export const showEndpoint = (endpoint: string): string => {
-  let s = endpoint
-  const at = s.lastIndexOf('@')
-  if (at !== -1) {
-    const slashes = s.indexOf('//')
-    s = (slashes !== -1 && slashes < at ? s.slice(0, slashes + 2) : '') + s.slice(at + 1)
-  }
-  const end = s.search(/[?#]/)
-  return end === -1 ? s : s.slice(0, end)
-}
-
-const urlInText = /[A-Za-z][A-Za-z0-9+.-]*:\/\/[^\s"'<>`]*/g
-
-/** `text` with every URL in it shown by `showEndpoint` (used on the messages of SDK errors). */
-export const scrubUrls = (text: string): string => (text.includes('//') ? text.replace(urlInText, showEndpoint) : text)
-
-/**
- * What a request's signature carries, in a text that quotes it (an AWS error's "canonical
- * string", a proxy echoing the request's headers as text, JSON, escaped JSON, XML or a URL's
- * query, a credentials document): the value of a session token or secret access key named as
- * the headers, the SDK, the AWS files, STS and the instance metadata name them
- * (`x-amz-security-token`, `sessionToken`, `aws_session_token`, `SecretAccessKey`, `Token`),
- * the access key id of a `Credential=`, a `Signature=`, any word shaped as an AWS access key
- * id (`AKIA…`, `ASIA…`) and any text shaped as a session token (`IQoJb3JpZ2lu…`,
- * `FwoGZXIvYXdz…`). A value is what its kind looks like (12 or more characters of base64, a
- * key id of 16 or more, a signature of hex), so a DynamoDB message quoting an expression
- * (`signature = :v`) keeps it. These are the credentials an Env does not know to redact:
- * those its client resolves from a provider (the environment, a role, a function) at each
- * request.
- */
-const quote = String.raw`(?:\\?["']|%2[27])*`
-const separator = String.raw`${quote}\s*(?:[:=>]|%3[ADad])\s*${quote}`
-const signingSecrets = new RegExp(
-  String.raw`((?:security|session)[-_]?token${separator}|secret[-_]?access[-_]?key${separator}|(?:^|[^A-Za-z])token${separator})[A-Za-z0-9+/=%]{12,}` +
-    String.raw`|((?:^|[^A-Za-z])credential${separator})[A-Za-z0-9]{16,}` +
-    String.raw`|((?:^|[^A-Za-z])signature${separator})[0-9a-f]{16,}`,
-  'gi',
-)
-
-/** An access key id (upper case, as AWS makes them: a table named in lower case is no key id), wherever it is glued. */
-const accessKeyId = /(?<![A-Z0-9])(?:AKIA|ASIA)[A-Z0-9]{16}(?![A-Z0-9])/g
-
-/** A session token wherever it is, by how AWS's begin (base64 of their first bytes). */
-const sessionToken = /(?:IQoJb3JpZ2lu|FwoGZXIvYXdz|FQoGZXIvYXdz)[A-Za-z0-9+/=%]*/g
-
-/** `text` without what a request's signature carries (`signingSecrets`), each value as `***`. */
-export const scrubSigning = (text: string): string =>
-  text
-    .replace(signingSecrets, (_, token?: string, credential?: string, signature?: string) => `${token ?? credential ?? signature ?? ''}***`)
-    .replace(accessKeyId, '***')
-    .replace(sessionToken, '***')
-
-/** `text` as an error of an SDK's is shown: its URLs by `showEndpoint`, without what a request's signature carries. */
-export const scrub = (text: string): string => scrubSigning(scrubUrls(text))
+  regionShape.test(region) ? undefined : `region ${quoted(region)} is not an AWS region name (like us-east-2)`
 
 /**
  * What an error's message may quote of a text an endpoint gave (an SDK error's message, a name
@@ -195,12 +137,12 @@ export const checkEndpoint = (endpoint: string): string | undefined => {
   try {
     url = new URL(endpoint)
   } catch {
-    return `endpoint ${JSON.stringify(showEndpoint(endpoint))} is not a URL`
+    return `endpoint ${quoted(showEndpoint(endpoint))} is not a URL`
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') return `endpoint ${JSON.stringify(showEndpoint(endpoint))} is not an http(s) URL`
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return `endpoint ${quoted(showEndpoint(endpoint))} is not an http(s) URL`
   if (url.username !== '' || url.password !== '') return 'endpoint must not carry a user name or password'
   // no server listens on port 0, and the SDK reads it as no port: every request would go to the scheme's default port
-  if (url.port === '0') return `endpoint ${JSON.stringify(showEndpoint(endpoint))} names port 0, where no server listens (the SDK would send to the scheme's default port instead)`
+  if (url.port === '0') return `endpoint ${quoted(showEndpoint(endpoint))} names port 0, where no server listens (the SDK would send to the scheme's default port instead)`
   return undefined
 }
 

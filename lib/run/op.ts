@@ -120,9 +120,8 @@ export const invalid = (path: string, message: string): E.Either<DE.DynamoError,
  */
 export type Every<O> = { readonly [K in keyof Required<O>]: O[K] }
 
-/** Why the option `name` is not a boolean (or absent), or `undefined`. */
-export const booleanOption = (name: string, b: unknown): DE.DynamoError | undefined =>
-  b === undefined || typeof b === 'boolean' ? undefined : DE.validationError([{ path: name, message: `expected a boolean or undefined, got ${kindOf(b)}` }])
+/** Why the option `name` is not a boolean (or absent), or `undefined` (`internal/optionNames`' rule, one for every boolean option). */
+export { booleanOption } from '../internal/optionNames.js'
 
 /** Why the option `name` is not a whole number from `min` (to `max`, when given) or absent, or `undefined`. */
 export const wholeOption = (name: string, n: unknown, min: number, max?: number): DE.DynamoError | undefined => {

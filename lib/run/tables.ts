@@ -26,7 +26,8 @@ import { abortError, send, withSignal, type SendOptions } from './send.js'
 import { pause } from './retry.js'
 import { offAbort, onAbort } from './abort.js'
 import { cleaner, enforcedLimit } from './config.js'
-import { booleanOption, guard, invalid, names as optionNames } from './op.js'
+import { guard, invalid, names as optionNames } from './op.js'
+import { diffOptionKeys, diffValuesWhy } from '../table/diffOptions.js'
 import { read as readOptions, signalOnly } from './options.js'
 import { tableNameWhy } from '../rules/limits.js'
 import { describedWhy, unreadableAnswer, type Quote } from './answer.js'
@@ -166,15 +167,18 @@ type SignalOptions = { readonly signal?: AbortSignal | undefined }
 
 type PlanOptions = Table.DiffOptions & SignalOptions
 
-const planOptionNames = optionNames<PlanOptions>({ deleteIndexes: true, rebuildIndexes: true, signal: true })
+const planOptionNames = optionNames<PlanOptions>({ ...diffOptionKeys, signal: true })
 
-/** planTable's and syncTable's options, read once (`run/options`' `read`) and checked: the plan and the requests see one value of each. */
+/** planTable's and syncTable's options, read once (`run/options`' `read`) and checked as `Table.diff` checks its own (`diffValuesWhy`), plus the signal: the plan and the requests see one value of each. */
 const planOptions = (given: PlanOptions | undefined): E.Either<DE.DynamoError, PlanOptions> => {
   const o = readOptions(given, planOptionNames)
   if (E.isLeft(o)) return o
-  const bad = booleanOption('deleteIndexes', o.right.deleteIndexes) ?? booleanOption('rebuildIndexes', o.right.rebuildIndexes)
+  const bad = diffValuesWhy(o.right)
   return bad === undefined ? o : E.left(bad)
 }
+
+/** What `Table.diff` takes of planTable's and syncTable's options: all but the signal, which is theirs. */
+const diffing = (o: Table.DiffOptions): Table.DiffOptions => ({ deleteIndexes: o.deleteIndexes, rebuildIndexes: o.rebuildIndexes })
 
 const tableOf = (models: Table.TableModel | ReadonlyArray<Table.TableModel>): string | undefined => leading(models)?.table
 
@@ -250,10 +254,10 @@ const planned =
     const notModels = modelsWhy(models)
     if (notModels !== undefined) return invalid(notModels.path, notModels.message)
     const table = tableOf(models)
-    if (table === undefined) return E.right({ plan: Table.diff(models, none, options), info: none })
+    if (table === undefined) return E.right({ plan: Table.diff(models, none, diffing(options)), info: none })
     const TableName = Env.tableName(env, table)
     const info = await (settled ? poll(TableName, 'settled', sending, ttlOf(models), namesOf(models)) : describeByName(TableName, sending, namesOf(models)))(env)()
-    return E.isLeft(info) ? info : E.right({ plan: Table.diff(models, info.right, options), info: info.right })
+    return E.isLeft(info) ? info : E.right({ plan: Table.diff(models, info.right, diffing(options)), info: info.right })
   }
 
 /** The names the models give (`quoting`'s): their tables', key attributes', indexes' and their attributes', time-to-live attributes'. */
@@ -542,7 +546,7 @@ const unfixableSaid = (
   info: O.Option<Table.TableInfo>,
 ): string => {
   const quote = quoting(env, TableName, names)
-  return TablePlan.unfixable(Table.diff(models, O.map((i: Table.TableInfo) => Describe.quoted(i, quote))(info), options))
+  return TablePlan.unfixable(Table.diff(models, O.map((i: Table.TableInfo) => Describe.quoted(i, quote))(info), diffing(options)))
     .map((s) => s.reason)
     .join('; ')
 }

@@ -29,6 +29,8 @@ import { keyTypeConflicts } from './keyTypes.js'
 import { pendingWhy, settled, stuckWhy, ttlBlocked } from './describe.js'
 import { leading, listOf, modelsWhy, ttlDisagreement, ttlOf } from './models.js'
 import { indexLimitsWhy } from './indexLimits.js'
+import { names, read } from '../internal/optionNames.js'
+import { diffOptionKeys, diffValuesWhy } from './diffOptions.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -375,6 +377,18 @@ const merge = (
   return { shape: { ...rest, indexes, ...(ttl === undefined ? {} : { ttl }) }, conflicts, kept }
 }
 
+/**
+ * An index of the table `t` with its projection as a model's is read (`projectionOf`): an
+ * INCLUDE list without the keys every index holds anyway (the table's, the index's own), which
+ * DynamoDB takes among the attributes listed and describes back (a table made elsewhere), so
+ * that such an index is not taken for another.
+ */
+const beyondKeys = <I extends IndexShape>(t: TableInfo, ix: I): I => {
+  if (ix.projection._tag !== 'Include') return ix
+  const keys = [t.hashKey.name, t.rangeKey?.name, ...attributesOf(ix.hashKey).map((k) => k.name), ...attributesOf(ix.rangeKey).map((k) => k.name)]
+  return { ...ix, projection: projectionOf(keys, ix.projection.attributes) }
+}
+
 /** The attributes a projection holds besides the keys, when it names them (the keys only: none); `undefined` for all. */
 const listed = (p: Projection): ReadonlyArray<string> | undefined => (p._tag === 'Include' ? p.attributes : p._tag === 'KeysOnly' ? [] : undefined)
 
@@ -398,6 +412,8 @@ const infoWhy = (info: unknown): string | undefined => {
  * The steps that make the table `info` describes (`none`: no table) match `models` (a model or
  * the models sharing the table), in the order they can be applied, one at a time:
  *
+ * - options `planTable` and `syncTable` refuse (a name that is none of `DiffOptions`', a value
+ *   that is no boolean): one `Unfixable` step, in their words;
  * - no table: `CreateTable` (then `EnableTtl` when the models name a time-to-live attribute);
  * - a key schema change, a change to a local index, models that disagree: `Unfixable` (a new
  *   table is needed, or the models must be mended); so is a key attribute given two types (by
@@ -478,7 +494,7 @@ const infoWhy = (info: unknown): string | undefined => {
 export function diff<Ms extends TableModel | ReadonlyArray<TableModel>>(models: Ms & OneTable<Ms>, info: O.Option<TableInfo>, options?: DiffOptions): TablePlan
 /** `diff` from generic code: the models' tables told by their type parameter's constraint. */
 export function diff<N extends string>(models: OfTable<N> & OneName<N>, info: O.Option<TableInfo>, options?: DiffOptions): TablePlan
-export function diff(models: TableModel | ReadonlyArray<TableModel>, info: O.Option<TableInfo>, options: DiffOptions = {}): TablePlan {
+export function diff(models: TableModel | ReadonlyArray<TableModel>, info: O.Option<TableInfo>, options?: DiffOptions): TablePlan {
   try {
     return diffOf(models, info, options)
   } catch (e) {
@@ -493,10 +509,30 @@ const firstTable = (models: unknown): string => {
   return modelWhy(first) === undefined ? (first as TableModel).table : ''
 }
 
-const diffOf = (models: TableModel | ReadonlyArray<TableModel>, info: O.Option<TableInfo>, options: DiffOptions): TablePlan => {
+/** The names of `diff`'s options. */
+const diffOptionNames = names<DiffOptions>(diffOptionKeys)
+
+/**
+ * `diff`'s options read once (`internal/optionNames`), each a boolean or absent
+ * (`diffValuesWhy`), or why not: the rule `planTable` and `syncTable` hold them to, so that a
+ * misspelt `deleteIndex` or a `'true'` is refused here as it is there. A `signal` is refused
+ * too: a diff sends nothing.
+ */
+const diffOptions = (given: DiffOptions | undefined): E.Either<string, DiffOptions> => {
+  const o = read(given, diffOptionNames)
+  const bad = E.isLeft(o) ? o.left : diffValuesWhy(o.right)
+  if (bad === undefined) return o as E.Right<DiffOptions>
+  return E.left('message' in bad ? bad.message : bad._tag)
+}
+
+const diffOf = (models: TableModel | ReadonlyArray<TableModel>, info: O.Option<TableInfo>, given: DiffOptions | undefined): TablePlan => {
   // not models (cast through any): the one rule of models.ts, an Unfixable step here
   const notModels = modelsWhy(models)
   if (notModels !== undefined) return { table: firstTable(models), steps: [unfixable(`${notModels.path}: ${notModels.message}`)], undeclared: [] }
+  // options planTable and syncTable refuse: an Unfixable step here, in their words
+  const opted = diffOptions(given)
+  if (E.isLeft(opted)) return { table: firstTable(models), steps: [unfixable(opted.left)], undeclared: [] }
+  const options = opted.right
   const list = listOf(models)
   // the models' table as a new one would be (billing declared, else the default)
   const fresh = merge(list)
@@ -532,7 +568,9 @@ const diffOf = (models: TableModel | ReadonlyArray<TableModel>, info: O.Option<T
   const undeclared: string[] = []
   /** The global indexes that stay on the table (not deleted), with their units as wanted. */
   const staying: Array<{ readonly name: string; readonly has: IndexShape; readonly wants: IndexShape }> = []
-  for (const [name, has] of Object.entries(t.indexes)) {
+  for (const [name, described] of Object.entries(t.indexes)) {
+    // compared without the key attributes DynamoDB describes back; shown as it describes it
+    const has = beyondKeys(t, described)
     const wants = own(shape.indexes, name)
     if (has.status === 'DELETING') {
       // going already: not on the table, and its name is taken until it is gone (planned from `settled` unless the table is stuck)
@@ -544,13 +582,13 @@ const diffOf = (models: TableModel | ReadonlyArray<TableModel>, info: O.Option<T
       } else if (options.deleteIndexes === true) deletes.push({ _tag: 'DeleteIndex', name, reason: 'undeclared' })
       else undeclared.push(name)
     } else if (has._tag === 'LocalIndex' || wants._tag === 'LocalIndex') {
-      if (!sameIndex(has, wants)) head.push(unfixable(`index ${name}: the table has ${showIndex(has)}, the models want ${showIndex(wants)}; a local index is made only with its table`))
+      if (!sameIndex(has, wants)) head.push(unfixable(`index ${name}: the table has ${showIndex(described)}, the models want ${showIndex(wants)}; a local index is made only with its table`))
     } else if (!sameIndex(has, wants)) {
       if (options.rebuildIndexes === true) {
         deletes.push({ _tag: 'DeleteIndex', name, reason: 'rebuild' })
         creates.push({ _tag: 'CreateIndex', name, index: wants })
       } else {
-        head.push(unfixable(`index ${name}: the table has ${showIndex(has)}, the models want ${showIndex(wants)}; { rebuildIndexes: true } deletes and creates it again`))
+        head.push(unfixable(`index ${name}: the table has ${showIndex(described)}, the models want ${showIndex(wants)}; { rebuildIndexes: true } deletes and creates it again`))
       }
     } else staying.push({ name, has, wants })
   }

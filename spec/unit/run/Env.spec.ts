@@ -673,4 +673,21 @@ test("withBatch's refused options make the Env invalid as make's do (one rule): 
   assert.is(Env.withBatch({ concurrency: 2 })(valid).client, valid.client)
 })
 
+test('a refused region, endpoint or table prefix never shows a credential typed in it, whatever its length', () => {
+  const long = 'service-account-dynamodb-reader:S3cretPassw0rdThatIsLong123456'
+  const messages = [
+    configError({ AWS_REGION: 'http://admin:hunter2@db:8000' }),
+    configError({ AWS_REGION: 'admin:hunter2@db:8000' }),
+    configError({ AWS_REGION: `http://${long}@db:8000` }),
+    configError({ AWS_REGION: 'AWS_SECRET_ACCESS_KEY=wJalrXUtnFEMIK7MDENGbPxRfiCY' }),
+    configError({ DYNAMODB_ENDPOINT: `http://${long}@db:8000` }),
+    configError({ AWS_TABLE_PREFIX: `http://${long}@db:8000` }),
+    Config.checkRegion('http:\\\\admin:hunter2@db:8000') ?? '',
+  ]
+  for (const message of messages) {
+    assert.ok(message !== '')
+    for (const secret of ['hunter2', 'admin', 'S3cret', 'service-account', 'wJalrXUtnFEMIK7MDENG']) assert.not.ok(message.includes(secret), `${secret} in ${message}`)
+  }
+})
+
 test.run()

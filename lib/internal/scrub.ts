@@ -1,0 +1,99 @@
+/**
+ * What dynamongo shows of a text that may hold a credential: a URL without its user
+ * information, query or fragment, a text without what a request's signature carries, and a
+ * text cut to a length after both. Pure; `run/config` re-exports it, `rules/limits`' `quoted`
+ * and the command line's refusals quote through `clipped`.
+ */
+
+/**
+ * An endpoint for people: without a user name, password, query or fragment, even when the
+ * text is no URL. Everything up to the last `@` after the scheme's `//` (or from the start,
+ * without one) goes, then everything from the first `?` or `#`: a password holding `/`,
+ * `?`, `#` or `@` goes with it, and a text that only looks like a URL loses more, never less.
+ */
+export const showEndpoint = (endpoint: string): string => {
+  let s = endpoint
+  const at = s.lastIndexOf('@')
+  if (at !== -1) {
+    const slashes = s.indexOf('//')
+    s = (slashes !== -1 && slashes < at ? s.slice(0, slashes + 2) : '') + s.slice(at + 1)
+  }
+  const end = s.search(/[?#]/)
+  return end === -1 ? s : s.slice(0, end)
+}
+
+/** Where a URL's user information may begin: after a scheme's `//`, or what a mistyped one leaves (`:/`, `\\`, `:\`). */
+const userInfoStart = /:?\/\/|:\/|:?\\\\|:\\/
+
+/**
+ * `text` without the user name, password, query or fragment of any URL in it, whatever
+ * the URL's shape: everything from the first place a URL's user information may begin
+ * (`userInfoStart`) to the last `@` after it goes, across spaces and quotes (a password
+ * holding one, or split over two words); then, in each whitespace-free word, everything up
+ * to its last `@` (a URL typed without a scheme, `admin:pw@db:8000`); then, in each word
+ * holding `//` or `\\`, everything from its first `?` or `#`. A text that only looks like a
+ * URL loses more, never less.
+ */
+export const scrubUrls = (text: string): string => {
+  let s = text
+  const at = s.lastIndexOf('@')
+  if (at !== -1) {
+    const start = userInfoStart.exec(s.slice(0, at))
+    if (start !== null) s = s.slice(0, start.index + start[0].length) + s.slice(at + 1)
+    s = s.replace(/\S*@/g, '')
+  }
+  return s.replace(/((?:\/\/|\\\\)[^\s?#]*)[?#]\S*/g, '$1')
+}
+
+/**
+ * What a request's signature carries, in a text that quotes it (an AWS error's "canonical
+ * string", a proxy echoing the request's headers as text, JSON, escaped JSON, XML or a URL's
+ * query, a credentials document): the value of a session token or secret access key named as
+ * the headers, the SDK, the AWS files, STS and the instance metadata name them
+ * (`x-amz-security-token`, `sessionToken`, `aws_session_token`, `SecretAccessKey`, `Token`),
+ * the access key id of a `Credential=`, a `Signature=`, any word shaped as an AWS access key
+ * id (`AKIA…`, `ASIA…`) and any text shaped as a session token (`IQoJb3JpZ2lu…`,
+ * `FwoGZXIvYXdz…`). A value is what its kind looks like (12 or more characters of base64, a
+ * key id of 16 or more, a signature of hex), so a DynamoDB message quoting an expression
+ * (`signature = :v`) keeps it. These are the credentials an Env does not know to redact:
+ * those its client resolves from a provider (the environment, a role, a function) at each
+ * request.
+ */
+const quote = String.raw`(?:\\?["']|%2[27])*`
+const separator = String.raw`${quote}\s*(?:[:=>]|%3[ADad])\s*${quote}`
+const signingSecrets = new RegExp(
+  String.raw`((?:security|session)[-_]?token${separator}|secret[-_]?access[-_]?key${separator}|(?:^|[^A-Za-z])token${separator})[A-Za-z0-9+/=%]{12,}` +
+    String.raw`|((?:^|[^A-Za-z])credential${separator})[A-Za-z0-9]{16,}` +
+    String.raw`|((?:^|[^A-Za-z])signature${separator})[0-9a-f]{16,}`,
+  'gi',
+)
+
+/** An access key id (upper case, as AWS makes them: a table named in lower case is no key id), wherever it is glued. */
+const accessKeyId = /(?<![A-Z0-9])(?:AKIA|ASIA)[A-Z0-9]{16}(?![A-Z0-9])/g
+
+/** A session token wherever it is, by how AWS's begin (base64 of their first bytes). */
+const sessionToken = /(?:IQoJb3JpZ2lu|FwoGZXIvYXdz|FQoGZXIvYXdz)[A-Za-z0-9+/=%]*/g
+
+/** `text` without what a request's signature carries (`signingSecrets`), each value as `***`. */
+export const scrubSigning = (text: string): string =>
+  text
+    .replace(signingSecrets, (_, token?: string, credential?: string, signature?: string) => `${token ?? credential ?? signature ?? ''}***`)
+    .replace(accessKeyId, '***')
+    .replace(sessionToken, '***')
+
+/**
+ * `text` as dynamongo shows it, wherever it is from (an SDK error's message, what the command
+ * line typed, a refused name or setting): without a URL's user information, query or
+ * fragment (`scrubUrls`) and without what a request's signature carries (`scrubSigning`).
+ */
+export const scrub = (text: string): string => scrubSigning(scrubUrls(text))
+
+/**
+ * `text` as a message quotes it: `scrub`bed, then its first `most` characters. The one place
+ * a shown text is cut, always after the scrub: a cut first could split a password from the
+ * `@` that marks it.
+ */
+export const clipped = (text: string, most: number): string => {
+  const shown = scrub(text)
+  return shown.length > most ? `${shown.slice(0, most)}…` : shown
+}
