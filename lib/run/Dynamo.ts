@@ -1166,7 +1166,8 @@ export const updateFromDict = <Mo extends AnyModel>(m: Mo, partial: Partial<Item
  * Any command of the SDK, for what dynamongo does not cover, sent as dynamongo sends its own:
  * the error classified into a `DynamoError`, each attempt bounded by `timeoutMs`, retried
  * within `maxAttempts`, told to `on` (operation `send`). A transaction without a
- * `ClientRequestToken` gets one before its first attempt (its retries are one transaction);
+ * `ClientRequestToken` gets one before its first attempt (its retries are one transaction), and
+ * an export, an import or a bulk put without a `ClientToken` one (its retries are one call);
  * a write that may not be idempotent (`rules/idempotent`'s `isIdempotentCommand`) is not
  * sent again once it may have been applied. A command of DynamoDB only (`@aws-sdk/client-dynamodb`'s,
  * or a document client's of `@aws-sdk/lib-dynamodb`): one of another service, cast through

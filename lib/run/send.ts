@@ -596,18 +596,30 @@ const withCapacity = <C extends DynamoCommand<any, any>>(command: C): C => {
   return withInput(command, { ...input, ReturnConsumedCapacity: 'TOTAL' })
 }
 
-/** Commands that take a `ClientRequestToken`, which makes their retries one transaction. */
-const tokened: ReadonlySet<string> = new Set(['TransactWriteItems', 'ExecuteTransaction'])
+/**
+ * The commands that take an idempotency token, by the name of its member: a transaction's
+ * `ClientRequestToken` makes its retries one transaction; an export's, an import's or a bulk
+ * put's `ClientToken` makes them one export, import or bulk put.
+ */
+const tokened: ReadonlyMap<string, string> = new Map([
+  ['TransactWriteItems', 'ClientRequestToken'],
+  ['ExecuteTransaction', 'ClientRequestToken'],
+  ['ExportTableToPointInTime', 'ClientToken'],
+  ['ImportTable', 'ClientToken'],
+  ['StartBulkPutItems', 'ClientToken'],
+])
 
 /**
- * `command` with a `ClientRequestToken` fixed before its first attempt, when it takes one and
- * has none (a copy, `withInput`: the caller's is left as it is). The SDK would draw a fresh
- * token for each attempt, so that a retry after a lost answer would be a second transaction.
+ * `command` with its idempotency token (`tokened`) fixed before its first attempt, when it takes
+ * one and has none (a copy, `withInput`: the caller's is left as it is). The SDK would draw a
+ * fresh token for each attempt, so that a retry after a lost answer would be a second
+ * transaction, export, import or bulk put.
  */
 export const withToken = <C extends DynamoCommand<any, any>>(command: C): C => {
-  const input = command.input as { ClientRequestToken?: unknown }
-  if (input.ClientRequestToken !== undefined || !tokened.has(commandName(command))) return command
-  return withInput(command, { ...input, ClientRequestToken: randomUUID() })
+  const member = tokened.get(commandName(command))
+  const input = command.input as Record<string, unknown>
+  if (member === undefined || input[member] !== undefined) return command
+  return withInput(command, { ...input, [member]: randomUUID() })
 }
 
 // -------------------------------------------------------------------------------------
