@@ -54,9 +54,9 @@ export const isIdempotent = (updates: Update): boolean =>
  * would meet the lost attempt's own write, and fail) and without asking for the old item
  * (`ReturnValues` `ALL_OLD`, `UPDATED_OLD`: a retry's would be that write's); an update only when its expression sets values
  * (`SET #a = :v`), removes or deletes from sets (no `ADD`, no arithmetic, no function, no
- * copy of an attribute, no list element); a PartiQL statement only when it is a `SELECT`. A
- * transaction is sent again with its token (`Dynamo.send` fixes one), so it is the same
- * transaction.
+ * copy of an attribute, no list element); a PartiQL statement only when it is a `SELECT`; a
+ * `CreateBackup` never. A transaction is sent again with its token (`Dynamo.send` fixes one),
+ * so it is the same transaction (an export, an import or a bulk put too).
  */
 export const isIdempotentCommand = (name: string, input: unknown): boolean => {
   switch (name) {
@@ -72,6 +72,9 @@ export const isIdempotentCommand = (name: string, input: unknown): boolean => {
     }
     case 'ExecuteStatement':
       return isSelect((input as { readonly Statement?: unknown }).Statement)
+    case 'CreateBackup':
+      // each call makes a backup (it takes no token): a retry after a lost answer would make a second one
+      return false
     case 'BatchExecuteStatement': {
       const statements = (input as { readonly Statements?: unknown }).Statements
       return Array.isArray(statements) && statements.every((s: { readonly Statement?: unknown } | null) => isSelect(s?.Statement))

@@ -18,7 +18,7 @@ import { outcomeOf, runEither } from '../../../lib/run/send.js'
 const $metadata = {}
 const sysError = (code: string, message = code) => Object.assign(new Error(message), { code })
 
-test('isIdempotentCommand (Dynamo.send): an UpdateItem that sets values, removes or deletes set members is; ADD, arithmetic, functions, copies, list elements, the old AttributeUpdates, a condition, an old item asked for and PartiQL other than SELECT are not; other commands are', () => {
+test('isIdempotentCommand (Dynamo.send): an UpdateItem that sets values, removes or deletes set members is; ADD, arithmetic, functions, copies, list elements, the old AttributeUpdates, a condition, an old item asked for and PartiQL other than SELECT, and a CreateBackup are not; other commands are', () => {
   const update = (e: string) => ({ TableName: 't', Key: {}, UpdateExpression: e })
   const yes: ReadonlyArray<[string, unknown]> = [
     ['UpdateItem', update('SET #a = :a, b = :b REMOVE c')],
@@ -56,6 +56,8 @@ test('isIdempotentCommand (Dynamo.send): an UpdateItem that sets values, removes
     ['UpdateItem', { ...update('SET #a = :a'), ConditionExpression: '#v = :v' }],
     ['UpdateItem', { ...update('SET #a = :a'), ReturnValues: 'UPDATED_OLD' }],
     ['BatchExecuteStatement', { Statements: [{ Statement: 'SELECT a FROM t' }, { Statement: 'DELETE FROM t WHERE id = 1' }] }],
+    // each call makes a backup (it takes no token): a retry after a lost answer, a second one
+    ['CreateBackup', { TableName: 't', BackupName: 'b' }],
   ]
   for (const [name, input] of yes) assert.is(isIdempotentCommand(name, input), true, JSON.stringify([name, input]))
   for (const [name, input] of no) assert.is(isIdempotentCommand(name, input), false, JSON.stringify([name, input]))
