@@ -1212,9 +1212,15 @@ export const send =
     }
   }
 
+/**
+ * Whether `u` may be a command: an object with an object `input`, of a class with a name (the
+ * SDK's commands are each of one, and dynamongo names a command by its class: `commandName`).
+ */
 const isCommand = (u: unknown): boolean => {
   try {
-    return typeof u === 'object' && u !== null && typeof (u as { input?: unknown }).input === 'object' && (u as { input?: unknown }).input !== null
+    if (typeof u !== 'object' || u === null) return false
+    const { input, constructor: made } = u as { readonly input?: unknown; readonly constructor?: unknown }
+    return typeof input === 'object' && input !== null && typeof made === 'function' && typeof made.name === 'string'
   } catch {
     // a Proxy whose reads throw
     return false
