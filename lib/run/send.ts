@@ -499,11 +499,18 @@ const notSentAgain = (error: DynamoError): DynamoError => mayHaveBeenApplied(err
 // events
 // -------------------------------------------------------------------------------------
 
-/** `GetItemCommand` → `GetItem`, read once per command class (an event names it on every attempt). */
+/**
+ * `GetItemCommand` → `GetItem`, read once per command class (an event names it on every
+ * attempt). A document client's command (`@aws-sdk/lib-dynamodb`'s `UpdateCommand`, …) is named
+ * by the DynamoDB command it wraps and sends (`UpdateItem`): what it does, by which it is
+ * retried (`rules/idempotent`), given a token (`withToken`) and told to `Env.on`.
+ */
 export const commandName = (command: object): string => {
   const known = commandNames.get(command.constructor)
   if (known !== undefined) return known
-  const name = command.constructor.name.replace(/Command$/, '')
+  const inner = (command as { readonly clientCommand?: unknown }).clientCommand
+  const of = typeof inner === 'object' && inner !== null && typeof inner.constructor?.name === 'string' ? inner : command
+  const name = of.constructor.name.replace(/Command$/, '')
   commandNames.set(command.constructor, name)
   return name
 }
