@@ -445,11 +445,27 @@ export const outcomeOf = (e: unknown): Outcome => {
   return unsignedNames.has(nameOf(e)) || neverConnected(e, 0) ? 'not-written' : 'unknown'
 }
 
-/** The error of an aborted request: `AwsError` named `AbortError` (the signal's reason, when it is an `Error`, as its cause). */
+/**
+ * The error of an aborted request: `AwsError` named `AbortError` (the signal's reason, when it is
+ * an `Error` whose name and message are strings, as its cause). The reason is the application's:
+ * one whose reading throws (a getter, a Proxy's trap) is passed over, since this error is made
+ * where nothing may throw (a signal's listener, which would leave the attempt unsettled).
+ */
 export const abortError = (signal: AbortSignal, sent: boolean): DynamoError => {
-  const reason: unknown = signal.reason
-  const why = reason instanceof Error && reason.name !== 'AbortError' ? `: ${reason.message}` : ''
-  return DE.awsError('AbortError', `${sent ? 'aborted in flight' : 'aborted before sending'}${why}`, false, reason instanceof Error ? { name: reason.name, message: reason.message } : undefined)
+  const cause = plainReason(signal.reason)
+  const why = cause !== undefined && cause.name !== 'AbortError' ? `: ${cause.message}` : ''
+  return DE.awsError('AbortError', `${sent ? 'aborted in flight' : 'aborted before sending'}${why}`, false, cause)
+}
+
+/** An abort's reason as a plain `{ name, message }` when it is an `Error` with string ones, read once; else (or when reading throws) none. */
+const plainReason = (reason: unknown): { readonly name: string; readonly message: string } | undefined => {
+  try {
+    if (!(reason instanceof Error)) return undefined
+    const { name, message } = reason
+    return typeof name === 'string' && typeof message === 'string' ? { name, message } : undefined
+  } catch {
+    return undefined
+  }
 }
 
 /** The error of an attempt DynamoDB did not answer within the Env's `timeoutMs`. */
