@@ -451,10 +451,13 @@ export const outcomeOf = (e: unknown): Outcome => {
  * one whose reading throws (a getter, a Proxy's trap) is passed over, since this error is made
  * where nothing may throw (a signal's listener, which would leave the attempt unsettled).
  */
-export const abortError = (signal: AbortSignal, sent: boolean): DynamoError => {
+export const abortError = (signal: AbortSignal, sent: boolean): DynamoError => abortedAs(signal, sent ? 'aborted in flight' : 'aborted before sending')
+
+/** The `AbortError` of what `signal` stopped, said as `what` (`abortError`'s, a read's between its requests): the reason as `abortError` takes it. */
+export const abortedAs = (signal: AbortSignal, what: string): DynamoError => {
   const cause = plainReason(signal.reason)
   const why = cause !== undefined && cause.name !== 'AbortError' ? `: ${cause.message}` : ''
-  return DE.awsError('AbortError', `${sent ? 'aborted in flight' : 'aborted before sending'}${why}`, false, cause)
+  return DE.awsError('AbortError', `${what}${why}`, false, cause)
 }
 
 /** An abort's reason as a plain `{ name, message }` when it is an `Error` with string ones, read once; else (or when reading throws) none. */
