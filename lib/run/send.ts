@@ -289,6 +289,22 @@ export const classify = (
   e: unknown,
   options: { readonly redact?: (s: string) => string; readonly input?: unknown; readonly env?: Where } = {},
 ): DE.DynamoError => {
+  try {
+    return classified(e, options)
+  } catch {
+    return unreadableFailure
+  }
+}
+
+/**
+ * The error of a failure whose thrown value cannot be read (a client of the application's that
+ * fails with a Proxy whose traps throw: even `instanceof` throws): nothing of it is known, so it
+ * is not retried.
+ */
+const unreadableFailure: DE.DynamoError = DE.awsError('Unknown', 'the request failed with a value that cannot be read (reading it threw)', false, undefined)
+
+/** `classify`'s reading of `e`, which may throw where `e` is the application's (a Proxy, a getter). */
+const classified = (e: unknown, options: { readonly redact?: (s: string) => string; readonly input?: unknown; readonly env?: Where }): DE.DynamoError => {
   // an answer the check of answers' bodies refused (a 200 whose JSON is no object)
   if (e instanceof UnreadableAnswer) return unreadableAnswer(e.why)
   const clean = cleaner(options.redact)
@@ -440,9 +456,14 @@ const neverConnected = (e: unknown, depth: number): boolean => {
 
 /** What became of a request the SDK failed with `e` (see `Outcome`). */
 export const outcomeOf = (e: unknown): Outcome => {
-  const status = read(read(e, '$metadata'), 'httpStatusCode')
-  if (typeof status === 'number') return status >= 400 && status < 500 ? 'not-written' : 'unknown'
-  return unsignedNames.has(nameOf(e)) || neverConnected(e, 0) ? 'not-written' : 'unknown'
+  try {
+    const status = read(read(e, '$metadata'), 'httpStatusCode')
+    if (typeof status === 'number') return status >= 400 && status < 500 ? 'not-written' : 'unknown'
+    return unsignedNames.has(nameOf(e)) || neverConnected(e, 0) ? 'not-written' : 'unknown'
+  } catch {
+    // a thrown value that cannot be read (a Proxy whose traps throw): what became of the request is not known
+    return 'unknown'
+  }
 }
 
 /**
