@@ -39,6 +39,7 @@ import { offAbort, onAbort } from './abort.js'
 import { answeredKeyWhy, errorShapeWhy, returnedKeyWhy, unreadableAnswer } from './answer.js'
 import { UnreadableAnswer } from './answerBody.js'
 import { perObject } from '../internal/memo.js'
+import { threw } from '../internal/threw.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -582,9 +583,18 @@ const tablesOf = (input: unknown): ReadonlyArray<string> => {
   return out
 }
 
+/** The tables an event names (`tablesOf`); none where the input, the application's (`Dynamo.send`), throws when read again (a getter, a Proxy). */
+const toldTables = (input: unknown): ReadonlyArray<string> => {
+  try {
+    return tablesOf(input)
+  } catch {
+    return []
+  }
+}
+
 const tell = (on: (e: Env.Event) => void, command: object, operation: string, attempt: number, t0: number, out: unknown, error: DynamoError | undefined): void => {
   const capacity = error === undefined ? capacityOf(out) : undefined
-  const tables = tablesOf((command as { input?: unknown }).input)
+  const tables = toldTables((command as { input?: unknown }).input)
   const event: Env.Event = {
     _tag: 'Request',
     operation,
@@ -758,17 +768,16 @@ const attempt = <I extends ServiceInputTypes, O extends ServiceOutputTypes, R>(
     if (on === undefined)
       return p.then(
         (out) => {
-          const why = servedWhy(env, command.input, out)
-          return why === undefined ? ok(out) : ko(errorShaped(why))
+          const f = servedFailure(env, command.input, out)
+          return f === undefined ? ok(out) : ko(f)
         },
         (e) => ko(failureOf(env, command, e, options)),
       )
     const operation = options.operation ?? 'send'
     return p.then(
       (out) => {
-        const why = servedWhy(env, command.input, out)
-        if (why === undefined) return tell(on, sent, operation, n, t0, out, undefined), ok(out)
-        const f = errorShaped(why)
+        const f = servedFailure(env, command.input, out)
+        if (f === undefined) return tell(on, sent, operation, n, t0, out, undefined), ok(out)
         tell(on, sent, operation, n, t0, undefined, f.error)
         return ko(f)
       },
@@ -798,9 +807,8 @@ const attempt = <I extends ServiceInputTypes, O extends ServiceOutputTypes, R>(
     }
     p.then(
       (out) => {
-        const why = servedWhy(env, command.input, out)
-        if (why === undefined) bounded.settle(out, undefined)
-        else bounded.settle(undefined, errorShaped(why))
+        const f = servedFailure(env, command.input, out)
+        bounded.settle(f === undefined ? out : undefined, f)
       },
       (e) => bounded.settle(undefined, failureOf(env, command, e, options)),
     )
@@ -813,6 +821,27 @@ const attempt = <I extends ServiceInputTypes, O extends ServiceOutputTypes, R>(
  * key than the one the request names (`answer.answeredKeyWhy`).
  */
 const servedWhy = (env: Env.Env, input: unknown, out: unknown): string | undefined => errorShapeWhy(out, cleaner(env.redact)) ?? answeredKeyWhy(input, out)
+
+/**
+ * The failure of a served answer to `input` (`servedWhy`'s, as `errorShaped` gives it), or
+ * `undefined` for one that reads; `inputThrew`'s where reading `input` again throws.
+ */
+const servedFailure = (env: Env.Env, input: unknown, out: unknown): Failure | undefined => {
+  try {
+    const why = servedWhy(env, input, out)
+    return why === undefined ? undefined : errorShaped(why)
+  } catch (e) {
+    return inputThrew(e)
+  }
+}
+
+/**
+ * The failure of an attempt whose input, the application's (a command of `Dynamo.send`), throws
+ * when dynamongo reads it again once sent (a getter, a Proxy): the `ValidationError` quoting
+ * it, the outcome unknown (the request was sent). Never a throw in a promise handler, which
+ * would reject the operation's Task, or leave a bounded attempt unsettled.
+ */
+const inputThrew = (e: unknown): Failure => ({ error: threw(e), outcome: 'unknown' })
 
 /**
  * The failure of an answer `servedWhy` refuses, or of a refusal whose returned item is at
@@ -1118,7 +1147,12 @@ const logsNothing = (client: Env.Env['client']): boolean => {
 const failureOf = (env: Env.Env, command: { readonly input: unknown }, e: unknown, options: SendOptions): Failure => {
   const error = classify(e, { redact: env.redact, input: command.input, env: whereOf(env, options) })
   // the item a refusal returns is of the key refused, or the refusal is no answer to read
-  const returned = returnedKeyWhy(command.input, error, options.putKeys)
+  let returned: string | undefined
+  try {
+    returned = returnedKeyWhy(command.input, error, options.putKeys)
+  } catch (thrown) {
+    return inputThrew(thrown)
+  }
   if (returned !== undefined) return errorShaped(returned)
   return { error: options.refusal === undefined ? error : options.refusal(error), outcome: outcomeOf(e) }
 }
