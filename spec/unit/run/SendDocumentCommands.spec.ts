@@ -60,7 +60,7 @@ test("a document client's UpdateCommand that ADDs, or a PutCommand with a condit
     // an endpoint of its own: its first request's answer is the one lost
     const { env, seen, close } = await losing()
     try {
-      const r = await Dynamo.send(command)(env)()
+      const r = await Dynamo.send(command as never)(env)()
       const name = command.constructor.name
       assert.is(seen.length, 1, `${name}: ${seen.length} requests`)
       assert.ok(E.isLeft(r) && r.left._tag === 'AwsError' && !r.left.retryable && r.left.outcome === 'unknown', `${name}: ${E.isLeft(r) ? DE.show(r.left) : 'Right'}`)
