@@ -64,7 +64,7 @@ import { indexLimitsWhy } from '../table/indexLimits.js'
 import { modelError } from '../model/isModel.js'
 import * as PreparedReads from './prepared.js'
 import * as Read from './read.js'
-import { commandName, lostDelete, ownTableMarked, ownWriteMarked, putThen, runEither, runLost, send as request, sendThen, withSignal, unknownOutcome, withToken, type DynamoCommand, type Failure, type Outcome, type SendOptions } from './send.js'
+import { commandName, lostDelete, ownTableMarked, ownWriteMarked, putThen, runEither, runLost, send as request, sendThen, sentCommand, withSignal, unknownOutcome, type DynamoCommand, type Failure, type Outcome, type SendOptions } from './send.js'
 import { changedThen, namesOf, waitUntil } from './tables.js'
 import { unreadableAnswer, updatedWhy } from './answer.js'
 import { conditionError, snapshot } from '../rules/ast.js'
@@ -1197,9 +1197,11 @@ export const send =
     // read once: its signal, and the SDK's `abortSignal` refused (carried over here it would cancel nothing)
     const o = sendOptions(options)
     if (E.isLeft(o)) return Promise.resolve(o)
-    // a transaction keeps one token through its retries; a write that may not be idempotent is not sent again once it may have been applied
+    // its input read once, into the plain copy every attempt sends and every rule reads (a
+    // transaction keeps one token through its retries); a write that may not be idempotent is
+    // not sent again once it may have been applied
     const sent = attempt(() => {
-      const c = withToken(command)
+      const c = sentCommand(command, (env as Partial<Env.Env> | null | undefined)?.consumedCapacity === true)
       const name = commandName(c)
       return E.right({ c, options: isReadCommand(name, c.input) ? sendCommandOptions : isIdempotentCommand(name, c.input) ? sendWriteOptions : sendOnceApplied })
     })

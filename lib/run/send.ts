@@ -667,16 +667,24 @@ const tokened: ReadonlyMap<string, string> = new Map([
 ])
 
 /**
- * `command` with its idempotency token (`tokened`) fixed before its first attempt, when it takes
- * one and has none (a copy, `withInput`: the caller's is left as it is). The SDK would draw a
- * fresh token for each attempt, so that a retry after a lost answer would be a second
- * transaction, export, import or bulk put.
+ * The application's command of `Dynamo.send` as every attempt sends it: a copy (`withInput`: the
+ * caller's is left as it is) whose input is a plain copy of the caller's, read once (each member
+ * a getter or a Proxy gives is read once, here, where a throw is the caller's Left), its
+ * idempotency token (`tokened`) fixed when it takes one and has none, and, with `capacity`,
+ * asking for its consumed capacity when it takes that and does not say (`measurable`). The rules
+ * that say whether it is retried, the checks of its answers, the meaning of its errors, the
+ * events and every request then read the one input: the SDK would draw a fresh token for each
+ * attempt (a retry after a lost answer a second transaction, export, import or bulk put), and
+ * an input read again could differ from, or throw where, the one the rules were given.
  */
-export const withToken = <C extends DynamoCommand<any, any>>(command: C): C => {
-  const member = tokened.get(commandName(command))
-  const input = command.input as Record<string, unknown>
-  if (member === undefined || input[member] !== undefined) return command
-  return withInput(command, { ...input, [member]: randomUUID() })
+export const sentCommand = <C extends DynamoCommand<any, any>>(command: C, capacity: boolean): C => {
+  const input: Record<string, unknown> = { ...(command.input as object) }
+  const name = commandName(command)
+  const member = tokened.get(name)
+  // the SDK leaves out a member that is null before it draws a token: no token at all
+  if (member !== undefined && input[member] == null) input[member] = randomUUID()
+  if (capacity && input.ReturnConsumedCapacity === undefined && measurable.has(name)) input.ReturnConsumedCapacity = 'TOTAL'
+  return withInput(command, input)
 }
 
 // -------------------------------------------------------------------------------------
