@@ -39,7 +39,6 @@ import { offAbort, onAbort } from './abort.js'
 import { answeredKeyWhy, errorShapeWhy, returnedKeyWhy, unreadableAnswer } from './answer.js'
 import { UnreadableAnswer } from './answerBody.js'
 import { perObject } from '../internal/memo.js'
-import { threw } from '../internal/threw.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -583,7 +582,10 @@ const tablesOf = (input: unknown): ReadonlyArray<string> => {
   return out
 }
 
-/** The tables an event names (`tablesOf`); none where the input, the application's (`Dynamo.send`), throws when read again (a getter, a Proxy). */
+/**
+ * The tables an event names (`tablesOf`); none where reading them throws: `Dynamo.send`'s copy of
+ * the application's input is shallow, and a transaction's entry may be a Proxy or hold a getter.
+ */
 const toldTables = (input: unknown): ReadonlyArray<string> => {
   try {
     return tablesOf(input)
@@ -830,26 +832,11 @@ const attempt = <I extends ServiceInputTypes, O extends ServiceOutputTypes, R>(
  */
 const servedWhy = (env: Env.Env, input: unknown, out: unknown): string | undefined => errorShapeWhy(out, cleaner(env.redact)) ?? answeredKeyWhy(input, out)
 
-/**
- * The failure of a served answer to `input` (`servedWhy`'s, as `errorShaped` gives it), or
- * `undefined` for one that reads; `inputThrew`'s where reading `input` again throws.
- */
+/** The failure of a served answer to `input` (`servedWhy`'s, as `errorShaped` gives it), or `undefined` for one that reads. */
 const servedFailure = (env: Env.Env, input: unknown, out: unknown): Failure | undefined => {
-  try {
-    const why = servedWhy(env, input, out)
-    return why === undefined ? undefined : errorShaped(why)
-  } catch (e) {
-    return inputThrew(e)
-  }
+  const why = servedWhy(env, input, out)
+  return why === undefined ? undefined : errorShaped(why)
 }
-
-/**
- * The failure of an attempt whose input, the application's (a command of `Dynamo.send`), throws
- * when dynamongo reads it again once sent (a getter, a Proxy): the `ValidationError` quoting
- * it, the outcome unknown (the request was sent). Never a throw in a promise handler, which
- * would reject the operation's Task, or leave a bounded attempt unsettled.
- */
-const inputThrew = (e: unknown): Failure => ({ error: threw(e), outcome: 'unknown' })
 
 /**
  * The failure of an answer `servedWhy` refuses, or of a refusal whose returned item is at
@@ -1155,12 +1142,7 @@ const logsNothing = (client: Env.Env['client']): boolean => {
 const failureOf = (env: Env.Env, command: { readonly input: unknown }, e: unknown, options: SendOptions): Failure => {
   const error = classify(e, { redact: env.redact, input: command.input, env: whereOf(env, options) })
   // the item a refusal returns is of the key refused, or the refusal is no answer to read
-  let returned: string | undefined
-  try {
-    returned = returnedKeyWhy(command.input, error, options.putKeys)
-  } catch (thrown) {
-    return inputThrew(thrown)
-  }
+  const returned = returnedKeyWhy(command.input, error, options.putKeys)
   if (returned !== undefined) return errorShaped(returned)
   return { error: options.refusal === undefined ? error : options.refusal(error), outcome: outcomeOf(e) }
 }

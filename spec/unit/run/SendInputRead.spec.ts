@@ -1,9 +1,9 @@
 /**
- * `Dynamo.send` reads the application's command input again after sending it (the event's
- * tables, the check that an answered item is at the key asked for, the meaning of an error): a
- * command whose input member is a getter (or a Proxy) that throws from some read on settles all
- * the same, to an `Either`, with and without a time limit and a listener of the Env's; the call
- * never throws, its task never rejects, nothing escapes.
+ * `Dynamo.send` reads the application's command input once, inside its guard, into the plain
+ * copy every attempt sends and every rule, check and event reads: a command whose input (or a
+ * member of it) is a getter or a Proxy that throws from some read on is the `ValidationError`
+ * quoting the throw when that read is the first, with nothing sent, and otherwise is sent and
+ * answered as a plain one; the call never throws, its task never rejects, nothing escapes.
  */
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
@@ -34,22 +34,32 @@ const clients: Record<string, { readonly send: () => Promise<unknown> }> = {
   refusing: { send: async () => Promise.reject(Object.assign(new Error('no such table'), { name: 'ResourceNotFoundException', $fault: 'client', $metadata: { httpStatusCode: 400 } })) },
 }
 
-test("a command whose input's TableName or Key throws from its k-th read, k = 1 to 6: send settles to an Either, with and without a time limit and a listener; never a throw, a rejection nor an escape", async () => {
+test("a command whose input's TableName or Key throws from its k-th read, k = 1 to 6: at k = 1 the ValidationError quoting it, nothing sent; else answered as sent (the item, or the refusal), with and without a time limit and a listener", async () => {
   const { escaped } = await listening(async (escaped) => {
-    for (const [name, client] of Object.entries(clients)) {
+    for (const name of ['answering', 'refusing'] as const) {
       for (const [timeoutMs, on] of [[Infinity, undefined], [Infinity, () => {}], [1000, undefined], [1000, () => {}]] as const) {
-        const env = Env.make({ client: client as unknown as DynamoDBClient, timeoutMs, maxAttempts: 2, sleep: async () => undefined, ...(on === undefined ? {} : { on }) })
         for (const member of ['TableName', 'Key'] as const) {
           for (let k = 1; k <= 6; k++) {
+            let calls = 0
+            const client = { send: () => (calls++, clients[name].send()) }
+            const env = Env.make({ client: client as unknown as DynamoDBClient, timeoutMs, maxAttempts: 2, sleep: async () => undefined, ...(on === undefined ? {} : { on }) })
             const what = `${name}, ${member} from read ${k}, timeoutMs ${timeoutMs}, ${on === undefined ? 'no listener' : 'a listener'}`
             let run: () => Promise<unknown> = async () => undefined
             assert.not.throws(() => {
-              const task = Dynamo.send(throwingFrom(member, k))(env)
-              run = task
+              run = Dynamo.send(throwingFrom(member, k))(env)
             }, `${what}: the call threw`)
-            const value = await settledValue(run, 5_000, what)
-            const tag = (value as { _tag?: unknown })._tag
-            if (tag !== 'Left' && tag !== 'Right') assert.unreachable(`${what}: ${String(value)}`)
+            const value = (await settledValue(run, 5_000, what)) as { readonly _tag: string; readonly left?: { readonly _tag: string; readonly name?: string; readonly issues?: ReadonlyArray<{ readonly message: string }> } }
+            if (k === 1) {
+              assert.is(value.left?._tag, 'ValidationError', `${what}: ${JSON.stringify(value)}`)
+              assert.match(value.left?.issues?.[0]?.message ?? '', `${member} read 1 times`, what)
+              assert.is(calls, 0, `${what}: sent`)
+            } else if (name === 'answering') {
+              assert.is(value._tag, 'Right', `${what}: ${JSON.stringify(value)}`)
+              assert.is(calls, 1, what)
+            } else {
+              assert.is(value.left?.name, 'ResourceNotFoundException', `${what}: ${JSON.stringify(value)}`)
+              assert.is(calls, 1, what)
+            }
           }
         }
         await turn()
