@@ -217,8 +217,26 @@ const largestItemSize = (input: unknown): number | undefined => {
     }
   }
   if (Array.isArray(i.TransactItems)) for (const t of i.TransactItems) if (t.Put?.Item !== undefined) items.push(t.Put.Item)
-  if (items.length === 0) return undefined
+  // a document client's item (@aws-sdk/lib-dynamodb) holds plain values: its stored size is not known here
+  if (items.length === 0 || !items.every(isAttributeMap)) return undefined
   return items.reduce((m, it) => Math.max(m, itemSize(it)), 0)
+}
+
+/** Whether every attribute of `item` is an attribute value's object (`{ S: … }`, `{ M: … }`, …), as a client command's item is. */
+const isAttributeMap = (item: unknown): boolean =>
+  typeof item === 'object' && item !== null && Object.values(item).every((v) => typeof v === 'object' && v !== null && !Array.isArray(v) && Object.keys(v).length === 1)
+
+/**
+ * `largestItemSize`, or `undefined` (not known) when reading the input throws: the input is the
+ * application's (a command of `Dynamo.send`, copied shallowly: an entry may hold a getter or be a
+ * Proxy), and classifying its refusal reads the refusal, not the input.
+ */
+const knownItemSize = (input: unknown): number | undefined => {
+  try {
+    return largestItemSize(input)
+  } catch {
+    return undefined
+  }
 }
 
 /**
@@ -281,6 +299,15 @@ const meaning = (name: string, input: unknown, env: Where): string | undefined =
   }
 }
 
+/** `meaning`, or none when reading the input throws (as `knownItemSize`): the refusal is then said as DynamoDB said it. */
+const meaningOf = (name: string, input: unknown, env: Where): string | undefined => {
+  try {
+    return meaning(name, input, env)
+  } catch {
+    return undefined
+  }
+}
+
 /**
  * A thrown value (an SDK error, or anything) as a `DynamoError`. With the `env` it was sent
  * through, an error whose own words name no table or remedy is said first (`meaning`).
@@ -303,7 +330,11 @@ export const classify = (
  */
 const unreadableFailure: DE.DynamoError = DE.awsError('Unknown', 'the request failed with a value that cannot be read (reading it threw)', false, undefined)
 
-/** `classify`'s reading of `e`, which may throw where `e` is the application's (a Proxy, a getter). */
+/**
+ * `classify`'s reading of `e`, which may throw where `e` is the application's (a Proxy, a getter);
+ * its reading of the input never throws (`knownItemSize`, `meaningOf`), so that `classify`'s catch
+ * meets only a value that cannot be read.
+ */
 const classified = (e: unknown, options: { readonly redact?: (s: string) => string; readonly input?: unknown; readonly env?: Where }): DE.DynamoError => {
   // an answer the check of answers' bodies refused (a 200 whose JSON is no object)
   if (e instanceof UnreadableAnswer) return unreadableAnswer(e.why)
@@ -321,13 +352,13 @@ const classified = (e: unknown, options: { readonly redact?: (s: string) => stri
     case 'ValidationException': {
       if (itemSizeMessage.test(message)) {
         // the size of the item a request carries; an update's item is stored, its size not known
-        const size = largestItemSize(options.input)
+        const size = knownItemSize(options.input)
         return size !== undefined ? DE.itemTooLarge(size) : overLimit
       }
       break
     }
   }
-  const said = options.env === undefined ? undefined : meaning(name, options.input, options.env)
+  const said = options.env === undefined ? undefined : meaningOf(name, options.input, options.env)
   if (said !== undefined) return DE.awsError(name, `${clean(said)}: ${message}`, isRetryable(e), copyOf(e, clean, 0), detailsOf(e))
   return DE.awsError(name, message, isRetryable(e), copyOf(e, clean, 0), detailsOf(e))
 }
