@@ -64,7 +64,7 @@ import { indexLimitsWhy } from '../table/indexLimits.js'
 import { modelError } from '../model/isModel.js'
 import * as PreparedReads from './prepared.js'
 import * as Read from './read.js'
-import { commandName, lostDelete, ownTableMarked, ownWriteMarked, putThen, runEither, runLost, send as request, sendThen, sentCommand, withSignal, unknownOutcome, type DynamoCommand, type Failure, type Outcome, type SendOptions } from './send.js'
+import { commandName, lostDelete, operationSchema, ownTableMarked, ownWriteMarked, putThen, runEither, runLost, send as request, sendThen, sentCommand, withSignal, unknownOutcome, type DynamoCommand, type Failure, type Outcome, type SendOptions } from './send.js'
 import { changedThen, namesOf, waitUntil } from './tables.js'
 import { unreadableAnswer, updatedWhy } from './answer.js'
 import { conditionError, snapshot } from '../rules/ast.js'
@@ -1216,7 +1216,7 @@ export const send =
 
 /**
  * Whether `u` may be a command: an object with an object `input`, of a class with a name (the
- * SDK's commands are each of one, and dynamongo names a command by its class: `commandName`).
+ * SDK's commands are each of one; `commandName` names a command without a schema by its class).
  */
 const isCommand = (u: unknown): boolean => {
   try {
@@ -1239,9 +1239,7 @@ const dynamodbNamespace = 'com.amazonaws.dynamodb'
  */
 const otherService = (command: object): string | undefined => {
   try {
-    const inner = (command as { readonly clientCommand?: unknown }).clientCommand
-    const schema = (typeof inner === 'object' && inner !== null ? inner : command) as { readonly schema?: unknown }
-    const namespace: unknown = Array.isArray(schema.schema) ? (schema.schema as ReadonlyArray<unknown>)[1] : undefined
+    const namespace = operationSchema(command)?.[1]
     return typeof namespace !== 'string' || namespace === dynamodbNamespace ? undefined : /^[\w.-]{1,100}$/.test(namespace) ? namespace : 'another service'
   } catch {
     // a Proxy whose reads throw: the SDK meets it, and its failure is a Left

@@ -571,18 +571,49 @@ const notSentAgain = (error: DynamoError): DynamoError => mayHaveBeenApplied(err
 // -------------------------------------------------------------------------------------
 
 /**
- * `GetItemCommand` → `GetItem`, read once per command class (an event names it on every
- * attempt). A document client's command (`@aws-sdk/lib-dynamodb`'s `UpdateCommand`, …) is named
- * by the DynamoDB command it wraps and sends (`UpdateItem`): what it does, by which it is
- * retried (`rules/idempotent`), given a token (`withToken`) and told to `Env.on`.
+ * The DynamoDB operation a command sends (`GetItem`): the operation of the SDK's schema of it
+ * (`[kind, namespace, operation, …]`), of the client's command it wraps for a document client's
+ * command (`@aws-sdk/lib-dynamodb`'s `UpdateCommand` sends `UpdateItem`). By it a command is
+ * retried (`rules/idempotent`), given a token (`sentCommand`) and told to `Env.on`, whatever its
+ * class: a subclass of the application's, an anonymous or minified one, a wrapper of its own. A
+ * command without a schema (an SDK's before schemas) is named by its class (`GetItemCommand` →
+ * `GetItem`); one whose reading throws (a Proxy of the application's) by none.
  */
 export const commandName = (command: object): string => {
-  const known = commandNames.get(command.constructor)
-  if (known !== undefined) return known
+  try {
+    const of = sentOf(command)
+    const operation = schemaOf(of)?.[2]
+    return typeof operation === 'string' ? operation : classNamed(of)
+  } catch {
+    return ''
+  }
+}
+
+/** The command `command` sends: the client's command a document client's command wraps (`clientCommand`), else itself. */
+const sentOf = (command: object): object => {
   const inner = (command as { readonly clientCommand?: unknown }).clientCommand
-  const of = typeof inner === 'object' && inner !== null && typeof inner.constructor?.name === 'string' ? inner : command
-  const name = of.constructor.name.replace(/Command$/, '')
-  commandNames.set(command.constructor, name)
+  return typeof inner === 'object' && inner !== null ? inner : command
+}
+
+/**
+ * The SDK's schema of the operation `command` sends (`[kind, namespace, operation, …]`: its own,
+ * or its `clientCommand`'s), or `undefined` for a command without one (an SDK's before schemas).
+ * Reads the command as it is: it throws where the command's reading does (a Proxy).
+ */
+export const operationSchema = (command: object): ReadonlyArray<unknown> | undefined => schemaOf(sentOf(command))
+
+const schemaOf = (of: object): ReadonlyArray<unknown> | undefined => {
+  const schema = (of as { readonly schema?: unknown }).schema
+  return Array.isArray(schema) ? (schema as ReadonlyArray<unknown>) : undefined
+}
+
+/** `GetItemCommand` → `GetItem`: the name of `of`'s class, read once per class. */
+const classNamed = (of: object): string => {
+  const made = of.constructor
+  const known = commandNames.get(made)
+  if (known !== undefined) return known
+  const name = typeof made?.name === 'string' ? made.name.replace(/Command$/, '') : ''
+  commandNames.set(made, name)
   return name
 }
 
