@@ -27,6 +27,15 @@ interface Seen {
   readonly body: Record<string, unknown>
 }
 
+/** A request's JSON body; one that is no JSON (the SDK writes a member given as null as nothing: `"ClientToken":}`) as `{ unparsed }`. */
+const parsed = (text: string): Record<string, unknown> => {
+  try {
+    return JSON.parse(text) as Record<string, unknown>
+  } catch {
+    return { unparsed: text }
+  }
+}
+
 /** An endpoint that cuts the connection of every odd request (1st, 3rd, …) once read, and answers `{}` to the others. */
 const losing = async (): Promise<{ readonly env: Env.Env; readonly seen: Seen[]; readonly close: () => void }> => {
   const seen: Seen[] = []
@@ -34,7 +43,7 @@ const losing = async (): Promise<{ readonly env: Env.Env; readonly seen: Seen[];
     const chunks: Buffer[] = []
     req.on('data', (c: Buffer) => chunks.push(c))
     req.on('end', () => {
-      seen.push({ target: String(req.headers['x-amz-target'] ?? '').replace(/^DynamoDB_\d+\./, ''), body: JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown> })
+      seen.push({ target: String(req.headers['x-amz-target'] ?? '').replace(/^DynamoDB_\d+\./, ''), body: parsed(Buffer.concat(chunks).toString('utf8')) })
       if (seen.length % 2 === 1) {
         req.socket.destroy()
         return
@@ -89,6 +98,24 @@ test('a command with an idempotency token and none given, whose first answer is 
       assert.type(sent[0]?.body[member], 'string', `${name}: the first attempt's ${member}`)
       assert.is(sent[1]?.body[member], sent[0]?.body[member], `${name}: the retry's ${member} is the first attempt's`)
       assert.is((command.input as unknown as Record<string, unknown>)[member], undefined, `${name}: the caller's command is left as it is`)
+    }
+  } finally {
+    close()
+  }
+})
+
+test('a token given as null (the SDK draws none for it, and writes it as nothing: a body that is no JSON): a token is fixed, and its retry carries the token of its first attempt', async () => {
+  const { env, seen, close } = await losing()
+  try {
+    for (const [member, command] of commands(null as unknown as string)) {
+      const before = seen.length
+      const r = await Dynamo.send(command as never)(env)()
+      const sent = seen.slice(before)
+      const name = command.constructor.name
+      assert.ok(E.isRight(r), `${name}: ${JSON.stringify(r).slice(0, 300)}`)
+      assert.is(sent.length, 2, `${name}: ${sent.length} requests`)
+      assert.type(sent[0]?.body[member], 'string', `${name}: the first attempt's ${member}`)
+      assert.is(sent[1]?.body[member], sent[0]?.body[member], `${name}: the retry's ${member} is the first attempt's`)
     }
   } finally {
     close()
