@@ -1216,17 +1216,26 @@ export const send =
 
 /**
  * Whether `u` may be a command: an object with an object `input`, of a class with a name (the
- * SDK's commands are each of one; `commandName` names a command without a schema by its class).
+ * SDK's commands are each of one; `commandName` names a command without a schema by its class),
+ * and so is the client's command it wraps when it wraps one (`clientCommand`, a document
+ * client's): that one is what is sent, copied and named.
  */
 const isCommand = (u: unknown): boolean => {
   try {
-    if (typeof u !== 'object' || u === null) return false
-    const { input, constructor: made } = u as { readonly input?: unknown; readonly constructor?: unknown }
-    return typeof input === 'object' && input !== null && typeof made === 'function' && typeof made.name === 'string'
+    if (!isCommandShaped(u)) return false
+    const inner = (u as { readonly clientCommand?: unknown }).clientCommand
+    return inner === undefined || isCommandShaped(inner)
   } catch {
     // a Proxy whose reads throw
     return false
   }
+}
+
+/** An object with an object `input`, of a class with a name (`isCommand`'s test of one command). */
+const isCommandShaped = (u: unknown): boolean => {
+  if (typeof u !== 'object' || u === null) return false
+  const { input, constructor: made } = u as { readonly input?: unknown; readonly constructor?: unknown }
+  return typeof input === 'object' && input !== null && typeof made === 'function' && typeof made.name === 'string'
 }
 
 /** The namespace of DynamoDB's operations in the SDK's schemas. */

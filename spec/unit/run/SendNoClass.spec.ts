@@ -8,6 +8,7 @@
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
 import * as E from 'fp-ts/lib/Either.js'
+import { GetItemCommand } from '@aws-sdk/client-dynamodb'
 import * as DE from '../../../lib/DynamoError.js'
 import * as Dynamo from '../../../lib/run/Dynamo.js'
 import { counting } from '../../harness/counting.js'
@@ -26,6 +27,15 @@ test('an object with an input and no readable class (no prototype, constructor 5
     assert.ok(E.isLeft(r) && r.left._tag === 'ValidationError' && r.left.issues.some((i) => i.path === 'command'), `${what}: ${E.isLeft(r) ? DE.show(r.left) : 'Right'}`)
     assert.is(sent.length, 0, `${what}: sent ${sent.length}`)
   }
+})
+
+test("a command whose clientCommand is a Proxy whose traps throw: a ValidationError naming command, nothing sent; never the application's code blamed for dynamongo's reading", async () => {
+  const trapped = new Proxy({}, { get: () => { throw new Error('trapped') }, has: () => { throw new Error('trapped') }, getPrototypeOf: () => { throw new Error('trapped') } })
+  const command = Object.assign(new GetItemCommand({ TableName: 'users', Key: { id: { S: 'a' } } }), { clientCommand: trapped })
+  const { env, sent } = counting()
+  const r = await Dynamo.send(command)(env)()
+  assert.ok(E.isLeft(r) && r.left._tag === 'ValidationError' && r.left.issues.some((i) => i.path === 'command'), E.isLeft(r) ? DE.show(r.left) : 'Right')
+  assert.is(sent.length, 0, `sent ${sent.length}`)
 })
 
 test.run()
