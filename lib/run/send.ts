@@ -501,23 +501,26 @@ export const outcomeOf = (e: unknown): Outcome => {
  * The error of an aborted request: `AwsError` named `AbortError` (the signal's reason, when it is
  * an `Error` whose name and message are strings, as its cause). The reason is the application's:
  * one whose reading throws (a getter, a Proxy's trap) is passed over, since this error is made
- * where nothing may throw (a signal's listener, which would leave the attempt unsettled).
+ * where nothing may throw (a signal's listener, which would leave the attempt unsettled). What
+ * it says of the reason is cleaned as an SDK error's message is (`config.cleaner`, with the
+ * Env's `redact` where the caller has it): a reason may quote a credential.
  */
-export const abortError = (signal: AbortSignal, sent: boolean): DynamoError => abortedAs(signal, sent ? 'aborted in flight' : 'aborted before sending')
+export const abortError = (signal: AbortSignal, sent: boolean, redact?: (text: string) => string): DynamoError =>
+  abortedAs(signal, sent ? 'aborted in flight' : 'aborted before sending', redact)
 
 /** The `AbortError` of what `signal` stopped, said as `what` (`abortError`'s, a read's between its requests): the reason as `abortError` takes it. */
-export const abortedAs = (signal: AbortSignal, what: string): DynamoError => {
-  const cause = plainReason(signal.reason)
+export const abortedAs = (signal: AbortSignal, what: string, redact?: (text: string) => string): DynamoError => {
+  const cause = plainReason(signal.reason, cleaner(redact))
   const why = cause !== undefined && cause.name !== 'AbortError' ? `: ${cause.message}` : ''
   return DE.awsError('AbortError', `${what}${why}`, false, cause)
 }
 
-/** An abort's reason as a plain `{ name, message }` when it is an `Error` with string ones, read once; else (or when reading throws) none. */
-const plainReason = (reason: unknown): { readonly name: string; readonly message: string } | undefined => {
+/** An abort's reason as a plain `{ name, message }`, each `clean`ed, when it is an `Error` with string ones, read once; else (or when reading throws) none. */
+const plainReason = (reason: unknown, clean: (text: string) => string): { readonly name: string; readonly message: string } | undefined => {
   try {
     if (!(reason instanceof Error)) return undefined
     const { name, message } = reason
-    return typeof name === 'string' && typeof message === 'string' ? { name, message } : undefined
+    return typeof name === 'string' && typeof message === 'string' ? { name: clean(name), message: clean(message) } : undefined
   } catch {
     return undefined
   }
@@ -818,7 +821,7 @@ const attempt = <I extends ServiceInputTypes, O extends ServiceOutputTypes, R>(
   startedAt?: number,
 ): Promise<R> => {
   const signal = options.abortSignal
-  if (signal?.aborted === true) return Promise.resolve(ko({ error: abortError(signal, false), outcome: 'not-written' }))
+  if (signal?.aborted === true) return Promise.resolve(ko({ error: abortError(signal, false, env.redact), outcome: 'not-written' }))
   const invalid = invalidOf(env)
   if (invalid !== undefined) return Promise.resolve(ko({ error: invalid, outcome: 'not-written' }))
   // a request naming a table DynamoDB refuses is not sent (a retry sends what the first attempt did)
@@ -978,7 +981,7 @@ class Bounded<O, R> {
 
   /** The caller's signal aborted. */
   handleEvent(): void {
-    this.stop(abortError(this.options.abortSignal as AbortSignal, true))
+    this.stop(abortError(this.options.abortSignal as AbortSignal, true, this.env.redact))
   }
 }
 

@@ -11,6 +11,8 @@ import * as E from 'fp-ts/lib/Either.js'
 import * as t from 'io-ts'
 import * as C from '../../../lib/ast/Condition.js'
 import * as Dynamo from '../../../lib/run/Dynamo.js'
+import * as Env from '../../../lib/run/Env.js'
+import { GetItemCommand } from '@aws-sdk/client-dynamodb'
 import * as Model from '../../../lib/model/Model.js'
 import type * as DE from '../../../lib/DynamoError.js'
 import { counting, firstPage } from '../../harness/counting.js'
@@ -64,6 +66,34 @@ test('a read aborted before its call with a reason that is no Error, or whose re
       }
     }
   }
+})
+
+test("an abort whose reason's message quotes an access key id, and the secret of the Env's credentials: the AbortError says neither (scrubbed, and redacted where the Env is known: Dynamo.send before sending and in flight)", async () => {
+  const secret = 'supersecretvalue1'
+  const reason = () => new Error(`left with ${secret} and AKIAABCDEFGHIJKLMNOP`)
+  const hanging = { send: (_c: unknown, o?: { abortSignal?: AbortSignal }) => new Promise((_, reject) => o?.abortSignal?.addEventListener('abort', () => reject(Object.assign(new Error('aborted'), { name: 'AbortError' })))) }
+  const env = Env.make({ client: hanging as never, credentials: { accessKeyId: 'AKIDLOCAL', secretAccessKey: secret }, maxAttempts: 1 })
+  const before = new AbortController()
+  before.abort(reason())
+  const inFlight = new AbortController()
+  const runs: Record<string, () => Promise<E.Either<DE.DynamoError, unknown>>> = {
+    'send, aborted before': Dynamo.send(new GetItemCommand({ TableName: 'users', Key: { id: { S: 'a' } } }), { signal: before.signal })(env),
+    'send, in flight': () => {
+      const r = Dynamo.send(new GetItemCommand({ TableName: 'users', Key: { id: { S: 'a' } } }), { signal: inFlight.signal })(env)()
+      setImmediate(() => inFlight.abort(reason()))
+      return r
+    },
+  }
+  for (const [what, run] of Object.entries(runs)) {
+    const r = await run()
+    const shown = JSON.stringify(r)
+    assert.ok(E.isLeft(r) && r.left._tag === 'AwsError' && r.left.name === 'AbortError', `${what}: ${shown}`)
+    assert.not.ok(shown.includes('AKIAABCDEFGHIJKLMNOP'), `${what}: the access key id: ${shown}`)
+    assert.not.ok(shown.includes(secret), `${what}: the Env's secret: ${shown}`)
+  }
+  // a read aborted before its call, where the Env's redact is not at hand: scrubbed
+  const r = await Dynamo.getOne(User, 'a', { signal: before.signal })(env)()
+  assert.not.ok(JSON.stringify(r).includes('AKIAABCDEFGHIJKLMNOP'), `getOne: ${JSON.stringify(r)}`)
 })
 
 test.run()
