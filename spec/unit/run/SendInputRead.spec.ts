@@ -29,7 +29,7 @@ const throwingFrom = (member: 'TableName' | 'Key', k: number): GetItemCommand =>
 }
 
 /** Clients that answer the item, or fail (a refusal, a server error). */
-const clients: Record<string, { readonly send: () => Promise<unknown> }> = {
+const clients: Record<'answering' | 'refusing', { readonly send: () => Promise<unknown> }> = {
   answering: { send: async () => ({ $metadata: {}, Item: { id: { S: 'a' } } }) },
   refusing: { send: async () => Promise.reject(Object.assign(new Error('no such table'), { name: 'ResourceNotFoundException', $fault: 'client', $metadata: { httpStatusCode: 400 } })) },
 }
