@@ -749,7 +749,7 @@ export const sentCommand = <C extends DynamoCommand<any, any>>(command: C, capac
   const name = commandName(command)
   const member = tokened.get(name)
   // the SDK leaves out a member that is null before it draws a token: no token at all
-  if (member !== undefined && input[member] == null) input[member] = randomUUID()
+  if (member !== undefined && (input[member] === undefined || input[member] === null)) input[member] = randomUUID()
   if (capacity && input.ReturnConsumedCapacity === undefined && measurable.has(name)) input.ReturnConsumedCapacity = 'TOTAL'
   return withInput(command, input)
 }
