@@ -54,9 +54,11 @@ export const isIdempotent = (updates: Update): boolean =>
  * would meet the lost attempt's own write, and fail) and without asking for the old item
  * (`ReturnValues` `ALL_OLD`, `UPDATED_OLD`: a retry's would be that write's); an update only when its expression sets values
  * (`SET #a = :v`), removes or deletes from sets (no `ADD`, no arithmetic, no function, no
- * copy of an attribute, no list element); a PartiQL statement only when it is a `SELECT`. A
- * transaction is sent again with its token (`Dynamo.send` fixes one), so it is the same
- * transaction.
+ * copy of an attribute, no list element); a PartiQL statement only when it is a `SELECT`; a
+ * transaction, an export, an import or a bulk put, sent again with its token (`Dynamo.send`
+ * fixes one), is the same one; a tag, an untag and a change of continuous backups make the same
+ * state twice. Any other command never (a `CreateBackup`, a table's change, a command of a later
+ * SDK): it is sent again only when no attempt may have been applied.
  */
 export const isIdempotentCommand = (name: string, input: unknown): boolean => {
   switch (name) {
@@ -76,8 +78,24 @@ export const isIdempotentCommand = (name: string, input: unknown): boolean => {
       const statements = (input as { readonly Statements?: unknown }).Statements
       return Array.isArray(statements) && statements.every((s: { readonly Statement?: unknown } | null) => isSelect(s?.Statement))
     }
-    default:
+    case 'BatchWriteItem':
+    // one token makes their retries one (Dynamo.send fixes one)
+    case 'TransactWriteItems':
+    case 'ExecuteTransaction':
+    case 'ExportTableToPointInTime':
+    case 'ImportTable':
+    case 'StartBulkPutItems':
+    // the same state twice
+    case 'TagResource':
+    case 'UntagResource':
+    case 'UpdateContinuousBackups':
       return true
+    default:
+      // a CreateBackup makes a backup at each call (it takes no token); a table's change
+      // (CreateTable, DeleteTable, UpdateTable, RestoreTable…, UpdateTimeToLive) sent again meets
+      // the change its lost attempt made, which DynamoDB refuses: a failure said of a change made;
+      // a command not named here is not known to be the same twice
+      return false
   }
 }
 

@@ -64,7 +64,7 @@ import { indexLimitsWhy } from '../table/indexLimits.js'
 import { modelError } from '../model/isModel.js'
 import * as PreparedReads from './prepared.js'
 import * as Read from './read.js'
-import { commandName, lostDelete, ownTableMarked, ownWriteMarked, putThen, runEither, runLost, send as request, sendThen, withSignal, unknownOutcome, withToken, type DynamoCommand, type Failure, type Outcome, type SendOptions } from './send.js'
+import { commandName, lostDelete, operationSchema, ownTableMarked, ownWriteMarked, putThen, runEither, runLost, send as request, sendThen, sentCommand, withSignal, unknownOutcome, type DynamoCommand, type Failure, type Outcome, type SendOptions } from './send.js'
 import { changedThen, namesOf, waitUntil } from './tables.js'
 import { unreadableAnswer, updatedWhy } from './answer.js'
 import { conditionError, snapshot } from '../rules/ast.js'
@@ -1166,7 +1166,8 @@ export const updateFromDict = <Mo extends AnyModel>(m: Mo, partial: Partial<Item
  * Any command of the SDK, for what dynamongo does not cover, sent as dynamongo sends its own:
  * the error classified into a `DynamoError`, each attempt bounded by `timeoutMs`, retried
  * within `maxAttempts`, told to `on` (operation `send`). A transaction without a
- * `ClientRequestToken` gets one before its first attempt (its retries are one transaction);
+ * `ClientRequestToken` gets one before its first attempt (its retries are one transaction), and
+ * an export, an import or a bulk put without a `ClientToken` one (its retries are one call);
  * a write that may not be idempotent (`rules/idempotent`'s `isIdempotentCommand`) is not
  * sent again once it may have been applied. A command of DynamoDB only (`@aws-sdk/client-dynamodb`'s,
  * or a document client's of `@aws-sdk/lib-dynamodb`): one of another service, cast through
@@ -1196,9 +1197,11 @@ export const send =
     // read once: its signal, and the SDK's `abortSignal` refused (carried over here it would cancel nothing)
     const o = sendOptions(options)
     if (E.isLeft(o)) return Promise.resolve(o)
-    // a transaction keeps one token through its retries; a write that may not be idempotent is not sent again once it may have been applied
+    // its input read once, into the plain copy every attempt sends and every rule reads (a
+    // transaction keeps one token through its retries); a write that may not be idempotent is
+    // not sent again once it may have been applied
     const sent = attempt(() => {
-      const c = withToken(command)
+      const c = sentCommand(command, (env as Partial<Env.Env> | null | undefined)?.consumedCapacity === true)
       const name = commandName(c)
       return E.right({ c, options: isReadCommand(name, c.input) ? sendCommandOptions : isIdempotentCommand(name, c.input) ? sendWriteOptions : sendOnceApplied })
     })
@@ -1211,13 +1214,28 @@ export const send =
     }
   }
 
+/**
+ * Whether `u` may be a command: an object with an object `input`, of a class with a name (the
+ * SDK's commands are each of one; `commandName` names a command without a schema by its class),
+ * and so is the client's command it wraps when it wraps one (`clientCommand`, a document
+ * client's): that one is what is sent, copied and named.
+ */
 const isCommand = (u: unknown): boolean => {
   try {
-    return typeof u === 'object' && u !== null && typeof (u as { input?: unknown }).input === 'object' && (u as { input?: unknown }).input !== null
+    if (!isCommandShaped(u)) return false
+    const inner = (u as { readonly clientCommand?: unknown }).clientCommand
+    return inner === undefined || isCommandShaped(inner)
   } catch {
     // a Proxy whose reads throw
     return false
   }
+}
+
+/** An object with an object `input`, of a class with a name (`isCommand`'s test of one command). */
+const isCommandShaped = (u: unknown): boolean => {
+  if (typeof u !== 'object' || u === null) return false
+  const { input, constructor: made } = u as { readonly input?: unknown; readonly constructor?: unknown }
+  return typeof input === 'object' && input !== null && typeof made === 'function' && typeof made.name === 'string'
 }
 
 /** The namespace of DynamoDB's operations in the SDK's schemas. */
@@ -1230,9 +1248,7 @@ const dynamodbNamespace = 'com.amazonaws.dynamodb'
  */
 const otherService = (command: object): string | undefined => {
   try {
-    const inner = (command as { readonly clientCommand?: unknown }).clientCommand
-    const schema = (typeof inner === 'object' && inner !== null ? inner : command) as { readonly schema?: unknown }
-    const namespace: unknown = Array.isArray(schema.schema) ? (schema.schema as ReadonlyArray<unknown>)[1] : undefined
+    const namespace = operationSchema(command)?.[1]
     return typeof namespace !== 'string' || namespace === dynamodbNamespace ? undefined : /^[\w.-]{1,100}$/.test(namespace) ? namespace : 'another service'
   } catch {
     // a Proxy whose reads throw: the SDK meets it, and its failure is a Left

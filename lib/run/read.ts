@@ -56,6 +56,7 @@ import type { SplitOptions } from '../plan/split.js'
 import * as Paging from './pages.js'
 import * as PreparedReads from './prepared.js'
 import { atLeastOne, pause } from './retry.js'
+import { abortedAs } from './send.js'
 import { TOTAL_SEGMENTS } from '../rules/limits.js'
 import { hasOwn } from '../internal/own.js'
 import { isWhole } from '../internal/whole.js'
@@ -1202,8 +1203,8 @@ export const cursorOf = (env: Env.Env, p: Prepared, positions: Cursor.Positions)
   return E.isLeft(c) ? c : E.right(some(c.right))
 }
 
-/** The `Left` of an aborted read. */
-export const aborted = (signal: AbortSignal): DE.DynamoError => DE.awsError('AbortError', 'the read was aborted', false, signal.reason)
+/** The `Left` of a read aborted between its requests: the reason as an attempt's abort takes it (`send.abortedAs`). */
+export const aborted = (signal: AbortSignal): DE.DynamoError => abortedAs(signal, 'the read was aborted')
 
 // -------------------------------------------------------------------------------------
 // the loop

@@ -217,8 +217,26 @@ const largestItemSize = (input: unknown): number | undefined => {
     }
   }
   if (Array.isArray(i.TransactItems)) for (const t of i.TransactItems) if (t.Put?.Item !== undefined) items.push(t.Put.Item)
-  if (items.length === 0) return undefined
+  // a document client's item (@aws-sdk/lib-dynamodb) holds plain values: its stored size is not known here
+  if (items.length === 0 || !items.every(isAttributeMap)) return undefined
   return items.reduce((m, it) => Math.max(m, itemSize(it)), 0)
+}
+
+/** Whether every attribute of `item` is an attribute value's object (`{ S: … }`, `{ M: … }`, …), as a client command's item is. */
+const isAttributeMap = (item: unknown): boolean =>
+  typeof item === 'object' && item !== null && Object.values(item).every((v) => typeof v === 'object' && v !== null && !Array.isArray(v) && Object.keys(v).length === 1)
+
+/**
+ * `largestItemSize`, or `undefined` (not known) when reading the input throws: the input is the
+ * application's (a command of `Dynamo.send`, copied shallowly: an entry may hold a getter or be a
+ * Proxy), and classifying its refusal reads the refusal, not the input.
+ */
+const knownItemSize = (input: unknown): number | undefined => {
+  try {
+    return largestItemSize(input)
+  } catch {
+    return undefined
+  }
 }
 
 /**
@@ -281,6 +299,15 @@ const meaning = (name: string, input: unknown, env: Where): string | undefined =
   }
 }
 
+/** `meaning`, or none when reading the input throws (as `knownItemSize`): the refusal is then said as DynamoDB said it. */
+const meaningOf = (name: string, input: unknown, env: Where): string | undefined => {
+  try {
+    return meaning(name, input, env)
+  } catch {
+    return undefined
+  }
+}
+
 /**
  * A thrown value (an SDK error, or anything) as a `DynamoError`. With the `env` it was sent
  * through, an error whose own words name no table or remedy is said first (`meaning`).
@@ -289,6 +316,26 @@ export const classify = (
   e: unknown,
   options: { readonly redact?: (s: string) => string; readonly input?: unknown; readonly env?: Where } = {},
 ): DE.DynamoError => {
+  try {
+    return classified(e, options)
+  } catch {
+    return unreadableFailure
+  }
+}
+
+/**
+ * The error of a failure whose thrown value cannot be read (a client of the application's that
+ * fails with a Proxy whose traps throw: even `instanceof` throws): nothing of it is known, so it
+ * is not retried.
+ */
+const unreadableFailure: DE.DynamoError = DE.awsError('Unknown', 'the request failed with a value that cannot be read (reading it threw)', false, undefined)
+
+/**
+ * `classify`'s reading of `e`, which may throw where `e` is the application's (a Proxy, a getter);
+ * its reading of the input never throws (`knownItemSize`, `meaningOf`), so that `classify`'s catch
+ * meets only a value that cannot be read.
+ */
+const classified = (e: unknown, options: { readonly redact?: (s: string) => string; readonly input?: unknown; readonly env?: Where }): DE.DynamoError => {
   // an answer the check of answers' bodies refused (a 200 whose JSON is no object)
   if (e instanceof UnreadableAnswer) return unreadableAnswer(e.why)
   const clean = cleaner(options.redact)
@@ -305,13 +352,13 @@ export const classify = (
     case 'ValidationException': {
       if (itemSizeMessage.test(message)) {
         // the size of the item a request carries; an update's item is stored, its size not known
-        const size = largestItemSize(options.input)
+        const size = knownItemSize(options.input)
         return size !== undefined ? DE.itemTooLarge(size) : overLimit
       }
       break
     }
   }
-  const said = options.env === undefined ? undefined : meaning(name, options.input, options.env)
+  const said = options.env === undefined ? undefined : meaningOf(name, options.input, options.env)
   if (said !== undefined) return DE.awsError(name, `${clean(said)}: ${message}`, isRetryable(e), copyOf(e, clean, 0), detailsOf(e))
   return DE.awsError(name, message, isRetryable(e), copyOf(e, clean, 0), detailsOf(e))
 }
@@ -440,16 +487,43 @@ const neverConnected = (e: unknown, depth: number): boolean => {
 
 /** What became of a request the SDK failed with `e` (see `Outcome`). */
 export const outcomeOf = (e: unknown): Outcome => {
-  const status = read(read(e, '$metadata'), 'httpStatusCode')
-  if (typeof status === 'number') return status >= 400 && status < 500 ? 'not-written' : 'unknown'
-  return unsignedNames.has(nameOf(e)) || neverConnected(e, 0) ? 'not-written' : 'unknown'
+  try {
+    const status = read(read(e, '$metadata'), 'httpStatusCode')
+    if (typeof status === 'number') return status >= 400 && status < 500 ? 'not-written' : 'unknown'
+    return unsignedNames.has(nameOf(e)) || neverConnected(e, 0) ? 'not-written' : 'unknown'
+  } catch {
+    // a thrown value that cannot be read (a Proxy whose traps throw): what became of the request is not known
+    return 'unknown'
+  }
 }
 
-/** The error of an aborted request: `AwsError` named `AbortError` (the signal's reason, when it is an `Error`, as its cause). */
-export const abortError = (signal: AbortSignal, sent: boolean): DynamoError => {
-  const reason: unknown = signal.reason
-  const why = reason instanceof Error && reason.name !== 'AbortError' ? `: ${reason.message}` : ''
-  return DE.awsError('AbortError', `${sent ? 'aborted in flight' : 'aborted before sending'}${why}`, false, reason instanceof Error ? { name: reason.name, message: reason.message } : undefined)
+/**
+ * The error of an aborted request: `AwsError` named `AbortError` (the signal's reason, when it is
+ * an `Error` whose name and message are strings, as its cause). The reason is the application's:
+ * one whose reading throws (a getter, a Proxy's trap) is passed over, since this error is made
+ * where nothing may throw (a signal's listener, which would leave the attempt unsettled). What
+ * it says of the reason is cleaned as an SDK error's message is (`config.cleaner`, with the
+ * Env's `redact` where the caller has it): a reason may quote a credential.
+ */
+export const abortError = (signal: AbortSignal, sent: boolean, redact?: (text: string) => string): DynamoError =>
+  abortedAs(signal, sent ? 'aborted in flight' : 'aborted before sending', redact)
+
+/** The `AbortError` of what `signal` stopped, said as `what` (`abortError`'s, a read's between its requests): the reason as `abortError` takes it. */
+export const abortedAs = (signal: AbortSignal, what: string, redact?: (text: string) => string): DynamoError => {
+  const cause = plainReason(signal.reason, cleaner(redact))
+  const why = cause !== undefined && cause.name !== 'AbortError' ? `: ${cause.message}` : ''
+  return DE.awsError('AbortError', `${what}${why}`, false, cause)
+}
+
+/** An abort's reason as a plain `{ name, message }`, each `clean`ed, when it is an `Error` with string ones, read once; else (or when reading throws) none. */
+const plainReason = (reason: unknown, clean: (text: string) => string): { readonly name: string; readonly message: string } | undefined => {
+  try {
+    if (!(reason instanceof Error)) return undefined
+    const { name, message } = reason
+    return typeof name === 'string' && typeof message === 'string' ? { name: clean(name), message: clean(message) } : undefined
+  } catch {
+    return undefined
+  }
 }
 
 /** The error of an attempt DynamoDB did not answer within the Env's `timeoutMs`. */
@@ -499,12 +573,50 @@ const notSentAgain = (error: DynamoError): DynamoError => mayHaveBeenApplied(err
 // events
 // -------------------------------------------------------------------------------------
 
-/** `GetItemCommand` → `GetItem`, read once per command class (an event names it on every attempt). */
+/**
+ * The DynamoDB operation a command sends (`GetItem`): the operation of the SDK's schema of it
+ * (`[kind, namespace, operation, …]`), of the client's command it wraps for a document client's
+ * command (`@aws-sdk/lib-dynamodb`'s `UpdateCommand` sends `UpdateItem`). By it a command is
+ * retried (`rules/idempotent`), given a token (`sentCommand`) and told to `Env.on`, whatever its
+ * class: a subclass of the application's, an anonymous or minified one, a wrapper of its own. A
+ * command without a schema (an SDK's before schemas) is named by its class (`GetItemCommand` →
+ * `GetItem`); one whose reading throws (a Proxy of the application's) by none.
+ */
 export const commandName = (command: object): string => {
-  const known = commandNames.get(command.constructor)
+  try {
+    const of = sentOf(command)
+    const operation = schemaOf(of)?.[2]
+    return typeof operation === 'string' ? operation : classNamed(of)
+  } catch {
+    return ''
+  }
+}
+
+/** The command `command` sends: the client's command a document client's command wraps (`clientCommand`), else itself. */
+const sentOf = (command: object): object => {
+  const inner = (command as { readonly clientCommand?: unknown }).clientCommand
+  return typeof inner === 'object' && inner !== null ? inner : command
+}
+
+/**
+ * The SDK's schema of the operation `command` sends (`[kind, namespace, operation, …]`: its own,
+ * or its `clientCommand`'s), or `undefined` for a command without one (an SDK's before schemas).
+ * Reads the command as it is: it throws where the command's reading does (a Proxy).
+ */
+export const operationSchema = (command: object): ReadonlyArray<unknown> | undefined => schemaOf(sentOf(command))
+
+const schemaOf = (of: object): ReadonlyArray<unknown> | undefined => {
+  const schema = (of as { readonly schema?: unknown }).schema
+  return Array.isArray(schema) ? (schema as ReadonlyArray<unknown>) : undefined
+}
+
+/** `GetItemCommand` → `GetItem`: the name of `of`'s class, read once per class. */
+const classNamed = (of: object): string => {
+  const made = of.constructor
+  const known = commandNames.get(made)
   if (known !== undefined) return known
-  const name = command.constructor.name.replace(/Command$/, '')
-  commandNames.set(command.constructor, name)
+  const name = typeof made?.name === 'string' ? made.name.replace(/Command$/, '') : ''
+  commandNames.set(made, name)
   return name
 }
 
@@ -535,9 +647,21 @@ const tablesOf = (input: unknown): ReadonlyArray<string> => {
   return out
 }
 
+/**
+ * The tables an event names (`tablesOf`); none where reading them throws: `Dynamo.send`'s copy of
+ * the application's input is shallow, and a transaction's entry may be a Proxy or hold a getter.
+ */
+const toldTables = (input: unknown): ReadonlyArray<string> => {
+  try {
+    return tablesOf(input)
+  } catch {
+    return []
+  }
+}
+
 const tell = (on: (e: Env.Event) => void, command: object, operation: string, attempt: number, t0: number, out: unknown, error: DynamoError | undefined): void => {
   const capacity = error === undefined ? capacityOf(out) : undefined
-  const tables = tablesOf((command as { input?: unknown }).input)
+  const tables = toldTables((command as { input?: unknown }).input)
   const event: Env.Event = {
     _tag: 'Request',
     operation,
@@ -596,18 +720,38 @@ const withCapacity = <C extends DynamoCommand<any, any>>(command: C): C => {
   return withInput(command, { ...input, ReturnConsumedCapacity: 'TOTAL' })
 }
 
-/** Commands that take a `ClientRequestToken`, which makes their retries one transaction. */
-const tokened: ReadonlySet<string> = new Set(['TransactWriteItems', 'ExecuteTransaction'])
+/**
+ * The commands that take an idempotency token, by the name of its member: a transaction's
+ * `ClientRequestToken` makes its retries one transaction; an export's, an import's or a bulk
+ * put's `ClientToken` makes them one export, import or bulk put.
+ */
+const tokened: ReadonlyMap<string, string> = new Map([
+  ['TransactWriteItems', 'ClientRequestToken'],
+  ['ExecuteTransaction', 'ClientRequestToken'],
+  ['ExportTableToPointInTime', 'ClientToken'],
+  ['ImportTable', 'ClientToken'],
+  ['StartBulkPutItems', 'ClientToken'],
+])
 
 /**
- * `command` with a `ClientRequestToken` fixed before its first attempt, when it takes one and
- * has none (a copy, `withInput`: the caller's is left as it is). The SDK would draw a fresh
- * token for each attempt, so that a retry after a lost answer would be a second transaction.
+ * The application's command of `Dynamo.send` as every attempt sends it: a copy (`withInput`: the
+ * caller's is left as it is) whose input is a plain copy of the caller's, read once (each member
+ * a getter or a Proxy gives is read once, here, where a throw is the caller's Left), its
+ * idempotency token (`tokened`) fixed when it takes one and has none, and, with `capacity`,
+ * asking for its consumed capacity when it takes that and does not say (`measurable`). The rules
+ * that say whether it is retried, the checks of its answers, the meaning of its errors, the
+ * events and every request then read the one input: the SDK would draw a fresh token for each
+ * attempt (a retry after a lost answer a second transaction, export, import or bulk put), and
+ * an input read again could differ from, or throw where, the one the rules were given.
  */
-export const withToken = <C extends DynamoCommand<any, any>>(command: C): C => {
-  const input = command.input as { ClientRequestToken?: unknown }
-  if (input.ClientRequestToken !== undefined || !tokened.has(commandName(command))) return command
-  return withInput(command, { ...input, ClientRequestToken: randomUUID() })
+export const sentCommand = <C extends DynamoCommand<any, any>>(command: C, capacity: boolean): C => {
+  const input: Record<string, unknown> = { ...(command.input as object) }
+  const name = commandName(command)
+  const member = tokened.get(name)
+  // the SDK leaves out a member that is null before it draws a token: no token at all
+  if (member !== undefined && (input[member] === undefined || input[member] === null)) input[member] = randomUUID()
+  if (capacity && input.ReturnConsumedCapacity === undefined && measurable.has(name)) input.ReturnConsumedCapacity = 'TOTAL'
+  return withInput(command, input)
 }
 
 // -------------------------------------------------------------------------------------
@@ -677,7 +821,7 @@ const attempt = <I extends ServiceInputTypes, O extends ServiceOutputTypes, R>(
   startedAt?: number,
 ): Promise<R> => {
   const signal = options.abortSignal
-  if (signal?.aborted === true) return Promise.resolve(ko({ error: abortError(signal, false), outcome: 'not-written' }))
+  if (signal?.aborted === true) return Promise.resolve(ko({ error: abortError(signal, false, env.redact), outcome: 'not-written' }))
   const invalid = invalidOf(env)
   if (invalid !== undefined) return Promise.resolve(ko({ error: invalid, outcome: 'not-written' }))
   // a request naming a table DynamoDB refuses is not sent (a retry sends what the first attempt did)
@@ -699,17 +843,16 @@ const attempt = <I extends ServiceInputTypes, O extends ServiceOutputTypes, R>(
     if (on === undefined)
       return p.then(
         (out) => {
-          const why = servedWhy(env, command.input, out)
-          return why === undefined ? ok(out) : ko(errorShaped(why))
+          const f = servedFailure(env, command.input, out)
+          return f === undefined ? ok(out) : ko(f)
         },
         (e) => ko(failureOf(env, command, e, options)),
       )
     const operation = options.operation ?? 'send'
     return p.then(
       (out) => {
-        const why = servedWhy(env, command.input, out)
-        if (why === undefined) return tell(on, sent, operation, n, t0, out, undefined), ok(out)
-        const f = errorShaped(why)
+        const f = servedFailure(env, command.input, out)
+        if (f === undefined) return tell(on, sent, operation, n, t0, out, undefined), ok(out)
         tell(on, sent, operation, n, t0, undefined, f.error)
         return ko(f)
       },
@@ -739,9 +882,8 @@ const attempt = <I extends ServiceInputTypes, O extends ServiceOutputTypes, R>(
     }
     p.then(
       (out) => {
-        const why = servedWhy(env, command.input, out)
-        if (why === undefined) bounded.settle(out, undefined)
-        else bounded.settle(undefined, errorShaped(why))
+        const f = servedFailure(env, command.input, out)
+        bounded.settle(f === undefined ? out : undefined, f)
       },
       (e) => bounded.settle(undefined, failureOf(env, command, e, options)),
     )
@@ -754,6 +896,12 @@ const attempt = <I extends ServiceInputTypes, O extends ServiceOutputTypes, R>(
  * key than the one the request names (`answer.answeredKeyWhy`).
  */
 const servedWhy = (env: Env.Env, input: unknown, out: unknown): string | undefined => errorShapeWhy(out, cleaner(env.redact)) ?? answeredKeyWhy(input, out)
+
+/** The failure of a served answer to `input` (`servedWhy`'s, as `errorShaped` gives it), or `undefined` for one that reads. */
+const servedFailure = (env: Env.Env, input: unknown, out: unknown): Failure | undefined => {
+  const why = servedWhy(env, input, out)
+  return why === undefined ? undefined : errorShaped(why)
+}
 
 /**
  * The failure of an answer `servedWhy` refuses, or of a refusal whose returned item is at
@@ -833,7 +981,7 @@ class Bounded<O, R> {
 
   /** The caller's signal aborted. */
   handleEvent(): void {
-    this.stop(abortError(this.options.abortSignal as AbortSignal, true))
+    this.stop(abortError(this.options.abortSignal as AbortSignal, true, this.env.redact))
   }
 }
 

@@ -376,7 +376,7 @@ const poll =
         const why = `the next poll, ${wait} ms on, would pass waitTimeoutMs (${env.waitTimeoutMs} ms)`
         return E.left(DE.awsError('TimeoutError', `waited ${Math.round(waited)} ms for table ${TableName} ${waitedFor(until, heldByTtl(info, watch))}, last seen ${lastSeen(shown(info), heldByTtl(info, watch))}; ${why}`, true, undefined))
       }
-      if (options.abortSignal?.aborted === true) return E.left(abortError(options.abortSignal, false))
+      if (options.abortSignal?.aborted === true) return E.left(abortError(options.abortSignal, false, env.redact))
       await pause(env, wait, options.abortSignal)
       slept += wait
     }

@@ -18,6 +18,7 @@ import * as Env from '../../../lib/run/Env.js'
 import * as Model from '../../../lib/model/Model.js'
 import { onAbort } from '../../../lib/run/abort.js'
 import { hostileSignal, unreadable } from '../../harness/signals.js'
+import { settledValue } from '../../harness/escapes.js'
 
 const User = Model.make({ table: 'users', hashKey: 'id', codec: t.type({ id: t.string, n: t.number }) })
 
@@ -73,6 +74,57 @@ test('a signal whose reason throws, aborted in flight with no time limit: the op
   clearTimeout(hang)
   assert.ok(typeof got === 'object' && E.isLeft(got), `settled as a Left, got ${typeof got === 'string' ? got : 'a Right'}`)
   if (typeof got === 'object' && E.isLeft(got)) assert.is((got.left as { readonly name?: string }).name, 'AbortError')
+})
+
+/** Reasons an abort may carry whose name or message cannot be read: an Error whose getter throws, a Proxy whose every trap throws. */
+const unreadableReasons = (): ReadonlyArray<readonly [string, unknown]> => {
+  const getter = new Error('x')
+  Object.defineProperty(getter, 'message', {
+    get: () => {
+      throw new Error('message cannot be read')
+    },
+  })
+  const trap = () => {
+    throw new Error('trapped')
+  }
+  const proxy = new Proxy(new Error('y'), { get: trap, getPrototypeOf: trap, has: trap, ownKeys: trap, getOwnPropertyDescriptor: trap })
+  return [
+    ['an Error whose message throws', getter],
+    ['a Proxy whose every trap throws', proxy],
+  ]
+}
+
+/** A result in a failure's message: its error's tag and name (the error may carry what the abort gave). */
+const shown = (r: E.Either<unknown, unknown>): string => (E.isLeft(r) ? `${String((r.left as { readonly _tag?: unknown })._tag)} ${String((r.left as { readonly name?: unknown }).name)}` : 'Right')
+
+test('a signal aborted with a reason whose name or message throws (an Error\'s getter, a Proxy): in flight, in a backoff pause, or before the call, getOne and saveOne settle, an AbortError; never a pending Task nor a rejection', async () => {
+  for (const [what, reason] of unreadableReasons()) {
+    // in flight, under the time limit (an attempt bounded) and without one
+    for (const timeoutMs of [60_000, Infinity]) {
+      const c = new AbortController()
+      const client = { send: () => (setImmediate(() => c.abort(reason)), new Promise(() => undefined)) }
+      const env = Env.make({ client: client as unknown as DynamoDBClient, timeoutMs })
+      for (const [name, op] of [
+        ['getOne', () => Dynamo.getOne(User, 'u', { signal: c.signal })(env)()],
+        ['saveOne', () => Dynamo.saveOne(User, { id: 'u', n: 1 }, { signal: c.signal })(env)()],
+      ] as const) {
+        const got = (await settledValue(op as () => Promise<E.Either<{ readonly name?: string }, unknown>>, 10_000, `${name} in flight (${what}, timeoutMs ${timeoutMs})`))
+        assert.ok(E.isLeft(got) && got.left.name === 'AbortError', `${name} in flight (${what}, timeoutMs ${timeoutMs}): ${shown(got)}`)
+      }
+    }
+    // in a backoff pause between throttled attempts: the next attempt is not sent
+    const c = new AbortController()
+    const throttled = failing('ProvisionedThroughputExceededException', 400)
+    const env = Env.make({ client: throttled as unknown as DynamoDBClient, maxAttempts: 5, sleep: async () => c.abort(reason) })
+    const paused = await settledValue(() => Dynamo.getOne(User, 'u', { signal: c.signal })(env)(), 10_000, `getOne in a pause (${what})`)
+    assert.ok(E.isLeft(paused) && (paused.left as { readonly name?: string }).name === 'AbortError', `getOne in a pause (${what}): ${shown(paused)}`)
+    assert.is(throttled.sends, 1, `getOne in a pause (${what}): ${throttled.sends} requests`)
+    // aborted before the call
+    const before = new AbortController()
+    before.abort(reason)
+    const early = await settledValue(() => Dynamo.getOne(User, 'u', { signal: before.signal })(env)(), 10_000, `getOne aborted before (${what})`)
+    assert.ok(E.isLeft(early) && (early.left as { readonly name?: string }).name === 'AbortError', `getOne aborted before (${what}): ${shown(early)}`)
+  }
 })
 
 test('saveMany overwrite false (one PutItem each, concurrency 2), 10 items, a signal whose aborted throws from its k-th read, k = 1 to 25: a ValidationError before any request (k = 1), else Right with every item written in success', async () => {

@@ -80,8 +80,22 @@ test("a handler's onabort that throws: an attempt aborted by the caller's signal
 /** A model read by a Query (a range key), so that a page reads a Query's answer. */
 const Row = Model.make({ table: 'rows', codec: t.type({ pk: t.string, sk: t.number }), hashKey: 'pk', rangeKey: 'sk' })
 
-/** Clients of the application's whose send gives no promise, a thenable that throws, or a promise of no object. */
+/** A thrown value none of whose reads can be made: a Proxy of an Error whose every trap throws (its prototype too, so `instanceof` throws). */
+const unreadable = (): unknown => {
+  const trap = (): never => {
+    throw new Error('trapped')
+  }
+  return new Proxy(new Error('x'), { get: trap, getPrototypeOf: trap, has: trap, ownKeys: trap, getOwnPropertyDescriptor: trap })
+}
+
+/** Clients of the application's whose send gives no promise, a thenable that throws, a promise of no object, or fails with a value that cannot be read. */
 const offShapeClients: Record<string, { readonly send: () => unknown }> = {
+  'a promise rejected with a value that cannot be read': { send: () => Promise.reject(unreadable()) },
+  'a send that throws a value that cannot be read': {
+    send: () => {
+      throw unreadable()
+    },
+  },
   'a plain value': { send: () => ({ $metadata: {}, Item: { id: { S: 'a' } }, Items: [], Count: 0, UnprocessedItems: {} }) },
   undefined: { send: () => undefined },
   null: { send: () => null },
@@ -99,7 +113,7 @@ const offShapeClients: Record<string, { readonly send: () => unknown }> = {
   },
 }
 
-test("a client whose send gives no promise, a thenable that throws, a promise of no object or of one whose reads throw: every operation settles to an Either, with and without a time limit, with and without a listener of the Env's; the call never throws, its task never rejects, nothing escapes", async () => {
+test("a client whose send gives no promise, a thenable that throws, a promise of no object or of one whose reads throw, or fails with a value that cannot be read: every operation settles to an Either, with and without a time limit, with and without a listener of the Env's; the call never throws, its task never rejects, nothing escapes", async () => {
   const { escaped } = await listening(async (escaped) => {
     for (const [name, client] of Object.entries(offShapeClients)) {
       for (const [timeoutMs, on] of [[Infinity, undefined], [1000, undefined], [Infinity, () => {}], [1000, () => {}]] as const) {

@@ -1,0 +1,100 @@
+/**
+ * `Dynamo.send` of a document client's command (`@aws-sdk/lib-dynamodb`: `UpdateCommand`,
+ * `TransactWriteCommand`, …) is classified as the DynamoDB command it wraps (`UpdateItem`,
+ * `TransactWriteItems`, …): retried only when that one would be, given a fixed transaction
+ * token as that one is, and told to `Env.on` by that one's name. Against an endpoint on
+ * loopback that cuts the connection of every first request once it has read it (the answer
+ * lost, the write maybe applied) and answers the second.
+ */
+import { createServer, type Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { test } from 'uvu'
+import * as assert from 'uvu/assert'
+import { GetCommand, PutCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb'
+import * as E from 'fp-ts/lib/Either.js'
+import * as DE from '../../../lib/DynamoError.js'
+import * as Dynamo from '../../../lib/run/Dynamo.js'
+import * as Env from '../../../lib/run/Env.js'
+
+interface Seen {
+  readonly target: string
+  readonly body: Record<string, unknown>
+}
+
+/** An endpoint that cuts the connection of every odd request (1st, 3rd, …) once read, and answers `{}` to the others. */
+const losing = async (): Promise<{ readonly env: Env.Env; readonly seen: Seen[]; readonly commands: string[]; readonly close: () => void }> => {
+  const seen: Seen[] = []
+  const commands: string[] = []
+  const server: Server = createServer((req, res) => {
+    const chunks: Buffer[] = []
+    req.on('data', (c: Buffer) => chunks.push(c))
+    req.on('end', () => {
+      seen.push({ target: String(req.headers['x-amz-target'] ?? '').replace(/^DynamoDB_\d+\./, ''), body: JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown> })
+      if (seen.length % 2 === 1) {
+        req.socket.destroy()
+        return
+      }
+      res.setHeader('content-type', 'application/x-amz-json-1.0')
+      res.end('{}')
+    })
+  })
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()))
+  const env = Env.make({
+    endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'AKIAEXAMPLE', secretAccessKey: 'SECRETKEY1' },
+    timeoutMs: 60_000,
+    maxAttempts: 3,
+    sleep: async () => undefined,
+    on: (e) => void commands.push(e.command),
+  })
+  return { env, seen, commands, close: () => void server.close() }
+}
+
+test("a document client's UpdateCommand that ADDs, or a PutCommand with a condition, whose answer was lost: not sent again (one request), Left(AwsError) not retryable, outcome unknown", async () => {
+  const writes = [
+    new UpdateCommand({ TableName: 'users', Key: { id: 'a' }, UpdateExpression: 'ADD n :one', ExpressionAttributeValues: { ':one': 1 } }),
+    new PutCommand({ TableName: 'users', Item: { id: 'a' }, ConditionExpression: 'attribute_not_exists(id)' }),
+  ]
+  for (const command of writes) {
+    // an endpoint of its own: its first request's answer is the one lost
+    const { env, seen, close } = await losing()
+    try {
+      const r = await Dynamo.send(command as never)(env)()
+      const name = command.constructor.name
+      assert.is(seen.length, 1, `${name}: ${seen.length} requests`)
+      assert.ok(E.isLeft(r) && r.left._tag === 'AwsError' && !r.left.retryable && r.left.outcome === 'unknown', `${name}: ${E.isLeft(r) ? DE.show(r.left) : 'Right'}`)
+    } finally {
+      close()
+    }
+  }
+})
+
+test("a document client's TransactWriteCommand without a token, whose first answer was lost: its retry carries the token of its first attempt", async () => {
+  const { env, seen, close } = await losing()
+  try {
+    const command = new TransactWriteCommand({ TransactItems: [{ Update: { TableName: 'users', Key: { id: 'a' }, UpdateExpression: 'SET n = n + :one', ExpressionAttributeValues: { ':one': 1 } } }] })
+    const r = await Dynamo.send(command)(env)()
+    assert.ok(E.isRight(r), JSON.stringify(r).slice(0, 300))
+    const tokens = seen.map((s) => s.body['ClientRequestToken'])
+    assert.is(tokens.length, 2)
+    assert.type(tokens[0], 'string')
+    assert.is(tokens[1], tokens[0])
+  } finally {
+    close()
+  }
+})
+
+test("Env.on names a document client's command by the command it wraps (UpdateItem, GetItem, TransactWriteItems)", async () => {
+  const { env, commands, close } = await losing()
+  try {
+    await Dynamo.send(new UpdateCommand({ TableName: 'users', Key: { id: 'a' }, UpdateExpression: 'SET n = :n', ExpressionAttributeValues: { ':n': 1 } }))(env)()
+    await Dynamo.send(new GetCommand({ TableName: 'users', Key: { id: 'a' } }))(env)()
+    await Dynamo.send(new TransactWriteCommand({ TransactItems: [{ Put: { TableName: 'users', Item: { id: 'a' } } }] }))(env)()
+    assert.equal(commands, ['UpdateItem', 'UpdateItem', 'GetItem', 'GetItem', 'TransactWriteItems', 'TransactWriteItems'])
+  } finally {
+    close()
+  }
+})
+
+test.run()

@@ -1,0 +1,144 @@
+/**
+ * `Dynamo.send`'s retries of a command whose input has an idempotency token (DynamoDB's
+ * `ClientRequestToken` of a transaction, `ClientToken` of an export, an import or a bulk put):
+ * the SDK draws a fresh one each time it serializes a command that has none, so each attempt
+ * would be a new call, and a retry after a lost answer a second export, import or transaction.
+ * Against an endpoint on loopback that cuts the connection of the first request once it has
+ * read it (the answer lost, the call maybe started) and answers the second: both requests carry
+ * one token; a token of the caller's is kept.
+ */
+import { createServer, type Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { test } from 'uvu'
+import * as assert from 'uvu/assert'
+import {
+  ExecuteTransactionCommand,
+  ExportTableToPointInTimeCommand,
+  ImportTableCommand,
+  StartBulkPutItemsCommand,
+  TransactWriteItemsCommand,
+} from '@aws-sdk/client-dynamodb'
+import * as E from 'fp-ts/lib/Either.js'
+import * as Dynamo from '../../../lib/run/Dynamo.js'
+import * as Env from '../../../lib/run/Env.js'
+
+interface Seen {
+  readonly target: string
+  readonly body: Record<string, unknown>
+}
+
+/** A request's JSON body; one that is no JSON (the SDK writes a member given as null as nothing: `"ClientToken":}`) as `{ unparsed }`. */
+const parsed = (text: string): Record<string, unknown> => {
+  try {
+    return JSON.parse(text) as Record<string, unknown>
+  } catch {
+    return { unparsed: text }
+  }
+}
+
+/** An endpoint that cuts the connection of every odd request (1st, 3rd, …) once read, and answers `{}` to the others. */
+const losing = async (): Promise<{ readonly env: Env.Env; readonly seen: Seen[]; readonly close: () => void }> => {
+  const seen: Seen[] = []
+  const server: Server = createServer((req, res) => {
+    const chunks: Buffer[] = []
+    req.on('data', (c: Buffer) => chunks.push(c))
+    req.on('end', () => {
+      seen.push({ target: String(req.headers['x-amz-target'] ?? '').replace(/^DynamoDB_\d+\./, ''), body: parsed(Buffer.concat(chunks).toString('utf8')) })
+      if (seen.length % 2 === 1) {
+        req.socket.destroy()
+        return
+      }
+      res.setHeader('content-type', 'application/x-amz-json-1.0')
+      res.end('{}')
+    })
+  })
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()))
+  const env = Env.make({
+    endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'AKIAEXAMPLE', secretAccessKey: 'SECRETKEY1' },
+    timeoutMs: 60_000,
+    maxAttempts: 3,
+    sleep: async () => undefined,
+  })
+  return { env, seen, close: () => void server.close() }
+}
+
+const statement = { Statement: 'UPDATE "users" SET n = n + 1 WHERE id = \'a\'' }
+const tableCreation = {
+  TableName: 'imported',
+  KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' as const }],
+  AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' as const }],
+  BillingMode: 'PAY_PER_REQUEST' as const,
+}
+
+/** Each command that takes an idempotency token, by the name of its token's member. */
+const commands = (token?: string) =>
+  [
+    ['ClientRequestToken', new TransactWriteItemsCommand({ TransactItems: [{ Put: { TableName: 'users', Item: { id: { S: 'a' } } } }], ...(token === undefined ? {} : { ClientRequestToken: token }) })],
+    ['ClientRequestToken', new ExecuteTransactionCommand({ TransactStatements: [statement], ...(token === undefined ? {} : { ClientRequestToken: token }) })],
+    ['ClientToken', new ExportTableToPointInTimeCommand({ TableArn: 'arn:aws:dynamodb:us-east-1:123456789012:table/users', S3Bucket: 'exports', ...(token === undefined ? {} : { ClientToken: token }) })],
+    ['ClientToken', new ImportTableCommand({ S3BucketSource: { S3Bucket: 'imports' }, InputFormat: 'DYNAMODB_JSON', TableCreationParameters: tableCreation, ...(token === undefined ? {} : { ClientToken: token }) })],
+    [
+      'ClientToken',
+      new StartBulkPutItemsCommand({ InputS3Configuration: { S3Bucket: 'in' } as never, OutputS3Configuration: { S3Bucket: 'out' } as never, TableName: 'users', ...(token === undefined ? {} : { ClientToken: token }) }),
+    ],
+  ] as const
+
+test('a command with an idempotency token and none given, whose first answer is lost: its retry carries the token of its first attempt (TransactWriteItems, ExecuteTransaction, ExportTableToPointInTime, ImportTable, StartBulkPutItems)', async () => {
+  const { env, seen, close } = await losing()
+  try {
+    for (const [member, command] of commands()) {
+      const before = seen.length
+      const r = await Dynamo.send(command as never)(env)()
+      const sent = seen.slice(before)
+      const name = command.constructor.name
+      assert.ok(E.isRight(r), `${name}: ${JSON.stringify(r).slice(0, 300)}`)
+      assert.is(sent.length, 2, `${name}: ${sent.length} requests`)
+      assert.type(sent[0]?.body[member], 'string', `${name}: the first attempt's ${member}`)
+      assert.is(sent[1]?.body[member], sent[0]?.body[member], `${name}: the retry's ${member} is the first attempt's`)
+      assert.is((command.input as unknown as Record<string, unknown>)[member], undefined, `${name}: the caller's command is left as it is`)
+    }
+  } finally {
+    close()
+  }
+})
+
+test('a token given as null (the SDK draws none for it, and writes it as nothing: a body that is no JSON): a token is fixed, and its retry carries the token of its first attempt', async () => {
+  const { env, seen, close } = await losing()
+  try {
+    for (const [member, command] of commands(null as unknown as string)) {
+      const before = seen.length
+      const r = await Dynamo.send(command as never)(env)()
+      const sent = seen.slice(before)
+      const name = command.constructor.name
+      assert.ok(E.isRight(r), `${name}: ${JSON.stringify(r).slice(0, 300)}`)
+      assert.is(sent.length, 2, `${name}: ${sent.length} requests`)
+      assert.type(sent[0]?.body[member], 'string', `${name}: the first attempt's ${member}`)
+      assert.is(sent[1]?.body[member], sent[0]?.body[member], `${name}: the retry's ${member} is the first attempt's`)
+    }
+  } finally {
+    close()
+  }
+})
+
+test("a token of the caller's is kept, at every attempt", async () => {
+  const { env, seen, close } = await losing()
+  try {
+    for (const [member, command] of commands('mine-1')) {
+      const before = seen.length
+      const r = await Dynamo.send(command as never)(env)()
+      const name = command.constructor.name
+      assert.ok(E.isRight(r), `${name}: ${JSON.stringify(r).slice(0, 300)}`)
+      assert.equal(
+        seen.slice(before).map((s) => s.body[member]),
+        ['mine-1', 'mine-1'],
+        name,
+      )
+    }
+  } finally {
+    close()
+  }
+})
+
+test.run()
