@@ -33,7 +33,7 @@ import { refusal } from './refuse.js'
 import { checkIndexKeys as checkSides, checkKey, indexKeySides } from './storedKey.js'
 import { checkLifecycle, isEpochSeconds } from './lifecycle.js'
 import { readBack } from './readBack.js'
-import { GLOBAL_INDEXES, HASH_KEY_BYTES, INDEX_KEY_ATTRIBUTES, LOCAL_INDEXES, RANGE_KEY_BYTES, TABLE_NAME, TABLE_NAME_RULE } from '../rules/limits.js'
+import { GLOBAL_INDEXES, HASH_KEY_BYTES, INDEX_KEY_ATTRIBUTES, KEY_NAME_BYTES, LOCAL_INDEXES, RANGE_KEY_BYTES, TABLE_NAME, TABLE_NAME_RULE } from '../rules/limits.js'
 import { checkAttributeName, loneSurrogate } from '../rules/path.js'
 import { declaredProto } from '../codec/proto.js'
 import { encodeSeen, type Marshalled } from '../codec/marshal.js'
@@ -1177,8 +1177,16 @@ export const make = <
     const keyTypes: Record<string, StoredKeyType> = Object.create(null)
     const templates: Record<string, Key.Template> = Object.create(null)
     // index keys may be optional: items without them are left out of the index (sparse indexes)
+    // DynamoDB creates no table whose key attribute, or attribute projected into an index, has a longer name
+    const keyName = (name: string, what: string): void => {
+      const n = Buffer.byteLength(name)
+      if (n > KEY_NAME_BYTES) {
+        refuse(`${what} ${JSON.stringify(name.length > 60 ? `${name.slice(0, 60)}…` : name)}: the name of a key attribute, or of one an index projects, takes at most ${KEY_NAME_BYTES} bytes (UTF-8), this one ${n}`)
+      }
+    }
     const keyField = (name: string, role: string, mustBeRequired = true): void => {
       if (typeof name !== 'string' || !hasOwn(fields, name)) refuse(`the ${role} ${JSON.stringify(name)} is not a field of the codec`)
+      keyName(name, `the ${role}`)
       if (mustBeRequired && !required.has(name)) refuse(`the ${role} ${JSON.stringify(name)} must be a required field`)
       const st = storedTypeOf(fields[name] as A.Codec)
       if (st === undefined) {
@@ -1196,6 +1204,7 @@ export const make = <
       if (hasOwn(fields, k.attribute)) refuse(`${at}: ${k.attribute} is a field of the codec; a composed key is stored in an attribute of its own`)
       const why = checkAttributeName(k.attribute)
       if (why !== undefined) refuse(`${at}: ${why}`)
+      keyName(k.attribute, `the ${role}`)
       for (const name of Key.fields(k.template)) {
         if (!hasOwn(fields, name)) refuse(`${at}: {${name}} is not a field of the codec`)
         if (mustBeRequired && !required.has(name)) refuse(`${at}: {${name}} must be a required field`)
@@ -1314,6 +1323,7 @@ export const make = <
       if (Array.isArray(ix.projection)) {
         for (const a of ix.projection as ReadonlyArray<string>) {
           if (!hasOwn(fields, a)) refuse(`index ${name} projects ${JSON.stringify(a)}, which is not a field`)
+          keyName(a, `index ${name} projects`)
         }
       }
     }
@@ -1338,6 +1348,9 @@ export const make = <
       if (why !== undefined) refuse(`the entity attribute ${JSON.stringify(entityAttribute)}: ${why}`)
       if (hasOwn(fields, entityAttribute)) refuse(`the entity attribute ${entityAttribute} is a field of the codec; it is written by dynamongo`)
       if (entityAttribute in keyTypes) refuse(`the entity attribute ${entityAttribute} is a key attribute`)
+      // every index that does not project all attributes projects it (table/entities' entityProjection)
+      const projecting = Object.entries(indexes).find(([, ix]) => ix.projection !== 'all')
+      if (projecting !== undefined) keyName(entityAttribute, `index ${projecting[0]} projects the entity attribute`)
     } else if (o.entityAttribute !== undefined) refuse('entityAttribute without an entity')
     const defaults = o.defaults ?? {}
     for (const k of Object.keys(defaults)) {

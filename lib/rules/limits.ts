@@ -60,6 +60,13 @@ export const RANGE_KEY_BYTES = 1024
 /** The most bytes of an attribute name (DynamoDB: "must be less than 65536 bytes"). */
 export const NAME_BYTES = 65_535
 
+/**
+ * The most bytes (UTF-8) of the name of a key attribute (of the table or of an index) and of an
+ * attribute projected into an index (DynamoDB: "Names of key attributes and attributes
+ * projected into an index must be between 1 and 255 characters, inclusive", counted in bytes).
+ */
+export const KEY_NAME_BYTES = 255
+
 /** The most characters of a table name (at least 3: so a table prefix holds at most 252). */
 const TABLE_NAME_LENGTH = 255
 

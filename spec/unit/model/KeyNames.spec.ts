@@ -1,0 +1,80 @@
+/**
+ * The names of key attributes and of attributes projected into an index: DynamoDB takes 1 to
+ * 255 bytes of UTF-8 there (CreateTable: "Names of key attributes and attributes projected
+ * into an index must be between 1 and 255 characters, inclusive"; DynamoDB Local refuses
+ * 'é' × 200, 200 characters of 400 bytes, alike), where another attribute's name may hold 64 KB.
+ * A model that names one longer can have no table: `Model.make` refuses it, a `SchemaError`,
+ * for a composed key's attribute, a key field, a field an index lists, and the entity
+ * attribute where an index projects it (every index of an entity model whose projection is
+ * not `'all'`).
+ */
+import { test } from 'uvu'
+import * as assert from 'uvu/assert'
+import * as t from 'io-ts'
+import * as Model from '../../../lib/model/Model.js'
+import { SchemaException } from '../../../lib/DynamoError.js'
+
+const throwsSchema = (f: () => unknown, re: RegExp) => {
+  try {
+    f()
+  } catch (e) {
+    assert.instance(e, SchemaException)
+    assert.match((e as SchemaException).message, re)
+    return
+  }
+  assert.unreachable('expected a SchemaError')
+}
+
+// 256 bytes: one ASCII character over; 128 characters of two bytes each
+const long = 'k'.repeat(256)
+const wide = 'é'.repeat(128)
+// 255 bytes: the longest DynamoDB takes
+const longest = 'k'.repeat(255)
+
+const make = (o: Record<string, unknown>) => () => Model.make(o as never)
+
+test('a composed key attribute over 255 bytes, of the table or of an index, is a SchemaError', () => {
+  for (const name of [long, wide]) {
+    throwsSchema(make({ table: 'shop', entity: 'e', codec: t.type({ id: t.string }), hashKey: Model.key(name, 'A#{id}') }), /255 bytes/)
+    throwsSchema(make({ table: 'shop', entity: 'e', codec: t.type({ id: t.string, s: t.string }), hashKey: Model.key('pk', 'A#{id}'), rangeKey: Model.key(name, 'S#{s}') }), /255 bytes/)
+    throwsSchema(
+      make({ table: 'shop', entity: 'e', codec: t.type({ id: t.string, s: t.string }), hashKey: Model.key('pk', 'A#{id}'), indexes: { byS: Model.globalIndex({ hashKey: Model.key(name, 'S#{s}') }) } }),
+      /255 bytes/,
+    )
+  }
+})
+
+test('a key field over 255 bytes, of the table, of an index or of a multi-attribute key, is a SchemaError', () => {
+  throwsSchema(make({ table: 'users', codec: t.type({ [long]: t.string }), hashKey: long }), /255 bytes/)
+  throwsSchema(make({ table: 'users', codec: t.type({ id: t.string, [wide]: t.string }), hashKey: 'id', rangeKey: wide }), /255 bytes/)
+  throwsSchema(make({ table: 'users', codec: t.type({ id: t.string, [long]: t.string }), hashKey: 'id', indexes: { byL: Model.globalIndex({ hashKey: long }) } }), /255 bytes/)
+  throwsSchema(make({ table: 'users', codec: t.type({ id: t.string, s: t.string, [long]: t.string }), hashKey: 'id', indexes: { byL: Model.globalIndex({ hashKey: ['s', long] }) } }), /255 bytes/)
+})
+
+test('a field an index projects, over 255 bytes, is a SchemaError; the entity attribute too where an index projects it', () => {
+  throwsSchema(make({ table: 'users', codec: t.type({ id: t.string, s: t.string, [long]: t.string }), hashKey: 'id', indexes: { byS: Model.globalIndex({ hashKey: 's', projection: [long] }) } }), /255 bytes/)
+  for (const projection of ['keys', ['s']] as const) {
+    throwsSchema(
+      make({ table: 'shop', entity: 'e', entityAttribute: long, codec: t.type({ id: t.string, s: t.string }), hashKey: Model.key('pk', 'A#{id}'), indexes: { byS: Model.globalIndex({ hashKey: Model.key('g', 'S#{s}'), projection }) } }),
+      /255 bytes/,
+    )
+  }
+})
+
+test('names of 255 bytes are taken, and a long name where no index key or projection holds it', () => {
+  Model.make({ table: 'shop', entity: 'e', codec: t.type({ id: t.string }), hashKey: Model.key(longest, 'A#{id}') })
+  Model.make({ table: 'users', codec: t.type({ [longest]: t.string }), hashKey: longest } as never)
+  // a field not projected, an entity attribute of a model without an index or projecting all
+  Model.make({ table: 'users', codec: t.type({ id: t.string, s: t.string, [long]: t.string }), hashKey: 'id', indexes: { byS: Model.globalIndex({ hashKey: 's', projection: 'keys' }) } } as never)
+  Model.make({ table: 'shop', entity: 'e', entityAttribute: long, codec: t.type({ id: t.string }), hashKey: Model.key('pk', 'A#{id}') } as never)
+  Model.make({
+    table: 'shop',
+    entity: 'e',
+    entityAttribute: long,
+    codec: t.type({ id: t.string, s: t.string }),
+    hashKey: Model.key('pk', 'A#{id}'),
+    indexes: { byS: Model.globalIndex({ hashKey: Model.key('g', 'S#{s}'), projection: 'all' }) },
+  } as never)
+})
+
+test.run()
