@@ -1216,10 +1216,17 @@ export const make = <
           refuse(`${at}: {${name}} must be stored as a string or a number to be part of a key${nullable ? ' (a table key field cannot be null; an index key field can: the item is left out of that index)' : ''}`)
         }
       }
-      // a pad is a width of digits: it applies to numbers, and a key it makes too long refuses every write
+      // a pad is a width of digits: it applies to numbers, and a key it makes too long refuses every write,
+      // as does literal text longer than the key holds
       const limit = role.startsWith('range') ? RANGE_KEY_BYTES : HASH_KEY_BYTES
       let least = 0
-      for (const p of k.template.parts) least += p._tag === 'Literal' ? Buffer.byteLength(p.text) : (p.pad ?? 0)
+      let literal = 0
+      for (const p of k.template.parts) {
+        if (p._tag === 'Literal') literal += Buffer.byteLength(p.text)
+        else least += p.pad ?? 0
+      }
+      least += literal
+      if (literal > limit) refuse(`${at}: its literal text is ${literal} bytes, more than the ${limit} bytes a ${role.startsWith('range') ? 'range' : 'hash'} key holds, so no item can be written`)
       for (const p of k.template.parts) {
         if (p._tag !== 'Field' || p.pad === undefined) continue
         if (templateTypeOf(fields[p.name] as A.Codec) !== 'N') refuse(`${at}: pad names {${p.name}}, which is not a number (a pad is a width of digits)`)
