@@ -33,6 +33,7 @@ import { refusal } from './refuse.js'
 import { checkIndexKeys as checkSides, checkKey, indexKeySides } from './storedKey.js'
 import { checkLifecycle, isEpochSeconds } from './lifecycle.js'
 import { readBack } from './readBack.js'
+import { entityProjection } from '../table/entities.js'
 import { GLOBAL_INDEXES, HASH_KEY_BYTES, INDEX_KEY_ATTRIBUTES, KEY_NAME_BYTES, LOCAL_INDEXES, RANGE_KEY_BYTES, TABLE_NAME, TABLE_NAME_RULE } from '../rules/limits.js'
 import { checkAttributeName, loneSurrogate } from '../rules/path.js'
 import { declaredProto } from '../codec/proto.js'
@@ -1330,7 +1331,6 @@ export const make = <
       if (Array.isArray(ix.projection)) {
         for (const a of ix.projection as ReadonlyArray<string>) {
           if (!hasOwn(fields, a)) refuse(`index ${name} projects ${JSON.stringify(a)}, which is not a field`)
-          keyName(a, `index ${name} projects`)
         }
       }
     }
@@ -1355,10 +1355,14 @@ export const make = <
       if (why !== undefined) refuse(`the entity attribute ${JSON.stringify(entityAttribute)}: ${why}`)
       if (hasOwn(fields, entityAttribute)) refuse(`the entity attribute ${entityAttribute} is a field of the codec; it is written by dynamongo`)
       if (entityAttribute in keyTypes) refuse(`the entity attribute ${entityAttribute} is a key attribute`)
-      // every index that does not project all attributes projects it (table/entities' entityProjection)
-      const projecting = Object.entries(indexes).find(([, ix]) => ix.projection !== 'all')
-      if (projecting !== undefined) keyName(entityAttribute, `index ${projecting[0]} projects the entity attribute`)
     } else if (o.entityAttribute !== undefined) refuse('entityAttribute without an entity')
+    // what each index projects besides its keys, as createTable lists it: the fields it names and, of a model
+    // with an entity, the entity attribute and (for 'keys') the fields its composed keys are made of
+    for (const [name, ix] of Object.entries(indexes)) {
+      const keys = [hashKey, rangeKey, ...[ix._tag === 'GlobalIndex' ? ix.hashKey : undefined, ix.rangeKey].flatMap((k) => (k === undefined ? [] : typeof k === 'string' ? [k] : k))]
+      const projected = entityProjection({ entityAttribute, templates }, keys, ix.projection)
+      if (Array.isArray(projected)) for (const a of projected as ReadonlyArray<string>) keyName(a, `index ${name} projects`)
+    }
     const defaults = o.defaults ?? {}
     for (const k of Object.keys(defaults)) {
       if (!hasOwn(fields, k)) refuse(`a default for ${JSON.stringify(k)}, which is not a field`)

@@ -4,9 +4,10 @@
  * into an index must be between 1 and 255 characters, inclusive"; DynamoDB Local refuses
  * 'é' × 200, 200 characters of 400 bytes, alike), where another attribute's name may hold 64 KB.
  * A model that names one longer can have no table: `Model.make` refuses it, a `SchemaError`,
- * for a composed key's attribute, a key field, a field an index lists, and the entity
- * attribute where an index projects it (every index of an entity model whose projection is
- * not `'all'`).
+ * for a composed key's attribute, a key field, a field an index lists, the entity attribute
+ * where an index projects it (every index of an entity model whose projection is not
+ * `'all'`), and the fields an entity's composed keys are made of where a `'keys'` index
+ * projects them: every name `createTable` would list in the index's projection.
  */
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
@@ -59,6 +60,27 @@ test('a field an index projects, over 255 bytes, is a SchemaError; the entity at
       /255 bytes/,
     )
   }
+})
+
+test("a field a composed key is made of, over 255 bytes, is a SchemaError where a 'keys' index projects it", () => {
+  // an entity model's 'keys' index holds the fields its composed keys are made of (table/entities' entityProjection)
+  throwsSchema(
+    make({ table: 'shop', entity: 'e', codec: t.type({ [long]: t.string, s: t.string }), hashKey: Model.key('pk', `A#{${long}}`), indexes: { byS: Model.globalIndex({ hashKey: Model.key('g', 'S#{s}'), projection: 'keys' }) } }),
+    /255 bytes/,
+  )
+  throwsSchema(
+    make({
+      table: 'shop',
+      entity: 'e',
+      codec: t.type({ id: t.string, s: t.string, [wide]: t.string }),
+      hashKey: Model.key('pk', 'A#{id}'),
+      rangeKey: Model.key('sk', 'S#{s}'),
+      indexes: { byW: Model.localIndex({ rangeKey: Model.key('w', `W#{${wide}}`), projection: 'keys' }) },
+    }),
+    /255 bytes/,
+  )
+  // projecting all, the index lists no attribute
+  Model.make({ table: 'shop', entity: 'e', codec: t.type({ [long]: t.string, s: t.string }), hashKey: Model.key('pk', `A#{${long}}`), indexes: { byS: Model.globalIndex({ hashKey: Model.key('g', 'S#{s}'), projection: 'all' }) } } as never)
 })
 
 test('names of 255 bytes are taken, and a long name where no index key or projection holds it', () => {
