@@ -1217,21 +1217,20 @@ export const make = <
           refuse(`${at}: {${name}} must be stored as a string or a number to be part of a key${nullable ? ' (a table key field cannot be null; an index key field can: the item is left out of that index)' : ''}`)
         }
       }
-      // a pad is a width of digits: it applies to numbers, and a key it makes too long refuses every write,
-      // as does literal text longer than the key holds
+      // a pad is a width of digits: it applies to numbers
+      for (const p of k.template.parts) {
+        if (p._tag === 'Field' && p.pad !== undefined && templateTypeOf(fields[p.name] as A.Codec) !== 'N') refuse(`${at}: pad names {${p.name}}, which is not a number (a pad is a width of digits)`)
+      }
+      // the least every key it makes takes: its literal text, and each number's digits (its pad, else one); a
+      // string field may be ''. Longer than the key holds, it refuses every write
       const limit = role.startsWith('range') ? RANGE_KEY_BYTES : HASH_KEY_BYTES
       let least = 0
-      let literal = 0
       for (const p of k.template.parts) {
-        if (p._tag === 'Literal') literal += Buffer.byteLength(p.text)
-        else least += p.pad ?? 0
+        least += p._tag === 'Literal' ? Buffer.byteLength(p.text) : (p.pad ?? (templateTypeOf(fields[p.name] as A.Codec) === 'N' ? 1 : 0))
       }
-      least += literal
-      if (literal > limit) refuse(`${at}: its literal text is ${literal} bytes, more than the ${limit} bytes a ${role.startsWith('range') ? 'range' : 'hash'} key holds, so no item can be written`)
-      for (const p of k.template.parts) {
-        if (p._tag !== 'Field' || p.pad === undefined) continue
-        if (templateTypeOf(fields[p.name] as A.Codec) !== 'N') refuse(`${at}: pad names {${p.name}}, which is not a number (a pad is a width of digits)`)
-        if (least > limit) refuse(`${at}: the pad of ${p.name} makes every key at least ${least} bytes, more than the ${limit} bytes a ${role.startsWith('range') ? 'range' : 'hash'} key holds`)
+      if (least > limit) {
+        const pads = k.template.parts.flatMap((p) => (p._tag === 'Field' && p.pad !== undefined ? [`the pad of ${p.name}`] : []))
+        refuse(`${at}: every key it makes takes at least ${least} bytes (its literal text, ${[...pads, 'a digit of each other number'].join(', ')}), more than the ${limit} bytes a ${role.startsWith('range') ? 'range' : 'hash'} key holds, so no item can be written`)
       }
       const seen = templates[k.attribute]
       if (seen !== undefined && !Key.sameParts(seen.parts, k.template.parts)) refuse(`${at}: ${k.attribute} is composed twice, differently (${Key.show(seen)}; a pad counts)`)

@@ -110,6 +110,14 @@ make('SchemaError: what the types cannot catch', () => {
     () => Model.make({ table: 'shop', entity: 'o', codec, hashKey: k('pk', 'C#{customerId}'), indexes: { byS: Model.globalIndex({ hashKey: k('g', `${over(2049)}{status}`) }) } }),
     /literal text.*2048 bytes/,
   )
+  // a number writes one digit at least, padded or not: literal text of the whole key's length and a number are over it
+  throwsSchema(() => Model.make({ table: 'shop', entity: 'o', codec, hashKey: k('pk', `${'x'.repeat(2048)}{total}`) }), /at least 2049 bytes.*2048 bytes/)
+  throwsSchema(() => Model.make({ table: 'shop', entity: 'o', codec, hashKey: k('pk', 'C#{customerId}'), rangeKey: k('sk', `${'x'.repeat(1024)}{total}`) }), /at least 1025 bytes.*1024 bytes/)
+  // of a local index's range key too
+  throwsSchema(
+    () => Model.make({ table: 'shop', entity: 'o', codec, hashKey: k('pk', 'C#{customerId}'), rangeKey: k('sk', 'O#{orderId}'), indexes: { byL: Model.localIndex({ rangeKey: k('l', `${over(1025)}{status}`) }) } }),
+    /literal text.*1024 bytes/,
+  )
   // the longest literal a key holds with an empty field stays (the field's value may be '')
   Model.make({ table: 'shop', entity: 'o', codec, hashKey: k('pk', 'C#{customerId}'), rangeKey: k('sk', `${'x'.repeat(1024)}{orderId}`) })
 })
