@@ -1099,6 +1099,12 @@ const freezeIndex = (ix: GlobalIndex | LocalIndex): GlobalIndex | LocalIndex => 
 
 const attributeOf = (k: KeySpec): string => (typeof k === 'string' ? k : k.attribute)
 
+/** Long text in a message: its first 60 characters (whole code points, no half of a pair) and '…'. */
+const shortened = (s: string): string => {
+  const cs = Array.from(s)
+  return cs.length > 60 ? `${cs.slice(0, 60).join('')}…` : s
+}
+
 /** An index key as the model holds it: a composed key by its attribute, a field or a multi-attribute key as it is. */
 const storedIndexKey = (k: IndexKeyDeclaration): string | MultiKey => (Array.isArray(k) ? (k as MultiKey) : attributeOf(k as KeySpec))
 
@@ -1182,7 +1188,7 @@ export const make = <
     const keyName = (name: string, what: string): void => {
       const n = Buffer.byteLength(name)
       if (n > KEY_NAME_BYTES) {
-        refuse(`${what} ${JSON.stringify(name.length > 60 ? `${name.slice(0, 60)}…` : name)}: the name of a key attribute, or of one an index projects, takes at most ${KEY_NAME_BYTES} bytes (UTF-8), this one ${n}`)
+        refuse(`${what} ${JSON.stringify(shortened(name))}: the name of a key attribute, or of one an index projects, takes at most ${KEY_NAME_BYTES} bytes (UTF-8), this one ${n}`)
       }
     }
     const keyField = (name: string, role: string, mustBeRequired = true): void => {
@@ -1264,18 +1270,19 @@ export const make = <
     if (o.entity !== undefined && (typeof o.entity !== 'string' || o.entity === '')) refuse(`an entity is a non-empty string, got ${JSON.stringify(o.entity)}`)
     // every read's and conditional write's test of the entity attribute would be refused (the compiler's rule of values)
     if (typeof o.entity === 'string' && !o.entity.isWellFormed()) refuse(`the entity ${JSON.stringify(o.entity)} holds ${loneSurrogate}`)
+    // each field's name first: a key field's is then measured in bytes (keyName)
+    for (const k of Object.keys(fields)) {
+      // '' is no attribute name; '__proto__' is one, but the AWS SDK loses its value on reads;
+      // a lone surrogate DynamoDB reads as '?'
+      const why = checkAttributeName(k)
+      if (why !== undefined) refuse(`the field ${JSON.stringify(k)}: ${why}`)
+    }
     declareKey(o.hashKey, 'hash key')
     const hashKey = attributeOf(o.hashKey)
     const rangeKey = o.rangeKey === undefined ? undefined : attributeOf(o.rangeKey)
     if (o.rangeKey !== undefined) {
       declareKey(o.rangeKey, 'range key')
       if (rangeKey === hashKey) refuse('the range key cannot be the hash key')
-    }
-    for (const k of Object.keys(fields)) {
-      // '' is no attribute name; '__proto__' is one, but the AWS SDK loses its value on reads;
-      // a lone surrogate DynamoDB reads as '?'
-      const why = checkAttributeName(k)
-      if (why !== undefined) refuse(`the field ${JSON.stringify(k)}: ${why}`)
     }
     // a property named __proto__ inside a field: io-ts's type/partial cannot read it back (codec/proto)
     const proto = declaredProto(o.codec)

@@ -83,6 +83,24 @@ test("a field a composed key is made of, over 255 bytes, is a SchemaError where 
   Model.make({ table: 'shop', entity: 'e', codec: t.type({ [long]: t.string, s: t.string }), hashKey: Model.key('pk', `A#{${long}}`), indexes: { byS: Model.globalIndex({ hashKey: Model.key('g', 'S#{s}'), projection: 'all' }) } } as never)
 })
 
+test('a key field or projected field over 255 bytes holding a lone surrogate is refused for the surrogate, its name shortened whole', () => {
+  const lone = '\uD800'.repeat(100)
+  throwsSchema(make({ table: 'users', codec: t.type({ [lone]: t.string }), hashKey: lone }), /lone surrogate/)
+  throwsSchema(make({ table: 'users', codec: t.type({ id: t.string, s: t.string, [lone]: t.string }), hashKey: 'id', indexes: { byS: Model.globalIndex({ hashKey: 's', projection: [lone] }) } }), /lone surrogate/)
+  // a name of 300 bytes in emoji, shortened where its 60th character is: no half of a pair is left in the message
+  const emoji = '😀'.repeat(75)
+  try {
+    Model.make({ table: 'users', codec: t.type({ [emoji]: t.string }), hashKey: emoji } as never)
+    assert.unreachable('expected a SchemaError')
+  } catch (e) {
+    assert.instance(e, SchemaException)
+    const m = (e as SchemaException).message
+    assert.match(m, /255 bytes/)
+    assert.ok(m.isWellFormed(), 'a message with a lone surrogate')
+    assert.ok(m.includes(`${'😀'.repeat(60)}…`))
+  }
+})
+
 test('names of 255 bytes are taken, and a long name where no index key or projection holds it', () => {
   Model.make({ table: 'shop', entity: 'e', codec: t.type({ id: t.string }), hashKey: Model.key(longest, 'A#{id}') })
   Model.make({ table: 'users', codec: t.type({ [longest]: t.string }), hashKey: longest } as never)
