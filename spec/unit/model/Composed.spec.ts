@@ -113,6 +113,12 @@ make('SchemaError: what the types cannot catch', () => {
   // a number writes one digit at least, padded or not: literal text of the whole key's length and a number are over it
   throwsSchema(() => Model.make({ table: 'shop', entity: 'o', codec, hashKey: k('pk', `${'x'.repeat(2048)}{total}`) }), /at least 2049 bytes.*2048 bytes/)
   throwsSchema(() => Model.make({ table: 'shop', entity: 'o', codec, hashKey: k('pk', 'C#{customerId}'), rangeKey: k('sk', `${'x'.repeat(1024)}{total}`) }), /at least 1025 bytes.*1024 bytes/)
+  // the message shows the template shortened, not its 2 KB
+  try {
+    Model.make({ table: 'shop', entity: 'o', codec, hashKey: k('pk', `${'x'.repeat(2048)}{total}`) })
+  } catch (e) {
+    assert.ok((e as SchemaException).message.length < 400, `a message of ${(e as SchemaException).message.length} characters`)
+  }
   // of a local index's range key too
   throwsSchema(
     () => Model.make({ table: 'shop', entity: 'o', codec, hashKey: k('pk', 'C#{customerId}'), rangeKey: k('sk', 'O#{orderId}'), indexes: { byL: Model.localIndex({ rangeKey: k('l', `${over(1025)}{status}`) }) } }),
