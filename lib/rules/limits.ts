@@ -62,8 +62,10 @@ export const NAME_BYTES = 65_535
 
 /**
  * The most bytes (UTF-8) of the name of a key attribute (of the table or of an index) and of an
- * attribute projected into an index (DynamoDB: "Names of key attributes and attributes
- * projected into an index must be between 1 and 255 characters, inclusive", counted in bytes).
+ * attribute projected into an index. DynamoDB's message says "must be between 1 and 255
+ * characters, inclusive" and its API reference "Maximum length of 255", without a unit;
+ * DynamoDB Local counts UTF-8 bytes. The stricter reading, bytes, is kept: a name it takes
+ * DynamoDB takes whichever it counts.
  */
 export const KEY_NAME_BYTES = 255
 

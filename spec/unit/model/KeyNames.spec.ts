@@ -1,8 +1,9 @@
 /**
  * The names of key attributes and of attributes projected into an index: DynamoDB takes 1 to
- * 255 bytes of UTF-8 there (CreateTable: "Names of key attributes and attributes projected
- * into an index must be between 1 and 255 characters, inclusive"; DynamoDB Local refuses
- * 'é' × 200, 200 characters of 400 bytes, alike), where another attribute's name may hold 64 KB.
+ * 255 there (CreateTable: "Names of key attributes and attributes projected into an index must
+ * be between 1 and 255 characters, inclusive"; its API reference: "Maximum length of 255",
+ * without a unit). DynamoDB Local counts UTF-8 bytes (it refuses 'é' × 200, 200 characters of
+ * 400 bytes); the stricter reading, bytes, is kept, where another attribute's name may hold 64 KB.
  * A model that names one longer can have no table: `Model.make` refuses it, a `SchemaError`,
  * for a composed key's attribute, a key field, a field an index lists, the entity attribute
  * where an index projects it (every index of an entity model whose projection is not
