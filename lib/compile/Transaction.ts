@@ -60,6 +60,7 @@ import type * as O from 'fp-ts/lib/Option.js'
 import * as Command from './Command.js'
 import { atEntry, entriesOnce, extraWhy } from './entry.js'
 import { entityConflicts } from '../table/entities.js'
+import { keySchemaWhy } from '../table/keySchema.js'
 import { checkOverwrite } from './overwrite.js'
 import { names, read } from '../internal/optionNames.js'
 import * as DE from '../DynamoError.js'
@@ -551,14 +552,20 @@ const touchOnce = (seen: Seen, m: AnyModel, table: string, key: S.AttributeMap, 
 }
 
 /**
- * The models met so far on each table (as sent), each with the first entry of it: where
- * entities declared apart meet in one transaction, they must not be able to produce the same
- * key (`entityConflicts`, the check `createTable` and `collection` make of the models they are
- * given), else a write of one may replace or delete an item of the other.
+ * The models met so far on each table (as sent), each with the first entry of it: they must
+ * key the table alike (a table has one key schema: DynamoDB refuses the entry of a model that
+ * names other key attributes, or types them otherwise, and the whole transaction with it;
+ * nor is one item told between keys of two schemas), the rule `createTable` and `collection`
+ * apply to the models they are given (table/keySchema); and where entities declared apart meet in one transaction,
+ * they must not be able to produce the same key (`entityConflicts`, the check `createTable`
+ * and `collection` make of them), else a write of one may replace or delete an item of the other.
  */
 type Met = Map<string, Array<{ readonly model: AnyModel; readonly index: number }>>
 
-/** Records that entry `i` is of model `m` on `table`; the error when `m` and a model met earlier there are entities that can produce the same key. */
+/**
+ * Records that entry `i` is of model `m` on `table`; the error when `m` keys the table otherwise than a model
+ * met earlier there (table/keySchema), or when they are entities that can produce the same key.
+ */
 const meetOnce = (met: Met, table: string, m: AnyModel, i: number): DE.DynamoError | undefined => {
   const here = met.get(table)
   if (here === undefined) {
@@ -567,6 +574,8 @@ const meetOnce = (met: Met, table: string, m: AnyModel, i: number): DE.DynamoErr
   }
   if (here.some((x) => x.model === m)) return undefined
   for (const x of here) {
+    const keyWhy = keySchemaWhy(m, x.model)
+    if (keyWhy !== undefined) return DE.expressionError(`its model keys the table otherwise than entry ${x.index}'s, and a table has one key schema: ${keyWhy} (this entry's first)`)
     const conflict = entityConflicts([x.model, m])[0]
     if (conflict !== undefined) {
       return DE.expressionError(`${conflict} (entry ${x.index} is of the entity ${String(x.model.entity)}, entry ${i} of ${String(m.entity)}): one table cannot hold both`)

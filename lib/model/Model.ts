@@ -33,7 +33,8 @@ import { refusal } from './refuse.js'
 import { checkIndexKeys as checkSides, checkKey, indexKeySides } from './storedKey.js'
 import { checkLifecycle, isEpochSeconds } from './lifecycle.js'
 import { readBack } from './readBack.js'
-import { GLOBAL_INDEXES, HASH_KEY_BYTES, INDEX_KEY_ATTRIBUTES, LOCAL_INDEXES, RANGE_KEY_BYTES, TABLE_NAME, TABLE_NAME_RULE } from '../rules/limits.js'
+import { entityProjection } from '../table/entities.js'
+import { GLOBAL_INDEXES, HASH_KEY_BYTES, INDEX_KEY_ATTRIBUTES, KEY_NAME_BYTES, LOCAL_INDEXES, RANGE_KEY_BYTES, TABLE_NAME, TABLE_NAME_RULE } from '../rules/limits.js'
 import { checkAttributeName, loneSurrogate } from '../rules/path.js'
 import { declaredProto } from '../codec/proto.js'
 import { encodeSeen, type Marshalled } from '../codec/marshal.js'
@@ -1098,6 +1099,12 @@ const freezeIndex = (ix: GlobalIndex | LocalIndex): GlobalIndex | LocalIndex => 
 
 const attributeOf = (k: KeySpec): string => (typeof k === 'string' ? k : k.attribute)
 
+/** Long text in a message: its first 60 characters (whole code points, no half of a pair) and '…'. */
+const shortened = (s: string): string => {
+  const cs = Array.from(s)
+  return cs.length > 60 ? `${cs.slice(0, 60).join('')}…` : s
+}
+
 /** An index key as the model holds it: a composed key by its attribute, a field or a multi-attribute key as it is. */
 const storedIndexKey = (k: IndexKeyDeclaration): string | MultiKey => (Array.isArray(k) ? (k as MultiKey) : attributeOf(k as KeySpec))
 
@@ -1177,8 +1184,16 @@ export const make = <
     const keyTypes: Record<string, StoredKeyType> = Object.create(null)
     const templates: Record<string, Key.Template> = Object.create(null)
     // index keys may be optional: items without them are left out of the index (sparse indexes)
+    // DynamoDB creates no table whose key attribute, or attribute projected into an index, has a longer name
+    const keyName = (name: string, what: string): void => {
+      const n = Buffer.byteLength(name)
+      if (n > KEY_NAME_BYTES) {
+        refuse(`${what} ${JSON.stringify(shortened(name))}: the name of a key attribute, or of one an index projects, takes at most ${KEY_NAME_BYTES} bytes (UTF-8), this one ${n}`)
+      }
+    }
     const keyField = (name: string, role: string, mustBeRequired = true): void => {
       if (typeof name !== 'string' || !hasOwn(fields, name)) refuse(`the ${role} ${JSON.stringify(name)} is not a field of the codec`)
+      keyName(name, `the ${role}`)
       if (mustBeRequired && !required.has(name)) refuse(`the ${role} ${JSON.stringify(name)} must be a required field`)
       const st = storedTypeOf(fields[name] as A.Codec)
       if (st === undefined) {
@@ -1196,6 +1211,7 @@ export const make = <
       if (hasOwn(fields, k.attribute)) refuse(`${at}: ${k.attribute} is a field of the codec; a composed key is stored in an attribute of its own`)
       const why = checkAttributeName(k.attribute)
       if (why !== undefined) refuse(`${at}: ${why}`)
+      keyName(k.attribute, `the ${role}`)
       for (const name of Key.fields(k.template)) {
         if (!hasOwn(fields, name)) refuse(`${at}: {${name}} is not a field of the codec`)
         if (mustBeRequired && !required.has(name)) refuse(`${at}: {${name}} must be a required field`)
@@ -1207,14 +1223,20 @@ export const make = <
           refuse(`${at}: {${name}} must be stored as a string or a number to be part of a key${nullable ? ' (a table key field cannot be null; an index key field can: the item is left out of that index)' : ''}`)
         }
       }
-      // a pad is a width of digits: it applies to numbers, and a key it makes too long refuses every write
+      // a pad is a width of digits: it applies to numbers
+      for (const p of k.template.parts) {
+        if (p._tag === 'Field' && p.pad !== undefined && templateTypeOf(fields[p.name] as A.Codec) !== 'N') refuse(`${at}: pad names {${p.name}}, which is not a number (a pad is a width of digits)`)
+      }
+      // the least every key it makes takes: its literal text, and each number's digits (its pad, else one); a
+      // string field may be ''. Longer than the key holds, it refuses every write
       const limit = role.startsWith('range') ? RANGE_KEY_BYTES : HASH_KEY_BYTES
       let least = 0
-      for (const p of k.template.parts) least += p._tag === 'Literal' ? Buffer.byteLength(p.text) : (p.pad ?? 0)
       for (const p of k.template.parts) {
-        if (p._tag !== 'Field' || p.pad === undefined) continue
-        if (templateTypeOf(fields[p.name] as A.Codec) !== 'N') refuse(`${at}: pad names {${p.name}}, which is not a number (a pad is a width of digits)`)
-        if (least > limit) refuse(`${at}: the pad of ${p.name} makes every key at least ${least} bytes, more than the ${limit} bytes a ${role.startsWith('range') ? 'range' : 'hash'} key holds`)
+        least += p._tag === 'Literal' ? Buffer.byteLength(p.text) : (p.pad ?? (templateTypeOf(fields[p.name] as A.Codec) === 'N' ? 1 : 0))
+      }
+      if (least > limit) {
+        const pads = k.template.parts.flatMap((p) => (p._tag === 'Field' && p.pad !== undefined ? [`the pad of ${p.name}`] : []))
+        refuse(`the ${role} ${k.attribute} (${shortened(Key.show(k.template))}): every key it makes takes at least ${least} bytes (its literal text, ${[...pads, 'a digit of each other number'].join(', ')}), more than the ${limit} bytes a ${role.startsWith('range') ? 'range' : 'hash'} key holds, so no item can be written`)
       }
       const seen = templates[k.attribute]
       if (seen !== undefined && !Key.sameParts(seen.parts, k.template.parts)) refuse(`${at}: ${k.attribute} is composed twice, differently (${Key.show(seen)}; a pad counts)`)
@@ -1248,18 +1270,19 @@ export const make = <
     if (o.entity !== undefined && (typeof o.entity !== 'string' || o.entity === '')) refuse(`an entity is a non-empty string, got ${JSON.stringify(o.entity)}`)
     // every read's and conditional write's test of the entity attribute would be refused (the compiler's rule of values)
     if (typeof o.entity === 'string' && !o.entity.isWellFormed()) refuse(`the entity ${JSON.stringify(o.entity)} holds ${loneSurrogate}`)
+    // each field's name first: a key field's is then measured in bytes (keyName)
+    for (const k of Object.keys(fields)) {
+      // '' is no attribute name; '__proto__' is one, but the AWS SDK loses its value on reads;
+      // a lone surrogate DynamoDB reads as '?'
+      const why = checkAttributeName(k)
+      if (why !== undefined) refuse(`the field ${JSON.stringify(k)}: ${why}`)
+    }
     declareKey(o.hashKey, 'hash key')
     const hashKey = attributeOf(o.hashKey)
     const rangeKey = o.rangeKey === undefined ? undefined : attributeOf(o.rangeKey)
     if (o.rangeKey !== undefined) {
       declareKey(o.rangeKey, 'range key')
       if (rangeKey === hashKey) refuse('the range key cannot be the hash key')
-    }
-    for (const k of Object.keys(fields)) {
-      // '' is no attribute name; '__proto__' is one, but the AWS SDK loses its value on reads;
-      // a lone surrogate DynamoDB reads as '?'
-      const why = checkAttributeName(k)
-      if (why !== undefined) refuse(`the field ${JSON.stringify(k)}: ${why}`)
     }
     // a property named __proto__ inside a field: io-ts's type/partial cannot read it back (codec/proto)
     const proto = declaredProto(o.codec)
@@ -1339,6 +1362,13 @@ export const make = <
       if (hasOwn(fields, entityAttribute)) refuse(`the entity attribute ${entityAttribute} is a field of the codec; it is written by dynamongo`)
       if (entityAttribute in keyTypes) refuse(`the entity attribute ${entityAttribute} is a key attribute`)
     } else if (o.entityAttribute !== undefined) refuse('entityAttribute without an entity')
+    // what each index projects besides its keys, as createTable lists it: the fields it names and, of a model
+    // with an entity, the entity attribute and (for 'keys') the fields its composed keys are made of
+    for (const [name, ix] of Object.entries(indexes)) {
+      const keys = [hashKey, rangeKey, ...[ix._tag === 'GlobalIndex' ? ix.hashKey : undefined, ix.rangeKey].flatMap((k) => (k === undefined ? [] : typeof k === 'string' ? [k] : k))]
+      const projected = entityProjection({ entityAttribute, templates }, keys, ix.projection)
+      if (Array.isArray(projected)) for (const a of projected as ReadonlyArray<string>) keyName(a, `index ${name} projects`)
+    }
     const defaults = o.defaults ?? {}
     for (const k of Object.keys(defaults)) {
       if (!hasOwn(fields, k)) refuse(`a default for ${JSON.stringify(k)}, which is not a field`)

@@ -61,6 +61,15 @@ export const RANGE_KEY_BYTES = 1024
 /** The most bytes of an attribute name (DynamoDB: "must be less than 65536 bytes"). */
 export const NAME_BYTES = 65_535
 
+/**
+ * The most bytes (UTF-8) of the name of a key attribute (of the table or of an index) and of an
+ * attribute projected into an index. DynamoDB's message says "must be between 1 and 255
+ * characters, inclusive" and its API reference "Maximum length of 255", without a unit;
+ * DynamoDB Local counts UTF-8 bytes. The stricter reading, bytes, is kept: a name it takes
+ * DynamoDB takes whichever it counts.
+ */
+export const KEY_NAME_BYTES = 255
+
 /** The most characters of a table name (at least 3: so a table prefix holds at most 252). */
 const TABLE_NAME_LENGTH = 255
 

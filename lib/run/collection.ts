@@ -34,6 +34,7 @@ import * as Computed from '../model/computed.js'
 import { decodeEntity } from '../model/decodeEntity.js'
 import { catching } from '../internal/threw.js'
 import { entityConflicts } from '../table/entities.js'
+import { keySchemaWhy } from '../table/keySchema.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -176,7 +177,8 @@ const prepare = (models: unknown, keyValues: unknown, options: CollectionOptions
     } else {
       const at = `${name} (${m.entity}) and ${names[0]} (${first.entity})`
       if (m.table !== first.table) return refuse(`${at} are stored in different tables, ${m.table} and ${first.table}`)
-      if (m.hashKey !== first.hashKey || m.rangeKey !== first.rangeKey) return refuse(`${at} do not share one key schema (${SK.keyNames(m).join(', ')} and ${SK.keyNames(first).join(', ')})`)
+      const keyWhy = keySchemaWhy(m, first)
+      if (keyWhy !== undefined) return refuse(`${at} do not share one key schema (${keyWhy})`)
       if (!equals(h.right, hash)) return refuse(`${at} do not share the partition: their hash keys give ${showKey([m.hashKey], () => showStored(h.right))} and ${showStored(hash)}`)
     }
     const clash = members.find((x) => x.entity === m.entity && x.entityAttribute === m.entityAttribute)

@@ -26,6 +26,7 @@ import { showBilling, showKeys, showProjection } from './show.js'
 import { indexKeys, keyAttributes } from '../model/indexKeys.js'
 import { attributesOf, indexKeyOf } from './indexKey.js'
 import { keyTypeConflicts } from './keyTypes.js'
+import { keySchemaWhy, sameKey } from './keySchema.js'
 import { pendingWhy, settled, stuckWhy, ttlBlocked } from './describe.js'
 import { leading, listOf, modelsWhy, ttlDisagreement, ttlOf } from './models.js'
 import { indexLimitsWhy } from './indexLimits.js'
@@ -287,9 +288,6 @@ const shapeWith = (m: TableModel, billing: M.Throughput, base: (name: string) =>
 // diff
 // -------------------------------------------------------------------------------------
 
-const sameKey = (a: KeyAttribute | undefined, b: KeyAttribute | undefined): boolean =>
-  a === undefined ? b === undefined : b !== undefined && a.name === b.name && a.type === b.type
-
 /** The same attributes, in the same order (a multi-attribute key's order is part of it). */
 const sameIndexKey = (a: IndexKey | undefined, b: IndexKey | undefined): boolean => {
   const xs = attributesOf(a)
@@ -345,9 +343,8 @@ const merge = (
   const indexes: Record<string, IndexShape> = { ...first.indexes }
   for (const m of models.filter((m) => m !== lead)) {
     const s = shapeWith(m, billing, base)
-    if (!sameKey(s.hashKey, first.hashKey) || !sameKey(s.rangeKey, first.rangeKey)) {
-      conflicts.push(`the models disagree on the key schema: ${showKeys(first)} and ${showKeys(s)}`)
-    }
+    const keyWhy = keySchemaWhy(lead, m)
+    if (keyWhy !== undefined) conflicts.push(`the models disagree on the key schema: ${keyWhy}`)
     // a model that declares no billing takes the one decided; two that declare it must agree
     if (declares(m) && showBilling(m.throughput) !== showBilling(billing)) conflicts.push(`the models disagree on billing: ${showBilling(billing)} and ${showBilling(m.throughput)}`)
     const ttlWhy = ttlDisagreement(lead, m, ttl)

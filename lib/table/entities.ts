@@ -14,7 +14,7 @@ import type { TableModel } from './Table.js'
  * `'keys'`, the fields its composed keys are made of (the table's and the index's: the keys
  * as fields, as a plain model's keys-only index gives them).
  */
-export const entityProjection = (m: TableModel, keys: ReadonlyArray<string | undefined>, p: M.Projection<any>): M.Projection<any> => {
+export const entityProjection = (m: Pick<TableModel, 'entityAttribute' | 'templates'>, keys: ReadonlyArray<string | undefined>, p: M.Projection<any>): M.Projection<any> => {
   if (m.entityAttribute === undefined || p === 'all') return p
   const extra = [m.entityAttribute]
   if (p === 'keys') for (const k of keys) if (k !== undefined) extra.push(...(m.templates[k] === undefined ? [k] : Key.fields(m.templates[k])))

@@ -101,6 +101,31 @@ make('SchemaError: what the types cannot catch', () => {
   throwsSchema(() => Model.make({ table: 'shop', entity: 'o', codec, hashKey: Model.key('pk', 'C#{customerId}', { pad: { customerId: 8 } } as never) }), /pad.*customerId.*number/)
   throwsSchema(() => Model.make({ table: 'shop', entity: 'o', codec, hashKey: k('pk', 'C#{customerId}'), rangeKey: Model.key('sk', 'T#{total}', { pad: { total: 1_000_000_000 } }) }), /pad of total.*1024 bytes/)
   throwsSchema(() => Model.make({ table: 'shop', entity: 'o', codec, hashKey: Model.key('pk', 'C#{customerId}#{total}', { pad: { total: 2047 } }) }), /pad of total.*2048 bytes/)
+  // literal text longer than the key holds, without a pad, refuses every write alike: of the table's keys and of an index's
+  const over = (bytes: number) => 'é'.repeat(Math.ceil(bytes / 2))
+  throwsSchema(() => Model.make({ table: 'shop', entity: 'o', codec, hashKey: k('pk', `${over(2049)}{customerId}`) }), /literal text.*2048 bytes/)
+  throwsSchema(() => Model.make({ table: 'shop', entity: 'o', codec, hashKey: k('pk', 'C#{customerId}'), rangeKey: k('sk', `O#{orderId}#${over(1025)}`) }), /literal text.*1024 bytes/)
+  throwsSchema(() => Model.make({ table: 'shop', entity: 'o', codec, hashKey: k('pk', 'C#{customerId}'), rangeKey: k('sk', over(1025)) }), /literal text.*1024 bytes/)
+  throwsSchema(
+    () => Model.make({ table: 'shop', entity: 'o', codec, hashKey: k('pk', 'C#{customerId}'), indexes: { byS: Model.globalIndex({ hashKey: k('g', `${over(2049)}{status}`) }) } }),
+    /literal text.*2048 bytes/,
+  )
+  // a number writes one digit at least, padded or not: literal text of the whole key's length and a number are over it
+  throwsSchema(() => Model.make({ table: 'shop', entity: 'o', codec, hashKey: k('pk', `${'x'.repeat(2048)}{total}`) }), /at least 2049 bytes.*2048 bytes/)
+  throwsSchema(() => Model.make({ table: 'shop', entity: 'o', codec, hashKey: k('pk', 'C#{customerId}'), rangeKey: k('sk', `${'x'.repeat(1024)}{total}`) }), /at least 1025 bytes.*1024 bytes/)
+  // the message shows the template shortened, not its 2 KB
+  try {
+    Model.make({ table: 'shop', entity: 'o', codec, hashKey: k('pk', `${'x'.repeat(2048)}{total}`) })
+  } catch (e) {
+    assert.ok((e as SchemaException).message.length < 400, `a message of ${(e as SchemaException).message.length} characters`)
+  }
+  // of a local index's range key too
+  throwsSchema(
+    () => Model.make({ table: 'shop', entity: 'o', codec, hashKey: k('pk', 'C#{customerId}'), rangeKey: k('sk', 'O#{orderId}'), indexes: { byL: Model.localIndex({ rangeKey: k('l', `${over(1025)}{status}`) }) } }),
+    /literal text.*1024 bytes/,
+  )
+  // the longest literal a key holds with an empty field stays (the field's value may be '')
+  Model.make({ table: 'shop', entity: 'o', codec, hashKey: k('pk', 'C#{customerId}'), rangeKey: k('sk', `${'x'.repeat(1024)}{orderId}`) })
 })
 
 make('SchemaError: a template no value of a field can be written into (the separator rule, decided by the field\'s codec); one some values can write stays', () => {
