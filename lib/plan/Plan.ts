@@ -293,23 +293,14 @@ export const fromKeys = (m: AnyModel, strategies: ReadonlyArray<S.Strategy>, fil
 const hashEquality = (c: C.Condition, name: string): boolean =>
   c._tag === 'Comparison' && c.op === '=' && topName(c.left) === name && c.right._tag === 'Value'
 
-/** Whether `c` or one of its AND-ed conjuncts is an equality on the attribute `name`. */
-const hasEquality = (c: C.Condition, name: string, depth = 0): boolean => {
-  if (c._tag !== 'And') return hashEquality(c, name)
-  // (a tree deeper than any expression: no equality the planner can use)
-  if (depth > AST_DEPTH) return false
-  for (const d of c.conditions) if (hasEquality(d, name, depth + 1)) return true
-  return false
-}
-
 /**
- * Whether `c` may select a full key (`Strategy.fromCondition` can succeed only then): not an
- * `Or`, with an equality on every key field (the key attributes, or the fields of composed
- * keys). Saves building its error for the common misses.
+ * Whether a condition may select a full key (`Strategy.fromCondition` can succeed only then):
+ * not an `Or`, with an equality on every key field (the key attributes, or the fields of
+ * composed keys) among its conjuncts `parts`. Saves building its error for the common misses.
  */
-const mayBeKey = (keyFields: ReadonlyArray<string>, c: C.Condition): boolean => {
+const mayBeKey = (keyFields: ReadonlyArray<string>, c: C.Condition, parts: ReadonlyArray<C.Condition>): boolean => {
   if (c._tag === 'Or') return false
-  for (const n of keyFields) if (!hasEquality(c, n)) return false
+  for (const n of keyFields) if (indexOf(parts, hashEquality, n) === -1) return false
   return true
 }
 
@@ -449,7 +440,7 @@ const batchKeys = (m: AnyModel, names: ReadonlyArray<string>, c: C.Condition): E
   const keys: S.Strategy[] = []
   let unbuilt: E.Left<DE.DynamoError> | undefined
   for (const d of c.conditions) {
-    if (!mayBeKey(names, d)) return undefined
+    if (!mayBeKey(names, d, N.conjuncts(d))) return undefined
     const s = S.fromCondition(m, d)
     if (E.isLeft(s)) {
       // a key whose values make no key: refused as getOne refuses it, once every disjunct is a key
@@ -532,7 +523,9 @@ const rangeInAt = (parts: ReadonlyArray<C.Condition>, name: string | undefined, 
 
 const onName = (o: C.Operand, a: string, b: string | undefined): boolean => {
   const p = o._tag === 'Path' ? o : o._tag === 'Size' ? o.path : undefined
-  return p !== undefined && (N.elementsOf(p)[0] === a || N.elementsOf(p)[0] === b)
+  if (p === undefined) return false
+  const name = N.elementsOf(p)[0]
+  return name === a || name === b
 }
 
 /** Whether any path of `c` starts at the attribute `a` or `b` (`paths` of `ast/nodes`, without building the list). */
@@ -565,6 +558,12 @@ const mentions = (c: C.Condition, a: string, b: string | undefined, depth = 0): 
     default:
       return N.absurd(c)
   }
+}
+
+/** Whether a conjunct of `parts` other than the key condition's (`h`, `r`) tests a key attribute of `cand`. */
+const othersMention = (parts: ReadonlyArray<C.Condition>, h: number, r: number, cand: Single): boolean => {
+  for (let j = 0; j < parts.length; j++) if (j !== h && j !== r && mentions(parts[j] as C.Condition, cand.hashKey, cand.rangeKey)) return true
+  return false
 }
 
 /** A key a query may go through: one hash and at most one range attribute. */
@@ -756,11 +755,13 @@ const plan = (m: AnyModel, c: C.Condition, options: SplitOptions): E.Either<DE.D
     return E.isLeft(named) ? named : composed ? composedThrough(m, c, named.right) : E.right(throughIndex(m, c, named.right, options))
   }
   const { composed, keyFields, cands } = planned(m)
+  // the conjuncts, read once for every step below
+  const parts = N.conjuncts(c)
   // a full key, with or without extra checks (on composed keys, the planner's GetItem, which says where each conjunct went)
-  const keyish = mayBeKey(keyFields, c)
+  const keyish = mayBeKey(keyFields, c, parts)
   if (keyish) {
     if (composed) {
-      const p = composedPlan(m, c, options)
+      const p = composedPlan(m, c, parts, options)
       if (p._tag === 'GetItem') return E.right(p)
       const unbuilt = unbuiltKey(m, c)
       if (unbuilt !== undefined) return unbuilt
@@ -770,7 +771,6 @@ const plan = (m: AnyModel, c: C.Condition, options: SplitOptions): E.Either<DE.D
       if (s.left._tag === 'ValidationError') return s
     }
   }
-  const parts = N.conjuncts(c)
   // a batch get: literal values (eq, isIn) on every key field, their cross product (an equality
   // on each, not a GetItem: a check tests a key; else an isIn among them); or keysIn
   const cross = keyish || hasIn(parts) ? crossKeys(m, keyFields, parts, options.crossKeys !== false) : undefined
@@ -782,7 +782,7 @@ const plan = (m: AnyModel, c: C.Condition, options: SplitOptions): E.Either<DE.D
     const keys = batchKeys(m, keyFields, parts[i] as C.Condition)
     if (keys !== undefined) return E.isLeft(keys) ? keys : E.right(batch(m, keys.right, andAll(parts.filter((_, j) => j !== i))))
   }
-  if (composed) return E.right(composedPlan(m, c, options))
+  if (composed) return E.right(composedPlan(m, c, parts, options))
   // a query: the table first, then the indexes in declaration order; one with a range condition wins
   let best: Single | undefined
   let hashAt = -1
@@ -805,7 +805,7 @@ const plan = (m: AnyModel, c: C.Condition, options: SplitOptions): E.Either<DE.D
     // an index on an optional range key holds no item without it: only when the key condition tests it
     if (cand.index !== undefined && r === -1 && cand.rangeKey !== undefined && !MF.requiredFields(m.codec).has(cand.rangeKey)) continue
     // DynamoDB refuses a filter on a key attribute of a Query: a candidate whose other conjuncts test its keys cannot be queried
-    if (parts.some((p, j) => j !== h && j !== r && mentions(p, cand.hashKey, cand.rangeKey))) continue
+    if (othersMention(parts, h, r, cand)) continue
     if ((best === undefined && multi === undefined) || (rangeAt === -1 && multi?.t.ranged !== true && r !== -1)) {
       best = cand
       multi = undefined
@@ -925,10 +925,9 @@ const passOver = (cand: Candidate, why: string): Passed => (cand.index === undef
  * indexes' in declaration order) whose hash fields all have equalities, one that narrows its
  * range side preferred; else a `Scan`. An index the planner picks must hold every item the
  * condition selects: each field of its keys required (and never null), or tested by the key
- * condition.
+ * condition. `parts`: the conjuncts of `c`.
  */
-const composedPlan = (m: AnyModel, c: C.Condition, options: Options): Plan => {
-  const parts = N.conjuncts(c)
+const composedPlan = (m: AnyModel, c: C.Condition, parts: ReadonlyArray<C.Condition>, options: Options): Plan => {
   // (a required field may still be null, or take undefined: such an item is in no index keyed by it)
   const required = MF.presentFields(m.codec)
   const cands = candidates(m)

@@ -76,20 +76,21 @@ const refusalWhy = (where: string, n: Readonly<Record<string, unknown>>): string
  */
 export const refusedConjunct = (c: unknown, kind: string): DE.DynamoError | undefined => {
   try {
-    return refusedAt(c, 'the ' + kind, 0)
+    return refusedAt(c, kind, 0)
   } catch (e) {
     return DE.expressionError(unreadable(e))
   }
 }
 
-const refusedAt = (c: unknown, where: string, depth: number): DE.DynamoError | undefined => {
+/** `refusedConjunct` of `c` at `depth` (0: the condition of a `kind` of request; below: a conjunct of an `And`, where the refusal is said to be). */
+const refusedAt = (c: unknown, kind: string, depth: number): DE.DynamoError | undefined => {
   if (typeof c !== 'object' || c === null || depth > AST_DEPTH) return undefined
   const n = c as Readonly<Record<string, unknown>>
   const tag = n['_tag']
-  if (tag === 'Refused') return carried(n) ?? DE.expressionError(refusalWhy(where, n))
+  if (tag === 'Refused') return carried(n) ?? DE.expressionError(refusalWhy(depth === 0 ? 'the ' + kind : "C.and's conditions", n))
   if (tag !== 'And' || !Array.isArray(n['conditions'])) return undefined
   for (const d of n['conditions'] as ReadonlyArray<unknown>) {
-    const why = refusedAt(d, "C.and's conditions", depth + 1)
+    const why = refusedAt(d, kind, depth + 1)
     if (why !== undefined) return why
   }
   return undefined
