@@ -293,37 +293,42 @@ export const fromKeys = (m: AnyModel, strategies: ReadonlyArray<S.Strategy>, fil
 const hashEquality = (c: C.Condition, name: string): boolean =>
   c._tag === 'Comparison' && c.op === '=' && topName(c.left) === name && c.right._tag === 'Value'
 
-/**
- * What `plan` reads of the conjuncts `parts` of `c` before anything else, in one pass over them
- * (`GLANCE`): whether `c` may select a full key (`Strategy.fromCondition` can succeed only then:
- * not an `Or`, with an equality on every key field, the key attributes or the fields of composed
- * keys; saves building its error for the common misses), whether a conjunct is an `isIn`
- * (`crossKeys`), whether one is an `Or` (a `keysIn`'s: `batchKeys`).
- */
-const glance = (keyFields: ReadonlyArray<string>, c: C.Condition, parts: ReadonlyArray<C.Condition>): number => {
-  // the key fields given an equality, one bit each (past 30 fields, looked for one by one)
-  const wide = keyFields.length > 30
-  let seen = 0
-  let out = 0
-  for (let i = 0; i < parts.length; i++) {
-    const p = parts[i] as C.Condition
-    if (p._tag === 'In') out |= GLANCE.in
-    else if (p._tag === 'Or') out |= GLANCE.or
-    else if (!wide && p._tag === 'Comparison' && p.op === '=' && p.right._tag === 'Value') {
-      const name = topName(p.left)
-      const at = name === undefined ? -1 : keyFields.indexOf(name)
-      if (at !== -1) seen |= 1 << at
-    }
-  }
-  // (each field's bit at its first place in the list: a name listed twice is looked for once)
-  let all = 0
-  for (let j = 0; j < keyFields.length && !wide; j++) all |= 1 << keyFields.indexOf(keyFields[j] as string)
-  const keyish = c._tag !== 'Or' && (wide ? keyFields.every((n) => indexOf(parts, hashEquality, n) !== -1) : seen === all)
-  return keyish ? out | GLANCE.key : out
+/** Whether `c` or one of its AND-ed conjuncts is an equality on the attribute `name`. */
+const hasEquality = (c: C.Condition, name: string, depth = 0): boolean => {
+  if (c._tag !== 'And') return hashEquality(c, name)
+  // (a tree deeper than any expression: no equality the planner can use)
+  if (depth > AST_DEPTH) return false
+  for (const d of c.conditions) if (hasEquality(d, name, depth + 1)) return true
+  return false
 }
 
-/** The bits of `glance`. */
-const GLANCE = { key: 1, in: 2, or: 4 } as const
+/**
+ * Whether `c` may select a full key (`Strategy.fromCondition` can succeed only then): not an
+ * `Or`, with an equality on every key field (the key attributes, or the fields of composed
+ * keys). Saves building its error for the common misses.
+ */
+const mayBeKey = (keyFields: ReadonlyArray<string>, c: C.Condition): boolean => {
+  if (c._tag === 'Or') return false
+  for (const n of keyFields) if (!hasEquality(c, n)) return false
+  return true
+}
+
+/**
+ * Which kinds of conjunct `plan` goes on to read, of the conjuncts `parts`, in one pass over
+ * them (`CONJUNCTS`): an `isIn` (`crossKeys`), an `Or` (a `keysIn`'s: `batchKeys`).
+ */
+const glance = (parts: ReadonlyArray<C.Condition>): number => {
+  let out = 0
+  for (let i = 0; i < parts.length; i++) {
+    const tag = (parts[i] as C.Condition)._tag
+    if (tag === 'In') out |= CONJUNCTS.in
+    else if (tag === 'Or') out |= CONJUNCTS.or
+  }
+  return out
+}
+
+/** The flags of `glance`. */
+const CONJUNCTS = { in: 1, or: 2 } as const
 
 /**
  * The most keys a cross product of key values (`crossKeys`) is read as, when the lists of two
@@ -350,7 +355,6 @@ const valueCount = (c: C.Condition, name: string): number => {
   return c.values.length
 }
 
-/** Whether a conjunct is an `isIn` (`crossKeys` can find keys only then, or where every key field has an equality). */
 /** The conjunct of fewest literal values on the key field `name` (the first of them), or -1 (`valueCount`). */
 const fewestAt = (parts: ReadonlyArray<C.Condition>, name: string): number => {
   let at = -1
@@ -456,7 +460,7 @@ const batchKeys = (m: AnyModel, names: ReadonlyArray<string>, c: C.Condition): E
   const keys: S.Strategy[] = []
   let unbuilt: E.Left<DE.DynamoError> | undefined
   for (const d of c.conditions) {
-    if ((glance(names, d, N.conjuncts(d)) & GLANCE.key) === 0) return undefined
+    if (!mayBeKey(names, d)) return undefined
     const s = S.fromCondition(m, d)
     if (E.isLeft(s)) {
       // a key whose values make no key: refused as getOne refuses it, once every disjunct is a key
@@ -774,8 +778,8 @@ const plan = (m: AnyModel, c: C.Condition, options: SplitOptions): E.Either<DE.D
   // the conjuncts, read once for every step below
   const parts = N.conjuncts(c)
   // a full key, with or without extra checks (on composed keys, the planner's GetItem, which says where each conjunct went)
-  const seen = glance(keyFields, c, parts)
-  const keyish = (seen & GLANCE.key) !== 0
+  const keyish = mayBeKey(keyFields, c)
+  const flags = glance(parts)
   if (keyish) {
     if (composed) {
       const p = composedPlan(m, c, parts, options)
@@ -790,12 +794,12 @@ const plan = (m: AnyModel, c: C.Condition, options: SplitOptions): E.Either<DE.D
   }
   // a batch get: literal values (eq, isIn) on every key field, their cross product (an equality
   // on each, not a GetItem: a check tests a key; else an isIn among them); or keysIn
-  const cross = keyish || (seen & GLANCE.in) !== 0 ? crossKeys(m, keyFields, parts, options.crossKeys !== false) : undefined
+  const cross = keyish || (flags & CONJUNCTS.in) !== 0 ? crossKeys(m, keyFields, parts, options.crossKeys !== false) : undefined
   if (cross !== undefined) {
     const { used, keys } = cross
     return E.isLeft(keys) ? keys : E.right(batch(m, keys.right, andAll(parts.filter((_, j) => !used.includes(j)))))
   }
-  for (let i = 0; i < parts.length && (seen & GLANCE.or) !== 0; i++) {
+  for (let i = 0; i < parts.length && (flags & CONJUNCTS.or) !== 0; i++) {
     const keys = batchKeys(m, keyFields, parts[i] as C.Condition)
     if (keys !== undefined) return E.isLeft(keys) ? keys : E.right(batch(m, keys.right, andAll(parts.filter((_, j) => j !== i))))
   }
