@@ -7,10 +7,25 @@ import { isoOf } from '../../../lib/internal/date.js'
 
 const MIN = -8.64e15
 const MAX = 8.64e15
+/** The first and last milliseconds of the years 1000 to 9999 (the years isoOf writes itself). */
+const FIRST_WRITTEN = Date.UTC(1000, 0, 1)
+const LAST_WRITTEN = Date.UTC(9999, 11, 31, 23, 59, 59, 999)
+/** 0000-01-01T00:00:00.000Z (Date.UTC reads the years 0 to 99 as 1900 to 1999). */
+const YEAR_ZERO = -62167219200000
 
 test('isoOf: the text toISOString writes, for any valid time', () => {
   fc.assert(
     fc.property(fc.integer({ min: MIN, max: MAX }), (ms) => {
+      const d = new Date(ms)
+      assert.is(isoOf(d), d.toISOString())
+    }),
+    { numRuns: 5000 },
+  )
+})
+
+test('isoOf: the text toISOString writes, for any time of the years 1000 to 9999', () => {
+  fc.assert(
+    fc.property(fc.integer({ min: FIRST_WRITTEN, max: LAST_WRITTEN }), (ms) => {
       const d = new Date(ms)
       assert.is(isoOf(d), d.toISOString())
     }),
@@ -31,7 +46,8 @@ test('isoOf: the years 1000 to 9999 (the written ones) and around them, every wi
     Date.UTC(2024, 11, 31, 12, 30, 45, 100),
     Date.UTC(9999, 11, 31, 23, 59, 59, 999),
     Date.UTC(10000, 0, 1, 0, 0, 0, 0),
-    Date.UTC(0, 0, 1) - 1,
+    YEAR_ZERO,
+    YEAR_ZERO - 1,
     MIN,
     MAX,
   ]
