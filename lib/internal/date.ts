@@ -64,9 +64,9 @@ const getMilliseconds = Date.prototype.getUTCMilliseconds
 const two = (n: number): string => (n < 10 ? '0' + n : '' + n)
 
 /**
- * The ISO-8601 text of the time a valid Date holds, as `Date.prototype.toISOString` writes it.
- * A year of four digits is written from the UTC fields, faster than toISOString's own code (the
- * K composed query target needs it); any other year, or an invalid Date, by toISOString.
+ * The ISO-8601 text of the time a valid Date holds, as `Date.prototype.toISOString` writes it:
+ * a year of four digits from the UTC fields, any other year (or an invalid Date) by toISOString.
+ * Speed code for a target (the date codecs encode every Date with it).
  */
 export const isoOf = (d: Date): string => {
   const y = getYear.call(d)

@@ -194,8 +194,8 @@ const els = (v: unknown): unknown => {
 
 /**
  * A condition's copier (`f`), which then gives the copy the constructors' mark of the node, as
- * read: what `isCondition` asks of the copy (it asks no other node). The condition tags' alone,
- * so that no other node is asked for it (its test on every node cost the update's copy).
+ * read: what `isCondition` asks of the copy (it asks no other node). The condition tags' copiers
+ * alone: no other node carries the mark, so no other node's copy reads it.
  */
 const marked =
   (f: Copier): Copier =>
