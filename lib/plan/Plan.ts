@@ -580,12 +580,6 @@ const mentions = (c: C.Condition, a: string, b: string | undefined, depth = 0): 
   }
 }
 
-/** Whether a conjunct of `parts` other than the key condition's (`h`, `r`) tests a key attribute of `cand`. */
-const othersMention = (parts: ReadonlyArray<C.Condition>, h: number, r: number, cand: Single): boolean => {
-  for (let j = 0; j < parts.length; j++) if (j !== h && j !== r && mentions(parts[j] as C.Condition, cand.hashKey, cand.rangeKey)) return true
-  return false
-}
-
 /** A key a query may go through: one hash and at most one range attribute. */
 interface Single {
   readonly index: string | undefined
@@ -826,7 +820,7 @@ const plan = (m: AnyModel, c: C.Condition, options: SplitOptions): E.Either<DE.D
     // an index on an optional range key holds no item without it: only when the key condition tests it
     if (cand.index !== undefined && r === -1 && cand.rangeKey !== undefined && !MF.requiredFields(m.codec).has(cand.rangeKey)) continue
     // DynamoDB refuses a filter on a key attribute of a Query: a candidate whose other conjuncts test its keys cannot be queried
-    if (othersMention(parts, h, r, cand)) continue
+    if (parts.some((p, j) => j !== h && j !== r && mentions(p, cand.hashKey, cand.rangeKey))) continue
     if ((best === undefined && multi === undefined) || (rangeAt === -1 && multi?.t.ranged !== true && r !== -1)) {
       best = cand
       multi = undefined

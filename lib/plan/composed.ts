@@ -309,9 +309,6 @@ const addUse = (uses: Array<Use[] | undefined>, i: number, u: Use): void => {
 /** The keys conjunct uses narrow, each once, in order. */
 const keysOf = (us: ReadonlyArray<Use>): ReadonlyArray<string> => (us.length === 1 ? [(us[0] as Use).key] : [...new Set(us.map((u) => u.key))])
 
-/** Why a conjunct narrows the keys of its uses (one use, the common case: its own words, no list joined). */
-const whyOf = (us: ReadonlyArray<Use>): string => (us.length === 1 ? (us[0] as Use).why : us.map((u) => u.why).join('; '))
-
 /**
  * The key condition on `key` of the conjuncts `parts` (an AND's members, or one condition),
  * or why there is none (some field of the hash side has no equality with a key text).
@@ -406,7 +403,7 @@ export const translate = (key: Key, parts: ReadonlyArray<C.Condition>, fields: F
     if (us !== undefined) {
       const exact = us.some((u) => u.exact)
       for (const f of fs) tested.add(f)
-      placements.push({ condition: c, fields: fs, keys: keysOf(us), filter: !exact, why: whyOf(us) })
+      placements.push({ condition: c, fields: fs, keys: keysOf(us), filter: !exact, why: us.map((u) => u.why).join('; ') })
       if (exact) continue
     } else placements.push({ condition: c, fields: fs, keys: [], filter: true, why: notes?.get(i) ?? filterWhy(c, x, key) })
     filter.push(c)
@@ -638,7 +635,7 @@ const rangeOf = (t: K.Template, tests: ReadonlyArray<Test | undefined>, fields: 
       }
       lower = lowerOf(next, j, lo.right, true, 'BETWEEN')
       const u = upperOf(next, j, hi.right, true, 'BETWEEN')
-      upper = { at: u.at, text: u.text, exact: lower.exact && u.exact, why: u.why }
+      upper = { ...u, exact: lower.exact && u.exact }
       continue
     }
     const v = textOf(fields, part, x.value)
