@@ -19,15 +19,15 @@ const a = Hashed.attrs
 const tagOf = (p: E.Either<unknown, Plan.Plan>): string => (E.isRight(p) ? p.right._tag : 'Left')
 
 test('an Or whose branch holds a forged node after its key equality: a Scan (the branch read only to its equality)', () => {
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a hand-built node the types refuse
+  // a hand-built node the types refuse (through any)
   const forged = { _tag: 'Or', conditions: [{ _tag: 'And', conditions: [C.eq(a.pk, 'a'), null] }] } as any
   assert.is(tagOf(Plan.fromCondition(Hashed, forged)), 'Scan', 'fromCondition')
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a hand-built node the types refuse
+  // a hand-built node the types refuse (through any)
   assert.is(tagOf(Plan.make(Hashed, C.or(C.and(C.eq(a.pk, 'a'), null as any)))), 'Scan', 'make')
 })
 
 test('a forged equality on a field of no key (no right operand): a Scan (no key field is looked for in it)', () => {
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a hand-built node the types refuse
+  // a hand-built node the types refuse (through any)
   const forged = { _tag: 'Comparison', op: '=', left: a.x, right: null } as any
   assert.is(tagOf(Plan.make(Hashed, C.and(C.eq(a.note, 'n'), forged))), 'Scan', 'make')
   assert.is(tagOf(Plan.fromCondition(Hashed, C.and(C.eq(a.note, 'n'), forged))), 'Scan', 'fromCondition')
