@@ -654,7 +654,8 @@ const cond = (acc: Acc, c: Condition): string => {
     case 'And':
     case 'Or': {
       const cs = c.conditions
-      const word = c._tag === 'And' ? 'AND' : 'OR'
+      const and = c._tag === 'And'
+      const word = and ? 'AND' : 'OR'
       if (!Array.isArray(cs)) return refuse(acc, badNode(c._tag, 'conditions', `is ${showRaw(cs)}, not a list`))
       if (cs.length === 0) return refuse(acc, `an empty ${word} (${builtBy(c._tag)}() of no conditions)`)
       if (!deeper(acc)) return ''
@@ -663,8 +664,8 @@ const cond = (acc: Acc, c: Condition): string => {
         acc.depth--
         return one
       }
-      const level = c._tag === 'And' ? AND : OR
-      const sep = ' ' + word + ' '
+      const level = and ? AND : OR
+      const sep = and ? ' AND ' : ' OR '
       acc.ops += cs.length - 1
       // a wide AND/OR: refused before its conditions are compiled (the count, a lower bound)
       if (acc.ops > OPERATORS) {
@@ -734,53 +735,47 @@ const operatorsOf = (c: Condition): number | undefined => {
 
 const NOT_TOP_LEVEL = 'a key condition compares a top-level key attribute'
 
-/** The key attribute a well-shaped key condition's member compares (a one-member AND or OR: its member's). */
-const keyNameOf = (c: Condition, depth: number): unknown =>
-  depth > AST_DEPTH
-    ? undefined
-    : c._tag === 'Comparison'
-      ? elementsOf(c.left as P.Path)[0]
-      : c._tag === 'Between'
-        ? elementsOf(c.operand as P.Path)[0]
-        : c._tag === 'BeginsWith'
-          ? elementsOf(c.path)[0]
-          : (c._tag === 'And' || c._tag === 'Or') && c.conditions.length === 1
-            ? keyNameOf(c.conditions[0] as Condition, depth + 1)
-            : undefined
-
-const keyConditionShape = (c: Condition, top: boolean, depth: number): string | undefined => {
+/**
+ * Why `c` is no key condition, or `undefined`. The key attribute each member compares is pushed
+ * on `names` as the member is read (one walk: the check of one condition per key attribute
+ * compares them without reading the members again).
+ */
+const keyConditionShape = (c: Condition, top: boolean, depth: number, names: unknown[]): string | undefined => {
   if (depth > AST_DEPTH) return tooDeep('the key condition')
   switch (c._tag) {
     case 'Comparison':
       if (c.op === '<>') return 'a key condition cannot use <>'
       if (c.left._tag !== 'Path' || elementsOf(c.left).length !== 1) return NOT_TOP_LEVEL
       if (c.right._tag !== 'Value') return 'a key condition compares a key with a value'
+      names.push(elementsOf(c.left)[0])
       return undefined
     case 'Between':
       if (c.operand._tag !== 'Path' || elementsOf(c.operand).length !== 1) return NOT_TOP_LEVEL
       if (c.low._tag !== 'Value' || c.high._tag !== 'Value') return 'BETWEEN in a key condition takes two values'
+      names.push(elementsOf(c.operand)[0])
       return undefined
     case 'BeginsWith':
       if (elementsOf(c.path).length !== 1) return NOT_TOP_LEVEL
       if (c.prefix._tag !== 'Value') return 'begins_with in a key condition takes a value'
+      names.push(elementsOf(c.path)[0])
       return undefined
     case 'And': {
       if (!top) return 'a key condition is one condition on the hash key, AND-ed with at most one on the range key'
-      if (c.conditions.length === 1) return keyConditionShape(c.conditions[0] as Condition, true, depth + 1)
+      if (c.conditions.length === 1) return keyConditionShape(c.conditions[0] as Condition, true, depth + 1, names)
       // (a multi-attribute key takes one condition per attribute: up to 4 hash and 4 range)
       if (c.conditions.length > 2 * INDEX_KEY_ATTRIBUTES) return `a key condition holds at most ${2 * INDEX_KEY_ATTRIBUTES} conditions (4 hash and 4 range attributes of a multi-attribute key)`
+      const first = names.length
       for (let i = 0; i < c.conditions.length; i++) {
-        const x = c.conditions[i] as Condition
-        const why = keyConditionShape(x, false, depth + 1)
+        const why = keyConditionShape(c.conditions[i] as Condition, false, depth + 1, names)
         if (why !== undefined) return why
         // at most 8 members: compared pairwise, without a Set per key condition
-        const name = keyNameOf(x, depth + 1)
-        for (let j = 0; j < i; j++) if (keyNameOf(c.conditions[j] as Condition, depth + 1) === name) return `a key condition takes one condition per key attribute (${String(name)} has two)`
+        const name = names[names.length - 1]
+        for (let j = first; j < names.length - 1; j++) if (names[j] === name) return `a key condition takes one condition per key attribute (${String(name)} has two)`
       }
       return undefined
     }
     case 'Or':
-      if (c.conditions.length === 1) return keyConditionShape(c.conditions[0] as Condition, top, depth + 1)
+      if (c.conditions.length === 1) return keyConditionShape(c.conditions[0] as Condition, top, depth + 1, names)
       return `a key condition cannot use OR`
     case 'In':
     case 'Contains':
@@ -795,7 +790,7 @@ const keyConditionShape = (c: Condition, top: boolean, depth: number): string | 
 }
 
 const compileKeyCondition = (acc: Acc, c: Condition): string => {
-  const why = keyConditionShape(c, true, 0)
+  const why = keyConditionShape(c, true, 0, [])
   if (why === undefined) return compileCondition(acc, c, 'key condition')
   const shown = show(c)
   return refuse(acc, `${why}: ${shown.length > 200 ? shown.slice(0, 200) + '…' : shown}`)
@@ -815,9 +810,10 @@ const checkClashes = (acc: Acc, kind: string, ps: ReadonlyArray<P.Path>): boolea
     // few paths: pairwise
     for (let i = 1; i < ps.length; i++) {
       const p = ps[i] as P.Path
+      const name = elementsOf(p)[0]
       for (let j = 0; j < i; j++) {
         const q = ps[j] as P.Path
-        if (elementsOf(q)[0] !== elementsOf(p)[0]) continue
+        if (elementsOf(q)[0] !== name) continue
         const why = Rule.clash(q, p)
         if (why !== undefined) return clashError(acc, kind, q, p, why)
       }

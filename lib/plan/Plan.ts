@@ -314,6 +314,23 @@ const mayBeKey = (keyFields: ReadonlyArray<string>, c: C.Condition): boolean => 
 }
 
 /**
+ * Which kinds of conjunct `plan` goes on to read, of the conjuncts `parts`, in one pass over
+ * them (`CONJUNCTS`): an `isIn` (`crossKeys`), an `Or` (a `keysIn`'s: `batchKeys`).
+ */
+const glance = (parts: ReadonlyArray<C.Condition>): number => {
+  let out = 0
+  for (let i = 0; i < parts.length; i++) {
+    const tag = (parts[i] as C.Condition)._tag
+    if (tag === 'In') out |= CONJUNCTS.in
+    else if (tag === 'Or') out |= CONJUNCTS.or
+  }
+  return out
+}
+
+/** The flags of `glance`. */
+const CONJUNCTS = { in: 1, or: 2 } as const
+
+/**
  * The most keys a cross product of key values (`crossKeys`) is read as, when the lists of two
  * key fields or more multiply (their lengths as written): 100 `BatchGetItem` requests of 100
  * keys. It holds every product of two `IN` lists DynamoDB takes (99 × 99 values, `IN_VALUES`),
@@ -336,12 +353,6 @@ const valueCount = (c: C.Condition, name: string): number => {
   if (c._tag !== 'In' || topName(c.operand) !== name) return -1
   for (const v of c.values) if (v._tag !== 'Value') return -1
   return c.values.length
-}
-
-/** Whether a conjunct is an `isIn` (`crossKeys` can find keys only then, or where every key field has an equality). */
-const hasIn = (parts: ReadonlyArray<C.Condition>): boolean => {
-  for (let i = 0; i < parts.length; i++) if ((parts[i] as C.Condition)._tag === 'In') return true
-  return false
 }
 
 /** The conjunct of fewest literal values on the key field `name` (the first of them), or -1 (`valueCount`). */
@@ -532,7 +543,9 @@ const rangeInAt = (parts: ReadonlyArray<C.Condition>, name: string | undefined, 
 
 const onName = (o: C.Operand, a: string, b: string | undefined): boolean => {
   const p = o._tag === 'Path' ? o : o._tag === 'Size' ? o.path : undefined
-  return p !== undefined && (N.elementsOf(p)[0] === a || N.elementsOf(p)[0] === b)
+  if (p === undefined) return false
+  const name = N.elementsOf(p)[0]
+  return name === a || name === b
 }
 
 /** Whether any path of `c` starts at the attribute `a` or `b` (`paths` of `ast/nodes`, without building the list). */
@@ -756,11 +769,14 @@ const plan = (m: AnyModel, c: C.Condition, options: SplitOptions): E.Either<DE.D
     return E.isLeft(named) ? named : composed ? composedThrough(m, c, named.right) : E.right(throughIndex(m, c, named.right, options))
   }
   const { composed, keyFields, cands } = planned(m)
+  // the conjuncts, read once for every step below
+  const parts = N.conjuncts(c)
   // a full key, with or without extra checks (on composed keys, the planner's GetItem, which says where each conjunct went)
   const keyish = mayBeKey(keyFields, c)
+  const flags = glance(parts)
   if (keyish) {
     if (composed) {
-      const p = composedPlan(m, c, options)
+      const p = composedPlan(m, c, parts, options)
       if (p._tag === 'GetItem') return E.right(p)
       const unbuilt = unbuiltKey(m, c)
       if (unbuilt !== undefined) return unbuilt
@@ -770,19 +786,18 @@ const plan = (m: AnyModel, c: C.Condition, options: SplitOptions): E.Either<DE.D
       if (s.left._tag === 'ValidationError') return s
     }
   }
-  const parts = N.conjuncts(c)
   // a batch get: literal values (eq, isIn) on every key field, their cross product (an equality
   // on each, not a GetItem: a check tests a key; else an isIn among them); or keysIn
-  const cross = keyish || hasIn(parts) ? crossKeys(m, keyFields, parts, options.crossKeys !== false) : undefined
+  const cross = keyish || (flags & CONJUNCTS.in) !== 0 ? crossKeys(m, keyFields, parts, options.crossKeys !== false) : undefined
   if (cross !== undefined) {
     const { used, keys } = cross
     return E.isLeft(keys) ? keys : E.right(batch(m, keys.right, andAll(parts.filter((_, j) => !used.includes(j)))))
   }
-  for (let i = 0; i < parts.length; i++) {
+  for (let i = 0; i < parts.length && (flags & CONJUNCTS.or) !== 0; i++) {
     const keys = batchKeys(m, keyFields, parts[i] as C.Condition)
     if (keys !== undefined) return E.isLeft(keys) ? keys : E.right(batch(m, keys.right, andAll(parts.filter((_, j) => j !== i))))
   }
-  if (composed) return E.right(composedPlan(m, c, options))
+  if (composed) return E.right(composedPlan(m, c, parts, options))
   // a query: the table first, then the indexes in declaration order; one with a range condition wins
   let best: Single | undefined
   let hashAt = -1
@@ -925,10 +940,9 @@ const passOver = (cand: Candidate, why: string): Passed => (cand.index === undef
  * indexes' in declaration order) whose hash fields all have equalities, one that narrows its
  * range side preferred; else a `Scan`. An index the planner picks must hold every item the
  * condition selects: each field of its keys required (and never null), or tested by the key
- * condition.
+ * condition. `parts`: the conjuncts of `c`.
  */
-const composedPlan = (m: AnyModel, c: C.Condition, options: Options): Plan => {
-  const parts = N.conjuncts(c)
+const composedPlan = (m: AnyModel, c: C.Condition, parts: ReadonlyArray<C.Condition>, options: Options): Plan => {
   // (a required field may still be null, or take undefined: such an item is in no index keyed by it)
   const required = MF.presentFields(m.codec)
   const cands = candidates(m)

@@ -76,20 +76,21 @@ const refusalWhy = (where: string, n: Readonly<Record<string, unknown>>): string
  */
 export const refusedConjunct = (c: unknown, kind: string): DE.DynamoError | undefined => {
   try {
-    return refusedAt(c, 'the ' + kind, 0)
+    return refusedAt(c, kind, 0)
   } catch (e) {
     return DE.expressionError(unreadable(e))
   }
 }
 
-const refusedAt = (c: unknown, where: string, depth: number): DE.DynamoError | undefined => {
+/** `refusedConjunct` of `c` at `depth` (0: the condition of a `kind` of request; below: a conjunct of an `And`, where the refusal is said to be). */
+const refusedAt = (c: unknown, kind: string, depth: number): DE.DynamoError | undefined => {
   if (typeof c !== 'object' || c === null || depth > AST_DEPTH) return undefined
   const n = c as Readonly<Record<string, unknown>>
   const tag = n['_tag']
-  if (tag === 'Refused') return carried(n) ?? DE.expressionError(refusalWhy(where, n))
+  if (tag === 'Refused') return carried(n) ?? DE.expressionError(refusalWhy(depth === 0 ? 'the ' + kind : "C.and's conditions", n))
   if (tag !== 'And' || !Array.isArray(n['conditions'])) return undefined
   for (const d of n['conditions'] as ReadonlyArray<unknown>) {
-    const why = refusedAt(d, "C.and's conditions", depth + 1)
+    const why = refusedAt(d, kind, depth + 1)
     if (why !== undefined) return why
   }
   return undefined
@@ -192,24 +193,37 @@ const els = (v: unknown): unknown => {
 }
 
 /**
+ * A condition's copier (`f`), which then gives the copy the constructors' mark of the node, as
+ * read: what `isCondition` asks of the copy (it asks no other node). The condition tags' copiers
+ * alone: no other node carries the mark, so no other node's copy reads it.
+ */
+const marked =
+  (f: Copier): Copier =>
+  (st, n, d) => {
+    const out = f(st, n, d)
+    if ((n as Readonly<Record<symbol, unknown>>)[built] === true) out[built] = true
+    return out
+  }
+
+/**
  * The fields the walk reads of a node, by its tag: child nodes (`nd`), lists of them (`nds`), a
  * path's elements (`els`), a `Value`'s value (`valueCopy`), leaves as read. Each copier builds its
  * node in one literal (one shape per tag, which the compiler's readings of the copy keep fast).
  * A Map, read for every node: its `get` answers the listed tags alone (an inherited `toString` never), with no own-property test.
  */
 const COPIERS: ReadonlyMap<unknown, Copier> = new Map<string, Copier>(Object.entries({
-  Comparison: (st, n, d) => ({ _tag: 'Comparison', op: n['op'], left: nd(st, n['left'], d), right: nd(st, n['right'], d) }),
-  Between: (st, n, d) => ({ _tag: 'Between', operand: nd(st, n['operand'], d), low: nd(st, n['low'], d), high: nd(st, n['high'], d) }),
-  In: (st, n, d) => ({ _tag: 'In', operand: nd(st, n['operand'], d), values: nds(st, n['values'], d) }),
-  BeginsWith: (st, n, d) => ({ _tag: 'BeginsWith', path: nd(st, n['path'], d), prefix: nd(st, n['prefix'], d) }),
-  Contains: (st, n, d) => ({ _tag: 'Contains', path: nd(st, n['path'], d), operand: nd(st, n['operand'], d) }),
-  Exists: (st, n, d) => ({ _tag: 'Exists', path: nd(st, n['path'], d) }),
-  NotExists: (st, n, d) => ({ _tag: 'NotExists', path: nd(st, n['path'], d) }),
-  AttributeType: (st, n, d) => ({ _tag: 'AttributeType', path: nd(st, n['path'], d), type: n['type'] }),
-  And: (st, n, d) => ({ _tag: 'And', conditions: nds(st, n['conditions'], d) }),
-  Or: (st, n, d) => ({ _tag: 'Or', conditions: nds(st, n['conditions'], d) }),
-  Not: (st, n, d) => ({ _tag: 'Not', condition: nd(st, n['condition'], d) }),
-  Refused: (_, n) => ({ _tag: 'Refused', why: n['why'], error: n['error'] }),
+  Comparison: marked((st, n, d) => ({ _tag: 'Comparison', op: n['op'], left: nd(st, n['left'], d), right: nd(st, n['right'], d) })),
+  Between: marked((st, n, d) => ({ _tag: 'Between', operand: nd(st, n['operand'], d), low: nd(st, n['low'], d), high: nd(st, n['high'], d) })),
+  In: marked((st, n, d) => ({ _tag: 'In', operand: nd(st, n['operand'], d), values: nds(st, n['values'], d) })),
+  BeginsWith: marked((st, n, d) => ({ _tag: 'BeginsWith', path: nd(st, n['path'], d), prefix: nd(st, n['prefix'], d) })),
+  Contains: marked((st, n, d) => ({ _tag: 'Contains', path: nd(st, n['path'], d), operand: nd(st, n['operand'], d) })),
+  Exists: marked((st, n, d) => ({ _tag: 'Exists', path: nd(st, n['path'], d) })),
+  NotExists: marked((st, n, d) => ({ _tag: 'NotExists', path: nd(st, n['path'], d) })),
+  AttributeType: marked((st, n, d) => ({ _tag: 'AttributeType', path: nd(st, n['path'], d), type: n['type'] })),
+  And: marked((st, n, d) => ({ _tag: 'And', conditions: nds(st, n['conditions'], d) })),
+  Or: marked((st, n, d) => ({ _tag: 'Or', conditions: nds(st, n['conditions'], d) })),
+  Not: marked((st, n, d) => ({ _tag: 'Not', condition: nd(st, n['condition'], d) })),
+  Refused: marked((_, n) => ({ _tag: 'Refused', why: n['why'], error: n['error'] })),
   Path: (_, n) => ({ _tag: 'Path', elements: els(n['elements']) }),
   Value: (st, n) => ({ _tag: 'Value', value: valueCopy(st, n['value']), codec: n['codec'] }),
   Size: (st, n, d) => ({ _tag: 'Size', path: nd(st, n['path'], d) }),
@@ -249,8 +263,6 @@ const copy = (st: State, u: unknown, depth: number): unknown => {
   if (tag === 'Path' && isSealed(n)) return n
   const copier = COPIERS.get(tag)
   const out: Record<string | symbol, unknown> = copier === undefined ? { _tag: tag } : copier(st, n, depth + 1)
-  // a condition's mark of the constructors, as read: what `isCondition` asks of the copy (it asks no other node)
-  if (CONDITION_TAGS.has(tag) && (u as Record<symbol, unknown>)[built] === true) out[built] = true
   return out
 }
 
