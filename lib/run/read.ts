@@ -1160,9 +1160,8 @@ export const joinedIdentity = (total: number, paced: boolean, streamOf: (index: 
   return made.identity
 }
 
-/** The time a read of a model with `ttl` leaves the expired items out at (the Env's clock, read once per read); `undefined` when it reads them all. */
-const expiredBy = (m: AnyModel, env: Env.Env, includeExpired: boolean | undefined): Date | undefined =>
-  m.ttl === undefined || includeExpired === true ? undefined : Clock.now(env)
+/** The time a read of a model with `ttl` leaves the expired items out at (the Env's clock, read once per read, `Clock.expiryTime`); `undefined` when it reads them all. */
+const expiredBy = (m: AnyModel, env: Env.Env, includeExpired: boolean | undefined): Date | undefined => Clock.expiryTime(env, m, includeExpired)
 
 const atStart: O.Option<Paging.Position> = some(Paging.start)
 

@@ -1,0 +1,98 @@
+/**
+ * When a read leaves expired items out (and so reads the clock) is one rule
+ * (`lifecycle.leavesExpiredOut`, read by `clock.expiryTime`): some model of the read has a
+ * `ttl`, and the read does not say `includeExpired: true`. Every read that may leave an item out
+ * as expired (`getOne` with and without options, `getMany`, `count`, `page`, `transactGet`,
+ * `collection`) reads the clock exactly when the rule says so: with a clock that throws, it is the
+ * ConfigError naming `now` then, and succeeds otherwise.
+ */
+import { test } from 'uvu'
+import * as assert from 'uvu/assert'
+import * as t from 'io-ts'
+import * as E from 'fp-ts/lib/Either.js'
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb'
+import * as C from '../../../lib/ast/Condition.js'
+import * as T from '../../../lib/compile/Transaction.js'
+import * as DE from '../../../lib/DynamoError.js'
+import * as Field from '../../../lib/codec/Field.js'
+import * as Model from '../../../lib/model/Model.js'
+import { leavesExpiredOut } from '../../../lib/model/lifecycle.js'
+import * as Clock from '../../../lib/run/clock.js'
+import * as Dynamo from '../../../lib/run/Dynamo.js'
+import * as Env from '../../../lib/run/Env.js'
+
+const codec = t.intersection([t.type({ id: t.string, sid: t.string }), t.partial({ expiresAt: Field.epochSeconds })])
+const hashKey = Model.key('pk', 'USER#{id}')
+const Expiring = Model.make({ table: 'shop', entity: 'expiring', ttl: 'expiresAt', codec, hashKey, rangeKey: Model.key('sk', 'EXP#{sid}') })
+const Lasting = Model.make({ table: 'shop', entity: 'lasting', codec, hashKey, rangeKey: Model.key('sk', 'LAST#{sid}') })
+/** A model without ttl read with each of the two above (in a transaction, in a collection). */
+const Note = Model.make({ table: 'shop', entity: 'note', codec, hashKey, rangeKey: Model.key('sk', 'NOTE#{sid}') })
+
+/** A client that answers every read with no item, and counts the clock's reads. */
+const standIn = () => {
+  let reads = 0
+  const send = async (c: { constructor: { name: string } }) => {
+    const name = c.constructor.name
+    if (name === 'QueryCommand' || name === 'ScanCommand') return { $metadata: {}, Items: [], Count: 0, ScannedCount: 0 }
+    if (name === 'TransactGetItemsCommand') return { $metadata: {}, Responses: [{}, {}] }
+    return { $metadata: {} }
+  }
+  const now = () => {
+    reads++
+    throw new Error('no clock here')
+  }
+  return { reads: () => reads, env: Env.make({ client: { send } as unknown as DynamoDBClient, sleep: async () => undefined, now }) }
+}
+
+test('the rule: some model with a ttl, and no includeExpired: true', () => {
+  for (const [models, includeExpired, leaves] of [
+    [Expiring, undefined, true],
+    [Expiring, false, true],
+    [Expiring, true, false],
+    [Lasting, undefined, false],
+    [Lasting, true, false],
+    [[Lasting, Expiring], undefined, true],
+    [[Lasting, Expiring], true, false],
+    [[Lasting, Lasting], undefined, false],
+    [[], undefined, false],
+  ] as const) assert.is(leavesExpiredOut(models, includeExpired), leaves, `${JSON.stringify(includeExpired)}`)
+})
+
+test("clock.expiryTime reads the clock exactly when the rule says so", () => {
+  let reads = 0
+  const env = Env.make({ client: {} as DynamoDBClient, now: () => (reads++, new Date(0)) })
+  assert.is(Clock.expiryTime(env, Lasting, undefined), undefined)
+  assert.is(Clock.expiryTime(env, [Expiring], true), undefined)
+  assert.is(reads, 0)
+  assert.equal(Clock.expiryTime(env, [Lasting, Expiring], false), new Date(0))
+  assert.is(reads, 1)
+})
+
+test('every read that may leave an item out as expired reads the clock exactly when the rule says so', async () => {
+  for (const includeExpired of [undefined, false, true] as const) {
+    for (const m of [Expiring, Lasting]) {
+      const x = includeExpired === undefined ? {} : { includeExpired }
+      const strategy = C.eq(m.attrs.id, 'u')
+      const reads: ReadonlyArray<readonly [string, Dynamo.Op<unknown>, boolean]> = [
+        ['getOne', Dynamo.getOne(m, { id: 'u', sid: 's' }), leavesExpiredOut(m, undefined)],
+        ['getOne with options', Dynamo.getOne(m, { id: 'u', sid: 's' }, x), leavesExpiredOut(m, includeExpired)],
+        ['getMany', Dynamo.getMany(m, strategy, x), leavesExpiredOut(m, includeExpired)],
+        ['count', Dynamo.count(m, strategy, x), leavesExpiredOut(m, includeExpired)],
+        ['page', Dynamo.page(m, strategy, x), leavesExpiredOut(m, includeExpired)],
+        ['transactGet', Dynamo.transactGet([T.get(Note, { id: 'u', sid: 's' }), T.get(m, { id: 'u', sid: 's' })], x), leavesExpiredOut([Note, m], includeExpired)],
+        ['collection', Dynamo.collection({ a: Note, b: m }, { id: 'u' }, x), leavesExpiredOut([Note, m], includeExpired)],
+      ]
+      for (const [name, op, clocked] of reads) {
+        const { env, reads: counted } = standIn()
+        const r = await op(env)()
+        const what = `${name} of ${m.entity as string}, includeExpired ${String(includeExpired)}`
+        if (clocked) assert.ok(E.isLeft(r) && r.left._tag === 'ConfigError' && DE.show(r.left).includes('now'), `${what}: ${JSON.stringify(r)}`)
+        // no item in the table: getOne's answer is NotFound, the others' an empty one
+        else assert.ok(E.isRight(r) || r.left._tag === 'NotFound', `${what}: ${E.isLeft(r) ? DE.show(r.left) : ''}`)
+        assert.is(counted(), clocked ? 1 : 0, `${what}: the clock's reads`)
+      }
+    }
+  }
+})
+
+test.run()
