@@ -257,6 +257,9 @@ const path = (acc: Acc, p: P.Path): string => {
   if (!Array.isArray(es)) return refuse(acc, 'an attribute path whose elements are not a list')
   const deep = Rule.depthWhy(p)
   if (deep !== undefined) return refuse(acc, deep)
+  // compiled for a model: no handle of another (one hash lookup of the name)
+  const foreign = acc.fields === undefined ? undefined : Stored.foreignWhy(acc.fields, p, es)
+  if (foreign !== undefined) return refuse(acc, foreign)
   let out = namePlaceholder(acc, es[0], p)
   for (let i = 1; i < es.length; i++) {
     const e = es[i] as P.Element

@@ -18,7 +18,7 @@ import * as Shape from '../codec/Shape.js'
 import { perObject } from '../internal/memo.js'
 import { hasOwn } from '../internal/own.js'
 import { CODEC_DEPTH } from '../rules/limits.js'
-import { elementsOf } from '../ast/nodes.js'
+import { codecOfPath, elementsOf } from '../ast/nodes.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -55,6 +55,19 @@ export const codecAt = (fields: Readonly<Record<string, A.Codec>>, path: P.Path)
   const es = elementsOf(path)
   return codecOfFirst(fields, es, es.length)
 }
+
+/**
+ * Why the path `p` is no attribute of an item whose top-level fields are `fields` (a model's
+ * `fields`), or `undefined`: a path made by a model's handle (it carries its field's codec,
+ * `codecOfPath`) whose name is no field of this model is a handle of another model, reached
+ * through a cast (the types refuse it): compiled, it would name an attribute this model never
+ * reads, a write a stray attribute. A path of `Attr.path` (no codec) names any attribute, one the
+ * model does not declare included.
+ */
+export const foreignWhy = (fields: Readonly<Record<string, A.Codec>>, p: P.Path, es: P.Path['elements']): string | undefined =>
+  hasOwn(fields, es[0]) || codecOfPath(p) === undefined
+    ? undefined
+    : `${P.show(p)} is a handle of another model: ${JSON.stringify(es[0])} is no field of this model (an attribute the model does not declare is named by Attr.path)`
 
 /** `codecAt` of the path of the first `n` of `es` (a parent's, without a path node made for it). */
 const codecOfFirst = (fields: Readonly<Record<string, A.Codec>>, es: P.Path['elements'], n: number): A.Codec | undefined => {

@@ -1,0 +1,65 @@
+/**
+ * A handle of another model reaching an update through a cast (`any`: the types refuse it) is
+ * refused at run time, an `ExpressionError` naming it, before any request: as the target of an
+ * action (it would write a stray attribute into the item, and return it typed as this model's),
+ * read on a right-hand side, or tested by the update's condition. `Attr.path` still names any
+ * attribute, one the model does not declare included.
+ */
+import { test } from 'uvu'
+import * as assert from 'uvu/assert'
+import * as t from 'io-ts'
+import * as E from 'fp-ts/lib/Either.js'
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb'
+import * as A from '../../../lib/ast/Attr.js'
+import * as C from '../../../lib/ast/Condition.js'
+import * as U from '../../../lib/ast/Update.js'
+import * as T from '../../../lib/compile/Transaction.js'
+import * as DE from '../../../lib/DynamoError.js'
+import * as Model from '../../../lib/model/Model.js'
+import * as Dynamo from '../../../lib/run/Dynamo.js'
+import * as Env from '../../../lib/run/Env.js'
+
+const User = Model.make({ table: 'users', hashKey: 'id', codec: t.type({ id: t.string, name: t.string }) })
+const Other = Model.make({ table: 'others', hashKey: 'k', codec: t.type({ k: t.string, nick: t.string, tags: t.array(t.string) }) })
+const u = User.attrs
+// another model's handles, through a cast
+const nick = Other.attrs.nick as any
+const tag = Other.attrs.tags.at(0) as any
+
+const standIn = () => {
+  const sent: string[] = []
+  const send = async (c: { constructor: { name: string } }) => {
+    sent.push(c.constructor.name)
+    return { $metadata: {}, Attributes: { id: { S: 'a' }, name: { S: 'x' } } }
+  }
+  return { sent, env: Env.make({ client: { send } as unknown as DynamoDBClient, sleep: async () => undefined, now: () => new Date(0) }) }
+}
+
+test("another model's handle in an update: an ExpressionError naming it, before any request", async () => {
+  const cases: ReadonlyArray<readonly [string, Dynamo.Op<unknown>, string]> = [
+    ['updateOne, set', Dynamo.updateOne(User, 'a', [U.set(nick, 'z')]), 'nick'],
+    ['updateOne, set of a list element', Dynamo.updateOne(User, 'a', [U.set(tag, 'z')]), 'tags[0]'],
+    ['updateOne, remove', Dynamo.updateOne(User, 'a', [U.remove(nick)]), 'nick'],
+    ['updateOne, read on the right-hand side', Dynamo.updateOne(User, 'a', [U.set(u.name, nick)]), 'nick'],
+    ['updateOne, its condition', Dynamo.updateOne(User, C.and(C.eq(u.id, 'a'), C.eq(nick, 'z')) as any, [U.set(u.name, 'z')]), 'nick'],
+    ['transactWrite, an update entry', Dynamo.transactWrite([T.update(User, 'a', [U.set(nick, 'z')])]), 'nick'],
+  ]
+  for (const [name, op, shown] of cases) {
+    const { env, sent } = standIn()
+    const r = await op(env)()
+    if (E.isRight(r)) throw new Error(`${name}: expected a refusal, got ${JSON.stringify(r.right)}`)
+    const said = DE.show(r.left)
+    assert.is(r.left._tag, 'ExpressionError', `${name}: ${said}`)
+    assert.ok(said.includes(`${shown} is a handle of another model`), `${name}: ${said}`)
+    assert.equal(sent, [], `${name}: no request`)
+  }
+})
+
+test("Attr.path names an attribute the model does not declare: written", async () => {
+  const { env, sent } = standIn()
+  const r = await Dynamo.updateOne(User, 'a', [U.set(A.path<string>('legacy'), 'z')])(env)()
+  assert.ok(E.isRight(r), E.isLeft(r) ? DE.show(r.left) : '')
+  assert.equal(sent, ['UpdateItemCommand'])
+})
+
+test.run()
