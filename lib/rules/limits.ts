@@ -187,6 +187,18 @@ export const tooDeep = (what: string): string => `${what} nests more than ${AST_
  */
 export const READ_LIMIT = 2 ** 31 - 1
 
+/**
+ * The most read capacity units an answer to one read request may say it consumed
+ * (`ConsumedCapacity.CapacityUnits`). Ours, a bound no answer of DynamoDB's reaches: a Query or
+ * Scan reads at most 1 MB (256 units strongly consistent), a BatchGetItem 100 items of 400 KB
+ * (10,000 units), and a Query of a local index fetching attributes from the table adds at most
+ * one unit per item of its page beyond the bytes read (each fetch is rounded up to 4 KB), fewer
+ * than 2^20 items in 1 MB. An answer that says more (or a negative, infinite or non-number
+ * count) is an `InvalidAnswer` (`run/answer.capacityWhy`), not a wait of a paced read
+ * (`readUnitsPerSecond`) for years.
+ */
+export const READ_UNITS_PER_REQUEST = 2 ** 21
+
 // -------------------------------------------------------------------------------------
 // batches
 // -------------------------------------------------------------------------------------

@@ -17,12 +17,33 @@ import type { AttributeMap } from '../model/Model.js'
 import { sameKeyAt } from '../model/storedKey.js'
 import * as Num from '../codec/decimal.js'
 import { toAttributeValue } from '../codec/value.js'
-import { AST_DEPTH } from '../rules/limits.js'
+import { AST_DEPTH, READ_UNITS_PER_REQUEST } from '../rules/limits.js'
 import { bytesEqual, bytesStartWith, compareBytes, compareOrdered, compareStrings } from '../rules/compare.js'
 import { hasOwn, isRecord } from '../internal/own.js'
 import { showElements } from '../internal/show.js'
 import { ttlStatuses } from '../table/describe.js'
 import { isWhole, wholeRule } from '../internal/whole.js'
+
+/**
+ * Why an answer's `ConsumedCapacity` (`c`: one entry, or a batch's list of them) is none DynamoDB
+ * gives, or `undefined` (none at all: it was not asked for): an entry is a map whose
+ * `CapacityUnits`, when present, is a number from 0 to `READ_UNITS_PER_REQUEST`. A paced read
+ * waits for what its requests consumed: a count past any request's would stall it for years, a
+ * negative or NaN one would be read as none.
+ */
+export const capacityWhy = (c: unknown): string | undefined => {
+  if (c === undefined) return undefined
+  const list = Array.isArray(c) ? (c as ReadonlyArray<unknown>) : [c]
+  for (let i = 0; i < list.length; i++) {
+    const entry = list[i]
+    if (!isMap(entry)) return 'its ConsumedCapacity is no map'
+    const u = (entry as { readonly CapacityUnits?: unknown }).CapacityUnits
+    if (u !== undefined && !(typeof u === 'number' && u >= 0 && u <= READ_UNITS_PER_REQUEST)) {
+      return `its ConsumedCapacity says ${typeof u === 'number' ? String(u) : `a ${typeof u}`} capacity units, not a number from 0 to ${READ_UNITS_PER_REQUEST} (more than any request consumes)`
+    }
+  }
+  return undefined
+}
 
 /**
  * Why a Query's or Scan's answer is none DynamoDB gives (neither `Items` nor `Count`, which
@@ -42,13 +63,17 @@ import { isWhole, wholeRule } from '../internal/whole.js'
  * by its walk's `Trail`, which a cursor carries from page to page.
  */
 export const answerWhy = (
-  out: { readonly Items?: unknown; readonly Count?: unknown; readonly LastEvaluatedKey?: unknown },
+  out: { readonly Items?: unknown; readonly Count?: unknown; readonly LastEvaluatedKey?: unknown; readonly ConsumedCapacity?: unknown },
   keyNames: ReadonlyArray<string>,
   sent?: AttributeMap,
   order?: KeyOrder,
   partition?: Partition,
 ): string | undefined => {
   if (out.Items !== undefined && !Array.isArray(out.Items)) return 'its Items are no list'
+  if (out.ConsumedCapacity !== undefined) {
+    const why = capacityWhy(out.ConsumedCapacity)
+    if (why !== undefined) return why
+  }
   const n = out.Count
   if (n === undefined && out.Items === undefined) return 'it has neither Items nor Count'
   if (n !== undefined && !isWhole(n, 0)) return `its Count is not ${wholeRule(0)}`
@@ -502,10 +527,12 @@ export const cursorCameRound =
  * every other chunk's items.
  */
 export const batchGetWhy = (
-  out: { readonly Responses?: unknown; readonly UnprocessedKeys?: unknown },
+  out: { readonly Responses?: unknown; readonly UnprocessedKeys?: unknown; readonly ConsumedCapacity?: unknown },
   table: string,
   keyNames: ReadonlyArray<string>,
 ): string | undefined => {
+  const capacity = capacityWhy(out.ConsumedCapacity)
+  if (capacity !== undefined) return capacity
   const found = out.Responses
   const left = out.UnprocessedKeys
   if (!isMap(found) && !isMap(left)) return 'it has neither Responses nor UnprocessedKeys'

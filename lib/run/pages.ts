@@ -37,6 +37,7 @@ import * as DE from '../DynamoError.js'
 import {
   answerWhy,
   cameRound,
+  capacityWhy,
   cursorCameRound,
   itemCameRound,
   keptWritten,
@@ -467,6 +468,8 @@ const getItem = ({ m, table, consistentRead, passes, projection }: Keyed, plan: 
               env,
               new GetItemCommand(input.right),
               (out) => {
+                const why = capacityWhy(out.ConsumedCapacity)
+                if (why !== undefined) return E.left(unreadableAnswer(why))
                 const items = out.Item === undefined || !passes(out.Item) ? [] : [out.Item]
                 return E.right({ items, next: none, count: items.length, consumed: consumedOf(out) })
               },

@@ -130,18 +130,24 @@ test('keys left unprocessed are asked again within the same pacing: the retry wa
   assert.equal(s.clock.sleeps, [0, 3000, 2000])
 })
 
-test('what an answer says it consumed is summed over its entries; an entry that is no count of units (negative, not a number, not finite) counts none, and an answer that is no list none: the pacer never goes back', async () => {
+test('what an answer says it consumed is summed over its entries, an entry without CapacityUnits counting none; an entry that is no count of units (negative, not a number, not finite, past any request\'s) is an InvalidAnswer (answer.capacityWhy), and an answer that is no list counts none', async () => {
   const s = standIn(ones(250), oneKey, {
-    consumed: (table, n) => [{ TableName: table, CapacityUnits: n / 4 }, { TableName: table, CapacityUnits: -1e9 }, { TableName: table, CapacityUnits: 'many' }, { TableName: table, CapacityUnits: Infinity }, null, { TableName: table, CapacityUnits: n / 4 }],
+    consumed: (table, n) => [{ TableName: table, CapacityUnits: n / 4 }, { TableName: table }, { TableName: table, CapacityUnits: n / 4 }],
   })
   right(await Dynamo.getMany(One, ids(250), { readUnitsPerSecond: 10 })(s.env)())
   assert.equal(s.sent.map((x) => x.at), [0, 5000, 10000])
+  for (const lie of [{ CapacityUnits: -1e9 }, { CapacityUnits: 'many' }, { CapacityUnits: Infinity }, { CapacityUnits: 1e12 }, null]) {
+    const l = standIn(ones(250), oneKey, { consumed: (table, n) => [{ TableName: table, CapacityUnits: n / 4 }, lie] })
+    const r = await Dynamo.getMany(One, ids(250), { readUnitsPerSecond: 10 })(l.env)()
+    assert.ok(E.isLeft(r) && r.left._tag === 'AwsError' && r.left.name === 'InvalidAnswer' && DE.show(r.left).includes('ConsumedCapacity'), `${JSON.stringify(lie)}: ${JSON.stringify(r)}`)
+    assert.is(l.sent.length, 1, `${JSON.stringify(lie)}: no request after it`)
+  }
   const o = standIn(ones(150), oneKey, { consumed: (table, n) => ({ TableName: table, CapacityUnits: n }) })
   right(await Dynamo.getMany(One, ids(150), { readUnitsPerSecond: 10 })(o.env)())
   assert.equal(o.sent.map((x) => x.at), [0, 0])
 })
 
-test('a Query page whose answer says it consumed NaN units counts none: the pacer goes on pacing the pages after it', async () => {
+test('a Query page whose answer says it consumed NaN units is an InvalidAnswer: no page after it', async () => {
   let now = 0
   const starts: number[] = []
   const send = async (command: unknown) => {
@@ -152,8 +158,9 @@ test('a Query page whose answer says it consumed NaN units counts none: the pace
     return { $metadata: {}, Items: [item], Count: 1, ScannedCount: 1, ConsumedCapacity: { TableName: 'rows', CapacityUnits: n === 0 ? Number.NaN : 10 }, ...(n < 3 ? { LastEvaluatedKey: item } : {}) }
   }
   const env = Env.make({ client: { send } as unknown as DynamoDBClient, now: () => new Date(now), sleep: async (ms: number) => void (now += ms) })
-  assert.is(right(await Dynamo.count(Row, C.eq(Row.attrs.pk, 'a'), { readUnitsPerSecond: 10 })(env)()), 4)
-  assert.equal(starts, [0, 0, 1000, 2000])
+  const r = await Dynamo.count(Row, C.eq(Row.attrs.pk, 'a'), { readUnitsPerSecond: 10 })(env)()
+  assert.ok(E.isLeft(r) && r.left._tag === 'AwsError' && r.left.name === 'InvalidAnswer' && DE.show(r.left).includes('NaN'), JSON.stringify(r))
+  assert.equal(starts, [0])
 })
 
 test('literal values on every key field (eq on the hash key, isIn on the range key), paced: the BatchGetItem of those keys, paced (no Scan of the table)', async () => {
