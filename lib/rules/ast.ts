@@ -15,7 +15,8 @@
  */
 import * as E from 'fp-ts/lib/Either.js'
 import * as DE from '../DynamoError.js'
-import { built, isSealed } from '../ast/nodes.js'
+import { built, elementsOf, isSealed } from '../ast/nodes.js'
+import type { Path } from '../ast/Path.js'
 import { plainOnce, ReadThrew, TOO_MANY, tooMany } from '../internal/own.js'
 import { scalarOrKind, showElements, thrown } from '../internal/show.js'
 import { plainDateTime } from '../internal/date.js'
@@ -246,9 +247,13 @@ const copy = (st: State, u: unknown, depth: number): unknown => {
   const tag = n['_tag']
   // a path our constructors sealed cannot change: its own copy, with its codec (`codecOfPath`:
   // only a handle's path has one, and every handle's path is sealed)
-  if (tag === 'Path' && isSealed(n)) return n
+  if (tag === 'Path' && isSealed(n)) {
+    st.at = elementsOf(n as unknown as Path)
+    return n
+  }
   const copier = COPIERS.get(tag)
   const out: Record<string | symbol, unknown> = copier === undefined ? { _tag: tag } : copier(st, n, depth + 1)
+  if (tag === 'Path') st.at = Array.isArray(out['elements']) ? (out['elements'] as ReadonlyArray<string | number>) : undefined
   // a condition's mark of the constructors, as read: what `isCondition` asks of the copy (it asks no other node)
   if (CONDITION_TAGS.has(tag) && (u as Record<symbol, unknown>)[built] === true) out[built] = true
   return out
@@ -267,11 +272,22 @@ const valueCopy = (st: State, v: unknown): unknown => {
   // a plain Date by the time it holds; one that only inherits from Date holds none, and is copied as any other object is
   const time = plainDateTime(v)
   if (time !== undefined) return new Date(time)
-  const once = plainOnce(v)
+  let once: unknown
+  try {
+    once = plainOnce(v)
+  } catch (e) {
+    // reading the value itself threw (a Proxy's trap: its prototype, its keys): named by its attribute
+    st.why = unreadable(e) + givenFor(st, '')
+    return undefined
+  }
   if (once === TOO_MANY) st.why = `the ${st.kind}: a value holds ${tooMany}`
-  if (once instanceof ReadThrew) st.why = unreadable(once.error) + (once.path.length === 0 ? '' : ` (reading the value's ${showElements(once.path)})`)
+  if (once instanceof ReadThrew) st.why = unreadable(once.error) + givenFor(st, once.path.length === 0 ? '' : `reading the value's ${showElements(once.path)}, `)
   return once
 }
+
+/** ` (…the value given for a.b)`: the attribute of the value a copy could not read (`State.at`), after `reading`. */
+const givenFor = (st: State, reading: string): string =>
+  st.at === undefined || st.at.length === 0 ? (reading === '' ? '' : ` (${reading.slice(0, -2)})`) : ` (${reading}the value given for ${showElements(st.at)})`
 
 /** What a missing node most often is: a model's handle of a field it does not declare, read through a cast (`attrs` has none). */
 const NO_HANDLE = " (no attribute handle: a field the model does not declare, read through a cast? a model's attrs has one handle per field of its codec)"
@@ -428,6 +444,11 @@ interface State {
   refusal?: DE.DynamoError
   /** Why `snapshot` stopped (a tree too large or too deep to be copied): each copy after it returns at once. */
   why?: string
+  /**
+   * The elements of the attribute path copied last (`snapshot`): every node copies its path
+   * before its values, so a value that cannot be read is named by the attribute it is given for.
+   */
+  at?: ReadonlyArray<string | number>
 }
 
 /**
