@@ -11,6 +11,7 @@ import * as assert from 'uvu/assert'
 import * as t from 'io-ts'
 import * as E from 'fp-ts/lib/Either.js'
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb'
+import type * as A from '../../../lib/ast/Attr.js'
 import * as C from '../../../lib/ast/Condition.js'
 import * as T from '../../../lib/compile/Transaction.js'
 import * as DE from '../../../lib/DynamoError.js'
@@ -72,7 +73,8 @@ test('every read that may leave an item out as expired reads the clock exactly w
   for (const includeExpired of [undefined, false, true] as const) {
     for (const m of [Expiring, Lasting]) {
       const x = includeExpired === undefined ? {} : { includeExpired }
-      const strategy = C.eq(m.attrs.id, 'u')
+      // the models' handles as untied ones: m is either model
+      const strategy = C.eq(m.attrs.id as A.Attr<string>, 'u')
       const reads: ReadonlyArray<readonly [string, Dynamo.Op<unknown>, boolean]> = [
         ['getOne', Dynamo.getOne(m, { id: 'u', sid: 's' }), leavesExpiredOut(m, undefined)],
         ['getOne with options', Dynamo.getOne(m, { id: 'u', sid: 's' }, x), leavesExpiredOut(m, includeExpired)],
