@@ -198,17 +198,26 @@ export type Write = Put | Update | Delete | Check
  */
 export type Own<E> = E extends { readonly _tag: infer Tag; readonly model: infer Mo extends AnyModel }
   ? Tag extends 'Put'
-    ? Put<M.InputOf<Mo>, Mo>
+    ? OnlyFields<E, Put<M.InputOf<Mo>, Mo>>
     : Tag extends 'Update'
-      ? Update<Mo>
+      ? OnlyFields<E, Update<Mo>>
       : Tag extends 'Delete'
-        ? Delete<Mo>
+        ? OnlyFields<E, Delete<Mo>>
         : Tag extends 'Check'
-          ? Check<Mo>
+          ? OnlyFields<E, Check<Mo>>
           : Tag extends 'Get'
-            ? Get<Mo>
+            ? OnlyFields<E, Get<Mo>>
             : E
   : E
+
+/**
+ * The entry `B`, and each field of `E` that no entry of its kind has a misuse that says so
+ * (`undefined` is taken: a field that reads `undefined` is absent), as the run refuses such a
+ * field (`entries[i].<name>`).
+ *
+ * @category type-level
+ */
+export type OnlyFields<E, B> = B & { readonly [K in Exclude<keyof E, keyof B>]?: A.Misuse<`no transaction entry of this kind has a field ${K & string}`> | undefined }
 
 /**
  * The entries `Es`, each as its own model types it (`Own`).
