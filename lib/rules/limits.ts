@@ -331,5 +331,11 @@ export const LOCAL_INDEXES = 5
  */
 export const PROJECTED_ATTRIBUTES = 100
 
+/**
+ * The most attributes the projection of one secondary index lists (`NonKeyAttributes` of an
+ * `INCLUDE`: the API reference's "maximum number of 20 items"; DynamoDB Local takes more).
+ */
+export const INDEX_PROJECTED_ATTRIBUTES = 20
+
 /** The most attributes of a global index's multi-attribute partition key (and, apart, of its sort key). */
 export const INDEX_KEY_ATTRIBUTES = 4
