@@ -1317,7 +1317,7 @@ export const make = <
         }
         // what it lists beyond the key attributes, which every index holds, and an entity's
         // attribute, which it lists too (table/entities.entityProjection): the table's NonKeyAttributes
-        const keyed = new Set([o.hashKey, o.rangeKey, ix.hashKey, ix.rangeKey].flat())
+        const keyed = new Set([o.hashKey, o.rangeKey, (ix as { readonly hashKey?: unknown }).hashKey, ix.rangeKey].flat())
         const listed = new Set((ix.projection as ReadonlyArray<string>).filter((a) => !keyed.has(a))).size + (o.entity === undefined ? 0 : 1)
         if (listed > INDEX_PROJECTED_ATTRIBUTES) refuse(`index ${name} projects ${listed} attributes besides its keys, and DynamoDB takes at most ${INDEX_PROJECTED_ATTRIBUTES} in one index`)
       }

@@ -14,7 +14,7 @@ const names = (n: number, from = 0) => Array.from({ length: n }, (_, i) => `f${f
 const codec = t.type(Object.fromEntries([['id', t.string], ['at', t.string], ...names(30).map((f) => [f, t.string])]) as Record<string, t.Mixed>)
 
 const make = (projection: ReadonlyArray<string>) => () =>
-  Model.make({ table: 'wide', hashKey: 'id', codec, indexes: { byAt: Model.globalIndex({ hashKey: 'at', projection: projection as never }) } as never })
+  Model.make({ table: 'wide', hashKey: 'id', codec, indexes: { byAt: Model.globalIndex({ hashKey: 'at', projection: projection as never }) } } as never)
 
 test('Model.make: 21 projected attributes besides the keys in one index, a SchemaError naming it; 20 are taken, keys listed besides', () => {
   assert.throws(make(names(21)), (e: Error) => e.message.includes('index byAt projects 21 attributes besides its keys') && e.message.includes('at most 20'))
@@ -22,7 +22,7 @@ test('Model.make: 21 projected attributes besides the keys in one index, a Schem
   make([...names(20), 'id', 'at', 'f0'])()
   // an entity's index lists its entity attribute too
   const entityOf = (n: number) => () =>
-    Model.make({ table: 'wide', entity: 'w', hashKey: Model.key('pk', 'W#{id}'), codec, indexes: { byAt: Model.globalIndex({ hashKey: 'at', projection: names(n) as never }) } as never })
+    Model.make({ table: 'wide', entity: 'w', hashKey: Model.key('pk', 'W#{id}'), codec, indexes: { byAt: Model.globalIndex({ hashKey: 'at', projection: names(n) as never }) } } as never)
   assert.throws(entityOf(20), (e: Error) => e.message.includes('index byAt projects 21 attributes besides its keys'))
   entityOf(19)()
 })
