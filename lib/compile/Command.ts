@@ -135,6 +135,12 @@ export interface ReadOptions {
    */
   readonly given?: C.Condition
   /**
+   * The model's field codecs (`Expression.RequestParts.fields`): a filter's path built by
+   * `Attr.path` to a modelled field is checked as its handle's would be (`contains`,
+   * `begins_with` and order against the stored type), and another model's handle is refused.
+   */
+  readonly fields?: Expression.Fields
+  /**
    * The caller evaluates a `Query` plan's `check` on the items read (a Query cannot carry it:
    * DynamoDB refuses a key attribute in its filter); without it, `query` refuses such a plan.
    */
@@ -937,8 +943,15 @@ export const livePlan = <P extends Plan.Plan>(m: AnyModel, plan: P, now: Date): 
 }
 
 /** The expressions of a read: a key condition (queries), a filter, a projection. */
-const readExpressions = (keyCondition: C.Condition | undefined, filter: C.Condition | undefined, projection: ReadonlyArray<string> | undefined, given: C.Condition | undefined) => {
+const readExpressions = (
+  keyCondition: C.Condition | undefined,
+  filter: C.Condition | undefined,
+  projection: ReadonlyArray<string> | undefined,
+  given: C.Condition | undefined,
+  fields: Expression.Fields | undefined,
+) => {
   const parts: { -readonly [K in keyof Expression.RequestParts]: Expression.RequestParts[K] } = {}
+  if (fields !== undefined) parts.fields = fields
   if (keyCondition !== undefined) parts.keyCondition = keyCondition
   if (filter !== undefined) parts.filter = filter
   if (given !== undefined) parts.given = given
@@ -985,7 +998,7 @@ export const query = (table: string, plan: Plan.Query, options: ReadOptions = {}
     if (plan.check !== undefined && options.checked !== true) {
       return E.left(DE.expressionError(`${table}: this Query's check (${Expression.show(plan.check)}) is evaluated on the items read, which the request cannot carry: pass checked: true and evaluate plan.check on its items, or read through Dynamo`))
     }
-    const x = readExpressions(plan.keyCondition, plan.filter, options.projection, options.given)
+    const x = readExpressions(plan.keyCondition, plan.filter, options.projection, options.given, options.fields)
     if (E.isLeft(x)) return x
     const input: QueryCommandInput = { TableName: table }
     if (plan.index !== undefined) input.IndexName = plan.index
@@ -1019,7 +1032,7 @@ export const query = (table: string, plan: Plan.Query, options: ReadOptions = {}
  */
 export const scan = (table: string, plan: Plan.Scan, options: ReadOptions = {}): E.Either<DE.DynamoError, ScanCommandInput> =>
   catching(() => {
-    const x = readExpressions(undefined, plan.filter, options.projection, options.given)
+    const x = readExpressions(undefined, plan.filter, options.projection, options.given, options.fields)
     if (E.isLeft(x)) return x
     const input: ScanCommandInput = { TableName: table }
     if (plan.index !== undefined) input.IndexName = plan.index

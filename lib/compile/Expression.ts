@@ -520,7 +520,7 @@ const deeper = (acc: Acc): boolean => {
 const unordered = (acc: Acc, op: string, o: Operand, value?: Operand): boolean => {
   const p = o._tag === 'Path' ? o : o._tag === 'Size' ? o.path : undefined
   if (p === undefined) return true
-  const codec = codecAt(acc, p) ?? codecOfPath(p) ?? (value !== undefined && value._tag === 'Value' ? value.codec : undefined)
+  const codec = codecOfPath(p) ?? codecAt(acc, p) ?? (value !== undefined && value._tag === 'Value' ? value.codec : undefined)
   const why = codec === undefined ? undefined : Shape.equalityOnly(codec)
   if (why === undefined) return true
   refuse(acc, `${o._tag === 'Size' ? 'size' : op} on ${P.show(p)}: ${why}; it takes =, <>, IN, attribute_exists, attribute_not_exists and attribute_type only`)
@@ -537,7 +537,8 @@ const unordered = (acc: Acc, op: string, o: Operand, value?: Operand): boolean =
  * `storesAs` refuses a value of another type.
  */
 const containable = (acc: Acc, fn: 'contains' | 'begins_with', p: P.Path, v: Value, av: AttributeValue): boolean => {
-  const codec = codecAt(acc, p) ?? codecOfPath(p)
+  // a handle's codec, else (a path of Attr.path) the model's, when compiling for one
+  const codec = codecOfPath(p) ?? codecAt(acc, p)
   const kinds = codec === undefined ? undefined : Stored.kindsOf(codec)
   if (kinds === undefined || (fn === 'contains' && kinds.has('L'))) return true
   const type = avType(av)

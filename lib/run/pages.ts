@@ -252,6 +252,7 @@ const build = (m: AnyModel, table: string, plan: Plan.Plan, options: ReadOptions
         descending: options.descending === true,
         segment: options.segment,
         given,
+        fields: m.fields,
       }
       if (plan._tag === 'Query') {
         // its items are of one partition: the hash key attributes of what it reads
