@@ -22,6 +22,10 @@ import * as Env from '../../../lib/run/Env.js'
 const User = Model.make({ table: 'users', hashKey: 'id', codec: t.type({ id: t.string, name: t.string }) })
 const Other = Model.make({ table: 'others', hashKey: 'k', codec: t.type({ k: t.string, nick: t.string, tags: t.array(t.string) }) })
 const u = User.attrs
+// a nested handle under a top-level name both models have
+const Home = Model.make({ table: 'homes', hashKey: 'id', codec: t.type({ id: t.string, name: t.string, address: t.type({ city: t.string }) }) })
+const Away = Model.make({ table: 'aways', hashKey: 'k', codec: t.type({ k: t.string, address: t.type({ zip: t.string }) }) })
+const zip = Away.attrs.address.zip as any
 // another model's handles, through a cast
 const nick = Other.attrs.nick as any
 const tag = Other.attrs.tags.at(0) as any
@@ -43,6 +47,9 @@ test("another model's handle in an update: an ExpressionError naming it, before 
     ['updateOne, read on the right-hand side', Dynamo.updateOne(User, 'a', [U.set(u.name, nick)]), 'nick'],
     ['updateOne, its condition', Dynamo.updateOne(User, C.and(C.eq(u.id, 'a'), C.eq(nick, 'z')) as any, [U.set(u.name, 'z')]), 'nick'],
     ['transactWrite, an update entry', Dynamo.transactWrite([T.update(User, 'a', [U.set(nick, 'z')])]), 'nick'],
+    ['updateOne, a nested handle under a name this model has', Dynamo.updateOne(Home, 'a', [U.set(zip, 'z')]), 'address.zip'],
+    ['updateOne, a nested handle read on the right-hand side', Dynamo.updateOne(Home, 'a', [U.set(Home.attrs.name, zip)]), 'address.zip'],
+    ['transactWrite, a nested handle in an update entry', Dynamo.transactWrite([T.update(Home, 'a', [U.remove(zip)])]), 'address.zip'],
   ]
   for (const [name, op, shown] of cases) {
     const { env, sent } = standIn()
