@@ -97,7 +97,10 @@ export interface RequestParts {
   /**
    * The codecs of the item's top-level fields (a model's `fields`). With them, the codec of
    * every path an update writes or reads is the model's: values are checked against the
-   * attribute they end up in, attributes read on a right-hand side against the target.
+   * attribute they end up in, attributes read on a right-hand side against the target. And a
+   * path of another model's handle (through a cast), in any part (key condition, filter,
+   * condition, projection, update), is refused: an `ExpressionError` naming it
+   * (`Stored.foreignWhy`). Every request of a model is compiled with them.
    */
   readonly fields?: Fields
   /**

@@ -537,7 +537,11 @@ const buildWrite = (entry: Write, table: string, now: Date, i: number): E.Either
       return E.right({ item: { Delete }, key: s.right.key, parts: Delete, bound: transactionEntryBound(Delete) })
     }
     case 'Check': {
-      const x = Expression.request(s.right.check === undefined ? { condition: Command.checkCondition(m, undefined, now) } : { condition: Command.checkCondition(m, s.right.check, now), given: s.right.check })
+      const x = Expression.request(
+        s.right.check === undefined
+          ? { condition: Command.checkCondition(m, undefined, now), fields: m.fields }
+          : { condition: Command.checkCondition(m, s.right.check, now), fields: m.fields, given: s.right.check },
+      )
       if (E.isLeft(x)) return x
       const ConditionCheck: ConditionCheck = conditioned({ TableName: table, Key: s.right.key, ConditionExpression: undefined }, x.right)
       return E.right({ item: { ConditionCheck }, key: s.right.key, parts: ConditionCheck, bound: transactionEntryBound(ConditionCheck) })

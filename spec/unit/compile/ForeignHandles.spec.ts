@@ -62,6 +62,26 @@ test("another model's handle in an update: an ExpressionError naming it, before 
   }
 })
 
+test("another model's handle in the condition of any write of a model: an ExpressionError naming it, before any request", async () => {
+  const cases: ReadonlyArray<readonly [string, Dynamo.Op<unknown>, string]> = [
+    ['deleteOne', Dynamo.deleteOne(User, C.and(C.eq(u.id, 'a'), C.eq(nick, 'z')) as any), 'nick'],
+    ['deleteOne, a nested handle', Dynamo.deleteOne(Home, C.and(C.eq(Home.attrs.id, 'a'), C.eq(zip, 'z')) as any), 'address.zip'],
+    ['saveOne, its overwrite', Dynamo.saveOne(User, { id: 'a', name: 'x' }, { overwrite: C.eq(nick, 'z') } as any), 'nick'],
+    ['transactWrite, a check', Dynamo.transactWrite([T.check(User, C.and(C.eq(u.id, 'a'), C.eq(nick, 'z')) as any)]), 'nick'],
+    ['transactWrite, a delete', Dynamo.transactWrite([T.delete(User, C.and(C.eq(u.id, 'a'), C.eq(tag, 'z')) as any)]), 'tags[0]'],
+    ['transactWrite, a put', Dynamo.transactWrite([T.put(User, { id: 'a', name: 'x' }, { overwrite: C.eq(nick, 'z') } as any)]), 'nick'],
+  ]
+  for (const [name, op, shown] of cases) {
+    const { env, sent } = standIn()
+    const r = await op(env)()
+    if (E.isRight(r)) throw new Error(`${name}: expected a refusal, got ${JSON.stringify(r.right)} after ${JSON.stringify(sent)}`)
+    const said = DE.show(r.left)
+    assert.is(r.left._tag, 'ExpressionError', `${name}: ${said}`)
+    assert.ok(said.includes(`${shown} is a handle of another model`), `${name}: ${said}`)
+    assert.equal(sent, [], `${name}: no request`)
+  }
+})
+
 test("Attr.path names an attribute the model does not declare: written", async () => {
   const { env, sent } = standIn()
   const r = await Dynamo.updateOne(User, 'a', [U.set(A.path<string>('legacy'), 'z')])(env)()
