@@ -1,9 +1,11 @@
 /**
- * A handle of another model reaching an update through a cast (`any`: the types refuse it) is
- * refused at run time, an `ExpressionError` naming it, before any request: as the target of an
- * action (it would write a stray attribute into the item, and return it typed as this model's),
- * read on a right-hand side, or tested by the update's condition. `Attr.path` still names any
- * attribute, one the model does not declare included.
+ * A handle of another model reaching a request of a model through a cast (`any`: the types
+ * refuse it) is refused at run time, an `ExpressionError` naming it, before any request: as the
+ * target of an action (it would write a stray attribute into the item, and return it typed as
+ * this model's), read on a right-hand side, or tested by the condition of any write; a nested
+ * handle under a name both models have too. `Attr.path` still names any attribute, one the
+ * model does not declare included, and no handle of the model (nested, a list element, a
+ * twin's, a sibling entity's shared field) nor an attribute the library computes is refused.
  */
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
@@ -12,6 +14,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb'
 import * as A from '../../../lib/ast/Attr.js'
 import * as C from '../../../lib/ast/Condition.js'
+import * as Field from '../../../lib/codec/Field.js'
 import * as U from '../../../lib/ast/Update.js'
 import * as T from '../../../lib/compile/Transaction.js'
 import * as DE from '../../../lib/DynamoError.js'
@@ -87,6 +90,67 @@ test("Attr.path names an attribute the model does not declare: written", async (
   const r = await Dynamo.updateOne(User, 'a', [U.set(A.path<string>('legacy'), 'z')])(env)()
   assert.ok(E.isRight(r), E.isLeft(r) ? DE.show(r.left) : '')
   assert.equal(sent, ['UpdateItemCommand'])
+})
+
+/** A stand-in that answers every request with nothing and records the names each request sends (what it makes of the answer is no matter here). */
+const namesOf = () => {
+  const names: Array<Record<string, string>> = []
+  const send = async (c: { constructor: { name: string }; input: Record<string, unknown> }) => {
+    const input = c.input as { ExpressionAttributeNames?: Record<string, string>; TransactItems?: ReadonlyArray<Record<string, { ExpressionAttributeNames?: Record<string, string> }>> }
+    if (input.ExpressionAttributeNames !== undefined) names.push(input.ExpressionAttributeNames)
+    for (const item of input.TransactItems ?? []) for (const part of Object.values(item)) if (part.ExpressionAttributeNames !== undefined) names.push(part.ExpressionAttributeNames)
+    return { $metadata: {} }
+  }
+  return { names, env: Env.make({ client: { send } as unknown as DynamoDBClient, sleep: async () => undefined, now: () => new Date(0) }) }
+}
+
+/** A model of a shared table with composed keys, a global index, a version, timestamps, a ttl, nested fields and a list. */
+const richDefinition = {
+  table: 'shop',
+  entity: 'rich',
+  hashKey: Model.key('pk', 'R#{id}'),
+  rangeKey: Model.key('sk', 'X#{sid}'),
+  indexes: { byTag: Model.globalIndex({ hashKey: Model.key('gsi1pk', 'T#{tag}') }) },
+  version: 'version',
+  timestamps: { createdAt: 'created_at', updatedAt: 'updated_at' },
+  ttl: 'expiresAt',
+  codec: t.intersection([
+    t.type({ id: t.string, sid: t.string, tag: t.string, name: t.string, address: t.type({ city: t.string }), tags: t.array(t.string) }),
+    t.partial({ version: Field.int(), created_at: Field.dateTime, updated_at: Field.dateTime, expiresAt: Field.epochSeconds }),
+  ]),
+} as const
+const Rich = Model.make(richDefinition)
+// a twin made from the same definition, and a sibling entity of the same table sharing the field name
+const Twin = Model.make(richDefinition)
+const Sibling = Model.make({ table: 'shop', entity: 'sibling', hashKey: Model.key('pk', 'S#{id}'), codec: t.type({ id: t.string, name: t.string }) })
+
+test("no handle of the model refused: nested fields, list elements, Attr.path at any depth, a twin's and a sibling's shared field, through updateOne, its condition, and transactWrite", async () => {
+  const r = Rich.attrs
+  const key = { id: 'a', sid: 'b' }
+  const updates = [
+    U.set(r.address.city, 'Oslo'),
+    U.set(r.tags.at(0), 'x'),
+    U.set(A.path<string>('legacy', 'x'), 'y'),
+    U.set(Twin.attrs.tags.at(1) as any, 'y'),
+    U.set(Sibling.attrs.name as any, 'n'),
+    U.set(r.tag, 't'),
+  ]
+  const checkOf = (sid: string) => C.and(C.eq(r.id, 'a'), C.eq(r.sid, sid), C.eq(r.address.city, 'Oslo'), C.eq(r.tags.at(0), 'x'), C.eq(Twin.attrs.address.city as any, 'Oslo'), C.exists(A.path('legacy', 'x')))
+  const check = checkOf('b')
+  const ops: ReadonlyArray<readonly [string, Dynamo.Op<unknown>]> = [
+    ['updateOne', Dynamo.updateOne(Rich, key, updates)],
+    ['updateOne with a condition', Dynamo.updateOne(Rich, check as any, updates)],
+    ['transactWrite', Dynamo.transactWrite([T.update(Rich, key, updates), T.check(Rich, checkOf('c') as any)])],
+  ]
+  for (const [name, op] of ops) {
+    const { env, names } = namesOf()
+    const x = await op(env)()
+    // sent: the answer of nothing may be refused, never the request
+    if (names.length === 0) throw new Error(`${name}: not sent: ${E.isLeft(x) ? DE.show(x.left) : 'no names'}`)
+    const all = new Set(names.flatMap((n) => Object.values(n)))
+    // the computed attributes the library writes and tests (keys, index keys, entity, version, timestamps, ttl) are named too
+    for (const n of ['address', 'city', 'tags', 'legacy', 'x', 'name', 'gsi1pk', '_et', 'version', 'updated_at']) assert.ok(all.has(n), `${name}: ${n} in ${[...all].join(', ')}`)
+  }
 })
 
 test.run()
