@@ -749,7 +749,7 @@ const prepare = (m: AnyModel, env: Env.Env, strategy: unknown, given: AnyOptions
   const checked = checkOptions(m, given)
   if (E.isLeft(checked)) return checked
   const o = count ? checked.right : throughIndex(m, checked.right)
-  const now = expiredBy(m, env, o.includeExpired)
+  const now = Clock.expiryTime(env, [m], o.includeExpired)
   if (now !== undefined) return unkept(m, env, strategy, o, count, operation, now)
   const table = Env.tableName(env, m.table)
   const parts = keyParts(o)
@@ -1159,9 +1159,6 @@ export const joinedIdentity = (total: number, paced: boolean, streamOf: (index: 
   joinedKept[slot] = made
   return made.identity
 }
-
-/** The time a read of a model with `ttl` leaves the expired items out at (the Env's clock, read once per read, `Clock.expiryTime`); `undefined` when it reads them all. */
-const expiredBy = (m: AnyModel, env: Env.Env, includeExpired: boolean | undefined): Date | undefined => Clock.expiryTime(env, m, includeExpired)
 
 const atStart: O.Option<Paging.Position> = some(Paging.start)
 
@@ -1689,7 +1686,7 @@ export const getOne =
     const passes = check === undefined ? undefined : Evaluate.condition(check)
     if (passes !== undefined && E.isLeft(passes)) return passes
     const table = Env.tableName(env, m.table)
-    const now = expiredBy(m, env, options.includeExpired)
+    const now = Clock.expiryTime(env, [m], options.includeExpired)
     // the key condition's checks (and the ttl) are evaluated on the item read: a projection reads what they test too
     const tested = [...(check === undefined ? [] : N.topNames(check)), ...(now === undefined ? [] : [m.ttl as string])]
     // a model with an entity reads only its own items (Entity.ts): another's is absent
