@@ -231,14 +231,12 @@ export const expiredBy = (ttl: string | undefined, item: Readonly<Record<string,
   ttl !== undefined && expiredAt(item[ttl], epochSeconds.encode(now))
 
 /**
- * Whether a read of items of `models` (one model, or the models of a transaction's or a
- * collection's entries) leaves expired items out: some of them has a `ttl` and the read does not
+ * Whether a read of items of `models` (a read's one model, or the models of a transaction's or
+ * a collection's entries) leaves expired items out: some of them has a `ttl` and the read does not
  * say `includeExpired: true`. The one rule of when a read tests the ttl (so reads the clock, and
  * needs the ttl attribute projected by an index it reads through): `run/clock.expiryTime` reads
  * the clock by it for `getOne`, the reads, `transactGet` and `collection`, and `explain` and
  * `deleteMany` plan their tests by it.
  */
-export const leavesExpiredOut = (
-  models: { readonly ttl?: unknown } | ReadonlyArray<{ readonly ttl?: unknown }>,
-  includeExpired: boolean | undefined,
-): boolean => includeExpired !== true && (Array.isArray(models) ? models.some((m: { readonly ttl?: unknown }) => m.ttl !== undefined) : (models as { readonly ttl?: unknown }).ttl !== undefined)
+export const leavesExpiredOut = (models: ReadonlyArray<{ readonly ttl?: unknown }>, includeExpired: boolean | undefined): boolean =>
+  includeExpired !== true && models.some((m) => m.ttl !== undefined)

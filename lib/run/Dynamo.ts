@@ -628,7 +628,7 @@ export const explain = <Mo extends AnyModel, K extends Read.Selectable<Mo, I> = 
     if (flag !== undefined) return E.left(flag)
     const fields = select.right === undefined ? undefined : Read.projectedNames(m, select.right)
     // the read filters expired items out by their ttl: an index it reads through must project it (read.ts planOptions)
-    const tests = Lifecycle.leavesExpiredOut(m, includeExpired as boolean | undefined) ? [m.ttl as string] : undefined
+    const tests = Lifecycle.leavesExpiredOut([m], includeExpired as boolean | undefined) ? [m.ttl as string] : undefined
     const plan = Plan.make(m, given.right, options === undefined && tests === undefined ? undefined : { ...o, ...(fields === undefined ? {} : { fields }), ...(tests === undefined ? {} : { tests }) })
     if (E.isLeft(plan)) return plan
     // its requests prepared as the read prepares them (their values encoded, a batch plan's checks
@@ -687,7 +687,7 @@ export const getOne =
       const input = Command.getItem(table, s.right)
       if (E.isLeft(input)) return Promise.resolve(input)
       // the clock is read before the request: one that gives no valid Date is refused before it (clock.ts)
-      const now = Clock.expiryTime(env, m, undefined)
+      const now = Clock.expiryTime(env, [m], undefined)
       return sendThen(
         env,
         new GetItemCommand(input.right),
@@ -955,7 +955,7 @@ export const deleteMany = <Mo extends AnyModel>(
       const given = PreparedReads.conditionOnce(strategy)
       if (E.isLeft(given)) return given
       // the items found are filtered by their ttl: an index read must project it
-      const plan = Plan.make(m, given.right, Lifecycle.leavesExpiredOut(m, undefined) ? { tests: [m.ttl as string] } : undefined)
+      const plan = Plan.make(m, given.right, Lifecycle.leavesExpiredOut([m], undefined) ? { tests: [m.ttl as string] } : undefined)
       if (E.isLeft(plan)) return plan
       const p = plan.right
       if (p._tag === 'BatchGetItem' && p.filter === undefined && p.keys.every((k) => k.check === undefined)) {

@@ -75,6 +75,6 @@ export const now = (env: Env): Date => {
  */
 export const expiryTime = (
   env: Env,
-  models: { readonly ttl?: unknown } | ReadonlyArray<{ readonly ttl?: unknown }>,
+  models: ReadonlyArray<{ readonly ttl?: unknown }>,
   includeExpired: boolean | undefined,
 ): Date | undefined => (leavesExpiredOut(models, includeExpired) ? now(env) : undefined)
