@@ -4,7 +4,8 @@
  * `ttl`, and the read does not say `includeExpired: true`. Every read that may leave an item out
  * as expired (`getOne` with and without options, `getMany`, `count`, `page`, `transactGet`,
  * `collection`) reads the clock exactly when the rule says so: with a clock that throws, it is the
- * ConfigError naming `now` then, and succeeds otherwise.
+ * ConfigError naming `now` then, and succeeds otherwise. `explain` and `deleteMany` plan the ttl's
+ * test by it: a Query a keys-only index could serve goes through the table where the ttl is tested.
  */
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
@@ -21,6 +22,8 @@ import { leavesExpiredOut } from '../../../lib/model/lifecycle.js'
 import * as Clock from '../../../lib/run/clock.js'
 import * as Dynamo from '../../../lib/run/Dynamo.js'
 import * as Env from '../../../lib/run/Env.js'
+import { counting } from '../../harness/counting.js'
+import { sessionCodec, UserSession } from '../../harness/ttl.js'
 
 const codec = t.intersection([t.type({ id: t.string, sid: t.string }), t.partial({ expiresAt: Field.epochSeconds })])
 const hashKey = Model.key('pk', 'USER#{id}')
@@ -96,6 +99,39 @@ test('every read that may leave an item out as expired reads the clock exactly w
         assert.is(counted(), clocked ? 1 : 0, `${what}: the clock's reads`)
       }
     }
+  }
+})
+
+/** UserSession without its ttl: its reads test no ttl attribute. */
+const UserSessionPlain = Model.make({
+  table: 'user-sessions',
+  hashKey: 'user',
+  rangeKey: 'id',
+  codec: sessionCodec,
+  indexes: { byHits: Model.localIndex({ rangeKey: 'hits', projection: 'keys' }) },
+})
+
+/** The index a Query goes through (`'table'` without one), for the Query the local index byHits (keys only: no expiresAt) could serve. */
+const hitsOf = (m: typeof UserSession | typeof UserSessionPlain) => C.and(C.eq(m.attrs.user as A.Attr<string>, 'a'), C.gt(m.attrs.hits as A.Attr<number>, 3))
+
+test("explain and deleteMany plan the ttl's test by the rule: no index that does not project the ttl where the read leaves expired items out", async () => {
+  const explained = (m: typeof UserSession | typeof UserSessionPlain, o: object | undefined): string => {
+    const p = Dynamo.explain(m as typeof UserSession, hitsOf(m) as never, o as never)
+    if (E.isLeft(p)) return DE.show(p.left)
+    return p.right._tag === 'Query' ? (p.right.index ?? 'table') : p.right._tag
+  }
+  // a model with ttl: the table, unless includeExpired: true; without ttl: the index
+  assert.is(explained(UserSession, undefined), 'table')
+  assert.is(explained(UserSession, { includeExpired: false }), 'table')
+  assert.is(explained(UserSession, { includeExpired: true }), 'byHits')
+  assert.is(explained(UserSessionPlain, undefined), 'byHits')
+  // deleteMany always leaves expired items out: its Query of a model with ttl goes through the table
+  for (const [m, through] of [[UserSession, undefined], [UserSessionPlain, 'byHits']] as const) {
+    const { env, sent } = counting<{ readonly constructor: { readonly name: string }; readonly input: { readonly IndexName?: string } }>()
+    const r = await Dynamo.deleteMany(m as typeof UserSession, hitsOf(m) as never)(env)()
+    assert.ok(E.isRight(r), E.isLeft(r) ? DE.show(r.left) : '')
+    const query = sent.find((c) => c.constructor.name === 'QueryCommand')
+    assert.is(query?.input.IndexName, through, String(m.ttl))
   }
 })
 
