@@ -38,6 +38,7 @@ import {
   answerWhy,
   cameRound,
   capacityWhy,
+  itemCapacity,
   cursorCameRound,
   itemCameRound,
   keptWritten,
@@ -469,7 +470,7 @@ const getItem = ({ m, table, consistentRead, passes, projection }: Keyed, plan: 
               env,
               new GetItemCommand(input.right),
               (out) => {
-                const why = capacityWhy(out.ConsumedCapacity)
+                const why = capacityWhy(out.ConsumedCapacity, itemCapacity)
                 if (why !== undefined) return E.left(unreadableAnswer(why))
                 const items = out.Item === undefined || !passes(out.Item) ? [] : [out.Item]
                 return E.right({ items, next: none, count: items.length, consumed: consumedOf(out) })

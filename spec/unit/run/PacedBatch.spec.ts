@@ -130,21 +130,25 @@ test('keys left unprocessed are asked again within the same pacing: the retry wa
   assert.equal(s.clock.sleeps, [0, 3000, 2000])
 })
 
-test('what an answer says it consumed is summed over its entries, an entry without CapacityUnits counting none; an entry that is no count of units (negative, not a number, not finite, past any request\'s) is an InvalidAnswer (answer.capacityWhy), and an answer that is no list counts none', async () => {
-  const s = standIn(ones(250), oneKey, {
-    consumed: (table, n) => [{ TableName: table, CapacityUnits: n / 4 }, { TableName: table }, { TableName: table, CapacityUnits: n / 4 }],
-  })
+test('what an answer says it consumed is its one entry for the table, an entry without CapacityUnits counting none; an entry that is no count of units (negative, not a number, not finite, past what the request can consume), a second entry, or an answer that is no list is an InvalidAnswer (answer.capacityWhy)', async () => {
+  const s = standIn(ones(250), oneKey, { consumed: (table, n) => [{ TableName: table, CapacityUnits: n / 2 }] })
   right(await Dynamo.getMany(One, ids(250), { readUnitsPerSecond: 10 })(s.env)())
   assert.equal(s.sent.map((x) => x.at), [0, 5000, 10000])
-  for (const lie of [{ CapacityUnits: -1e9 }, { CapacityUnits: 'many' }, { CapacityUnits: Infinity }, { CapacityUnits: 1e12 }, null]) {
-    const l = standIn(ones(250), oneKey, { consumed: (table, n) => [{ TableName: table, CapacityUnits: n / 4 }, lie] })
+  const none = standIn(ones(150), oneKey, { consumed: (table) => [{ TableName: table }] })
+  right(await Dynamo.getMany(One, ids(150), { readUnitsPerSecond: 10 })(none.env)())
+  assert.equal(none.sent.map((x) => x.at), [0, 0])
+  const lies: ReadonlyArray<(table: string, n: number) => unknown> = [
+    ...[{ CapacityUnits: -1e9 }, { CapacityUnits: 'many' }, { CapacityUnits: Infinity }, { CapacityUnits: 1e12 }, null].map((lie) => () => [lie]),
+    (table, n) => [{ TableName: table, CapacityUnits: n / 4 }, { TableName: table, CapacityUnits: n / 4 }],
+    (table, n) => ({ TableName: table, CapacityUnits: n }),
+  ]
+  for (const consumed of lies) {
+    const l = standIn(ones(250), oneKey, { consumed })
     const r = await Dynamo.getMany(One, ids(250), { readUnitsPerSecond: 10 })(l.env)()
-    assert.ok(E.isLeft(r) && r.left._tag === 'AwsError' && r.left.name === 'InvalidAnswer' && DE.show(r.left).includes('ConsumedCapacity'), `${JSON.stringify(lie)}: ${JSON.stringify(r)}`)
-    assert.is(l.sent.length, 1, `${JSON.stringify(lie)}: no request after it`)
+    const what = JSON.stringify(consumed('t', 100))
+    assert.ok(E.isLeft(r) && r.left._tag === 'AwsError' && r.left.name === 'InvalidAnswer' && DE.show(r.left).includes('ConsumedCapacity'), `${what}: ${JSON.stringify(r)}`)
+    assert.is(l.sent.length, 1, `${what}: no request after it`)
   }
-  const o = standIn(ones(150), oneKey, { consumed: (table, n) => ({ TableName: table, CapacityUnits: n }) })
-  right(await Dynamo.getMany(One, ids(150), { readUnitsPerSecond: 10 })(o.env)())
-  assert.equal(o.sent.map((x) => x.at), [0, 0])
 })
 
 test('a Query page whose answer says it consumed NaN units is an InvalidAnswer: no page after it', async () => {
