@@ -523,7 +523,7 @@ const deeper = (acc: Acc): boolean => {
 const unordered = (acc: Acc, op: string, o: Operand, value?: Operand): boolean => {
   const p = o._tag === 'Path' ? o : o._tag === 'Size' ? o.path : undefined
   if (p === undefined) return true
-  const codec = codecOfPath(p) ?? codecAt(acc, p) ?? (value !== undefined && value._tag === 'Value' ? value.codec : undefined)
+  const codec = codecOfOperand(acc, p) ?? (value !== undefined && value._tag === 'Value' ? value.codec : undefined)
   const why = codec === undefined ? undefined : Shape.equalityOnly(codec)
   if (why === undefined) return true
   refuse(acc, `${o._tag === 'Size' ? 'size' : op} on ${P.show(p)}: ${why}; it takes =, <>, IN, attribute_exists, attribute_not_exists and attribute_type only`)
@@ -540,8 +540,7 @@ const unordered = (acc: Acc, op: string, o: Operand, value?: Operand): boolean =
  * `storesAs` refuses a value of another type.
  */
 const containable = (acc: Acc, fn: 'contains' | 'begins_with', p: P.Path, v: Value, av: AttributeValue): boolean => {
-  // a handle's codec, else (a path of Attr.path) the model's, when compiling for one
-  const codec = codecOfPath(p) ?? codecAt(acc, p)
+  const codec = codecOfOperand(acc, p)
   const kinds = codec === undefined ? undefined : Stored.kindsOf(codec)
   if (kinds === undefined || (fn === 'contains' && kinds.has('L'))) return true
   const type = avType(av)
@@ -869,6 +868,13 @@ const compileProjection = (acc: Acc, ps: ReadonlyArray<P.Path>): string => {
 
 /** The model's codec of the attribute at `p`, when compiling for a model. */
 const codecAt = (acc: Acc, p: P.Path): Codec | undefined => (acc.fields === undefined ? undefined : Stored.codecAt(acc.fields, p))
+
+/**
+ * The codec a path of a condition is checked by: the model's at that path when compiling for
+ * one (a cast handle of another model under a name this model has is held to this model's
+ * field, which is what the item stores), else its handle's (none for a path of `Attr.path`).
+ */
+const codecOfOperand = (acc: Acc, p: P.Path): Codec | undefined => codecAt(acc, p) ?? codecOfPath(p)
 
 /** The target can store a `kind` (or its codec does not tell); else the error of `clause` (printed only then), recorded. */
 const targetStores = (acc: Acc, target: Codec | undefined, kind: Stored.StoredKind, clause: () => string, at: P.Path): boolean => {

@@ -85,6 +85,26 @@ test("another model's handle in the condition of any write of a model: an Expres
   }
 })
 
+test("another model's handle under a name this model has, of another type: held to this model's codec there (a number), not the handle's (a string), in a write's condition and a read's filter", async () => {
+  const Num = Model.make({ table: 'nums', hashKey: 'id', rangeKey: 'at', codec: t.type({ id: t.string, at: t.string, n: t.number }) })
+  const Str = Model.make({ table: 'strs', hashKey: 'k', codec: t.type({ k: t.string, n: t.string }) })
+  const n = Str.attrs.n as any
+  const x = Num.attrs
+  const cases: ReadonlyArray<readonly [string, Dynamo.Op<unknown>]> = [
+    ['updateOne, its condition', Dynamo.updateOne(Num, C.and(C.eq(x.id, 'a'), C.eq(x.at, 'b'), C.contains(n, 'x')) as any, [U.set(x.n, 2)])],
+    ['deleteOne, its condition', Dynamo.deleteOne(Num, C.and(C.eq(x.id, 'a'), C.eq(x.at, 'b'), C.beginsWith(n, 'x')) as any)],
+    ['getMany, a Query\'s filter', Dynamo.getMany(Num, C.and(C.eq(x.id, 'a'), C.contains(n, 'x')) as any)],
+  ]
+  for (const [name, op] of cases) {
+    const { env, sent } = standIn()
+    const r = await op(env)()
+    if (E.isRight(r)) throw new Error(`${name}: expected a refusal, got ${JSON.stringify(r.right)} after ${JSON.stringify(sent)}`)
+    const said = DE.show(r.left)
+    assert.ok(r.left._tag === 'ValidationError' && said.includes('n is stored as N'), `${name}: ${said}`)
+    assert.equal(sent, [], `${name}: no request`)
+  }
+})
+
 test("Attr.path names an attribute the model does not declare: written", async () => {
   const { env, sent } = standIn()
   const r = await Dynamo.updateOne(User, 'a', [U.set(A.path<string>('legacy'), 'z')])(env)()
