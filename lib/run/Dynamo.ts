@@ -639,16 +639,6 @@ export const explain = <Mo extends AnyModel, K extends Read.Selectable<Mo, I> = 
     return rate === undefined ? plan : E.right({ ...plan.right, readUnitsPerSecond: rate })
   })
 
-/** No check: every item passes (one value, not a closure per call). */
-const everything: E.Either<never, Evaluate.Predicate> = E.right(() => true)
-
-/**
- * The predicate of a check evaluated on the client (a batch get's filter, a key condition's
- * extra checks), or the error DynamoDB would give for it — before any call, never a silent
- * "no item".
- */
-const predicate = (filter: C.Condition | undefined): E.Either<DE.DynamoError, Evaluate.Predicate> =>
-  filter === undefined ? everything : Evaluate.condition(filter)
 
 /**
  * One item by any strategy form; `NotFound` when absent (or when a key condition's extra checks fail).
@@ -677,7 +667,8 @@ export const getOne =
     try {
       const s = S.parse(m, strategy)
       if (E.isLeft(s)) return Promise.resolve(s)
-      const passes = predicate(s.right.check)
+      // a key condition's extra checks, evaluated on the item read: compiled with the model's fields first, as any read's filter (Pages.predicate)
+      const passes = Pages.predicate(s.right.check, undefined, m.fields)
       if (options !== undefined) {
         const o = readOptions(options, Read.oneOptionNames)
         return E.isLeft(o) ? Promise.resolve(o) : guard((env) => Read.getOne(m, s.right, o.right)(env)())(env)()
@@ -805,7 +796,7 @@ export const deleteOne = <Mo extends AnyModel>(m: Mo, strategy: NoInfer<M.Strate
     // old item that fails them is no answer to this delete, and would be returned as deleted
     // (a check using size() is not judged here: DynamoDB Local counts a string's UTF-16 units, AWS's
     // documentation hints at bytes, and a disagreement would fail a delete that was applied)
-    const holds = s.right.check === undefined || usesSize(s.right.check) ? undefined : predicate(s.right.check)
+    const holds = s.right.check === undefined || usesSize(s.right.check) ? undefined : Evaluate.condition(s.right.check)
     if (holds !== undefined && E.isRight(holds) && !holds.right(old)) {
       return E.left(unknownOutcome(unreadableAnswer("its Attributes fail the delete's checks: DynamoDB deletes an item only where they hold")))
     }

@@ -1683,7 +1683,8 @@ export const getOne =
     const options = checked.right
     const select = options.select as ReadonlyArray<string> | undefined
     const check = sel._tag === 'Key' ? undefined : sel.check
-    const passes = check === undefined ? undefined : Evaluate.condition(check)
+    // compiled with the model's fields first, as a read's filter is whatever its plan (Paging.predicate)
+    const passes = check === undefined ? undefined : Paging.predicate(check, undefined, m.fields)
     if (passes !== undefined && E.isLeft(passes)) return passes
     const table = Env.tableName(env, m.table)
     const now = Clock.expiryTime(env, [m], options.includeExpired)

@@ -48,4 +48,40 @@ test('through Attr.path, what the field can hold is read, and an attribute the m
   }
 })
 
+test('the same filter is refused whatever plan the read gets: a GetItem (every key field equal), a BatchGetItem (isIn on the range key), getOne, as a Query and a Scan are', async () => {
+  const bad = C.contains(A.path('n'), 'z')
+  const plans: ReadonlyArray<readonly [string, (env: Env.Env) => Promise<E.Either<DE.DynamoError, unknown>>]> = [
+    ['getMany, a Query', (env) => Dynamo.getMany(User, C.and(C.eq(u.id, 'a'), bad))(env)()],
+    ['getMany, a GetItem', (env) => Dynamo.getMany(User, C.and(C.eq(u.id, 'a'), C.eq(u.at, 'b'), bad))(env)()],
+    ['getMany, a BatchGetItem', (env) => Dynamo.getMany(User, C.and(C.eq(u.id, 'a'), C.isIn(u.at, ['b', 'c']), bad))(env)()],
+    ['getOne, a GetItem', (env) => Dynamo.getOne(User, C.and(C.eq(u.id, 'a'), C.eq(u.at, 'b'), bad))(env)()],
+    ['count, a GetItem', (env) => Dynamo.count(User, C.and(C.eq(u.id, 'a'), C.eq(u.at, 'b'), bad))(env)()],
+  ]
+  for (const [name, read] of plans) {
+    const { env, sent } = standIn()
+    const r = await read(env)
+    if (E.isRight(r)) return assert.unreachable(`${name}: read as ${JSON.stringify(r.right)}`)
+    assert.ok(r.left._tag === 'ValidationError' && DE.show(r.left).includes('n is stored as N'), `${name}: ${DE.show(r.left)}`)
+    assert.equal(sent, [], name)
+  }
+})
+
+test("another model's handle in a read's filter (through a cast): an ExpressionError naming it, before any request, whatever the plan", async () => {
+  const Other = Model.make({ table: 'others', hashKey: 'k', codec: t.type({ k: t.string, nick: t.string }) })
+  const nick = Other.attrs.nick as any
+  const plans: ReadonlyArray<readonly [string, C.Condition<any>]> = [
+    ['a Query', C.and(C.eq(u.id, 'a'), C.eq(nick, 'z'))],
+    ['a Scan', C.eq(nick, 'z')],
+    ['a GetItem', C.and(C.eq(u.id, 'a'), C.eq(u.at, 'b'), C.eq(nick, 'z'))],
+    ['a BatchGetItem', C.and(C.eq(u.id, 'a'), C.isIn(u.at, ['b', 'c']), C.eq(nick, 'z'))],
+  ]
+  for (const [name, c] of plans) {
+    const { env, sent } = standIn()
+    const r = await Dynamo.getMany(User, c)(env)()
+    if (E.isRight(r)) return assert.unreachable(`${name}: read as ${JSON.stringify(r.right)}`)
+    assert.ok(r.left._tag === 'ExpressionError' && DE.show(r.left).includes('nick is a handle of another model'), `${name}: ${DE.show(r.left)}`)
+    assert.equal(sent, [], name)
+  }
+})
+
 test.run()
