@@ -217,11 +217,25 @@ const COPIERS: ReadonlyMap<unknown, Copier> = new Map<string, Copier>(Object.ent
   IfNotExists: (st, n, d) => ({ _tag: 'IfNotExists', path: nd(st, n['path'], d), value: nd(st, n['value'], d) }),
   ListAppend: (st, n, d) => ({ _tag: 'ListAppend', left: nd(st, n['left'], d), right: nd(st, n['right'], d) }),
   Arithmetic: (st, n, d) => ({ _tag: 'Arithmetic', op: n['op'], left: nd(st, n['left'], d), right: nd(st, n['right'], d) }),
-  Set: (st, n, d) => ({ _tag: 'Set', path: nd(st, n['path'], d), value: nd(st, n['value'], d), codec: n['codec'] }),
+  Set: (st, n, d) => ({ _tag: 'Set', ...action(st, n, d), codec: n['codec'] }),
   Remove: (st, n, d) => ({ _tag: 'Remove', path: nd(st, n['path'], d) }),
-  Add: (st, n, d) => ({ _tag: 'Add', path: nd(st, n['path'], d), value: nd(st, n['value'], d) }),
-  Delete: (st, n, d) => ({ _tag: 'Delete', path: nd(st, n['path'], d), value: nd(st, n['value'], d) }),
+  Add: (st, n, d) => ({ _tag: 'Add', ...action(st, n, d) }),
+  Delete: (st, n, d) => ({ _tag: 'Delete', ...action(st, n, d) }),
 } satisfies Record<string, Copier>))
+
+/**
+ * An action's target path, then its value: a value that cannot be read in it (a `plus` of
+ * another attribute and a value included) is named by the target (`State.target`), not by the
+ * path copied last.
+ */
+const action = (st: State, n: Record<string, unknown>, d: number): { readonly path: unknown; readonly value: unknown } => {
+  const path = nd(st, n['path'], d)
+  const outer = st.target
+  st.target = st.at
+  const value = nd(st, n['value'], d)
+  st.target = outer
+  return { path, value }
+}
 
 /** A list read once: its length, then each member (`f` of it); what is no list, as read. */
 const copyList = (u: unknown, f: (x: unknown) => unknown): unknown => {
@@ -285,9 +299,17 @@ const valueCopy = (st: State, v: unknown): unknown => {
   return once
 }
 
-/** ` (…the value given for a.b)`: the attribute of the value a copy could not read (`State.at`), after `reading`. */
-const givenFor = (st: State, reading: string): string =>
-  st.at === undefined || st.at.length === 0 ? (reading === '' ? '' : ` (${reading.slice(0, -2)})`) : ` (${reading}the value given for ${showElements(st.at)})`
+/**
+ * ` (…the value given for a.b)`: the attribute of the value a copy could not read (an action's
+ * target, `State.target`, else the path copied last, `State.at`), after `reading`; none when
+ * that path holds an element no path holds (a symbol: the path's own refusal names it).
+ */
+const givenFor = (st: State, reading: string): string => {
+  const at = st.target ?? st.at
+  return at === undefined || at.length === 0 || !at.every(isElement) ? (reading === '' ? '' : ` (${reading.slice(0, -2)})`) : ` (${reading}the value given for ${showElements(at)})`
+}
+
+const isElement = (e: unknown): boolean => typeof e === 'string' || typeof e === 'number'
 
 /** What a missing node most often is: a model's handle of a field it does not declare, read through a cast (`attrs` has none). */
 const NO_HANDLE = " (no attribute handle: a field the model does not declare, read through a cast? a model's attrs has one handle per field of its codec)"
@@ -449,6 +471,8 @@ interface State {
    * before its values, so a value that cannot be read is named by the attribute it is given for.
    */
   at?: ReadonlyArray<string | number>
+  /** The target path of the action whose value is being copied (`action`), if any. */
+  target?: ReadonlyArray<string | number> | undefined
 }
 
 /**

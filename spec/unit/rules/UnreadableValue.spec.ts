@@ -10,6 +10,7 @@ import * as t from 'io-ts'
 import * as E from 'fp-ts/lib/Either.js'
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb'
 import * as C from '../../../lib/ast/Condition.js'
+import * as U from '../../../lib/ast/Update.js'
 import * as DE from '../../../lib/DynamoError.js'
 import * as Field from '../../../lib/codec/Field.js'
 import * as Model from '../../../lib/model/Model.js'
@@ -53,6 +54,15 @@ test('a value whose reading throws, in a read: a Left naming its attribute, befo
 test("snapshot: the attribute of the value that cannot be read, nested in AND and NOT", () => {
   const r = snapshot(C.and(C.eq(e.id, 'a'), C.not(C.eq(e.seen, throwing('getPrototypeOf') as never))), 'condition')
   assert.ok(E.isLeft(r) && DE.show(r.left).includes('(the value given for seen)'), JSON.stringify(r))
+})
+
+test("the attribute named is the one the value is given for (an action's target), not a path read beside it; a path with a symbol element does not hide the refusal", () => {
+  const Sum = Model.make({ table: 'sums', hashKey: 'id', codec: t.type({ id: t.string, total: t.number, base: t.number }) })
+  const set = snapshot([U.set(Sum.attrs.total, U.plus(Sum.attrs.base, throwing('getPrototypeOf') as never))], 'update expression')
+  assert.ok(E.isLeft(set) && DE.show(set.left).includes('(the value given for total)'), JSON.stringify(set))
+  const odd = { _tag: 'Comparison', op: '=', left: { _tag: 'Path', elements: ['a', Symbol('s')] }, right: { _tag: 'Value', value: throwing('getPrototypeOf') } }
+  const r = snapshot(odd, 'condition')
+  assert.ok(E.isLeft(r) && DE.show(r.left).includes('getPrototypeOf refused') && !DE.show(r.left).includes('Symbol'), E.isLeft(r) ? DE.show(r.left) : 'read')
 })
 
 test.run()
