@@ -213,11 +213,15 @@ export type Own<E> = E extends { readonly _tag: infer Tag; readonly model: infer
 /**
  * The entry `B`, and each field of `E` that no entry of its kind has a misuse that says so
  * (`undefined` is taken: a field that reads `undefined` is absent), as the run refuses such a
- * field (`entries[i].<name>`).
+ * field (`entries[i].<name>`). A field whose type is a function is left to the run: a type
+ * does not tell a class's method (on its prototype, which the run does not read) from an own
+ * field, and an entry built by a class compiles.
  *
  * @category type-level
  */
-export type OnlyFields<E, B> = B & { readonly [K in Exclude<keyof E, keyof B>]?: A.Misuse<`no transaction entry of this kind has a field ${K & string}`> | undefined }
+export type OnlyFields<E, B> = B & {
+  readonly [K in Exclude<keyof E, keyof B> as E[K] extends (...args: never) => unknown ? never : K]?: A.Misuse<`no transaction entry of this kind has a field ${K & string}`> | undefined
+}
 
 /**
  * The entries `Es`, each as its own model types it (`Own`).

@@ -187,6 +187,22 @@ test("a field an entry of its kind does not have (a condition beside a hand-buil
   assert.ok(E.isRight(ok), E.isLeft(ok) ? DE.show(ok.left) : '')
 })
 
+test('an entry built by a class (a method on its prototype, no own field but its kind\'s): it compiles, and is sent, as the run reads own fields only', async () => {
+  class Del {
+    readonly _tag = 'Delete' as const
+    readonly model = User
+    constructor(readonly strategy: string) {}
+    describe(): string {
+      return `delete ${this.strategy}`
+    }
+  }
+  const sent: string[] = []
+  const env = Env.make({ client: { send: (c: object) => (sent.push(c.constructor.name), Promise.resolve({ $metadata: {} })) } as never })
+  const r = await Dynamo.transactWrite([new Del('a@x.io'), T.check(User, 'b@x.io')])(env)()
+  assert.ok(E.isRight(r), E.isLeft(r) ? DE.show(r.left) : '')
+  assert.equal(sent, ['TransactWriteItemsCommand'])
+})
+
 test('a field an entry of its kind does not have, reading undefined, is absent (as a known field reading undefined, and options { condition: undefined }): taken', () => {
   const item = { email: 'd@x.io', name: 'A', year: 1990 }
   const entries = [
