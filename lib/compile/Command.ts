@@ -135,6 +135,12 @@ export interface ReadOptions {
    */
   readonly given?: C.Condition
   /**
+   * The model's field codecs (`Expression.RequestParts.fields`): a filter's path built by
+   * `Attr.path` to a modelled field is checked as its handle's would be (`contains`,
+   * `begins_with` and order against the stored type), and another model's handle is refused.
+   */
+  readonly fields?: Expression.Fields
+  /**
    * The caller evaluates a `Query` plan's `check` on the items read (a Query cannot carry it:
    * DynamoDB refuses a key attribute in its filter); without it, `query` refuses such a plan.
    */
@@ -350,7 +356,7 @@ const absentOr = (m: AnyModel, now: Date, check: C.Condition | undefined): C.Con
  */
 const notExistsOf = perObject((m: AnyModel) => {
   const condition = C.notExists(hashHandle(m))
-  return { condition, compiled: Expression.request({ condition }) }
+  return { condition, compiled: Expression.request({ condition, fields: m.fields }) }
 })
 
 /**
@@ -502,7 +508,7 @@ export const putItem = (m: AnyModel, table: string, item: AttributeMap, overwrit
     const condition = c.right
     if (condition === undefined) return E.right({ TableName: table, Item: item })
     const created = notExistsOf(m)
-    const x = condition === created.condition ? created.compiled : Expression.request(typeof overwrite === 'object' ? { condition, given: overwrite } : { condition })
+    const x = condition === created.condition ? created.compiled : Expression.request(typeof overwrite === 'object' ? { condition, fields: m.fields, given: overwrite } : { condition, fields: m.fields })
     if (E.isLeft(x)) return x
     const input = withExpressions<PutItemCommandInput>({ TableName: table, Item: item }, x.right)
     // the compiled names of a create are shared by every save of the model: each input gets its own map
@@ -530,6 +536,7 @@ export const restoreItem = (m: AnyModel, table: string, item: AttributeMap, now:
     const n = item[m.version]?.N
     const expired = expiredCondition(m, now)
     const x = Expression.request({
+      fields: m.fields,
       condition: C.or(
         C.notExists(hashHandle(m)),
         ...(expired === undefined ? [] : [expired]),
@@ -578,8 +585,10 @@ export const getItem = (
 /**
  * A `DeleteItem` of `key`, returning the old item when `old` (a delete that reads it); with a
  * condition (holding the strategy's checks, `given`), the item as it is when the condition fails.
+ * The condition is compiled with the model's fields (`Expression.RequestParts.fields`).
  */
 const deleteInput = (
+  m: AnyModel,
   table: string,
   key: AttributeMap,
   condition: C.Condition | undefined,
@@ -588,7 +597,7 @@ const deleteInput = (
 ): E.Either<DE.DynamoError, DeleteItemCommandInput> => {
   const input: DeleteItemCommandInput = old ? { TableName: table, Key: key, ReturnValues: 'ALL_OLD' } : { TableName: table, Key: key }
   if (condition === undefined) return E.right(input)
-  const x = Expression.request(given === undefined ? { condition } : { condition, given })
+  const x = Expression.request(given === undefined ? { condition, fields: m.fields } : { condition, fields: m.fields, given })
   if (E.isLeft(x)) return x
   withExpressions(input, x.right).ReturnValuesOnConditionCheckFailure = 'ALL_OLD'
   return E.right(input)
@@ -621,7 +630,7 @@ const deleteInput = (
  */
 export const deleteItem = (m: AnyModel, table: string, s: S.Strategy, now: Date): E.Either<DE.DynamoError, DeleteItemCommandInput> =>
   withModel(m, () => {
-    return deleteInput(table, s.key, s._tag === 'Key' ? deleteKeyCondition(m) : deleteCondition(m, s.check, now), s.check, true)
+    return deleteInput(m, table, s.key, s._tag === 'Key' ? deleteKeyCondition(m) : deleteCondition(m, s.check, now), s.check, true)
   })
 
 /**
@@ -641,12 +650,12 @@ export const deleteItem = (m: AnyModel, table: string, s: S.Strategy, now: Date)
  */
 export const deleteIf = (m: AnyModel, table: string, key: AttributeMap, condition: C.Condition | undefined, now: Date): E.Either<DE.DynamoError, DeleteItemCommandInput> =>
   withModel(m, () => {
-    if (condition === undefined) return deleteInput(table, key, undefined, undefined, false)
+    if (condition === undefined) return deleteInput(m, table, key, undefined, undefined, false)
     const check = Entity.given(m, condition)
     // the entity condition alone (a list entry's check that is only the entity's): the
     // entity's item, alive, is deleted; no item or a foreign one fails
-    if (check === undefined) return deleteInput(table, key, liveCheckCondition(m, condition, now), undefined, false)
-    return deleteInput(table, key, deleteIfCondition(m, check, now), check, false)
+    if (check === undefined) return deleteInput(m, table, key, liveCheckCondition(m, condition, now), undefined, false)
+    return deleteInput(m, table, key, deleteIfCondition(m, check, now), check, false)
   })
 
 /**
@@ -664,7 +673,7 @@ export const deleteIf = (m: AnyModel, table: string, key: AttributeMap, conditio
 export const deleteFound = (m: AnyModel, table: string, key: AttributeMap, condition: C.Condition, now: Date): E.Either<DE.DynamoError, DeleteItemCommandInput> =>
   withModel(m, () => {
     const check = Entity.given(m, condition)
-    return deleteInput(table, key, check === undefined ? deleteKeyCondition(m) : deleteCondition(m, check, now), check, false)
+    return deleteInput(m, table, key, check === undefined ? deleteKeyCondition(m) : deleteCondition(m, check, now), check, false)
   })
 
 /** The condition of `deleteIf` of `check` (no entity condition in it). */
@@ -937,8 +946,15 @@ export const livePlan = <P extends Plan.Plan>(m: AnyModel, plan: P, now: Date): 
 }
 
 /** The expressions of a read: a key condition (queries), a filter, a projection. */
-const readExpressions = (keyCondition: C.Condition | undefined, filter: C.Condition | undefined, projection: ReadonlyArray<string> | undefined, given: C.Condition | undefined) => {
+const readExpressions = (
+  keyCondition: C.Condition | undefined,
+  filter: C.Condition | undefined,
+  projection: ReadonlyArray<string> | undefined,
+  given: C.Condition | undefined,
+  fields: Expression.Fields | undefined,
+) => {
   const parts: { -readonly [K in keyof Expression.RequestParts]: Expression.RequestParts[K] } = {}
+  if (fields !== undefined) parts.fields = fields
   if (keyCondition !== undefined) parts.keyCondition = keyCondition
   if (filter !== undefined) parts.filter = filter
   if (given !== undefined) parts.given = given
@@ -985,7 +1001,7 @@ export const query = (table: string, plan: Plan.Query, options: ReadOptions = {}
     if (plan.check !== undefined && options.checked !== true) {
       return E.left(DE.expressionError(`${table}: this Query's check (${Expression.show(plan.check)}) is evaluated on the items read, which the request cannot carry: pass checked: true and evaluate plan.check on its items, or read through Dynamo`))
     }
-    const x = readExpressions(plan.keyCondition, plan.filter, options.projection, options.given)
+    const x = readExpressions(plan.keyCondition, plan.filter, options.projection, options.given, options.fields)
     if (E.isLeft(x)) return x
     const input: QueryCommandInput = { TableName: table }
     if (plan.index !== undefined) input.IndexName = plan.index
@@ -1019,7 +1035,7 @@ export const query = (table: string, plan: Plan.Query, options: ReadOptions = {}
  */
 export const scan = (table: string, plan: Plan.Scan, options: ReadOptions = {}): E.Either<DE.DynamoError, ScanCommandInput> =>
   catching(() => {
-    const x = readExpressions(undefined, plan.filter, options.projection, options.given)
+    const x = readExpressions(undefined, plan.filter, options.projection, options.given, options.fields)
     if (E.isLeft(x)) return x
     const input: ScanCommandInput = { TableName: table }
     if (plan.index !== undefined) input.IndexName = plan.index

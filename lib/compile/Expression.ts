@@ -97,7 +97,10 @@ export interface RequestParts {
   /**
    * The codecs of the item's top-level fields (a model's `fields`). With them, the codec of
    * every path an update writes or reads is the model's: values are checked against the
-   * attribute they end up in, attributes read on a right-hand side against the target.
+   * attribute they end up in, attributes read on a right-hand side against the target. And a
+   * path of another model's handle (through a cast), in any part (key condition, filter,
+   * condition, projection, update), is refused: an `ExpressionError` naming it
+   * (`Stored.foreignWhy`). Every request of a model is compiled with them.
    */
   readonly fields?: Fields
   /**
@@ -257,6 +260,9 @@ const path = (acc: Acc, p: P.Path): string => {
   if (!Array.isArray(es)) return refuse(acc, 'an attribute path whose elements are not a list')
   const deep = Rule.depthWhy(p)
   if (deep !== undefined) return refuse(acc, deep)
+  // compiled for a model: no handle of another (one hash lookup of the name)
+  const foreign = acc.fields === undefined ? undefined : Stored.foreignWhy(acc.fields, p, es)
+  if (foreign !== undefined) return refuse(acc, foreign)
   let out = namePlaceholder(acc, es[0], p)
   for (let i = 1; i < es.length; i++) {
     const e = es[i] as P.Element
@@ -517,7 +523,7 @@ const deeper = (acc: Acc): boolean => {
 const unordered = (acc: Acc, op: string, o: Operand, value?: Operand): boolean => {
   const p = o._tag === 'Path' ? o : o._tag === 'Size' ? o.path : undefined
   if (p === undefined) return true
-  const codec = codecAt(acc, p) ?? codecOfPath(p) ?? (value !== undefined && value._tag === 'Value' ? value.codec : undefined)
+  const codec = codecOfOperand(acc, p) ?? (value !== undefined && value._tag === 'Value' ? value.codec : undefined)
   const why = codec === undefined ? undefined : Shape.equalityOnly(codec)
   if (why === undefined) return true
   refuse(acc, `${o._tag === 'Size' ? 'size' : op} on ${P.show(p)}: ${why}; it takes =, <>, IN, attribute_exists, attribute_not_exists and attribute_type only`)
@@ -534,7 +540,7 @@ const unordered = (acc: Acc, op: string, o: Operand, value?: Operand): boolean =
  * `storesAs` refuses a value of another type.
  */
 const containable = (acc: Acc, fn: 'contains' | 'begins_with', p: P.Path, v: Value, av: AttributeValue): boolean => {
-  const codec = codecAt(acc, p) ?? codecOfPath(p)
+  const codec = codecOfOperand(acc, p)
   const kinds = codec === undefined ? undefined : Stored.kindsOf(codec)
   if (kinds === undefined || (fn === 'contains' && kinds.has('L'))) return true
   const type = avType(av)
@@ -858,6 +864,13 @@ const compileProjection = (acc: Acc, ps: ReadonlyArray<P.Path>): string => {
 
 /** The model's codec of the attribute at `p`, when compiling for a model. */
 const codecAt = (acc: Acc, p: P.Path): Codec | undefined => (acc.fields === undefined ? undefined : Stored.codecAt(acc.fields, p))
+
+/**
+ * The codec a path of a condition is checked by: the model's at that path when compiling for
+ * one (a cast handle of another model under a name this model has is held to this model's
+ * field, which is what the item stores), else its handle's (none for a path of `Attr.path`).
+ */
+const codecOfOperand = (acc: Acc, p: P.Path): Codec | undefined => codecAt(acc, p) ?? codecOfPath(p)
 
 /** The target can store a `kind` (or its codec does not tell); else the error of `clause` (printed only then), recorded. */
 const targetStores = (acc: Acc, target: Codec | undefined, kind: Stored.StoredKind, clause: () => string, at: P.Path): boolean => {

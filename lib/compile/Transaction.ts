@@ -199,17 +199,30 @@ export type Write = Put | Update | Delete | Check
  */
 export type Own<E> = E extends { readonly _tag: infer Tag; readonly model: infer Mo extends AnyModel }
   ? Tag extends 'Put'
-    ? Put<M.InputOf<Mo>, Mo>
+    ? OnlyFields<E, Put<M.InputOf<Mo>, Mo>>
     : Tag extends 'Update'
-      ? Update<Mo>
+      ? OnlyFields<E, Update<Mo>>
       : Tag extends 'Delete'
-        ? Delete<Mo>
+        ? OnlyFields<E, Delete<Mo>>
         : Tag extends 'Check'
-          ? Check<Mo>
+          ? OnlyFields<E, Check<Mo>>
           : Tag extends 'Get'
-            ? Get<Mo>
+            ? OnlyFields<E, Get<Mo>>
             : E
   : E
+
+/**
+ * The entry `B`, and each field of `E` that no entry of its kind has a misuse that says so
+ * (`undefined` is taken: a field that reads `undefined` is absent), as the run refuses such a
+ * field (`entries[i].<name>`). A field whose type is a function is left to the run: a type
+ * does not tell a class's method (on its prototype, which the run does not read) from an own
+ * field, and an entry built by a class compiles.
+ *
+ * @category type-level
+ */
+export type OnlyFields<E, B> = B & {
+  readonly [K in Exclude<keyof E, keyof B> as E[K] extends (...args: never) => unknown ? never : K]?: A.Misuse<`no transaction entry of this kind has a field ${K & string}`> | undefined
+}
 
 /**
  * The entries `Es`, each as its own model types it (`Own`).
@@ -529,7 +542,11 @@ const buildWrite = (entry: Write, table: string, now: Date, i: number): E.Either
       return E.right({ item: { Delete }, key: s.right.key, parts: Delete, bound: transactionEntryBound(Delete) })
     }
     case 'Check': {
-      const x = Expression.request(s.right.check === undefined ? { condition: Command.checkCondition(m, undefined, now) } : { condition: Command.checkCondition(m, s.right.check, now), given: s.right.check })
+      const x = Expression.request(
+        s.right.check === undefined
+          ? { condition: Command.checkCondition(m, undefined, now), fields: m.fields }
+          : { condition: Command.checkCondition(m, s.right.check, now), fields: m.fields, given: s.right.check },
+      )
       if (E.isLeft(x)) return x
       const ConditionCheck: ConditionCheck = conditioned({ TableName: table, Key: s.right.key, ConditionExpression: undefined }, x.right)
       return E.right({ item: { ConditionCheck }, key: s.right.key, parts: ConditionCheck, bound: transactionEntryBound(ConditionCheck) })

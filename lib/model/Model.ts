@@ -34,7 +34,7 @@ import { checkIndexKeys as checkSides, checkKey, indexKeySides } from './storedK
 import { checkLifecycle, isEpochSeconds } from './lifecycle.js'
 import { readBack } from './readBack.js'
 import { entityProjection } from '../table/entities.js'
-import { GLOBAL_INDEXES, HASH_KEY_BYTES, INDEX_KEY_ATTRIBUTES, KEY_NAME_BYTES, LOCAL_INDEXES, RANGE_KEY_BYTES, TABLE_NAME, TABLE_NAME_RULE } from '../rules/limits.js'
+import { GLOBAL_INDEXES, HASH_KEY_BYTES, INDEX_KEY_ATTRIBUTES, INDEX_PROJECTED_ATTRIBUTES, KEY_NAME_BYTES, LOCAL_INDEXES, RANGE_KEY_BYTES, TABLE_NAME, TABLE_NAME_RULE } from '../rules/limits.js'
 import { checkAttributeName, loneSurrogate } from '../rules/path.js'
 import { declaredProto } from '../codec/proto.js'
 import { encodeSeen, type Marshalled } from '../codec/marshal.js'
@@ -1338,6 +1338,11 @@ export const make = <
         for (const a of ix.projection as ReadonlyArray<string>) {
           if (!hasOwn(fields, a)) refuse(`index ${name} projects ${JSON.stringify(a)}, which is not a field`)
         }
+        // what it lists beyond the key attributes, which every index holds, and an entity's
+        // attribute, which it lists too (table/entities.entityProjection): the table's NonKeyAttributes
+        const keyed = new Set([o.hashKey, o.rangeKey, (ix as { readonly hashKey?: unknown }).hashKey, ix.rangeKey].flat())
+        const listed = new Set((ix.projection as ReadonlyArray<string>).filter((a) => !keyed.has(a))).size + (o.entity === undefined ? 0 : 1)
+        if (listed > INDEX_PROJECTED_ATTRIBUTES) refuse(`index ${name} projects ${listed} attributes besides its keys, and DynamoDB takes at most ${INDEX_PROJECTED_ATTRIBUTES} in one index`)
       }
     }
     // a template no value of a field can be written into: every save would be refused (Key.refusal).

@@ -229,3 +229,14 @@ export const mayExpire = (codec: A.Codec, seen: Set<A.Codec> = new Set()): boole
  */
 export const expiredBy = (ttl: string | undefined, item: Readonly<Record<string, AttributeValue>>, now: Date): boolean =>
   ttl !== undefined && expiredAt(item[ttl], epochSeconds.encode(now))
+
+/**
+ * Whether a read of items of `models` (a read's one model, or the models of a transaction's or
+ * a collection's entries) leaves expired items out: some of them has a `ttl` and the read does not
+ * say `includeExpired: true`. The one rule of when a read tests the ttl (so reads the clock, and
+ * needs the ttl attribute projected by an index it reads through): `run/clock.expiryTime` reads
+ * the clock by it for `getOne`, the reads, `transactGet` and `collection`, and `explain` and
+ * `deleteMany` plan their tests by it.
+ */
+export const leavesExpiredOut = (models: ReadonlyArray<{ readonly ttl?: unknown }>, includeExpired: boolean | undefined): boolean =>
+  includeExpired !== true && models.some((m) => m.ttl !== undefined)

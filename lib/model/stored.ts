@@ -18,7 +18,7 @@ import * as Shape from '../codec/Shape.js'
 import { perObject } from '../internal/memo.js'
 import { hasOwn } from '../internal/own.js'
 import { CODEC_DEPTH } from '../rules/limits.js'
-import { elementsOf } from '../ast/nodes.js'
+import { codecOfPath, elementsOf } from '../ast/nodes.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -54,6 +54,25 @@ const ANY: Range = { min: -Infinity, max: Infinity, integer: false, safe: false 
 export const codecAt = (fields: Readonly<Record<string, A.Codec>>, path: P.Path): A.Codec | undefined => {
   const es = elementsOf(path)
   return codecOfFirst(fields, es, es.length)
+}
+
+/**
+ * Why the path `p` is no attribute of an item whose top-level fields are `fields` (a model's
+ * `fields`), or `undefined`: a path made by a model's handle (it carries its field's codec,
+ * `codecOfPath`) that the codecs of `fields` do not describe (`codecAt`: a top-level name that
+ * is no field of this model, or a child its field's codec has not) is a handle of another
+ * model, reached through a cast (the types refuse it): compiled, it would name an attribute
+ * this model never reads, a write a stray attribute. A handle's children are those its codec
+ * has (`Shape.fields`, `Shape.element`), each of which `codecAt` finds: no handle of this model
+ * is refused. A path of `Attr.path` (no codec) names any attribute, one the model does not
+ * declare included. One hash lookup for a top-level name, one step per element below it.
+ */
+export const foreignWhy = (fields: Readonly<Record<string, A.Codec>>, p: P.Path, es: P.Path['elements']): string | undefined => {
+  if (codecOfPath(p) === undefined) return undefined
+  if (!hasOwn(fields, es[0])) return `${P.show(p)} is a handle of another model: ${JSON.stringify(es[0])} is no field of this model (an attribute the model does not declare is named by Attr.path)`
+  return es.length === 1 || codecOfFirst(fields, es, es.length) !== undefined
+    ? undefined
+    : `${P.show(p)} is a handle of another model: the codec of this model's ${JSON.stringify(es[0])} has no such attribute (an attribute the model does not declare is named by Attr.path)`
 }
 
 /** `codecAt` of the path of the first `n` of `es` (a parent's, without a path node made for it). */

@@ -15,7 +15,8 @@
  */
 import * as E from 'fp-ts/lib/Either.js'
 import * as DE from '../DynamoError.js'
-import { built, isSealed } from '../ast/nodes.js'
+import { built, elementsOf, isSealed } from '../ast/nodes.js'
+import type { Path } from '../ast/Path.js'
 import { plainOnce, ReadThrew, TOO_MANY, tooMany } from '../internal/own.js'
 import { scalarOrKind, showElements, thrown } from '../internal/show.js'
 import { plainDateTime } from '../internal/date.js'
@@ -230,11 +231,25 @@ const COPIERS: ReadonlyMap<unknown, Copier> = new Map<string, Copier>(Object.ent
   IfNotExists: (st, n, d) => ({ _tag: 'IfNotExists', path: nd(st, n['path'], d), value: nd(st, n['value'], d) }),
   ListAppend: (st, n, d) => ({ _tag: 'ListAppend', left: nd(st, n['left'], d), right: nd(st, n['right'], d) }),
   Arithmetic: (st, n, d) => ({ _tag: 'Arithmetic', op: n['op'], left: nd(st, n['left'], d), right: nd(st, n['right'], d) }),
-  Set: (st, n, d) => ({ _tag: 'Set', path: nd(st, n['path'], d), value: nd(st, n['value'], d), codec: n['codec'] }),
+  Set: (st, n, d) => ({ _tag: 'Set', ...action(st, n, d), codec: n['codec'] }),
   Remove: (st, n, d) => ({ _tag: 'Remove', path: nd(st, n['path'], d) }),
-  Add: (st, n, d) => ({ _tag: 'Add', path: nd(st, n['path'], d), value: nd(st, n['value'], d) }),
-  Delete: (st, n, d) => ({ _tag: 'Delete', path: nd(st, n['path'], d), value: nd(st, n['value'], d) }),
+  Add: (st, n, d) => ({ _tag: 'Add', ...action(st, n, d) }),
+  Delete: (st, n, d) => ({ _tag: 'Delete', ...action(st, n, d) }),
 } satisfies Record<string, Copier>))
+
+/**
+ * An action's target path, then its value: a value that cannot be read in it (a `plus` of
+ * another attribute and a value included) is named by the target (`State.target`), not by the
+ * path copied last.
+ */
+const action = (st: State, n: Record<string, unknown>, d: number): { readonly path: unknown; readonly value: unknown } => {
+  const path = nd(st, n['path'], d)
+  const outer = st.target
+  st.target = st.at
+  const value = nd(st, n['value'], d)
+  st.target = outer
+  return { path, value }
+}
 
 /** A list read once: its length, then each member (`f` of it); what is no list, as read. */
 const copyList = (u: unknown, f: (x: unknown) => unknown): unknown => {
@@ -260,9 +275,13 @@ const copy = (st: State, u: unknown, depth: number): unknown => {
   const tag = n['_tag']
   // a path our constructors sealed cannot change: its own copy, with its codec (`codecOfPath`:
   // only a handle's path has one, and every handle's path is sealed)
-  if (tag === 'Path' && isSealed(n)) return n
+  if (tag === 'Path' && isSealed(n)) {
+    st.at = elementsOf(n as unknown as Path)
+    return n
+  }
   const copier = COPIERS.get(tag)
   const out: Record<string | symbol, unknown> = copier === undefined ? { _tag: tag } : copier(st, n, depth + 1)
+  if (tag === 'Path') st.at = Array.isArray(out['elements']) ? (out['elements'] as ReadonlyArray<string | number>) : undefined
   return out
 }
 
@@ -279,11 +298,30 @@ const valueCopy = (st: State, v: unknown): unknown => {
   // a plain Date by the time it holds; one that only inherits from Date holds none, and is copied as any other object is
   const time = plainDateTime(v)
   if (time !== undefined) return new Date(time)
-  const once = plainOnce(v)
+  let once: unknown
+  try {
+    once = plainOnce(v)
+  } catch (e) {
+    // reading the value itself threw (a Proxy's trap: its prototype, its keys): named by its attribute
+    st.why = unreadable(e) + givenFor(st, '')
+    return undefined
+  }
   if (once === TOO_MANY) st.why = `the ${st.kind}: a value holds ${tooMany}`
-  if (once instanceof ReadThrew) st.why = unreadable(once.error) + (once.path.length === 0 ? '' : ` (reading the value's ${showElements(once.path)})`)
+  if (once instanceof ReadThrew) st.why = unreadable(once.error) + givenFor(st, once.path.length === 0 ? '' : `reading the value's ${showElements(once.path)}, `)
   return once
 }
+
+/**
+ * ` (…the value given for a.b)`: the attribute of the value a copy could not read (an action's
+ * target, `State.target`, else the path copied last, `State.at`), after `reading`; none when
+ * that path holds an element no path holds (a symbol: the path's own refusal names it).
+ */
+const givenFor = (st: State, reading: string): string => {
+  const at = st.target ?? st.at
+  return at === undefined || at.length === 0 || !at.every(isElement) ? (reading === '' ? '' : ` (${reading.slice(0, -2)})`) : ` (${reading}the value given for ${showElements(at)})`
+}
+
+const isElement = (e: unknown): boolean => typeof e === 'string' || typeof e === 'number'
 
 /** What a missing node most often is: a model's handle of a field it does not declare, read through a cast (`attrs` has none). */
 const NO_HANDLE = " (no attribute handle: a field the model does not declare, read through a cast? a model's attrs has one handle per field of its codec)"
@@ -440,6 +478,13 @@ interface State {
   refusal?: DE.DynamoError
   /** Why `snapshot` stopped (a tree too large or too deep to be copied): each copy after it returns at once. */
   why?: string
+  /**
+   * The elements of the attribute path copied last (`snapshot`): every node copies its path
+   * before its values, so a value that cannot be read is named by the attribute it is given for.
+   */
+  at?: ReadonlyArray<string | number>
+  /** The target path of the action whose value is being copied (`action`), if any. */
+  target?: ReadonlyArray<string | number> | undefined
 }
 
 /**

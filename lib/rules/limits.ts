@@ -200,6 +200,26 @@ export const tooDeep = (what: string): string => `${what} nests more than ${AST_
  */
 export const READ_LIMIT = 2 ** 31 - 1
 
+/**
+ * The most read capacity units an answer to one Query or Scan request may say it consumed
+ * (`ConsumedCapacity.CapacityUnits`). Ours, a bound no answer of DynamoDB's reaches: a Query or
+ * Scan reads at most 1 MB (256 units strongly consistent), and a Query of a local index
+ * fetching attributes from the table adds at most one unit per item of its page beyond the
+ * bytes read (each fetch is rounded up to 4 KB), fewer than 2^20 items in 1 MB. A read by key
+ * is bounded by `READ_UNITS_PER_ITEM`. An answer that says more (or a negative, infinite or non-number
+ * count) is an `InvalidAnswer` (`run/answer.capacityWhy`), not a wait of a paced read
+ * (`readUnitsPerSecond`) for years.
+ */
+export const READ_UNITS_PER_REQUEST = 2 ** 21
+
+/**
+ * The most read capacity units one item read by key consumes: an item of `ITEM_BYTES` read
+ * strongly consistent, one unit per 4 KB (100). A GetItem's answer says at most this, a
+ * BatchGetItem's this times the keys it was sent (`run/answer.capacityWhy`): the sum of what
+ * it says, never each entry alone.
+ */
+export const READ_UNITS_PER_ITEM = ITEM_BYTES / 4096
+
 // -------------------------------------------------------------------------------------
 // batches
 // -------------------------------------------------------------------------------------
@@ -331,6 +351,12 @@ export const LOCAL_INDEXES = 5
  * (`NonKeyAttributes` of an `INCLUDE`; one listed by two indexes counts twice).
  */
 export const PROJECTED_ATTRIBUTES = 100
+
+/**
+ * The most attributes the projection of one secondary index lists (`NonKeyAttributes` of an
+ * `INCLUDE`: the API reference's "maximum number of 20 items"; DynamoDB Local takes more).
+ */
+export const INDEX_PROJECTED_ATTRIBUTES = 20
 
 /** The most attributes of a global index's multi-attribute partition key (and, apart, of its sort key). */
 export const INDEX_KEY_ATTRIBUTES = 4

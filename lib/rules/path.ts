@@ -85,6 +85,14 @@ export const emptyName = 'an attribute name must not be empty'
 export const unreadableMessage =
   'a top-level attribute named __proto__ cannot be read back: @aws-sdk/client-dynamodb loses its value when parsing GetItem/Query/Scan responses (nest it in a map, or rename it)'
 
-/** Why DynamoDB or the SDK cannot hold a top-level attribute named `name`, or `undefined`. */
+/** Why DynamoDB or the SDK cannot hold a top-level attribute named `name`, or `undefined` (its bytes counted only past a third of `NAME_BYTES` characters). */
 export const checkAttributeName = (name: string): string | undefined =>
-  name === '' ? emptyName : name === unreadableName ? unreadableMessage : name.isWellFormed() ? undefined : loneSurrogate
+  name === ''
+    ? emptyName
+    : name === unreadableName
+      ? unreadableMessage
+      : !name.isWellFormed()
+        ? loneSurrogate
+        : name.length > NAME_BYTES / 3 && utf8Length(name) > NAME_BYTES
+          ? `an attribute name takes at most ${NAME_BYTES} bytes (this one ${utf8Length(name)})`
+          : undefined

@@ -628,7 +628,7 @@ export const explain = <Mo extends AnyModel, K extends Read.Selectable<Mo, I> = 
     if (flag !== undefined) return E.left(flag)
     const fields = select.right === undefined ? undefined : Read.projectedNames(m, select.right)
     // the read filters expired items out by their ttl: an index it reads through must project it (read.ts planOptions)
-    const tests = m.ttl === undefined || includeExpired === true ? undefined : [m.ttl as string]
+    const tests = Lifecycle.leavesExpiredOut([m], includeExpired as boolean | undefined) ? [m.ttl as string] : undefined
     const plan = Plan.make(m, given.right, options === undefined && tests === undefined ? undefined : { ...o, ...(fields === undefined ? {} : { fields }), ...(tests === undefined ? {} : { tests }) })
     if (E.isLeft(plan)) return plan
     // its requests prepared as the read prepares them (their values encoded, a batch plan's checks
@@ -639,16 +639,6 @@ export const explain = <Mo extends AnyModel, K extends Read.Selectable<Mo, I> = 
     return rate === undefined ? plan : E.right({ ...plan.right, readUnitsPerSecond: rate })
   })
 
-/** No check: every item passes (one value, not a closure per call). */
-const everything: E.Either<never, Evaluate.Predicate> = E.right(() => true)
-
-/**
- * The predicate of a check evaluated on the client (a batch get's filter, a key condition's
- * extra checks), or the error DynamoDB would give for it — before any call, never a silent
- * "no item".
- */
-const predicate = (filter: C.Condition | undefined): E.Either<DE.DynamoError, Evaluate.Predicate> =>
-  filter === undefined ? everything : Evaluate.condition(filter)
 
 /**
  * One item by any strategy form; `NotFound` when absent (or when a key condition's extra checks fail).
@@ -677,7 +667,8 @@ export const getOne =
     try {
       const s = S.parse(m, strategy)
       if (E.isLeft(s)) return Promise.resolve(s)
-      const passes = predicate(s.right.check)
+      // a key condition's extra checks, evaluated on the item read: compiled with the model's fields first, as any read's filter (Pages.predicate)
+      const passes = Pages.predicate(s.right.check, undefined, m.fields)
       if (options !== undefined) {
         const o = readOptions(options, Read.oneOptionNames)
         return E.isLeft(o) ? Promise.resolve(o) : guard((env) => Read.getOne(m, s.right, o.right)(env)())(env)()
@@ -687,7 +678,7 @@ export const getOne =
       const input = Command.getItem(table, s.right)
       if (E.isLeft(input)) return Promise.resolve(input)
       // the clock is read before the request: one that gives no valid Date is refused before it (clock.ts)
-      const now = m.ttl === undefined ? undefined : Clock.now(env)
+      const now = Clock.expiryTime(env, [m], undefined)
       return sendThen(
         env,
         new GetItemCommand(input.right),
@@ -805,7 +796,7 @@ export const deleteOne = <Mo extends AnyModel>(m: Mo, strategy: NoInfer<M.Strate
     // old item that fails them is no answer to this delete, and would be returned as deleted
     // (a check using size() is not judged here: DynamoDB Local counts a string's UTF-16 units, AWS's
     // documentation hints at bytes, and a disagreement would fail a delete that was applied)
-    const holds = s.right.check === undefined || usesSize(s.right.check) ? undefined : predicate(s.right.check)
+    const holds = s.right.check === undefined || usesSize(s.right.check) ? undefined : Evaluate.condition(s.right.check)
     if (holds !== undefined && E.isRight(holds) && !holds.right(old)) {
       return E.left(unknownOutcome(unreadableAnswer("its Attributes fail the delete's checks: DynamoDB deletes an item only where they hold")))
     }
@@ -955,7 +946,7 @@ export const deleteMany = <Mo extends AnyModel>(
       const given = PreparedReads.conditionOnce(strategy)
       if (E.isLeft(given)) return given
       // the items found are filtered by their ttl: an index read must project it
-      const plan = Plan.make(m, given.right, m.ttl === undefined ? undefined : { tests: [m.ttl] })
+      const plan = Plan.make(m, given.right, Lifecycle.leavesExpiredOut([m], undefined) ? { tests: [m.ttl as string] } : undefined)
       if (E.isLeft(plan)) return plan
       const p = plan.right
       if (p._tag === 'BatchGetItem' && p.filter === undefined && p.keys.every((k) => k.check === undefined)) {

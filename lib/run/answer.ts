@@ -17,12 +17,61 @@ import type { AttributeMap } from '../model/Model.js'
 import { sameKeyAt } from '../model/storedKey.js'
 import * as Num from '../codec/decimal.js'
 import { toAttributeValue } from '../codec/value.js'
-import { AST_DEPTH } from '../rules/limits.js'
+import { AST_DEPTH, READ_UNITS_PER_ITEM, READ_UNITS_PER_REQUEST } from '../rules/limits.js'
 import { bytesEqual, bytesStartWith, compareBytes, compareOrdered, compareStrings } from '../rules/compare.js'
 import { hasOwn, isRecord } from '../internal/own.js'
 import { showElements } from '../internal/show.js'
 import { ttlStatuses } from '../table/describe.js'
 import { isWhole, wholeRule } from '../internal/whole.js'
+
+/**
+ * What a request's `ConsumedCapacity` may say: one entry (`list: false`: a Query's, Scan's,
+ * GetItem's), or a list of at most one entry for `table`, the one table it was sent (a
+ * BatchGetItem's), and at most `most` read capacity units in all (`READ_UNITS_PER_REQUEST` for
+ * a Query or Scan page; `READ_UNITS_PER_ITEM` a key read).
+ */
+export interface CapacityShape {
+  readonly list: boolean
+  readonly table?: string
+  readonly most: number
+}
+
+/** A Query's or Scan's page. */
+export const pageCapacity: CapacityShape = { list: false, most: READ_UNITS_PER_REQUEST }
+
+/** A GetItem's. */
+export const itemCapacity: CapacityShape = { list: false, most: READ_UNITS_PER_ITEM }
+
+/** A BatchGetItem's of `keys` keys of `table`. */
+export const batchCapacity = (table: string, keys: number): CapacityShape => ({ list: true, table, most: keys * READ_UNITS_PER_ITEM })
+
+/**
+ * Why an answer's `ConsumedCapacity` (`c`) is none DynamoDB gives to a request of `shape`, or
+ * `undefined` (none at all: it was not asked for): a list where DynamoDB sends one entry, or one
+ * entry where it sends a list; an entry no map, or for a table the request was not sent, or a
+ * second one for it; a `CapacityUnits` that is no number ≥ 0, or units past `shape.most` in
+ * all. A paced read waits for what its requests consumed: a count past what the request can
+ * consume would stall it for years, a negative or NaN one would be read as none.
+ */
+export const capacityWhy = (c: unknown, shape: CapacityShape): string | undefined => {
+  if (c === undefined) return undefined
+  if (Array.isArray(c) !== shape.list) return shape.list ? 'its ConsumedCapacity is no list' : 'its ConsumedCapacity is a list, not the one entry DynamoDB sends for this request'
+  const list = shape.list ? (c as ReadonlyArray<unknown>) : [c]
+  if (list.length > 1) return 'its ConsumedCapacity has more than one entry for the one table it was sent'
+  let sum = 0
+  for (let i = 0; i < list.length; i++) {
+    const entry = list[i]
+    if (!isMap(entry)) return 'its ConsumedCapacity is no map'
+    const table = (entry as { readonly TableName?: unknown }).TableName
+    if (shape.table !== undefined && table !== undefined && table !== shape.table) return 'its ConsumedCapacity names a table it was not sent'
+    const u = (entry as { readonly CapacityUnits?: unknown }).CapacityUnits
+    if (u === undefined) continue
+    if (!(typeof u === 'number' && u >= 0)) return `its ConsumedCapacity says ${typeof u === 'number' ? String(u) : `a ${typeof u}`} capacity units, not a number ≥ 0`
+    sum += u
+  }
+  if (!(sum <= shape.most)) return `its ConsumedCapacity says ${sum} capacity units, more than this request can consume (${shape.most})`
+  return undefined
+}
 
 /**
  * Why a Query's or Scan's answer is none DynamoDB gives (neither `Items` nor `Count`, which
@@ -42,13 +91,17 @@ import { isWhole, wholeRule } from '../internal/whole.js'
  * by its walk's `Trail`, which a cursor carries from page to page.
  */
 export const answerWhy = (
-  out: { readonly Items?: unknown; readonly Count?: unknown; readonly LastEvaluatedKey?: unknown },
+  out: { readonly Items?: unknown; readonly Count?: unknown; readonly LastEvaluatedKey?: unknown; readonly ConsumedCapacity?: unknown },
   keyNames: ReadonlyArray<string>,
   sent?: AttributeMap,
   order?: KeyOrder,
   partition?: Partition,
 ): string | undefined => {
   if (out.Items !== undefined && !Array.isArray(out.Items)) return 'its Items are no list'
+  if (out.ConsumedCapacity !== undefined) {
+    const why = capacityWhy(out.ConsumedCapacity, pageCapacity)
+    if (why !== undefined) return why
+  }
   const n = out.Count
   if (n === undefined && out.Items === undefined) return 'it has neither Items nor Count'
   if (n !== undefined && !isWhole(n, 0)) return `its Count is not ${wholeRule(0)}`
@@ -493,8 +546,9 @@ export const cursorCameRound =
   'without a cursorKey can be rewritten by anyone), or the endpoint\'s keys go round; start the read again without it'
 
 /**
- * Why a BatchGetItem's answer to a request for keys of `table` (whose key attributes are
- * `keyNames`) is none DynamoDB gives: it always sends `Responses` and `UnprocessedKeys` (`{}`
+ * Why a BatchGetItem's answer to a request for `keys` keys of `table` (whose key attributes are
+ * `keyNames`) is none DynamoDB gives: its `ConsumedCapacity` none of such a request
+ * (`capacityWhy`); it always sends `Responses` and `UnprocessedKeys` (`{}`
  * when none), one of them at least must be a map; each names only the request's table, the
  * items of `Responses` a list of maps that hold the key attributes (DynamoDB always reads
  * them), the `UnprocessedKeys` a map whose `Keys` are a list of maps. An item without its key
@@ -502,10 +556,13 @@ export const cursorCameRound =
  * every other chunk's items.
  */
 export const batchGetWhy = (
-  out: { readonly Responses?: unknown; readonly UnprocessedKeys?: unknown },
+  out: { readonly Responses?: unknown; readonly UnprocessedKeys?: unknown; readonly ConsumedCapacity?: unknown },
   table: string,
   keyNames: ReadonlyArray<string>,
+  keys: number,
 ): string | undefined => {
+  const capacity = capacityWhy(out.ConsumedCapacity, batchCapacity(table, keys))
+  if (capacity !== undefined) return capacity
   const found = out.Responses
   const left = out.UnprocessedKeys
   if (!isMap(found) && !isMap(left)) return 'it has neither Responses nor UnprocessedKeys'

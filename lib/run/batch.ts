@@ -465,7 +465,7 @@ export const batchGet =
           if (signal?.aborted === true) return E.left({ error: abortError(signal, false), outcome: 'not-written' })
           const r = await attemptEither(env, command, n, sendOptions)
           if (E.isLeft(r)) return r
-          const why = batchGetWhy(r.right, table, keyNames)
+          const why = batchGetWhy(r.right, table, keyNames, sent.length)
           if (why !== undefined) return E.left({ error: unreadableAnswer(why), outcome: 'unknown' })
           if (pacer !== undefined) {
             const units = unitsOf(r.right.ConsumedCapacity)
@@ -513,7 +513,7 @@ export const batchGet =
     return E.right({ items: found.map((f) => f.item), found, missing, failed, retries, consumed })
   }
 
-/** The read capacity units of a batch's answer: the sum of its `ConsumedCapacity` list (one entry per table, each as `Pace.units` counts it), 0 when it has none. */
+/** The read capacity units of a batch's answer: its `ConsumedCapacity` list's (one entry for its one table, `batchGetWhy`, as `Pace.units` counts it), 0 when it has none. */
 const unitsOf = (list: unknown): number => {
   let sum = 0
   if (Array.isArray(list)) for (const c of list) sum += units(c)

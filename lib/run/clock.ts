@@ -15,6 +15,7 @@ import * as DE from '../DynamoError.js'
 import type { Env } from './Env.js'
 import { kindOf, thrown } from '../internal/show.js'
 import { timeOf } from '../internal/date.js'
+import { leavesExpiredOut } from '../model/lifecycle.js'
 
 /**
  * What a read of a clock that gave no valid Date throws: `error` is the operation's answer.
@@ -65,3 +66,15 @@ export const now = (env: Env): Date => {
   // eslint-disable-next-line no-restricted-syntax -- the clock is read deep inside many operations, each of which catches at its edge (op.fromThrown), where this throw becomes its ConfigError: one check, in one place
   throw new InvalidClock(`the Env's now must give a valid Date, got ${kindOf(d)}`)
 }
+
+/**
+ * The time a read of items of `models` leaves the expired ones out at: `env`'s clock, read once
+ * (`now`), when the read leaves them out (`lifecycle.leavesExpiredOut`: some model has a `ttl`
+ * and no `includeExpired: true`); `undefined`, the clock unread, when it reads them all. What
+ * `getOne`, the reads, `transactGet` and `collection` read the clock by.
+ */
+export const expiryTime = (
+  env: Env,
+  models: ReadonlyArray<{ readonly ttl?: unknown }>,
+  includeExpired: boolean | undefined,
+): Date | undefined => (leavesExpiredOut(models, includeExpired) ? now(env) : undefined)

@@ -290,7 +290,7 @@ export const collection = <Ms extends Models>(models: Ms & OneKeySchema<Ms>, key
     })
     if (E.isLeft(stream)) return stream
     // the clock is read only where an item can be left out as expired (a model with ttl), as getOne and transactGet read it
-    const now = options.includeExpired === true || members.every((x) => x.ttl === undefined) ? undefined : Clock.now(env)
+    const now = Clock.expiryTime(env, members, options.includeExpired)
     const out: Record<string, unknown[]> = {}
     for (const x of members) out[x.name] = []
     let at: Pages.Position | undefined = Pages.start

@@ -26,8 +26,9 @@ export interface Pacer {
 
 /**
  * The read capacity units one `ConsumedCapacity` entry of an answer counts: its
- * `CapacityUnits` when that is a finite number > 0, else none (an answer cannot move the
- * pacer back, nor stop it).
+ * `CapacityUnits` when that is a finite number > 0, else none. An answer whose count is no
+ * DynamoDB's (negative, NaN, past any request's) is refused before it is counted
+ * (`answer.capacityWhy`): the pacer is never moved back, nor stopped.
  */
 export const units = (c: unknown): number => {
   const u = typeof c === 'object' && c !== null ? (c as { readonly CapacityUnits?: unknown }).CapacityUnits : undefined

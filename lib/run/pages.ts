@@ -37,6 +37,8 @@ import * as DE from '../DynamoError.js'
 import {
   answerWhy,
   cameRound,
+  capacityWhy,
+  itemCapacity,
   cursorCameRound,
   itemCameRound,
   keptWritten,
@@ -179,9 +181,17 @@ const everything: E.Either<never, Evaluate.Predicate> = E.right(() => true)
  * The predicate of a check evaluated in memory, or the error DynamoDB would give for it. With
  * `given` (the part of `c` the read's condition gave, checks added around it: an entity's, the
  * time to live's), a refusal tells the two apart as a Query's filter does (`Expression.request`).
+ * With `fields` (a read's filter, evaluated on the items of a GetItem or BatchGetItem), `c` is
+ * first compiled as a Query's or Scan's filter is, with its model's fields: what that refuses
+ * (another model's handle, a `contains` that never holds on the field's stored type) is refused
+ * whatever plan the read gets.
  */
-const predicate = (c: C.Condition | undefined, given?: C.Condition): E.Either<DE.DynamoError, Evaluate.Predicate> => {
+export const predicate = (c: C.Condition | undefined, given?: C.Condition, fields?: Expression.Fields): E.Either<DE.DynamoError, Evaluate.Predicate> => {
   if (c === undefined) return everything
+  if (fields !== undefined) {
+    const compiled = Expression.request(given === undefined ? { condition: c, fields } : { condition: c, fields, given })
+    if (E.isLeft(compiled)) return compiled
+  }
   const p = Evaluate.condition(c)
   if (E.isRight(p) || given === undefined || given === c || p.left._tag !== 'ExpressionError') return p
   const told = Expression.request({ condition: c, given })
@@ -252,6 +262,7 @@ const build = (m: AnyModel, table: string, plan: Plan.Plan, options: ReadOptions
         descending: options.descending === true,
         segment: options.segment,
         given,
+        fields: m.fields,
       }
       if (plan._tag === 'Query') {
         // its items are of one partition: the hash key attributes of what it reads
@@ -448,7 +459,7 @@ const keyed = (
   consistentRead: boolean,
   projection: ReadonlyArray<string> | undefined,
 ): E.Either<DE.DynamoError, Keyed> => {
-  const passes = predicate(plan.filter, given)
+  const passes = predicate(plan.filter, given, m.fields)
   if (E.isLeft(passes)) return passes
   const tested = plan._tag === 'BatchGetItem' ? [plan.filter, ...plan.keys.map((k) => k.check)] : [plan.filter]
   const names = projection === undefined ? undefined : withNames(projection, tested.flatMap((c) => (c === undefined ? [] : N.topNames(c))))
@@ -474,6 +485,8 @@ const getItem = ({ m, table, consistentRead, passes, projection }: Keyed, plan: 
               env,
               new GetItemCommand(input.right),
               (out) => {
+                const why = capacityWhy(out.ConsumedCapacity, itemCapacity)
+                if (why !== undefined) return E.left(unreadableAnswer(why))
                 const items = out.Item === undefined || !passes(out.Item) ? [] : [out.Item]
                 return E.right({ items, next: none, count: items.length, consumed: consumedOf(out) })
               },

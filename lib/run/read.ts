@@ -31,7 +31,7 @@ import type { ReaderTaskEither } from 'fp-ts/lib/ReaderTaskEither.js'
 import type * as A from '../ast/Attr.js'
 import type * as C from '../ast/Condition.js'
 import * as N from '../ast/nodes.js'
-import * as Evaluate from '../evaluate/Evaluate.js'
+import type * as Evaluate from '../evaluate/Evaluate.js'
 import * as Predicates from '../evaluate/predicate.js'
 import * as DE from '../DynamoError.js'
 import { modelError } from '../model/isModel.js'
@@ -768,7 +768,7 @@ const prepare = (m: AnyModel, env: Env.Env, strategy: unknown, given: AnyOptions
   const checked = checkOptions(m, given)
   if (E.isLeft(checked)) return checked
   const o = count ? checked.right : throughIndex(m, checked.right)
-  const now = expiredBy(m, env, o.includeExpired)
+  const now = Clock.expiryTime(env, [m], o.includeExpired)
   if (now !== undefined) return unkept(m, env, strategy, o, count, operation, now)
   const table = Env.tableName(env, m.table)
   const parts = keyParts(o)
@@ -1181,10 +1181,6 @@ export const joinedIdentity = (total: number, paced: boolean, streamOf: (index: 
   joinedKept[slot] = made
   return made.identity
 }
-
-/** The time a read of a model with `ttl` leaves the expired items out at (the Env's clock, read once per read); `undefined` when it reads them all. */
-const expiredBy = (m: AnyModel, env: Env.Env, includeExpired: boolean | undefined): Date | undefined =>
-  m.ttl === undefined || includeExpired === true ? undefined : Clock.now(env)
 
 const atStart: O.Option<Paging.Position> = some(Paging.start)
 
@@ -1709,10 +1705,11 @@ export const getOne =
     const options = checked.right
     const select = options.select as ReadonlyArray<string> | undefined
     const check = sel._tag === 'Key' ? undefined : sel.check
-    const passes = check === undefined ? undefined : Evaluate.condition(check)
+    // compiled with the model's fields first, as a read's filter is whatever its plan (Paging.predicate)
+    const passes = check === undefined ? undefined : Paging.predicate(check, undefined, m.fields)
     if (passes !== undefined && E.isLeft(passes)) return passes
     const table = Env.tableName(env, m.table)
-    const now = expiredBy(m, env, options.includeExpired)
+    const now = Clock.expiryTime(env, [m], options.includeExpired)
     // the key condition's checks (and the ttl) are evaluated on the item read: a projection reads what they test too
     const tested = [...(check === undefined ? [] : N.topNames(check)), ...(now === undefined ? [] : [m.ttl as string])]
     // a model with an entity reads only its own items (Entity.ts): another's is absent

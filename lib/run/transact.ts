@@ -371,7 +371,7 @@ export const transactGet = <const Es extends ReadonlyArray<T.Get>>(entries: Es &
     const plan = T.toGetInput(list, (m) => Env.tableName(env, m.table))
     if (E.isLeft(plan)) return plan
     // the clock, read once, where an item may be taken as expired (as getOne reads it): none when expired items are read too
-    const now = options.includeExpired === true || !list.some((x) => x.model.ttl !== undefined) ? undefined : Clock.now(env)
+    const now = Clock.expiryTime(env, list.map((x) => x.model), options.includeExpired)
     const command = new TransactGetItemsCommand(plan.right.input)
     const sent = withSignal(getting, options.signal)
     const r = await sendTransaction(env, (n) => sendOnce(env, command, n, sent), options.signal)

@@ -39,6 +39,17 @@ Dynamo.transactWrite([{ _tag: 'Put', model: User, item: { email: 'a@b.c' } }])
 Dynamo.transactGet([{ _tag: 'Get', model: User, strategy: C.eq(s.email, 'x') }])
 // @ts-expect-error a hand-built get of a scalar key on a hash+range model
 Dynamo.transactGet([{ _tag: 'Get', model: Contacts, strategy: 'a@b.c' }])
+// a field no entry of its kind has (the run refuses it at entries[i].<name>; one reading undefined is absent)
+// @ts-expect-error a hand-built delete's condition (a delete's checks are in its strategy)
+Dynamo.transactWrite([{ _tag: 'Delete', model: User, strategy: 'a@b.c', condition: C.exists(u.name) }])
+// @ts-expect-error a hand-built put's projection
+Dynamo.transactWrite([{ _tag: 'Put', model: User, item: user, projection: ['name'] }])
+// @ts-expect-error a hand-built get's consistentRead
+Dynamo.transactGet([{ _tag: 'Get', model: User, strategy: 'a@b.c', consistentRead: true }])
+export const absentField = Dynamo.transactWrite([{ _tag: 'Check', model: User, strategy: 'a@b.c', condition: undefined }])
+const extra = { _tag: 'Update', model: User, strategy: 'a@b.c', updates: [U.set(u.name, 'x')], returnValues: 'ALL_NEW' } as const
+// @ts-expect-error a stored hand-built update's returnValues
+Dynamo.transactWrite([extra])
 // entries built apart and typed by their literal, passed later: checked where they are passed
 const stray = { _tag: 'Check', model: User, strategy: C.eq(s.stray, 'x') } as const
 // @ts-expect-error a stored hand-built entry of another model's condition

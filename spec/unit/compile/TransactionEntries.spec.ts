@@ -153,15 +153,19 @@ test('a list given after the arguments of an entry that takes no options (a cond
   refused(get, 0, /expected an object of options or undefined, got/)
 })
 
-test("a field an entry of its kind does not have (a condition beside a hand-built entry's strategy, which transactWrite's types let through) is refused naming it, never dropped: nothing sent", async () => {
+test("a field an entry of its kind does not have (a condition beside a hand-built entry's strategy: the types refuse it too, spec/types/HandBuilt) is refused naming it, never dropped: nothing sent", async () => {
   const sent: string[] = []
   const env = Env.make({ client: { send: (c: object) => (sent.push(c.constructor.name), Promise.resolve({ $metadata: {} })) } as never })
   const condition = C.eq(User.attrs.year, 1990)
   const item = { email: 'a@x.io', name: 'A', year: 1990 }
   const writes: ReadonlyArray<readonly [string, () => Dynamo.Op<void>]> = [
+    // @ts-expect-error a field no delete entry has (spec/types/HandBuilt)
     ['delete', () => Dynamo.transactWrite([T.check(User, 'b@x.io'), { _tag: 'Delete', model: User, strategy: 'a@x.io', condition }])],
+    // @ts-expect-error a field no update entry has (spec/types/HandBuilt)
     ['update', () => Dynamo.transactWrite([T.check(User, 'b@x.io'), { ...T.update(User, 'a@x.io', [U.set(User.attrs.name, 'B')]), condition }])],
+    // @ts-expect-error a field no check entry has (spec/types/HandBuilt)
     ['check', () => Dynamo.transactWrite([T.check(User, 'b@x.io'), { _tag: 'Check', model: User, strategy: 'a@x.io', condition }])],
+    // @ts-expect-error a field no put entry has (spec/types/HandBuilt)
     ['put', () => Dynamo.transactWrite([T.check(User, 'b@x.io'), { _tag: 'Put', model: User, item, condition }])],
   ]
   for (const [kind, op] of writes) {
@@ -172,6 +176,7 @@ test("a field an entry of its kind does not have (a condition beside a hand-buil
     assert.match(e.message, new RegExp(`^entry 1 \\(${kind} on users\\): `))
     assert.equal(sent, [], kind)
   }
+  // @ts-expect-error a field no get entry has
   const got = await Dynamo.transactGet([{ _tag: 'Get', model: User, strategy: 'a@x.io', condition }])(env)()
   assert.ok(E.isLeft(got) && got.left._tag === 'ValidationError' && got.left.issues[0]?.path === 'entries[0].condition', E.isLeft(got) ? DE.show(got.left) : 'a Right')
   assert.equal(sent, [])
@@ -180,6 +185,22 @@ test("a field an entry of its kind does not have (a condition beside a hand-buil
   // what the constructors build, and what they are given through a cast, still compiles: no field of their own is refused
   const ok = T.toWriteInput([T.put(User, item, { overwrite: false }), T.update(User, 'b@x.io', [U.set(User.attrs.name, 'B')]), T.delete(User, 'c@x.io'), T.check(User, 'd@x.io')], table, 'tok', NOW)
   assert.ok(E.isRight(ok), E.isLeft(ok) ? DE.show(ok.left) : '')
+})
+
+test('an entry built by a class (a method on its prototype, no own field but its kind\'s): it compiles, and is sent, as the run reads own fields only', async () => {
+  class Del {
+    readonly _tag = 'Delete' as const
+    readonly model = User
+    constructor(readonly strategy: string) {}
+    describe(): string {
+      return `delete ${this.strategy}`
+    }
+  }
+  const sent: string[] = []
+  const env = Env.make({ client: { send: (c: object) => (sent.push(c.constructor.name), Promise.resolve({ $metadata: {} })) } as never })
+  const r = await Dynamo.transactWrite([new Del('a@x.io'), T.check(User, 'b@x.io')])(env)()
+  assert.ok(E.isRight(r), E.isLeft(r) ? DE.show(r.left) : '')
+  assert.equal(sent, ['TransactWriteItemsCommand'])
 })
 
 test('a field an entry of its kind does not have, reading undefined, is absent (as a known field reading undefined, and options { condition: undefined }): taken', () => {

@@ -130,18 +130,28 @@ test('keys left unprocessed are asked again within the same pacing: the retry wa
   assert.equal(s.clock.sleeps, [0, 3000, 2000])
 })
 
-test('what an answer says it consumed is summed over its entries; an entry that is no count of units (negative, not a number, not finite) counts none, and an answer that is no list none: the pacer never goes back', async () => {
-  const s = standIn(ones(250), oneKey, {
-    consumed: (table, n) => [{ TableName: table, CapacityUnits: n / 4 }, { TableName: table, CapacityUnits: -1e9 }, { TableName: table, CapacityUnits: 'many' }, { TableName: table, CapacityUnits: Infinity }, null, { TableName: table, CapacityUnits: n / 4 }],
-  })
+test('what an answer says it consumed is its one entry for the table, an entry without CapacityUnits counting none; an entry that is no count of units (negative, not a number, not finite, past what the request can consume), a second entry, or an answer that is no list is an InvalidAnswer (answer.capacityWhy)', async () => {
+  const s = standIn(ones(250), oneKey, { consumed: (table, n) => [{ TableName: table, CapacityUnits: n / 2 }] })
   right(await Dynamo.getMany(One, ids(250), { readUnitsPerSecond: 10 })(s.env)())
   assert.equal(s.sent.map((x) => x.at), [0, 5000, 10000])
-  const o = standIn(ones(150), oneKey, { consumed: (table, n) => ({ TableName: table, CapacityUnits: n }) })
-  right(await Dynamo.getMany(One, ids(150), { readUnitsPerSecond: 10 })(o.env)())
-  assert.equal(o.sent.map((x) => x.at), [0, 0])
+  const none = standIn(ones(150), oneKey, { consumed: (table) => [{ TableName: table }] })
+  right(await Dynamo.getMany(One, ids(150), { readUnitsPerSecond: 10 })(none.env)())
+  assert.equal(none.sent.map((x) => x.at), [0, 0])
+  const lies: ReadonlyArray<(table: string, n: number) => unknown> = [
+    ...[{ CapacityUnits: -1e9 }, { CapacityUnits: 'many' }, { CapacityUnits: Infinity }, { CapacityUnits: 1e12 }, null].map((lie) => () => [lie]),
+    (table, n) => [{ TableName: table, CapacityUnits: n / 4 }, { TableName: table, CapacityUnits: n / 4 }],
+    (table, n) => ({ TableName: table, CapacityUnits: n }),
+  ]
+  for (const consumed of lies) {
+    const l = standIn(ones(250), oneKey, { consumed })
+    const r = await Dynamo.getMany(One, ids(250), { readUnitsPerSecond: 10 })(l.env)()
+    const what = JSON.stringify(consumed('t', 100))
+    assert.ok(E.isLeft(r) && r.left._tag === 'AwsError' && r.left.name === 'InvalidAnswer' && DE.show(r.left).includes('ConsumedCapacity'), `${what}: ${JSON.stringify(r)}`)
+    assert.is(l.sent.length, 1, `${what}: no request after it`)
+  }
 })
 
-test('a Query page whose answer says it consumed NaN units counts none: the pacer goes on pacing the pages after it', async () => {
+test('a Query page whose answer says it consumed NaN units is an InvalidAnswer: no page after it', async () => {
   let now = 0
   const starts: number[] = []
   const send = async (command: unknown) => {
@@ -152,8 +162,9 @@ test('a Query page whose answer says it consumed NaN units counts none: the pace
     return { $metadata: {}, Items: [item], Count: 1, ScannedCount: 1, ConsumedCapacity: { TableName: 'rows', CapacityUnits: n === 0 ? Number.NaN : 10 }, ...(n < 3 ? { LastEvaluatedKey: item } : {}) }
   }
   const env = Env.make({ client: { send } as unknown as DynamoDBClient, now: () => new Date(now), sleep: async (ms: number) => void (now += ms) })
-  assert.is(right(await Dynamo.count(Row, C.eq(Row.attrs.pk, 'a'), { readUnitsPerSecond: 10 })(env)()), 4)
-  assert.equal(starts, [0, 0, 1000, 2000])
+  const r = await Dynamo.count(Row, C.eq(Row.attrs.pk, 'a'), { readUnitsPerSecond: 10 })(env)()
+  assert.ok(E.isLeft(r) && r.left._tag === 'AwsError' && r.left.name === 'InvalidAnswer' && DE.show(r.left).includes('NaN'), JSON.stringify(r))
+  assert.equal(starts, [0])
 })
 
 test('literal values on every key field (eq on the hash key, isIn on the range key), paced: the BatchGetItem of those keys, paced (no Scan of the table)', async () => {
