@@ -80,6 +80,7 @@ import { updateTooLarge } from './updateSize.js'
 import * as Guard from './updateGuard.js'
 import { holdsOnNoItem } from './noItem.js'
 import { elementsOf, pathsEqual } from '../ast/nodes.js'
+import { timeOf } from '../internal/date.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -251,7 +252,7 @@ const copyOf = (item: Record<string, unknown>): Record<string, unknown> => {
 /**
  * A put's item with the lifecycle rules of its model applied (DESIGN §5.3): the version `n`
  * becomes `n + 1` (none: 1, a create), `updatedAt` is `now`, and `createdAt` is `now` unless
- * the item carries one. A version that is not a whole number from 1 is a `ValidationError`.
+ * the item carries one (each a new Date of `now`'s time, never `now` itself). A version that is not a whole number from 1 is a `ValidationError`.
  * Items of models without version nor timestamps are returned as they are.
  *
  * @category utils
@@ -271,8 +272,13 @@ export const stamp = <I>(m: M.Model<I, any, any, any>, item: I, now: Date): E.Ei
       }
     }
     if (m.timestamps !== undefined) {
-      out[m.timestamps.updatedAt] = now
-      if (out[m.timestamps.createdAt] === undefined) out[m.timestamps.createdAt] = now
+      // a Date of its own for each field of each item: a Date is mutable, and the saved items
+      // go back to the caller (a change to one item's createdAt must not change its updatedAt,
+      // nor another item's of the same saveMany)
+      // (no Date given as `now`: given as it is, for the codec to refuse)
+      const t = timeOf(now)
+      out[m.timestamps.updatedAt] = t === undefined ? now : new Date(t)
+      if (out[m.timestamps.createdAt] === undefined) out[m.timestamps.createdAt] = t === undefined ? now : new Date(t)
     }
     return E.right(out as I)
   })
