@@ -1185,10 +1185,10 @@ export const make = <
     const templates: Record<string, Key.Template> = Object.create(null)
     // index keys may be optional: items without them are left out of the index (sparse indexes)
     // DynamoDB creates no table whose key attribute, or attribute projected into an index, has a longer name
-    const keyName = (name: string, what: string): void => {
+    const keyName = (name: string, what: string, reason = ''): void => {
       const n = Buffer.byteLength(name)
       if (n > KEY_NAME_BYTES) {
-        refuse(`${what} ${JSON.stringify(shortened(name))}: the name of a key attribute, or of one an index projects, takes at most ${KEY_NAME_BYTES} bytes (UTF-8), this one ${n}`)
+        refuse(`${what} ${JSON.stringify(shortened(name))}${reason}: the name of a key attribute, or of one an index projects, takes at most ${KEY_NAME_BYTES} bytes (UTF-8), this one ${n}`)
       }
     }
     const keyField = (name: string, role: string, mustBeRequired = true): void => {
@@ -1367,7 +1367,13 @@ export const make = <
     for (const [name, ix] of Object.entries(indexes)) {
       const keys = [hashKey, rangeKey, ...[ix._tag === 'GlobalIndex' ? ix.hashKey : undefined, ix.rangeKey].flatMap((k) => (k === undefined ? [] : typeof k === 'string' ? [k] : k))]
       const projected = entityProjection({ entityAttribute, templates }, keys, ix.projection)
-      if (Array.isArray(projected)) for (const a of projected as ReadonlyArray<string>) keyName(a, `index ${name} projects`)
+      // the reason a name is there, where the declaration does not say it: the entity attribute, a composed key's field
+      const reasonOf = (a: string): string => {
+        if (a === entityAttribute) return ' (the entity attribute)'
+        const composed = ix.projection === 'keys' ? keys.find((k) => k !== undefined && templates[k] !== undefined && Key.fields(templates[k]).includes(a)) : undefined
+        return composed === undefined ? '' : ` (a field of composed key ${shortened(composed)}, which a 'keys' index of an entity projects)`
+      }
+      if (Array.isArray(projected)) for (const a of projected as ReadonlyArray<string>) keyName(a, `index ${name} projects`, reasonOf(a))
     }
     const defaults = o.defaults ?? {}
     for (const k of Object.keys(defaults)) {

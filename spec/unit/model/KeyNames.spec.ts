@@ -58,7 +58,7 @@ test('a field an index projects, over 255 bytes, is a SchemaError; the entity at
   for (const projection of ['keys', ['s']] as const) {
     throwsSchema(
       make({ table: 'shop', entity: 'e', entityAttribute: long, codec: t.type({ id: t.string, s: t.string }), hashKey: Model.key('pk', 'A#{id}'), indexes: { byS: Model.globalIndex({ hashKey: Model.key('g', 'S#{s}'), projection }) } }),
-      /255 bytes/,
+      /index byS projects "k{60}…" \(the entity attribute\): .*255 bytes/,
     )
   }
 })
@@ -67,7 +67,7 @@ test("a field a composed key is made of, over 255 bytes, is a SchemaError where 
   // an entity model's 'keys' index holds the fields its composed keys are made of (table/entities' entityProjection)
   throwsSchema(
     make({ table: 'shop', entity: 'e', codec: t.type({ [long]: t.string, s: t.string }), hashKey: Model.key('pk', `A#{${long}}`), indexes: { byS: Model.globalIndex({ hashKey: Model.key('g', 'S#{s}'), projection: 'keys' }) } }),
-    /255 bytes/,
+    /index byS projects "k{60}…" \(a field of composed key pk, which a 'keys' index of an entity projects\): .*255 bytes/,
   )
   throwsSchema(
     make({
@@ -78,7 +78,7 @@ test("a field a composed key is made of, over 255 bytes, is a SchemaError where 
       rangeKey: Model.key('sk', 'S#{s}'),
       indexes: { byW: Model.localIndex({ rangeKey: Model.key('w', `W#{${wide}}`), projection: 'keys' }) },
     }),
-    /255 bytes/,
+    /index byW projects "é{60}…" \(a field of composed key w, which a 'keys' index of an entity projects\): .*255 bytes/,
   )
   // projecting all, the index lists no attribute
   Model.make({ table: 'shop', entity: 'e', codec: t.type({ [long]: t.string, s: t.string }), hashKey: Model.key('pk', `A#{${long}}`), indexes: { byS: Model.globalIndex({ hashKey: Model.key('g', 'S#{s}'), projection: 'all' }) } } as never)
