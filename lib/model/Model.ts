@@ -34,14 +34,14 @@ import { checkIndexKeys as checkSides, checkKey, indexKeySides } from './storedK
 import { checkLifecycle, isEpochSeconds } from './lifecycle.js'
 import { readBack } from './readBack.js'
 import { entityProjection } from '../table/entities.js'
-import { GLOBAL_INDEXES, HASH_KEY_BYTES, INDEX_KEY_ATTRIBUTES, KEY_NAME_BYTES, LOCAL_INDEXES, RANGE_KEY_BYTES, TABLE_NAME, TABLE_NAME_RULE } from '../rules/limits.js'
+import { GLOBAL_INDEXES, HASH_KEY_BYTES, INDEX_KEY_ATTRIBUTES, KEY_NAME_BYTES, LOCAL_INDEXES, RANGE_KEY_BYTES, TABLE_NAME, TABLE_NAME_RULE, quoted } from '../rules/limits.js'
 import { checkAttributeName, loneSurrogate } from '../rules/path.js'
 import { declaredProto } from '../codec/proto.js'
 import { encodeSeen, type Marshalled } from '../codec/marshal.js'
 import { hasOwn } from '../internal/own.js'
 import { isModel, withModel } from './isModel.js'
 import { undeclarable } from '../internal/declared.js'
-import { show } from '../internal/show.js'
+import { show, shortened } from '../internal/show.js'
 import { decodeRead } from './decodeEntity.js'
 import { wholeWhy } from '../internal/whole.js'
 import { refusedBy } from '../rules/ast.js'
@@ -1099,12 +1099,6 @@ const freezeIndex = (ix: GlobalIndex | LocalIndex): GlobalIndex | LocalIndex => 
 
 const attributeOf = (k: KeySpec): string => (typeof k === 'string' ? k : k.attribute)
 
-/** Long text in a message: its first 60 characters (whole code points, no half of a pair) and '…'. */
-const shortened = (s: string): string => {
-  const cs = Array.from(s)
-  return cs.length > 60 ? `${cs.slice(0, 60).join('')}…` : s
-}
-
 /** An index key as the model holds it: a composed key by its attribute, a field or a multi-attribute key as it is. */
 const storedIndexKey = (k: IndexKeyDeclaration): string | MultiKey => (Array.isArray(k) ? (k as MultiKey) : attributeOf(k as KeySpec))
 
@@ -1166,7 +1160,7 @@ export const make = <
 > => {
   try {
     if (typeof o.table !== 'string' || !TABLE_NAME.test(o.table)) {
-      throwSchemaError(`table ${JSON.stringify(o.table)}: a table name is ${TABLE_NAME_RULE}`)
+      throwSchemaError(`table ${typeof o.table === 'string' ? quoted(o.table) : show(o.table)}: a table name is ${TABLE_NAME_RULE}`)
     }
     // every SchemaError of a model names its table first
     const refuse = (why: string): never => throwSchemaError(`${o.table}: ${why}`)
@@ -1309,7 +1303,7 @@ export const make = <
     let gsi = 0
     let lsi = 0
     for (const [name, ix] of Object.entries(declared)) {
-      if (!TABLE_NAME.test(name)) refuse(`index name ${JSON.stringify(name)} must be ${TABLE_NAME_RULE}`)
+      if (!TABLE_NAME.test(name)) refuse(`index name ${quoted(name)} must be ${TABLE_NAME_RULE}`)
       // a name DynamoDB takes, but no object holds an entry so named (it would set its prototype): dropped unsaid
       if (name === '__proto__') refuse('index name "__proto__": no JavaScript object holds an index so named (it would be dropped unsaid); give it another name')
       if (ix._tag === 'GlobalIndex') {
