@@ -1230,7 +1230,9 @@ export const make = <
       }
       if (least > limit) {
         const pads = k.template.parts.flatMap((p) => (p._tag === 'Field' && p.pad !== undefined ? [`the pad of ${p.name}`] : []))
-        refuse(`the ${role} ${k.attribute} (${shortened(Key.show(k.template))}): every key it makes takes at least ${least} bytes (its literal text, ${[...pads, 'a digit of each other number'].join(', ')}), more than the ${limit} bytes a ${role.startsWith('range') ? 'range' : 'hash'} key holds, so no item can be written`)
+        const unpadded = k.template.parts.some((p) => p._tag === 'Field' && p.pad === undefined && templateTypeOf(fields[p.name] as A.Codec) === 'N')
+        const digits = unpadded ? [`a digit of each ${pads.length > 0 ? 'other ' : ''}number`] : []
+        refuse(`the ${role} ${k.attribute} (${shortened(Key.show(k.template))}): every key it makes takes at least ${least} bytes (${['its literal text', ...pads, ...digits].join(', ')}), more than the ${limit} bytes a ${role.startsWith('range') ? 'range' : 'hash'} key holds, so no item can be written`)
       }
       const seen = templates[k.attribute]
       if (seen !== undefined && !Key.sameParts(seen.parts, k.template.parts)) refuse(`${at}: ${k.attribute} is composed twice, differently (${Key.show(seen)}; a pad counts)`)
