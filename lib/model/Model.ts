@@ -1099,6 +1099,9 @@ const freezeIndex = (ix: GlobalIndex | LocalIndex): GlobalIndex | LocalIndex => 
 
 const attributeOf = (k: KeySpec): string => (typeof k === 'string' ? k : k.attribute)
 
+/** A composed key in a message: its attribute and its template (`pk (C#{id})`), each shortened (a template may be kilobytes long). */
+const keyShown = (attribute: string, template: Key.Template): string => `${shortened(attribute)} (${shortened(Key.show(template))})`
+
 /** An index key as the model holds it: a composed key by its attribute, a field or a multi-attribute key as it is. */
 const storedIndexKey = (k: IndexKeyDeclaration): string | MultiKey => (Array.isArray(k) ? (k as MultiKey) : attributeOf(k as KeySpec))
 
@@ -1200,7 +1203,7 @@ export const make = <
     }
     // a composed key: a stored string attribute that is no field, from string or number fields
     const composedKey = (k: ComposedKey, role: string, mustBeRequired: boolean): void => {
-      const at = `the ${role} ${k.attribute} (${Key.show(k.template)})`
+      const at = `the ${role} ${keyShown(k.attribute, k.template)}`
       if (o.entity === undefined) refuse(`${at}: a model with composed keys must declare its entity`)
       if (hasOwn(fields, k.attribute)) refuse(`${at}: ${k.attribute} is a field of the codec; a composed key is stored in an attribute of its own`)
       const why = checkAttributeName(k.attribute)
@@ -1232,10 +1235,10 @@ export const make = <
         const pads = k.template.parts.flatMap((p) => (p._tag === 'Field' && p.pad !== undefined ? [`the pad of ${p.name}`] : []))
         const unpadded = k.template.parts.some((p) => p._tag === 'Field' && p.pad === undefined && templateTypeOf(fields[p.name] as A.Codec) === 'N')
         const digits = unpadded ? [`a digit of each ${pads.length > 0 ? 'other ' : ''}number`] : []
-        refuse(`the ${role} ${k.attribute} (${shortened(Key.show(k.template))}): every key it makes takes at least ${least} bytes (${['its literal text', ...pads, ...digits].join(', ')}), more than the ${limit} bytes a ${role.startsWith('range') ? 'range' : 'hash'} key holds, so no item can be written`)
+        refuse(`${at}: every key it makes takes at least ${least} bytes (${['its literal text', ...pads, ...digits].join(', ')}), more than the ${limit} bytes a ${role.startsWith('range') ? 'range' : 'hash'} key holds, so no item can be written`)
       }
       const seen = templates[k.attribute]
-      if (seen !== undefined && !Key.sameParts(seen.parts, k.template.parts)) refuse(`${at}: ${k.attribute} is composed twice, differently (${Key.show(seen)}; a pad counts)`)
+      if (seen !== undefined && !Key.sameParts(seen.parts, k.template.parts)) refuse(`${at}: ${shortened(k.attribute)} is composed twice, differently (${shortened(Key.show(seen))}; a pad counts)`)
       templates[k.attribute] = k.template
       keyTypes[k.attribute] = 'S'
     }
@@ -1346,7 +1349,7 @@ export const make = <
       if (!Key.fields(tp).every((f) => present?.has(f) === true)) continue
       tp.parts.forEach((p, i) => {
         const why = p._tag === 'Field' ? Key.unwritable(tp, i, heldBy(fields[p.name] as A.Codec), ranges.includes(a)) : undefined
-        if (why) refuse(`the key ${a} (${Key.show(tp)}): ${why}, so no item can be written`)
+        if (why) refuse(`the key ${keyShown(a, tp)}: ${why}, so no item can be written`)
       })
     }
     if (gsi > GLOBAL_INDEXES) refuse(`at most ${GLOBAL_INDEXES} global secondary indexes`)

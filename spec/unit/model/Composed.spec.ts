@@ -130,6 +130,38 @@ make('SchemaError: what the types cannot catch', () => {
   Model.make({ table: 'shop', entity: 'o', codec, hashKey: k('pk', 'C#{customerId}'), rangeKey: k('sk', `${'x'.repeat(1024)}{orderId}`) })
 })
 
+make('SchemaError: every refusal of a composed key shows its template shortened, not its kilobytes', () => {
+  const k = (a: string, s: string, o?: object) => Model.key(a as 'pk', s as 'X#{customerId}', o as never)
+  const x = 'x'.repeat(1000)
+  const shortMessage = (f: () => unknown, re: RegExp) => {
+    try {
+      f()
+      assert.unreachable('expected a SchemaError')
+    } catch (e) {
+      assert.instance(e, SchemaException)
+      const m = (e as SchemaException).message
+      assert.match(m, re)
+      assert.ok(m.length < 400, `a message of ${m.length} characters`)
+    }
+  }
+  // a pad of no number; an attribute composed twice, differently; a template no value can be written into
+  shortMessage(() => Model.make({ table: 'shop', entity: 'o', codec, hashKey: k('pk', `${x}{customerId}`, { pad: { customerId: 8 } }) }), /pad names \{customerId\}/)
+  shortMessage(
+    () =>
+      Model.make({
+        table: 'shop',
+        entity: 'o',
+        codec,
+        hashKey: k('pk', 'C#{customerId}'),
+        rangeKey: k('sk', `${x}{total}`, { pad: { total: 8 } }),
+        indexes: { byTotal: Model.globalIndex({ hashKey: k('pk', 'C#{customerId}'), rangeKey: k('sk', `${x}{total}`) }) },
+      }),
+    /sk is composed twice, differently/,
+  )
+  const c = t.type({ at: Field.dateTime, id: t.string })
+  shortMessage(() => Model.make({ table: 'shop', entity: 'x', codec: c, hashKey: k('pk', `${x}D:{at}:{id}`) } as never), /every value of \{at\} holds ":"/)
+})
+
 make('SchemaError: a template no value of a field can be written into (the separator rule, decided by the field\'s codec); one some values can write stays', () => {
   const c = t.type({ at: Field.dateTime, id: t.string, n: Field.int(), e: Field.email, u: Field.uuid, s: t.string, d: Field.date })
   const m = (hashKey: string, rangeKey?: string, pad?: object) =>
