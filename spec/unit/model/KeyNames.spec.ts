@@ -64,7 +64,7 @@ test('a field an index projects, over 255 bytes, is a SchemaError; the entity at
 })
 
 test("a field a composed key is made of, over 255 bytes, is a SchemaError where a 'keys' index projects it", () => {
-  // an entity model's 'keys' index holds the fields its composed keys are made of (table/entities' entityProjection)
+  // an entity model's 'keys' index holds the fields its composed keys are made of (model/projected's entityProjection)
   throwsSchema(
     make({ table: 'shop', entity: 'e', codec: t.type({ [long]: t.string, s: t.string }), hashKey: Model.key('pk', `A#{${long}}`), indexes: { byS: Model.globalIndex({ hashKey: Model.key('g', 'S#{s}'), projection: 'keys' }) } }),
     /index byS projects "k{60}…" \(a field of composed key pk, which a 'keys' index of an entity projects\): .*255 bytes/,
