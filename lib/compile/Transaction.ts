@@ -60,7 +60,8 @@ import type * as O from 'fp-ts/lib/Option.js'
 import * as Command from './Command.js'
 import { atEntry, entriesOnce, extraWhy } from './entry.js'
 import { entityConflicts } from '../table/entities.js'
-import { keySchemaWhy } from '../table/keySchema.js'
+import { keySchemaOf, keySchemaWhy } from '../table/keySchema.js'
+import { showKeys } from '../table/show.js'
 import { checkOverwrite } from './overwrite.js'
 import { names, read } from '../internal/optionNames.js'
 import * as DE from '../DynamoError.js'
@@ -573,9 +574,10 @@ const touchOnce = (seen: Seen, m: AnyModel, table: string, key: S.AttributeMap, 
  * key the table alike (a table has one key schema: DynamoDB refuses the entry of a model that
  * names other key attributes, or types them otherwise, and the whole transaction with it;
  * nor is one item told between keys of two schemas), the rule `createTable` and `collection`
- * apply to the models they are given (table/keySchema); and where entities declared apart meet in one transaction,
- * they must not be able to produce the same key (`entityConflicts`, the check `createTable`
- * and `collection` make of them), else a write of one may replace or delete an item of the other.
+ * apply to the models they are given (table/keySchema); and where entities declared apart
+ * meet in one transaction, they must not be able to produce the same key (`entityConflicts`,
+ * the check `createTable` and `collection` make of them), else a write of one may replace or
+ * delete an item of the other.
  */
 type Met = Map<string, Array<{ readonly model: AnyModel; readonly index: number }>>
 
@@ -591,8 +593,9 @@ const meetOnce = (met: Met, table: string, m: AnyModel, i: number): DE.DynamoErr
   }
   if (here.some((x) => x.model === m)) return undefined
   for (const x of here) {
-    const keyWhy = keySchemaWhy(m, x.model)
-    if (keyWhy !== undefined) return DE.expressionError(`its model keys the table otherwise than entry ${x.index}'s, and a table has one key schema: ${keyWhy} (this entry's first)`)
+    if (keySchemaWhy(m, x.model) !== undefined) {
+      return DE.expressionError(`its model keys the table ${showKeys(keySchemaOf(m))} here and ${showKeys(keySchemaOf(x.model))} in entry ${x.index}: a table has one key schema`)
+    }
     const conflict = entityConflicts([x.model, m])[0]
     if (conflict !== undefined) {
       return DE.expressionError(`${conflict} (entry ${x.index} is of the entity ${String(x.model.entity)}, entry ${i} of ${String(m.entity)}): one table cannot hold both`)

@@ -4,6 +4,7 @@
  * text cut to a length after both. Pure; `run/config` re-exports it, `rules/limits`' `quoted`
  * and the command line's refusals quote through `clipped`.
  */
+import { shortened } from './show.js'
 
 /**
  * An endpoint for people: without a user name, password, query or fragment, even when the
@@ -89,11 +90,8 @@ export const scrubSigning = (text: string): string =>
 export const scrub = (text: string): string => scrubSigning(scrubUrls(text))
 
 /**
- * `text` as a message quotes it: `scrub`bed, then its first `most` characters. The one place
- * a shown text is cut, always after the scrub: a cut first could split a password from the
- * `@` that marks it.
+ * `text` as a message quotes it: `scrub`bed, then its first `most` code points (`shortened`).
+ * The one place a shown text is cut, always after the scrub: a cut first could split a
+ * password from the `@` that marks it.
  */
-export const clipped = (text: string, most: number): string => {
-  const shown = scrub(text)
-  return shown.length > most ? `${shown.slice(0, most)}…` : shown
-}
+export const clipped = (text: string, most: number): string => shortened(scrub(text), most)

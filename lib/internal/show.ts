@@ -18,6 +18,16 @@ export const showElements = (elements: ReadonlyArray<Element>): string => {
   return out
 }
 
+/**
+ * Long text in a message: its first `most` code points and '…' after them, never half of a
+ * pair (a cut by UTF-16 units can leave a lone surrogate, which JSON writes as `\ud83d`).
+ */
+export const shortened = (s: string, most = 60): string => {
+  if (s.length <= most) return s
+  const cs = Array.from(s)
+  return cs.length > most ? `${cs.slice(0, most).join('')}…` : s
+}
+
 /** A number or a bigint as written (JSON reads NaN and the infinities as null, and -0 as 0). */
 const showNumber = (n: number | bigint): string => (typeof n === 'bigint' ? `${n}n` : Object.is(n, -0) ? '-0' : String(n))
 

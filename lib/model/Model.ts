@@ -33,15 +33,15 @@ import { refusal } from './refuse.js'
 import { checkIndexKeys as checkSides, checkKey, indexKeySides } from './storedKey.js'
 import { checkLifecycle, isEpochSeconds } from './lifecycle.js'
 import { readBack } from './readBack.js'
-import { entityProjection } from '../table/entities.js'
-import { GLOBAL_INDEXES, HASH_KEY_BYTES, INDEX_KEY_ATTRIBUTES, INDEX_PROJECTED_ATTRIBUTES, KEY_NAME_BYTES, LOCAL_INDEXES, RANGE_KEY_BYTES, TABLE_NAME, TABLE_NAME_RULE } from '../rules/limits.js'
+import { entityProjection } from './projected.js'
+import { GLOBAL_INDEXES, HASH_KEY_BYTES, INDEX_KEY_ATTRIBUTES, INDEX_PROJECTED_ATTRIBUTES, KEY_NAME_BYTES, LOCAL_INDEXES, RANGE_KEY_BYTES, TABLE_NAME, TABLE_NAME_RULE, quoted } from '../rules/limits.js'
 import { checkAttributeName, loneSurrogate } from '../rules/path.js'
 import { declaredProto } from '../codec/proto.js'
 import { encodeSeen, type Marshalled } from '../codec/marshal.js'
 import { hasOwn } from '../internal/own.js'
 import { isModel, withModel } from './isModel.js'
 import { undeclarable } from '../internal/declared.js'
-import { show } from '../internal/show.js'
+import { show, shortened } from '../internal/show.js'
 import { decodeRead } from './decodeEntity.js'
 import { wholeWhy } from '../internal/whole.js'
 import { refusedBy } from '../rules/ast.js'
@@ -1099,11 +1099,8 @@ const freezeIndex = (ix: GlobalIndex | LocalIndex): GlobalIndex | LocalIndex => 
 
 const attributeOf = (k: KeySpec): string => (typeof k === 'string' ? k : k.attribute)
 
-/** Long text in a message: its first 60 characters (whole code points, no half of a pair) and '…'. */
-const shortened = (s: string): string => {
-  const cs = Array.from(s)
-  return cs.length > 60 ? `${cs.slice(0, 60).join('')}…` : s
-}
+/** A composed key in a message: its attribute and its template (`pk (C#{id})`), each shortened (a template may be kilobytes long). */
+const keyShown = (attribute: string, template: Key.Template): string => `${shortened(attribute)} (${shortened(Key.show(template))})`
 
 /** An index key as the model holds it: a composed key by its attribute, a field or a multi-attribute key as it is. */
 const storedIndexKey = (k: IndexKeyDeclaration): string | MultiKey => (Array.isArray(k) ? (k as MultiKey) : attributeOf(k as KeySpec))
@@ -1166,7 +1163,7 @@ export const make = <
 > => {
   try {
     if (typeof o.table !== 'string' || !TABLE_NAME.test(o.table)) {
-      throwSchemaError(`table ${JSON.stringify(o.table)}: a table name is ${TABLE_NAME_RULE}`)
+      throwSchemaError(`table ${typeof o.table === 'string' ? quoted(o.table) : show(o.table)}: a table name is ${TABLE_NAME_RULE}`)
     }
     // every SchemaError of a model names its table first
     const refuse = (why: string): never => throwSchemaError(`${o.table}: ${why}`)
@@ -1185,10 +1182,10 @@ export const make = <
     const templates: Record<string, Key.Template> = Object.create(null)
     // index keys may be optional: items without them are left out of the index (sparse indexes)
     // DynamoDB creates no table whose key attribute, or attribute projected into an index, has a longer name
-    const keyName = (name: string, what: string): void => {
+    const keyName = (name: string, what: string, reason = ''): void => {
       const n = Buffer.byteLength(name)
       if (n > KEY_NAME_BYTES) {
-        refuse(`${what} ${JSON.stringify(shortened(name))}: the name of a key attribute, or of one an index projects, takes at most ${KEY_NAME_BYTES} bytes (UTF-8), this one ${n}`)
+        refuse(`${what} ${JSON.stringify(shortened(name))}${reason}: the name of a key attribute, or of one an index projects, takes at most ${KEY_NAME_BYTES} bytes (UTF-8), this one ${n}`)
       }
     }
     const keyField = (name: string, role: string, mustBeRequired = true): void => {
@@ -1206,7 +1203,7 @@ export const make = <
     }
     // a composed key: a stored string attribute that is no field, from string or number fields
     const composedKey = (k: ComposedKey, role: string, mustBeRequired: boolean): void => {
-      const at = `the ${role} ${k.attribute} (${Key.show(k.template)})`
+      const at = `the ${role} ${keyShown(k.attribute, k.template)}`
       if (o.entity === undefined) refuse(`${at}: a model with composed keys must declare its entity`)
       if (hasOwn(fields, k.attribute)) refuse(`${at}: ${k.attribute} is a field of the codec; a composed key is stored in an attribute of its own`)
       const why = checkAttributeName(k.attribute)
@@ -1236,10 +1233,12 @@ export const make = <
       }
       if (least > limit) {
         const pads = k.template.parts.flatMap((p) => (p._tag === 'Field' && p.pad !== undefined ? [`the pad of ${p.name}`] : []))
-        refuse(`the ${role} ${k.attribute} (${shortened(Key.show(k.template))}): every key it makes takes at least ${least} bytes (its literal text, ${[...pads, 'a digit of each other number'].join(', ')}), more than the ${limit} bytes a ${role.startsWith('range') ? 'range' : 'hash'} key holds, so no item can be written`)
+        const unpadded = k.template.parts.some((p) => p._tag === 'Field' && p.pad === undefined && templateTypeOf(fields[p.name] as A.Codec) === 'N')
+        const digits = unpadded ? [`a digit of each ${pads.length > 0 ? 'other ' : ''}number`] : []
+        refuse(`${at}: every key it makes takes at least ${least} bytes (${['its literal text', ...pads, ...digits].join(', ')}), more than the ${limit} bytes a ${role.startsWith('range') ? 'range' : 'hash'} key holds, so no item can be written`)
       }
       const seen = templates[k.attribute]
-      if (seen !== undefined && !Key.sameParts(seen.parts, k.template.parts)) refuse(`${at}: ${k.attribute} is composed twice, differently (${Key.show(seen)}; a pad counts)`)
+      if (seen !== undefined && !Key.sameParts(seen.parts, k.template.parts)) refuse(`${at}: ${shortened(k.attribute)} is composed twice, differently (${shortened(Key.show(seen))}; a pad counts)`)
       templates[k.attribute] = k.template
       keyTypes[k.attribute] = 'S'
     }
@@ -1309,7 +1308,7 @@ export const make = <
     let gsi = 0
     let lsi = 0
     for (const [name, ix] of Object.entries(declared)) {
-      if (!TABLE_NAME.test(name)) refuse(`index name ${JSON.stringify(name)} must be ${TABLE_NAME_RULE}`)
+      if (!TABLE_NAME.test(name)) refuse(`index name ${quoted(name)} must be ${TABLE_NAME_RULE}`)
       // a name DynamoDB takes, but no object holds an entry so named (it would set its prototype): dropped unsaid
       if (name === '__proto__') refuse('index name "__proto__": no JavaScript object holds an index so named (it would be dropped unsaid); give it another name')
       if (ix._tag === 'GlobalIndex') {
@@ -1355,7 +1354,7 @@ export const make = <
       if (!Key.fields(tp).every((f) => present?.has(f) === true)) continue
       tp.parts.forEach((p, i) => {
         const why = p._tag === 'Field' ? Key.unwritable(tp, i, heldBy(fields[p.name] as A.Codec), ranges.includes(a)) : undefined
-        if (why) refuse(`the key ${a} (${Key.show(tp)}): ${why}, so no item can be written`)
+        if (why) refuse(`the key ${keyShown(a, tp)}: ${why}, so no item can be written`)
       })
     }
     if (gsi > GLOBAL_INDEXES) refuse(`at most ${GLOBAL_INDEXES} global secondary indexes`)
@@ -1372,7 +1371,13 @@ export const make = <
     for (const [name, ix] of Object.entries(indexes)) {
       const keys = [hashKey, rangeKey, ...[ix._tag === 'GlobalIndex' ? ix.hashKey : undefined, ix.rangeKey].flatMap((k) => (k === undefined ? [] : typeof k === 'string' ? [k] : k))]
       const projected = entityProjection({ entityAttribute, templates }, keys, ix.projection)
-      if (Array.isArray(projected)) for (const a of projected as ReadonlyArray<string>) keyName(a, `index ${name} projects`)
+      // the reason a name is there, where the declaration does not say it: the entity attribute, a composed key's field
+      const reasonOf = (a: string): string => {
+        if (a === entityAttribute) return ' (the entity attribute)'
+        const composed = ix.projection === 'keys' ? keys.find((k) => k !== undefined && templates[k] !== undefined && Key.fields(templates[k]).includes(a)) : undefined
+        return composed === undefined ? '' : ` (a field of composed key ${shortened(composed)}, which a 'keys' index of an entity projects)`
+      }
+      if (Array.isArray(projected)) for (const a of projected as ReadonlyArray<string>) keyName(a, `index ${name} projects`, reasonOf(a))
     }
     const defaults = o.defaults ?? {}
     for (const k of Object.keys(defaults)) {

@@ -7,7 +7,7 @@
 import type * as M from '../model/Model.js'
 import * as SK from '../model/storedKey.js'
 import { indexKeys, keyAttributes } from '../model/indexKeys.js'
-import { entityProjection } from '../table/entities.js'
+import { entityProjection } from '../model/projected.js'
 import { hasOwn } from '../internal/own.js'
 
 type AnyModel = M.Any

@@ -80,7 +80,7 @@ export const TABLE_NAME = /^[A-Za-z0-9_.-]{3,255}$/
 export const TABLE_NAME_RULE = "3 to 255 characters of a-z, A-Z, 0-9, '_', '-', '.'"
 
 /**
- * A name in a message: quoted, its first 60 characters shown, after `scrub` (a refused name
+ * A name in a message: quoted, its first 60 code points shown, after `scrub` (a refused name
  * may be a URL or a credential typed in its place).
  */
 export const quoted = (name: string): string => JSON.stringify(clipped(name, 60))

@@ -20,13 +20,14 @@ import { modelWhy, withModel } from '../model/isModel.js'
 import { thrown } from '../internal/show.js'
 import type * as M from '../model/Model.js'
 import type * as A from '../ast/Attr.js'
-import { entityConflicts, entityProjection } from './entities.js'
+import { entityConflicts } from './entities.js'
+import { entityProjection } from '../model/projected.js'
 import type { Step, TablePlan } from './TablePlan.js'
 import { showBilling, showKeys, showProjection } from './show.js'
 import { indexKeys, keyAttributes } from '../model/indexKeys.js'
 import { attributesOf, indexKeyOf } from './indexKey.js'
 import { keyTypeConflicts } from './keyTypes.js'
-import { keySchemaWhy, sameKey } from './keySchema.js'
+import { keyAttributeOf, keySchemaOf, keySchemaWhy, sameKey } from './keySchema.js'
 import { pendingWhy, settled, stuckWhy, ttlBlocked } from './describe.js'
 import { leading, listOf, modelsWhy, ttlDisagreement, ttlOf } from './models.js'
 import { indexLimitsWhy } from './indexLimits.js'
@@ -230,8 +231,6 @@ const projectionOf = (keys: ReadonlyArray<string | undefined>, p: M.Projection<a
   return attributes.length === 0 ? { _tag: 'KeysOnly' } : { _tag: 'Include', attributes }
 }
 
-const keyOf = (m: TableModel, name: string): KeyAttribute => ({ name, type: m.keyTypes[name] as M.StoredKeyType })
-
 /**
  * The table one model wants: its keys, billing (as declared, else the default a new table
  * gets), indexes (a global index's units are its own, else the table's) and time-to-live
@@ -263,12 +262,12 @@ const shapeWith = (m: TableModel, billing: M.Throughput, base: (name: string) =>
   const indexes: Record<string, IndexShape> = {}
   for (const [name, ix] of Object.entries(m.indexes)) {
     const k = indexKeys(m, ix)
-    const range = indexKeyOf(k.range.map((a) => keyOf(m, a)))
+    const range = indexKeyOf(k.range.map((a) => keyAttributeOf(m, a)))
     const keys = [m.hashKey, m.rangeKey, ...keyAttributes(k)]
     const from = ix._tag === 'GlobalIndex' && billing._tag === 'Provisioned' ? (base(name) ?? billing) : undefined
     indexes[name] = {
       _tag: ix._tag,
-      hashKey: indexKeyOf(k.hash.map((a) => keyOf(m, a))) as IndexKey,
+      hashKey: indexKeyOf(k.hash.map((a) => keyAttributeOf(m, a))) as IndexKey,
       ...(range === undefined ? {} : { rangeKey: range }),
       projection: projectionOf(keys, entityProjection(m, keys, ix.projection)),
       ...(ix._tag === 'GlobalIndex' && from !== undefined ? { units: { readUnits: ix.readUnits ?? from.readUnits, writeUnits: ix.writeUnits ?? from.writeUnits } } : {}),
@@ -276,8 +275,7 @@ const shapeWith = (m: TableModel, billing: M.Throughput, base: (name: string) =>
   }
   return {
     table: m.table,
-    hashKey: keyOf(m, m.hashKey),
-    ...(m.rangeKey === undefined ? {} : { rangeKey: keyOf(m, m.rangeKey) }),
+    ...keySchemaOf(m),
     billing,
     indexes,
     ...(m.ttl === undefined ? {} : { ttl: m.ttl }),

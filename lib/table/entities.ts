@@ -1,25 +1,13 @@
 /**
- * Tables of models with entities (DESIGN §5.4), inside the library: what such a model
- * projects into its indexes, and where the entities sharing a table could not be told apart.
+ * Tables of models with entities (DESIGN §5.4), inside the library: where the entities
+ * sharing a table could not be told apart (what such a model projects into its indexes is
+ * model/projected's `entityProjection`).
  *
  * @since 0.3.0
  */
 import * as Key from '../model/Key.js'
 import type * as M from '../model/Model.js'
 import type { TableModel } from './Table.js'
-
-/**
- * What a model with an entity projects into an index besides what it declares: its entity
- * attribute (a read through the index keeps only the entity's items, Entity.ts) and, for
- * `'keys'`, the fields its composed keys are made of (the table's and the index's: the keys
- * as fields, as a plain model's keys-only index gives them).
- */
-export const entityProjection = (m: Pick<TableModel, 'entityAttribute' | 'templates'>, keys: ReadonlyArray<string | undefined>, p: M.Projection<any>): M.Projection<any> => {
-  if (m.entityAttribute === undefined || p === 'all') return p
-  const extra = [m.entityAttribute]
-  if (p === 'keys') for (const k of keys) if (k !== undefined) extra.push(...(m.templates[k] === undefined ? [k] : Key.fields(m.templates[k])))
-  return [...new Set([...(p === 'keys' ? [] : p), ...extra])]
-}
 
 /** A key attribute's template, or (a plain key field) a template that can give any text. */
 const templateOf = (m: TableModel, name: string | undefined): Key.Template | undefined =>

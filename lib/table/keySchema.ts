@@ -16,11 +16,12 @@ import { showKeys } from './show.js'
 export const sameKey = (a: KeyAttribute | undefined, b: KeyAttribute | undefined): boolean =>
   a === undefined ? b === undefined : b !== undefined && a.name === b.name && a.type === b.type
 
-/** A model's table key: its hash and range key attributes with their stored types. */
-const keySchemaOf = (m: M.Model<any, any, any, any>): { readonly hashKey: KeyAttribute; readonly rangeKey?: KeyAttribute } => {
-  const of = (name: string): KeyAttribute => ({ name, type: m.keyTypes[name] as M.StoredKeyType })
-  return m.rangeKey === undefined ? { hashKey: of(m.hashKey) } : { hashKey: of(m.hashKey), rangeKey: of(m.rangeKey) }
-}
+/** A key attribute of a model (of its table or of an index) with its stored type. */
+export const keyAttributeOf = (m: Pick<M.Model<any, any, any, any>, 'keyTypes'>, name: string): KeyAttribute => ({ name, type: m.keyTypes[name] as M.StoredKeyType })
+
+/** A model's table key: its hash and range key attributes with their stored types (`shapeOf`'s, and what `keySchemaWhy` compares). */
+export const keySchemaOf = (m: Pick<M.Model<any, any, any, any>, 'keyTypes' | 'hashKey' | 'rangeKey'>): { readonly hashKey: KeyAttribute; readonly rangeKey?: KeyAttribute } =>
+  m.rangeKey === undefined ? { hashKey: keyAttributeOf(m, m.hashKey) } : { hashKey: keyAttributeOf(m, m.hashKey), rangeKey: keyAttributeOf(m, m.rangeKey as string) }
 
 /** `undefined` where `a` and `b` key their table alike, else both key schemas for people (`pk (S), sk (N) and pk (S), sk (S)`). */
 export const keySchemaWhy = (a: M.Model<any, any, any, any>, b: M.Model<any, any, any, any>): string | undefined => {

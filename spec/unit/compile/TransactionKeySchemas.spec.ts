@@ -43,6 +43,9 @@ test('transactWrite: two models of one table keyed differently are refused, nami
   refused(T.toWriteInput([T.put(A, { id: '1' }), T.put(B, { id: '1' })], table, 'tok', NOW), 0, 1)
   refused(T.toWriteInput([T.put(P, { pk: 'x', sk: 1 }), T.put(B, { id: '2' })], table, 'tok', NOW), 0, 1)
   refused(T.toWriteInput([T.put(B, { id: '2' }), T.check(O, 'o'), T.delete(A, '3')], table, 'tok', NOW), 0, 2)
+  // each schema said where it is: this entry's here, the other's in its entry
+  const r = T.toWriteInput([T.put(A, { id: '1' }), T.put(B, { id: '1' })], table, 'tok', NOW)
+  assert.match(E.isLeft(r) && r.left._tag === 'ExpressionError' ? r.left.message : '', /its model keys the table pk \(S\), sk \(S\) here and pk \(S\) in entry 0: a table has one key schema/)
 })
 
 test('transactGet: two models of one table keyed differently are refused, naming both entries', () => {

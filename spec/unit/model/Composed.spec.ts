@@ -100,10 +100,10 @@ make('SchemaError: what the types cannot catch', () => {
   // a pad applies to a number field, and no wider than the key it is part of can hold
   throwsSchema(() => Model.make({ table: 'shop', entity: 'o', codec, hashKey: Model.key('pk', 'C#{customerId}', { pad: { customerId: 8 } } as never) }), /pad.*customerId.*number/)
   throwsSchema(() => Model.make({ table: 'shop', entity: 'o', codec, hashKey: k('pk', 'C#{customerId}'), rangeKey: Model.key('sk', 'T#{total}', { pad: { total: 1_000_000_000 } }) }), /pad of total.*1024 bytes/)
-  throwsSchema(() => Model.make({ table: 'shop', entity: 'o', codec, hashKey: Model.key('pk', 'C#{customerId}#{total}', { pad: { total: 2047 } }) }), /pad of total.*2048 bytes/)
+  throwsSchema(() => Model.make({ table: 'shop', entity: 'o', codec, hashKey: Model.key('pk', 'C#{customerId}#{total}', { pad: { total: 2047 } }) }), /\(its literal text, the pad of total\), more than the 2048 bytes/)
   // literal text longer than the key holds, without a pad, refuses every write alike: of the table's keys and of an index's
   const over = (bytes: number) => 'é'.repeat(Math.ceil(bytes / 2))
-  throwsSchema(() => Model.make({ table: 'shop', entity: 'o', codec, hashKey: k('pk', `${over(2049)}{customerId}`) }), /literal text.*2048 bytes/)
+  throwsSchema(() => Model.make({ table: 'shop', entity: 'o', codec, hashKey: k('pk', `${over(2049)}{customerId}`) }), /\(its literal text\), more than the 2048 bytes/)
   throwsSchema(() => Model.make({ table: 'shop', entity: 'o', codec, hashKey: k('pk', 'C#{customerId}'), rangeKey: k('sk', `O#{orderId}#${over(1025)}`) }), /literal text.*1024 bytes/)
   throwsSchema(() => Model.make({ table: 'shop', entity: 'o', codec, hashKey: k('pk', 'C#{customerId}'), rangeKey: k('sk', over(1025)) }), /literal text.*1024 bytes/)
   throwsSchema(
@@ -111,12 +111,14 @@ make('SchemaError: what the types cannot catch', () => {
     /literal text.*2048 bytes/,
   )
   // a number writes one digit at least, padded or not: literal text of the whole key's length and a number are over it
-  throwsSchema(() => Model.make({ table: 'shop', entity: 'o', codec, hashKey: k('pk', `${'x'.repeat(2048)}{total}`) }), /at least 2049 bytes.*2048 bytes/)
+  throwsSchema(() => Model.make({ table: 'shop', entity: 'o', codec, hashKey: k('pk', `${'x'.repeat(2048)}{total}`) }), /at least 2049 bytes \(its literal text, a digit of each number\), more than the 2048 bytes/)
   throwsSchema(() => Model.make({ table: 'shop', entity: 'o', codec, hashKey: k('pk', 'C#{customerId}'), rangeKey: k('sk', `${'x'.repeat(1024)}{total}`) }), /at least 1025 bytes.*1024 bytes/)
   // the message shows the template shortened, not its 2 KB
   try {
     Model.make({ table: 'shop', entity: 'o', codec, hashKey: k('pk', `${'x'.repeat(2048)}{total}`) })
+    assert.unreachable('expected a SchemaError')
   } catch (e) {
+    assert.instance(e, SchemaException)
     assert.ok((e as SchemaException).message.length < 400, `a message of ${(e as SchemaException).message.length} characters`)
   }
   // of a local index's range key too
@@ -126,6 +128,38 @@ make('SchemaError: what the types cannot catch', () => {
   )
   // the longest literal a key holds with an empty field stays (the field's value may be '')
   Model.make({ table: 'shop', entity: 'o', codec, hashKey: k('pk', 'C#{customerId}'), rangeKey: k('sk', `${'x'.repeat(1024)}{orderId}`) })
+})
+
+make('SchemaError: every refusal of a composed key shows its template shortened, not its kilobytes', () => {
+  const k = (a: string, s: string, o?: object) => Model.key(a as 'pk', s as 'X#{customerId}', o as never)
+  const x = 'x'.repeat(1000)
+  const shortMessage = (f: () => unknown, re: RegExp) => {
+    try {
+      f()
+      assert.unreachable('expected a SchemaError')
+    } catch (e) {
+      assert.instance(e, SchemaException)
+      const m = (e as SchemaException).message
+      assert.match(m, re)
+      assert.ok(m.length < 400, `a message of ${m.length} characters`)
+    }
+  }
+  // a pad of no number; an attribute composed twice, differently; a template no value can be written into
+  shortMessage(() => Model.make({ table: 'shop', entity: 'o', codec, hashKey: k('pk', `${x}{customerId}`, { pad: { customerId: 8 } }) }), /pad names \{customerId\}/)
+  shortMessage(
+    () =>
+      Model.make({
+        table: 'shop',
+        entity: 'o',
+        codec,
+        hashKey: k('pk', 'C#{customerId}'),
+        rangeKey: k('sk', `${x}{total}`, { pad: { total: 8 } }),
+        indexes: { byTotal: Model.globalIndex({ hashKey: k('pk', 'C#{customerId}'), rangeKey: k('sk', `${x}{total}`) }) },
+      }),
+    /sk is composed twice, differently/,
+  )
+  const c = t.type({ at: Field.dateTime, id: t.string })
+  shortMessage(() => Model.make({ table: 'shop', entity: 'x', codec: c, hashKey: k('pk', `${x}D:{at}:{id}`) } as never), /every value of \{at\} holds ":"/)
 })
 
 make('SchemaError: a template no value of a field can be written into (the separator rule, decided by the field\'s codec); one some values can write stays', () => {

@@ -4,8 +4,7 @@
  * schema') and a transaction to the models it meets (one rule, table/keySchema). Two entities
  * keyed `pk` / `sk` where one stores `sk` as a number and the other composes it (a string) are
  * refused for that, an `ExpressionError` before any request naming both key schemas with their
- * types (the names alone were compared, and the pair was refused only as entities that can
- * produce the same key, a plain key field giving any text).
+ * types.
  */
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
