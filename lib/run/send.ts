@@ -688,7 +688,7 @@ const capacityOf = (out: unknown): Env.Event['consumedCapacity'] | undefined => 
 /** Commands that take `ReturnConsumedCapacity`. */
 const measurable: ReadonlySet<string> = new Set([
   'GetItem', 'PutItem', 'UpdateItem', 'DeleteItem', 'BatchGetItem', 'BatchWriteItem', 'Query', 'Scan',
-  'TransactGetItems', 'TransactWriteItems', 'ExecuteStatement', 'BatchExecuteStatement', 'ExecuteTransaction',
+  'TransactGetItems', 'TransactWriteItems', 'ExecuteStatement', 'BatchExecuteStatement', 'ExecuteTransaction', 'SearchVectors',
 ])
 
 /**
