@@ -692,20 +692,24 @@ const measurable: ReadonlySet<string> = new Set([
 ])
 
 /**
- * A copy of `command` with `input` in place of its own: the same class and every property of
- * the instance (its serializer, schema, anything a caller set on it), and a copy of its
- * middleware stack, so that what a caller added there (`command.middlewareStack.add(…)`) runs
- * for the copy too and the caller's stack is left as it is (the SDK adds its own middleware to
- * a command's stack when it sends it). Not `new (command.constructor)(input)`: that would be
- * a command with a fresh stack.
+ * A copy of `command` with `input` in place of its own: of the same class and with every own
+ * property of the instance (its serializer, schema, anything a caller set on it), and a copy of
+ * its middleware stack, so that what a caller added there (`command.middlewareStack.add(…)`)
+ * runs for the copy too and the caller's stack is left as it is (the SDK adds its own
+ * middleware to a command's stack when it sends it). With `construct`, the copy is made by the
+ * command's class (`new C(input)`), so that a subclass's private members (`#tag`), which no
+ * other object carries, are there; a class that does not take its input as its first argument
+ * (its instance's prototype, or its input, is not the one given) is copied without it.
  */
-const withInput = <C extends DynamoCommand<any, any>>(command: C, input: unknown): C => {
-  const copy = Object.assign(Object.create(Object.getPrototypeOf(command) as object) as C, command, { input })
+const withInput = <C extends DynamoCommand<any, any>>(command: C, input: unknown, construct: boolean): C => {
+  const proto = Object.getPrototypeOf(command) as object | null
+  const made = construct ? constructed(command, proto, input) : undefined
+  const copy = Object.assign(made ?? (Object.create(proto) as C), command, { input })
   // a document client's command (@aws-sdk/lib-dynamodb) sends the client's command it wraps,
   // whose stack is its own: that one is copied with the input, else the copy would send the caller's
   const inner = (command as { readonly clientCommand?: unknown }).clientCommand
   if (typeof inner === 'object' && inner !== null && 'middlewareStack' in inner) {
-    const sent = withInput(inner as C, input)
+    const sent = withInput(inner as C, input, construct)
     return Object.assign(copy, { clientCommand: sent, middlewareStack: sent.middlewareStack })
   }
   const stack = (command as { readonly middlewareStack?: { readonly clone?: unknown } }).middlewareStack
@@ -713,11 +717,29 @@ const withInput = <C extends DynamoCommand<any, any>>(command: C, input: unknown
   return copy
 }
 
-/** `command` asking for its consumed capacity (a copy, `withInput`: the caller's is left as it is). */
+/** `new C(input)` of `command`'s class `C` when it makes one of that class holding `input` (`withInput`). */
+const constructed = <C>(command: C, proto: object | null, input: unknown): C | undefined => {
+  const Ctor = (command as { readonly constructor?: unknown }).constructor
+  if (typeof Ctor !== 'function' || Ctor.prototype !== proto) return undefined
+  let made: C
+  try {
+    made = new (Ctor as new (input: unknown) => C)(input)
+  } catch {
+    // a class whose constructor takes something else (a wrapper of a client's command)
+    return undefined
+  }
+  return Object.getPrototypeOf(made) === proto && (made as { readonly input?: unknown }).input === input ? made : undefined
+}
+
+/**
+ * `command` asking for its consumed capacity (a copy, `withInput`: the caller's is left as it
+ * is). Only dynamongo's own commands, of the SDK's classes, are copied here (`Dynamo.send`'s
+ * ask already, `sentCommand`): not made by their class, which would cost each request more.
+ */
 const withCapacity = <C extends DynamoCommand<any, any>>(command: C): C => {
   const input = command.input as { ReturnConsumedCapacity?: unknown }
   if (input.ReturnConsumedCapacity !== undefined || !measurable.has(commandName(command))) return command
-  return withInput(command, { ...input, ReturnConsumedCapacity: 'TOTAL' })
+  return withInput(command, { ...input, ReturnConsumedCapacity: 'TOTAL' }, false)
 }
 
 /**
@@ -751,7 +773,7 @@ export const sentCommand = <C extends DynamoCommand<any, any>>(command: C, capac
   // the SDK leaves out a member that is null before it draws a token: no token at all
   if (member !== undefined && (input[member] === undefined || input[member] === null)) input[member] = randomUUID()
   if (capacity && input.ReturnConsumedCapacity === undefined && measurable.has(name)) input.ReturnConsumedCapacity = 'TOTAL'
-  return withInput(command, input)
+  return withInput(command, input, true)
 }
 
 // -------------------------------------------------------------------------------------
