@@ -503,13 +503,13 @@ export const outcomeOf = (e: unknown): Outcome => {
  * one whose reading throws (a getter, a Proxy's trap) is passed over, since this error is made
  * where nothing may throw (a signal's listener, which would leave the attempt unsettled). What
  * it says of the reason is cleaned as an SDK error's message is (`config.cleaner`, with the
- * Env's `redact` where the caller has it): a reason may quote a credential.
+ * Env's `redact`, which every caller passes): a reason may quote a credential.
  */
-export const abortError = (signal: AbortSignal, sent: boolean, redact?: (text: string) => string): DynamoError =>
+export const abortError = (signal: AbortSignal, sent: boolean, redact: ((text: string) => string) | undefined): DynamoError =>
   abortedAs(signal, sent ? 'aborted in flight' : 'aborted before sending', redact)
 
 /** The `AbortError` of what `signal` stopped, said as `what` (`abortError`'s, a read's between its requests): the reason as `abortError` takes it. */
-export const abortedAs = (signal: AbortSignal, what: string, redact?: (text: string) => string): DynamoError => {
+export const abortedAs = (signal: AbortSignal, what: string, redact: ((text: string) => string) | undefined): DynamoError => {
   const cause = plainReason(signal.reason, cleaner(redact))
   const why = cause !== undefined && cause.name !== 'AbortError' ? `: ${cause.message}` : ''
   return DE.awsError('AbortError', `${what}${why}`, false, cause)
