@@ -35,6 +35,7 @@ import { backoffDelay, isRetryableError, pause } from './retry.js'
 import { itemSize } from '../rules/size.js'
 import { ITEM_BYTES, requestTableNameWhy, tableNameWhy } from '../rules/limits.js'
 import { mapsEqual } from '../rules/compare.js'
+import { TYPE_NAMES } from '../rules/ast.js'
 import { offAbort, onAbort } from './abort.js'
 import { answeredKeyWhy, errorShapeWhy, returnedKeyWhy, unreadableAnswer } from './answer.js'
 import { UnreadableAnswer } from './answerBody.js'
@@ -222,9 +223,13 @@ const largestItemSize = (input: unknown): number | undefined => {
   return items.reduce((m, it) => Math.max(m, itemSize(it)), 0)
 }
 
-/** Whether every attribute of `item` is an attribute value's object (`{ S: … }`, `{ M: … }`, …), as a client command's item is. */
+/** Whether every attribute of `item` is an attribute value's object (`{ S: … }`, `{ M: … }`, …: one member, a type's name), as a client command's item is. */
 const isAttributeMap = (item: unknown): boolean =>
-  typeof item === 'object' && item !== null && Object.values(item).every((v) => typeof v === 'object' && v !== null && !Array.isArray(v) && Object.keys(v).length === 1)
+  typeof item === 'object' && item !== null && Object.values(item).every((v) => {
+    if (typeof v !== 'object' || v === null || Array.isArray(v)) return false
+    const keys = Object.keys(v)
+    return keys.length === 1 && TYPE_NAMES.has(keys[0] as string)
+  })
 
 /**
  * `largestItemSize`, or `undefined` (not known) when reading the input throws: the input is the
