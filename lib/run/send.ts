@@ -761,18 +761,49 @@ const tokened: ReadonlyMap<string, string> = new Map([
 ])
 
 /**
+ * A plain copy of `command`'s input: its own enumerable members, and each member its
+ * operation's input takes (`inputMembers`) that the input holds otherwise (a getter of its
+ * class, a member defined as not enumerable), each read once.
+ */
+const inputCopy = (command: object): Record<string, unknown> => {
+  const raw = (command as { readonly input: object }).input
+  const input: Record<string, unknown> = { ...raw }
+  for (const name of inputMembers(command)) {
+    if (!Object.prototype.propertyIsEnumerable.call(raw, name) && name in raw) input[name] = (raw as Record<string, unknown>)[name]
+  }
+  return input
+}
+
+/** The member names of `command`'s operation's input, as its schema lists them (`[3, namespace, name, traits, names, schemas]`, or a function giving it); none without a schema. */
+const inputMembers = (command: object): ReadonlyArray<string> => {
+  const schema = operationSchema(command)
+  if (schema === undefined) return []
+  const known = membersOf.get(schema)
+  if (known !== undefined) return known
+  const given: unknown = schema[4]
+  const structure: unknown = typeof given === 'function' ? (given as () => unknown)() : given
+  const names: unknown = Array.isArray(structure) ? (structure as ReadonlyArray<unknown>)[4] : undefined
+  const members = Array.isArray(names) ? names.filter((n): n is string => typeof n === 'string') : []
+  membersOf.set(schema, members)
+  return members
+}
+
+/** `inputMembers` by schema: each read once. */
+const membersOf = new WeakMap<object, ReadonlyArray<string>>()
+
+/**
  * The application's command of `Dynamo.send` as every attempt sends it: a copy (`withInput`: the
- * caller's is left as it is) whose input is a plain copy of the caller's, read once (each member
- * a getter or a Proxy gives is read once, here, where a throw is the caller's Left), its
- * idempotency token (`tokened`) fixed when it takes one and has none, and, with `capacity`,
- * asking for its consumed capacity when it takes that and does not say (`measurable`). The rules
- * that say whether it is retried, the checks of its answers, the meaning of its errors, the
+ * caller's is left as it is) whose input is a plain copy of the caller's (`inputCopy`), read
+ * once (each member a getter or a Proxy gives is read once, here, where a throw is the
+ * caller's Left), its idempotency token (`tokened`) fixed when it takes one and has none,
+ * and, with `capacity`, asking for its consumed capacity when it takes that and does not say
+ * (`measurable`). The rules that say whether it is retried, the checks of its answers, the meaning of its errors, the
  * events and every request then read the one input: the SDK would draw a fresh token for each
  * attempt (a retry after a lost answer a second transaction, export, import or bulk put), and
  * an input read again could differ from, or throw where, the one the rules were given.
  */
 export const sentCommand = <C extends DynamoCommand<any, any>>(command: C, capacity: boolean): C => {
-  const input: Record<string, unknown> = { ...(command.input as object) }
+  const input = inputCopy(command)
   const name = commandName(command)
   const member = tokened.get(name)
   // the SDK leaves out a member that is null before it draws a token: no token at all
