@@ -118,7 +118,7 @@ const kinds: Readonly<Record<string, 'read' | 'same' | 'once'>> = {
   UpdateTimeToLive: 'once',
 }
 
-/** A command's kind (`kinds`); one the SDK adds later is a read when its name says so (`Get…`, `Describe…`, `List…`), else `once`: not known to be one when sent twice. */
+/** A command's kind (`kinds`); one not named there is a read when its name says so (`Get…`, `Describe…`, `List…`), else `once`: not known to be one when sent twice. */
 const kindOf = (name: string): 'read' | 'same' | 'once' =>
   Object.prototype.hasOwnProperty.call(kinds, name) ? kinds[name]! : /^(?:Describe|List|Get)[A-Z]/.test(name) ? 'read' : 'once'
 

@@ -584,7 +584,7 @@ const notSentAgain = (error: DynamoError): DynamoError => mayHaveBeenApplied(err
  * command (`@aws-sdk/lib-dynamodb`'s `UpdateCommand` sends `UpdateItem`). By it a command is
  * retried (`rules/idempotent`), given a token (`sentCommand`) and told to `Env.on`, whatever its
  * class: a subclass of the application's, an anonymous or minified one, a wrapper of its own. A
- * command without a schema (an SDK's before schemas) is named by its class (`GetItemCommand` →
+ * command without a schema (of an SDK that gives none) is named by its class (`GetItemCommand` →
  * `GetItem`); one whose reading throws (a Proxy of the application's) by none.
  */
 export const commandName = (command: object): string => {
@@ -605,7 +605,7 @@ const sentOf = (command: object): object => {
 
 /**
  * The SDK's schema of the operation `command` sends (`[kind, namespace, operation, …]`: its own,
- * or its `clientCommand`'s), or `undefined` for a command without one (an SDK's before schemas).
+ * or its `clientCommand`'s), or `undefined` for a command without one (of an SDK that gives none).
  * Reads the command as it is: it throws where the command's reading does (a Proxy).
  */
 export const operationSchema = (command: object): ReadonlyArray<unknown> | undefined => schemaOf(sentOf(command))
