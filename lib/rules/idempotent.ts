@@ -56,9 +56,10 @@ export const isIdempotent = (updates: Update): boolean =>
  * (`SET #a = :v`), removes or deletes from sets (no `ADD`, no arithmetic, no function, no
  * copy of an attribute, no list element); a PartiQL statement only when it is a `SELECT`; a
  * transaction, an export, an import or a bulk put, sent again with its token (`Dynamo.send`
- * fixes one), is the same one; a tag, an untag and a change of continuous backups make the same
- * state twice. Any other command never (a `CreateBackup`, a table's change, a command of a later
- * SDK): it is sent again only when no attempt may have been applied.
+ * fixes one), is the same one; a tag, an untag and a change of continuous backups or of
+ * contributor insights make the same state twice (`kinds`). Any other command never (a
+ * `CreateBackup`, a table's change, a command the rules do not name): it is sent again only
+ * when no attempt may have been applied.
  */
 export const isIdempotentCommand = (name: string, input: unknown): boolean => {
   switch (name) {
@@ -78,26 +79,48 @@ export const isIdempotentCommand = (name: string, input: unknown): boolean => {
       const statements = (input as { readonly Statements?: unknown }).Statements
       return Array.isArray(statements) && statements.every((s: { readonly Statement?: unknown } | null) => isSelect(s?.Statement))
     }
-    case 'BatchWriteItem':
-    // one token makes their retries one (Dynamo.send fixes one)
-    case 'TransactWriteItems':
+    // one token makes its retries one (Dynamo.send fixes one)
     case 'ExecuteTransaction':
-    case 'ExportTableToPointInTime':
-    case 'ImportTable':
-    case 'StartBulkPutItems':
-    // the same state twice
-    case 'TagResource':
-    case 'UntagResource':
-    case 'UpdateContinuousBackups':
       return true
     default:
-      // a CreateBackup makes a backup at each call (it takes no token); a table's change
-      // (CreateTable, DeleteTable, UpdateTable, RestoreTable…, UpdateTimeToLive) sent again meets
-      // the change its lost attempt made, which DynamoDB refuses: a failure said of a change made;
-      // a command not named here is not known to be the same twice
-      return false
+      return kindOf(name) !== 'once'
   }
 }
+
+/**
+ * What each command of the SDK is, but those told from their input (an item's write, PartiQL):
+ * `read`, it only reads; `same`, sent twice it is one (a batch write: each put or delete is;
+ * a token makes a transaction's, an export's, an import's or a bulk put's retries one, and
+ * `Dynamo.send` fixes one; a tag, an untag, a change of continuous backups or of contributor
+ * insights make the same state twice); `once`, sent twice it is not one: a `CreateBackup`
+ * makes a backup at each call (it takes no token); a table's change, a global table's, a
+ * Kinesis destination's, a policy's (its revision changes), a backup's deletion or a bulk
+ * operation's cancelling sent again meets the change its lost attempt made, which DynamoDB
+ * refuses: a failure said of a change made.
+ */
+const kinds: Readonly<Record<string, 'read' | 'same' | 'once'>> = {
+  BatchGetItem: 'read', DescribeBackup: 'read', DescribeBulkOperation: 'read', DescribeContinuousBackups: 'read',
+  DescribeContributorInsights: 'read', DescribeEndpoints: 'read', DescribeExport: 'read', DescribeGlobalTable: 'read',
+  DescribeGlobalTableSettings: 'read', DescribeImport: 'read', DescribeKinesisStreamingDestination: 'read',
+  DescribeLimits: 'read', DescribeTable: 'read', DescribeTableReplicaAutoScaling: 'read', DescribeTimeToLive: 'read',
+  GetItem: 'read', GetResourcePolicy: 'read', ListBackups: 'read', ListBulkOperations: 'read',
+  ListContributorInsights: 'read', ListExports: 'read', ListGlobalTables: 'read', ListImports: 'read',
+  ListTables: 'read', ListTagsOfResource: 'read', Query: 'read', Scan: 'read', SearchVectors: 'read',
+  TransactGetItems: 'read',
+  BatchWriteItem: 'same', TransactWriteItems: 'same', ExportTableToPointInTime: 'same', ImportTable: 'same',
+  StartBulkPutItems: 'same', TagResource: 'same', UntagResource: 'same', UpdateContinuousBackups: 'same',
+  UpdateContributorInsights: 'same',
+  CancelBulkOperation: 'once', CreateBackup: 'once', CreateGlobalTable: 'once', CreateTable: 'once',
+  DeleteBackup: 'once', DeleteResourcePolicy: 'once', DeleteTable: 'once', DisableKinesisStreamingDestination: 'once',
+  EnableKinesisStreamingDestination: 'once', PutResourcePolicy: 'once', RestoreTableFromBackup: 'once',
+  RestoreTableToPointInTime: 'once', UpdateGlobalTable: 'once', UpdateGlobalTableSettings: 'once',
+  UpdateKinesisStreamingDestination: 'once', UpdateTable: 'once', UpdateTableReplicaAutoScaling: 'once',
+  UpdateTimeToLive: 'once',
+}
+
+/** A command's kind (`kinds`); one not named there is a read when its name says so (`Get…`, `Describe…`, `List…`), else `once`: not known to be one when sent twice. */
+const kindOf = (name: string): 'read' | 'same' | 'once' =>
+  Object.prototype.hasOwnProperty.call(kinds, name) ? kinds[name]! : /^(?:Describe|List|Get)[A-Z]/.test(name) ? 'read' : 'once'
 
 /** A write without a condition (`ConditionExpression`, the old `Expected`) and whose answer holds no old item (`ReturnValues`: the new one is the same after a retry). */
 const unconditional = (input: unknown): boolean => {
@@ -107,18 +130,13 @@ const unconditional = (input: unknown): boolean => {
 
 /**
  * Whether a command of the SDK given to `Dynamo.send` only reads, told from its name and input:
- * `BatchGetItem`, `Query`, `Scan`, `TransactGetItems`, a `Get…`, `Describe…` or `List…`
- * command, a PartiQL `SELECT` (every one of a `BatchExecuteStatement`, and of an
+ * `BatchGetItem`, `Query`, `Scan`, `SearchVectors`, `TransactGetItems`, a `Get…`, `Describe…`
+ * or `List…` command (`kinds`), a PartiQL `SELECT` (every one of a `BatchExecuteStatement`, and of an
  * `ExecuteTransaction`: a transaction of reads). Anything else may
  * write: its error says when it may have been applied (`AwsError.outcome`).
  */
 export const isReadCommand = (name: string, input: unknown): boolean => {
   switch (name) {
-    case 'BatchGetItem':
-    case 'Query':
-    case 'Scan':
-    case 'TransactGetItems':
-      return true
     case 'ExecuteStatement':
     case 'BatchExecuteStatement':
       return isIdempotentCommand(name, input)
@@ -127,7 +145,7 @@ export const isReadCommand = (name: string, input: unknown): boolean => {
       return Array.isArray(statements) && statements.length > 0 && statements.every((s: { readonly Statement?: unknown } | null) => isSelect(s?.Statement))
     }
     default:
-      return /^(?:Describe|List|Get)[A-Z]/.test(name)
+      return kindOf(name) === 'read'
   }
 }
 

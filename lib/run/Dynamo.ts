@@ -1235,7 +1235,7 @@ const dynamodbNamespace = 'com.amazonaws.dynamodb'
 /**
  * The service a command is of, read from its schema (`[kind, namespace, operation, …]`; a
  * document client's command, of the command it wraps), when that is not DynamoDB; `undefined`
- * for DynamoDB's, and for a command without a schema to tell it (an SDK's before schemas).
+ * for DynamoDB's, and for a command without a schema to tell it (of an SDK that gives none).
  */
 const otherService = (command: object): string | undefined => {
   try {

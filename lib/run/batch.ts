@@ -236,8 +236,9 @@ const unprocessed = (what: 'items' | 'keys', attempts: number): DE.DynamoError =
     undefined,
   )
 
-/** Why no attempt starts for `signal`: its `AbortError` once it has aborted, `undefined` while it may go on. */
-const stopOf = (signal: AbortSignal | undefined): DE.DynamoError | undefined => (signal?.aborted === true ? abortError(signal, false) : undefined)
+/** Why no attempt starts for `signal`: its `AbortError` (its reason `redact`ed) once it has aborted, `undefined` while it may go on. */
+const stopOf = (signal: AbortSignal | undefined, redact: ((text: string) => string) | undefined): DE.DynamoError | undefined =>
+  signal?.aborted === true ? abortError(signal, false, redact) : undefined
 
 /** A rejection that is about one of the requests rather than the whole chunk. */
 const isInputError = (e: DE.DynamoError): boolean =>
@@ -279,7 +280,7 @@ const attemptAll = async <K>(
       onRetry()
       await pause(env, backoffDelay(env.batch.retry, n - 1, env.random), signal)
     }
-    const stopped = stopOf(signal)
+    const stopped = stopOf(signal, env.redact)
     if (stopped !== undefined) return { pending, error: stopped }
     let r: E.Either<RequestFailure, ReadonlyArray<K>>
     try {
@@ -462,7 +463,7 @@ export const batchGet =
             })
           // a paced request starts when the pacer says (a wait the signal ends)
           const startedAt = pacer === undefined ? 0 : await pacer.wait()
-          if (signal?.aborted === true) return E.left({ error: abortError(signal, false), outcome: 'not-written' })
+          if (signal?.aborted === true) return E.left({ error: abortError(signal, false, env.redact), outcome: 'not-written' })
           const r = await attemptEither(env, command, n, sendOptions)
           if (E.isLeft(r)) return r
           const why = batchGetWhy(r.right, table, keyNames, sent.length)

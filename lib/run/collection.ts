@@ -295,7 +295,7 @@ export const collection = <Ms extends Models>(models: Ms & OneKeySchema<Ms>, key
     for (const x of members) out[x.name] = []
     let at: Pages.Position | undefined = Pages.start
     while (at !== undefined) {
-      if (signal?.aborted === true) return E.left(aborted(signal))
+      if (signal?.aborted === true) return E.left(aborted(signal, env.redact))
       const page = await stream.right.read(at, Infinity)(env)()
       if (E.isLeft(page)) return page
       for (const item of page.right.items) {

@@ -433,14 +433,14 @@ const outWhy = (out: unknown): DE.DynamoError | undefined => {
  * Writes to `out` from concurrent writers: once `out.write` says its buffer is full, every
  * writer waits for `drain` before writing again (one at a time: the first woken may fill the
  * buffer anew). `out`'s first `error` (or a write calling back with one), its `close`
- * (destroyed: no `drain` will come) or an abort of `signal` fails every later write and wakes
+ * (destroyed: no `drain` will come) or an abort of `signal` (its reason `redact`ed) fails every later write and wakes
  * the writers waiting. `flush` waits for the last write to be taken (its callback): a write
  * refused after the last page is the dump's error, not a `Right` for lines never taken. So the
  * output is read while the dump runs (as a dump of more than a buffer's worth needs anyway: a
  * stream read only after the dump never drains). A failure of the stream that `close` leaves
  * to come as an `error` event is handled (the dump reports it).
  */
-const writer = (out: NodeJS.WritableStream, signal: AbortSignal | undefined) => {
+const writer = (out: NodeJS.WritableStream, signal: AbortSignal | undefined, redact: ((text: string) => string) | undefined) => {
   let failed: DE.DynamoError | undefined
   let blocked = false
   let waiting: Array<() => void> = []
@@ -467,7 +467,7 @@ const writer = (out: NodeJS.WritableStream, signal: AbortSignal | undefined) => 
     fail(streamError('output', e))
   }
   const onClose = () => fail(closedError)
-  const aborted = () => fail(abortError(signal as AbortSignal, false))
+  const aborted = () => fail(abortError(signal as AbortSignal, false, redact))
   // a stream destroyed or ended before the dump takes no write and says so by no event
   if ((out as { readonly destroyed?: unknown }).destroyed === true) failed = closedError
   else if ((out as { readonly writableEnded?: unknown }).writableEnded === true) failed = endedError
@@ -631,7 +631,7 @@ export const dumpTarget =
     const progress = listener(options.onProgress)
     const sending = withSignal(dumping, options.signal)
     const total = await approximateCount(env, t, progress !== undefined, sending)
-    const w = writer(out, options.signal)
+    const w = writer(out, options.signal, env.redact)
     let items = 0
     const r = await scanAll(env, t, segments.right, false, true, sending, async (page) => {
       if (page.length === 0) return E.right(undefined)
@@ -1183,7 +1183,7 @@ export const loadTarget =
       // the lines whose outcome is unknown may have been written: those whose writes the abort
       // ended after sending, and any an earlier group's request left so (its attempts ran out
       // unanswered); the abort came in flight only if it ended a write
-      const inFlight = signal?.aborted === true && e.name === 'AbortError' && endedInFlight ? abortError(signal, true) : e
+      const inFlight = signal?.aborted === true && e.name === 'AbortError' && endedInFlight ? abortError(signal, true, env.redact) : e
       const aborted = inFlight._tag === 'AwsError' ? inFlight : e
       const maybe = unknownCount === 0 ? '' : `; ${unknownCount === 1 ? 'line' : 'lines'} ${lineRanges(unknownLines, unknownCount)} may have been written (outcome unknown), no other line's outcome is unknown`
       // the lines that surely failed (their item refused, or their write) are carried too, as a
@@ -1236,7 +1236,7 @@ export const loadTarget =
       for await (const text of signal === undefined ? linesOf(input, refuse).lines : untilAborted(linesOf(input, refuse), signal)) {
         if (signal?.aborted === true) {
           await writing
-          return E.left(stopped(abortError(signal, false)))
+          return E.left(stopped(abortError(signal, false, env.redact)))
         }
         n++
         // lines from memory (or one big stream chunk) are read without leaving the microtask
@@ -1269,7 +1269,7 @@ export const loadTarget =
     await writing
     if (refused !== undefined) return E.left(stopped(streamError('input', refused)))
     // the lines ended by an abort (while one was awaited): the lines read after the last group are not written
-    if (signal?.aborted === true) return E.left(stopped(abortError(signal, false)))
+    if (signal?.aborted === true) return E.left(stopped(abortError(signal, false, env.redact)))
     if (ending !== undefined) return E.left(stopped(ending))
     // the last lines; a write of theirs that fails for no line's own reason stops the load as
     // one of a group before does (its `Left` names the puts of a versioned group not sent)

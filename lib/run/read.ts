@@ -1200,7 +1200,7 @@ export const cursorOf = (env: Env.Env, p: Prepared, positions: Cursor.Positions)
 }
 
 /** The `Left` of a read aborted between its requests: the reason as an attempt's abort takes it (`send.abortedAs`). */
-export const aborted = (signal: AbortSignal): DE.DynamoError => abortedAs(signal, 'the read was aborted')
+export const aborted = (signal: AbortSignal, redact: ((text: string) => string) | undefined): DE.DynamoError => abortedAs(signal, 'the read was aborted', redact)
 
 // -------------------------------------------------------------------------------------
 // the loop
@@ -1234,7 +1234,7 @@ interface Round {
 const readOne = async (p: Prepared, pacer: Pace.Pacer | undefined, env: Env.Env, r: Round): Promise<E.Either<DE.DynamoError, Paging.Page>> => {
   if (p.plan === 'BatchGetItem') return r.stream.read(r.from, r.cap, pacer)(env)()
   const startedAt = pacer === undefined ? 0 : await pacer.wait()
-  if (p.signal?.aborted === true) return E.left(aborted(p.signal))
+  if (p.signal?.aborted === true) return E.left(aborted(p.signal, env.redact))
   const page = await r.stream.read(r.from, r.cap)(env)()
   if (pacer !== undefined && E.isRight(page)) pacer.spent(startedAt, page.right.consumed)
   return page
@@ -1293,7 +1293,7 @@ const readItems =
           round.push({ seg, stream: s.right, from: (pos[seg] as O.Some<Paging.Position>).value, cap: s.right.exact ? Math.min(share, bounds.pageSize) : bounds.pageSize })
         }
       }
-      if (p.signal?.aborted === true) return E.left(aborted(p.signal))
+      if (p.signal?.aborted === true) return E.left(aborted(p.signal, env.redact))
       // one request (a Query or Scan page) awaited as it is; a round of several, at once
       // (without a pacer, the stream's own promise: the signal was checked just above)
       const one = round[0] as Round
@@ -1720,7 +1720,7 @@ export const getOne =
       operation: 'getOne',
     })
     if (E.isLeft(stream)) return stream
-    if (options.signal?.aborted === true) return E.left(aborted(options.signal))
+    if (options.signal?.aborted === true) return E.left(aborted(options.signal, env.redact))
     const got = await stream.right.read(Paging.start, 1)(env)()
     if (E.isLeft(got)) return got
     const item = got.right.items[0]

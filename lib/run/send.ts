@@ -35,6 +35,7 @@ import { backoffDelay, isRetryableError, pause } from './retry.js'
 import { itemSize } from '../rules/size.js'
 import { ITEM_BYTES, requestTableNameWhy, tableNameWhy } from '../rules/limits.js'
 import { mapsEqual } from '../rules/compare.js'
+import { TYPE_NAMES } from '../rules/ast.js'
 import { offAbort, onAbort } from './abort.js'
 import { answeredKeyWhy, errorShapeWhy, returnedKeyWhy, unreadableAnswer } from './answer.js'
 import { UnreadableAnswer } from './answerBody.js'
@@ -222,9 +223,13 @@ const largestItemSize = (input: unknown): number | undefined => {
   return items.reduce((m, it) => Math.max(m, itemSize(it)), 0)
 }
 
-/** Whether every attribute of `item` is an attribute value's object (`{ S: … }`, `{ M: … }`, …), as a client command's item is. */
+/** Whether every attribute of `item` is an attribute value's object (`{ S: … }`, `{ M: … }`, …: one member, a type's name), as a client command's item is. */
 const isAttributeMap = (item: unknown): boolean =>
-  typeof item === 'object' && item !== null && Object.values(item).every((v) => typeof v === 'object' && v !== null && !Array.isArray(v) && Object.keys(v).length === 1)
+  typeof item === 'object' && item !== null && Object.values(item).every((v) => {
+    if (typeof v !== 'object' || v === null || Array.isArray(v)) return false
+    const keys = Object.keys(v)
+    return keys.length === 1 && TYPE_NAMES.has(keys[0] as string)
+  })
 
 /**
  * `largestItemSize`, or `undefined` (not known) when reading the input throws: the input is the
@@ -503,13 +508,13 @@ export const outcomeOf = (e: unknown): Outcome => {
  * one whose reading throws (a getter, a Proxy's trap) is passed over, since this error is made
  * where nothing may throw (a signal's listener, which would leave the attempt unsettled). What
  * it says of the reason is cleaned as an SDK error's message is (`config.cleaner`, with the
- * Env's `redact` where the caller has it): a reason may quote a credential.
+ * Env's `redact`, which every caller passes): a reason may quote a credential.
  */
-export const abortError = (signal: AbortSignal, sent: boolean, redact?: (text: string) => string): DynamoError =>
+export const abortError = (signal: AbortSignal, sent: boolean, redact: ((text: string) => string) | undefined): DynamoError =>
   abortedAs(signal, sent ? 'aborted in flight' : 'aborted before sending', redact)
 
 /** The `AbortError` of what `signal` stopped, said as `what` (`abortError`'s, a read's between its requests): the reason as `abortError` takes it. */
-export const abortedAs = (signal: AbortSignal, what: string, redact?: (text: string) => string): DynamoError => {
+export const abortedAs = (signal: AbortSignal, what: string, redact: ((text: string) => string) | undefined): DynamoError => {
   const cause = plainReason(signal.reason, cleaner(redact))
   const why = cause !== undefined && cause.name !== 'AbortError' ? `: ${cause.message}` : ''
   return DE.awsError('AbortError', `${what}${why}`, false, cause)
@@ -579,7 +584,7 @@ const notSentAgain = (error: DynamoError): DynamoError => mayHaveBeenApplied(err
  * command (`@aws-sdk/lib-dynamodb`'s `UpdateCommand` sends `UpdateItem`). By it a command is
  * retried (`rules/idempotent`), given a token (`sentCommand`) and told to `Env.on`, whatever its
  * class: a subclass of the application's, an anonymous or minified one, a wrapper of its own. A
- * command without a schema (an SDK's before schemas) is named by its class (`GetItemCommand` →
+ * command without a schema (of an SDK that gives none) is named by its class (`GetItemCommand` →
  * `GetItem`); one whose reading throws (a Proxy of the application's) by none.
  */
 export const commandName = (command: object): string => {
@@ -600,7 +605,7 @@ const sentOf = (command: object): object => {
 
 /**
  * The SDK's schema of the operation `command` sends (`[kind, namespace, operation, …]`: its own,
- * or its `clientCommand`'s), or `undefined` for a command without one (an SDK's before schemas).
+ * or its `clientCommand`'s), or `undefined` for a command without one (of an SDK that gives none).
  * Reads the command as it is: it throws where the command's reading does (a Proxy).
  */
 export const operationSchema = (command: object): ReadonlyArray<unknown> | undefined => schemaOf(sentOf(command))
@@ -688,24 +693,28 @@ const capacityOf = (out: unknown): Env.Event['consumedCapacity'] | undefined => 
 /** Commands that take `ReturnConsumedCapacity`. */
 const measurable: ReadonlySet<string> = new Set([
   'GetItem', 'PutItem', 'UpdateItem', 'DeleteItem', 'BatchGetItem', 'BatchWriteItem', 'Query', 'Scan',
-  'TransactGetItems', 'TransactWriteItems', 'ExecuteStatement', 'BatchExecuteStatement', 'ExecuteTransaction',
+  'TransactGetItems', 'TransactWriteItems', 'ExecuteStatement', 'BatchExecuteStatement', 'ExecuteTransaction', 'SearchVectors',
 ])
 
 /**
- * A copy of `command` with `input` in place of its own: the same class and every property of
- * the instance (its serializer, schema, anything a caller set on it), and a copy of its
- * middleware stack, so that what a caller added there (`command.middlewareStack.add(…)`) runs
- * for the copy too and the caller's stack is left as it is (the SDK adds its own middleware to
- * a command's stack when it sends it). Not `new (command.constructor)(input)`: that would be
- * a command with a fresh stack.
+ * A copy of `command` with `input` in place of its own: of the same class and with every own
+ * property of the instance (its serializer, schema, anything a caller set on it), and a copy of
+ * its middleware stack, so that what a caller added there (`command.middlewareStack.add(…)`)
+ * runs for the copy too and the caller's stack is left as it is (the SDK adds its own
+ * middleware to a command's stack when it sends it). With `construct`, the copy is made by the
+ * command's class (`new C(input)`), so that a subclass's private members (`#tag`), which no
+ * other object carries, are there; a class that does not take its input as its first argument
+ * (its instance's prototype, or its input, is not the one given) is copied without it.
  */
-const withInput = <C extends DynamoCommand<any, any>>(command: C, input: unknown): C => {
-  const copy = Object.assign(Object.create(Object.getPrototypeOf(command) as object) as C, command, { input })
+const withInput = <C extends DynamoCommand<any, any>>(command: C, input: unknown, construct: boolean): C => {
+  const proto = Object.getPrototypeOf(command) as object | null
+  const made = construct ? constructed(command, proto, input) : undefined
+  const copy = Object.assign(made ?? (Object.create(proto) as C), command, { input })
   // a document client's command (@aws-sdk/lib-dynamodb) sends the client's command it wraps,
   // whose stack is its own: that one is copied with the input, else the copy would send the caller's
   const inner = (command as { readonly clientCommand?: unknown }).clientCommand
   if (typeof inner === 'object' && inner !== null && 'middlewareStack' in inner) {
-    const sent = withInput(inner as C, input)
+    const sent = withInput(inner as C, input, construct)
     return Object.assign(copy, { clientCommand: sent, middlewareStack: sent.middlewareStack })
   }
   const stack = (command as { readonly middlewareStack?: { readonly clone?: unknown } }).middlewareStack
@@ -713,11 +722,29 @@ const withInput = <C extends DynamoCommand<any, any>>(command: C, input: unknown
   return copy
 }
 
-/** `command` asking for its consumed capacity (a copy, `withInput`: the caller's is left as it is). */
+/** `new C(input)` of `command`'s class `C` when it makes one of that class holding `input` (`withInput`). */
+const constructed = <C>(command: C, proto: object | null, input: unknown): C | undefined => {
+  const Ctor = (command as { readonly constructor?: unknown }).constructor
+  if (typeof Ctor !== 'function' || Ctor.prototype !== proto) return undefined
+  let made: C
+  try {
+    made = new (Ctor as new (input: unknown) => C)(input)
+  } catch {
+    // a class whose constructor takes something else (a wrapper of a client's command)
+    return undefined
+  }
+  return Object.getPrototypeOf(made) === proto && (made as { readonly input?: unknown }).input === input ? made : undefined
+}
+
+/**
+ * `command` asking for its consumed capacity (a copy, `withInput`: the caller's is left as it
+ * is). Only dynamongo's own commands, of the SDK's classes, are copied here (`Dynamo.send`'s
+ * ask already, `sentCommand`): not made by their class, which would cost each request more.
+ */
 const withCapacity = <C extends DynamoCommand<any, any>>(command: C): C => {
   const input = command.input as { ReturnConsumedCapacity?: unknown }
   if (input.ReturnConsumedCapacity !== undefined || !measurable.has(commandName(command))) return command
-  return withInput(command, { ...input, ReturnConsumedCapacity: 'TOTAL' })
+  return withInput(command, { ...input, ReturnConsumedCapacity: 'TOTAL' }, false)
 }
 
 /**
@@ -734,24 +761,55 @@ const tokened: ReadonlyMap<string, string> = new Map([
 ])
 
 /**
+ * A plain copy of `command`'s input: its own enumerable members, and each member its
+ * operation's input takes (`inputMembers`) that the input holds otherwise (a getter of its
+ * class, a member defined as not enumerable), each read once.
+ */
+const inputCopy = (command: object): Record<string, unknown> => {
+  const raw = (command as { readonly input: object }).input
+  const input: Record<string, unknown> = { ...raw }
+  for (const name of inputMembers(command)) {
+    if (!Object.prototype.propertyIsEnumerable.call(raw, name) && name in raw) input[name] = (raw as Record<string, unknown>)[name]
+  }
+  return input
+}
+
+/** The member names of `command`'s operation's input, as its schema lists them (`[3, namespace, name, traits, names, schemas]`, or a function giving it); none without a schema. */
+const inputMembers = (command: object): ReadonlyArray<string> => {
+  const schema = operationSchema(command)
+  if (schema === undefined) return []
+  const known = membersOf.get(schema)
+  if (known !== undefined) return known
+  const given: unknown = schema[4]
+  const structure: unknown = typeof given === 'function' ? (given as () => unknown)() : given
+  const names: unknown = Array.isArray(structure) ? (structure as ReadonlyArray<unknown>)[4] : undefined
+  const members = Array.isArray(names) ? names.filter((n): n is string => typeof n === 'string') : []
+  membersOf.set(schema, members)
+  return members
+}
+
+/** `inputMembers` by schema: each read once. */
+const membersOf = new WeakMap<object, ReadonlyArray<string>>()
+
+/**
  * The application's command of `Dynamo.send` as every attempt sends it: a copy (`withInput`: the
- * caller's is left as it is) whose input is a plain copy of the caller's, read once (each member
- * a getter or a Proxy gives is read once, here, where a throw is the caller's Left), its
- * idempotency token (`tokened`) fixed when it takes one and has none, and, with `capacity`,
- * asking for its consumed capacity when it takes that and does not say (`measurable`). The rules
- * that say whether it is retried, the checks of its answers, the meaning of its errors, the
+ * caller's is left as it is) whose input is a plain copy of the caller's (`inputCopy`), read
+ * once (each member a getter or a Proxy gives is read once, here, where a throw is the
+ * caller's Left), its idempotency token (`tokened`) fixed when it takes one and has none,
+ * and, with `capacity`, asking for its consumed capacity when it takes that and does not say
+ * (`measurable`). The rules that say whether it is retried, the checks of its answers, the meaning of its errors, the
  * events and every request then read the one input: the SDK would draw a fresh token for each
  * attempt (a retry after a lost answer a second transaction, export, import or bulk put), and
  * an input read again could differ from, or throw where, the one the rules were given.
  */
 export const sentCommand = <C extends DynamoCommand<any, any>>(command: C, capacity: boolean): C => {
-  const input: Record<string, unknown> = { ...(command.input as object) }
+  const input = inputCopy(command)
   const name = commandName(command)
   const member = tokened.get(name)
   // the SDK leaves out a member that is null before it draws a token: no token at all
   if (member !== undefined && (input[member] === undefined || input[member] === null)) input[member] = randomUUID()
   if (capacity && input.ReturnConsumedCapacity === undefined && measurable.has(name)) input.ReturnConsumedCapacity = 'TOTAL'
-  return withInput(command, input)
+  return withInput(command, input, true)
 }
 
 // -------------------------------------------------------------------------------------

@@ -42,4 +42,12 @@ test("a document client's PutCommand whose item has a null attribute, refused as
   assert.is(out.left?.atLeast, true, JSON.stringify(out))
 })
 
+test("a document client's PutCommand whose attributes are each an object of one member (not an attribute value's tag), refused as too large: ItemTooLarge, its size not known", async () => {
+  const command = new PutCommand({ TableName: 'users', Item: { id: { v: 'a' }, doc: { body: 'x'.repeat(500000) } } })
+  const env = Env.make({ client: refusing('ValidationException', 'Item size has exceeded the maximum allowed size') as unknown as DynamoDBClient, maxAttempts: 1 })
+  const out = (await Dynamo.send(command as never)(env)()) as { readonly _tag: string; readonly left?: { readonly _tag: string; readonly atLeast?: boolean } }
+  assert.is(out.left?._tag, 'ItemTooLarge', JSON.stringify(out))
+  assert.is(out.left?.atLeast, true, JSON.stringify(out))
+})
+
 test.run()

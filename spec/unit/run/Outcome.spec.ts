@@ -41,6 +41,11 @@ test('isIdempotentCommand (Dynamo.send): an UpdateItem that sets values, removes
     ['TagResource', {}],
     ['UntagResource', {}],
     ['UpdateContinuousBackups', {}],
+    ['UpdateContributorInsights', { TableName: 't', ContributorInsightsAction: 'ENABLE' }],
+    // reads
+    ['GetItem', {}],
+    ['SearchVectors', {}],
+    ['DescribeEndpoints', {}],
   ]
   const no: ReadonlyArray<[string, unknown]> = [
     ['UpdateItem', update('ADD n :one')],
@@ -75,8 +80,20 @@ test('isIdempotentCommand (Dynamo.send): an UpdateItem that sets values, removes
     ['RestoreTableFromBackup', {}],
     ['RestoreTableToPointInTime', {}],
     ['UpdateTimeToLive', {}],
-    // a command the rules do not name (one of a later SDK): not known to be the same twice
-    ['SomeLaterCommand', {}],
+    ['CreateGlobalTable', {}],
+    ['UpdateGlobalTable', {}],
+    ['UpdateGlobalTableSettings', {}],
+    ['UpdateTableReplicaAutoScaling', {}],
+    ['EnableKinesisStreamingDestination', {}],
+    ['DisableKinesisStreamingDestination', {}],
+    ['UpdateKinesisStreamingDestination', {}],
+    // a second call finds the backup, the policy or the operation gone, or the policy's revision changed
+    ['DeleteBackup', {}],
+    ['DeleteResourcePolicy', {}],
+    ['PutResourcePolicy', {}],
+    ['CancelBulkOperation', {}],
+    // a command the rules do not name: not known to be the same twice
+    ['SomeUnnamedCommand', {}],
   ]
   for (const [name, input] of yes) assert.is(isIdempotentCommand(name, input), true, JSON.stringify([name, input]))
   for (const [name, input] of no) assert.is(isIdempotentCommand(name, input), false, JSON.stringify([name, input]))
@@ -86,12 +103,14 @@ test('isReadCommand (Dynamo.send: a read says no outcome): gets, queries, scans,
   const reads: ReadonlyArray<[string, unknown]> = [
     ['GetItem', {}], ['BatchGetItem', {}], ['Query', {}], ['Scan', {}], ['TransactGetItems', {}], ['GetResourcePolicy', {}],
     ['DescribeTable', {}], ['DescribeTimeToLive', {}], ['ListTables', {}], ['ListTagsOfResource', {}],
+    ['SearchVectors', {}], ['DescribeEndpoints', {}], ['DescribeLimits', {}], ['DescribeBulkOperation', {}], ['ListBulkOperations', {}],
     ['ExecuteStatement', { Statement: ' select * FROM t' }], ['BatchExecuteStatement', { Statements: [{ Statement: 'SELECT a FROM t' }] }],
     ['ExecuteTransaction', { TransactStatements: [{ Statement: 'SELECT a FROM t WHERE id = 1' }, { Statement: ' select * FROM u' }] }],
   ]
   const writes: ReadonlyArray<[string, unknown]> = [
     ['PutItem', {}], ['UpdateItem', {}], ['DeleteItem', {}], ['BatchWriteItem', {}], ['TransactWriteItems', {}], ['ExecuteTransaction', {}],
     ['CreateTable', {}], ['DeleteTable', {}], ['UpdateTable', {}], ['UpdateTimeToLive', {}], ['CreateBackup', {}], ['Listen', {}],
+    ['UpdateContributorInsights', {}], ['PutResourcePolicy', {}], ['CancelBulkOperation', {}], ['StartBulkPutItems', {}],
     ['ExecuteStatement', { Statement: 'UPDATE t SET a = 1' }], ['BatchExecuteStatement', { Statements: [{ Statement: 'SELECT a FROM t' }, { Statement: 'DELETE FROM t WHERE id = 1' }] }],
     ['ExecuteTransaction', { TransactStatements: [{ Statement: 'SELECT a FROM t' }, { Statement: 'UPDATE t SET a = 1 WHERE id = 1' }] }],
     ['ExecuteTransaction', { TransactStatements: [] }], ['ExecuteTransaction', { TransactStatements: [null] }],

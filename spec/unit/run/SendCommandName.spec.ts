@@ -73,7 +73,7 @@ test('a command class whose name a bundler shortened (x, extending UpdateItemCom
   assert.equal(told, ['UpdateItem'])
 })
 
-test('a command without a schema (an SDK before schemas) is named by its class, as before: UpdateItemCommand → UpdateItem', async () => {
+test('a command without a schema (of an SDK that gives none) is named by its class: UpdateItemCommand → UpdateItem', async () => {
   const command = new UpdateItemCommand(adding)
   delete (command as { schema?: unknown }).schema
   const { sent, told, env } = recording()

@@ -157,4 +157,23 @@ test("the input the rules read is the input sent: a ConditionExpression that rea
   if (sent[0] !== 'null') assert.is(sent.length, 1, `the conditional update was sent ${sent.length} times`)
 })
 
+test("an input whose members are a class's getters or not enumerable (TableName on the prototype, ConsistentRead defined so): each sent", async () => {
+  const sent: Array<Record<string, unknown>> = []
+  const client = { send: async (c: { readonly input: Record<string, unknown> }) => (sent.push(c.input), { $metadata: {}, Item: { id: { S: 'a' } } }) }
+  class Input {
+    Key = { id: { S: 'a' } }
+    get TableName() {
+      return 'users'
+    }
+  }
+  const input = new Input()
+  Object.defineProperty(input, 'ConsistentRead', { value: true, enumerable: false })
+  const r = await Dynamo.send(new GetItemCommand(input as never))(Env.make({ client: client as unknown as DynamoDBClient, maxAttempts: 1 }))()
+  assert.is(r._tag, 'Right', JSON.stringify(r))
+  assert.is(sent.length, 1)
+  assert.is(sent[0]?.TableName, 'users')
+  assert.is(sent[0]?.ConsistentRead, true)
+  assert.equal(sent[0]?.Key, { id: { S: 'a' } })
+})
+
 test.run()
