@@ -728,6 +728,9 @@ export const toGetInput = (entries: ReadonlyArray<Get>, tableOf: (m: AnyModel) =
       const twice = touchOnce(seen, entry.model, table, s.right.key, i)
       if (twice !== undefined) return E.left(atEntry(i, entry, table, twice))
       if (s.right.check !== undefined) {
+        // the check is held to the model's fields as a read's filter is (what a field can hold)
+        const compiled = Expression.request({ condition: s.right.check, fields: entry.model.fields })
+        if (E.isLeft(compiled)) return E.left(atEntry(i, entry, table, compiled.left))
         const p = Evaluate.condition(s.right.check)
         if (E.isLeft(p)) return E.left(atEntry(i, entry, table, p.left))
         checks[i] = p.right

@@ -517,7 +517,7 @@ const batchGetItem = (
   const checks = new Map<string, Evaluate.Predicate>()
   for (const k of plan.keys) {
     if (k.check === undefined) continue
-    const check = predicate(k.check)
+    const check = predicate(k.check, undefined, m.fields)
     if (E.isLeft(check)) return check
     checks.set(SK.keyString(m, k.key), check.right)
   }

@@ -12,6 +12,7 @@ import type { DynamoDBClient } from '@aws-sdk/client-dynamodb'
 import * as A from '../../../lib/ast/Attr.js'
 import * as C from '../../../lib/ast/Condition.js'
 import * as DE from '../../../lib/DynamoError.js'
+import * as T from '../../../lib/compile/Transaction.js'
 import * as Model from '../../../lib/model/Model.js'
 import * as Dynamo from '../../../lib/run/Dynamo.js'
 import * as Env from '../../../lib/run/Env.js'
@@ -56,6 +57,8 @@ test('the same filter is refused whatever plan the read gets: a GetItem (every k
     ['getMany, a BatchGetItem', (env) => Dynamo.getMany(User, C.and(C.eq(u.id, 'a'), C.isIn(u.at, ['b', 'c']), bad))(env)()],
     ['getOne, a GetItem', (env) => Dynamo.getOne(User, C.and(C.eq(u.id, 'a'), C.eq(u.at, 'b'), bad))(env)()],
     ['count, a GetItem', (env) => Dynamo.count(User, C.and(C.eq(u.id, 'a'), C.eq(u.at, 'b'), bad))(env)()],
+    ['getMany of a list of key conditions, a BatchGetItem', (env) => Dynamo.getMany(User, [C.and(C.eq(u.id, 'a'), C.eq(u.at, 'b'), bad), C.and(C.eq(u.id, 'a'), C.eq(u.at, 'c'), bad)])(env)()],
+    ['transactGet of a key condition', (env) => Dynamo.transactGet([T.get(User, C.and(C.eq(u.id, 'a'), C.eq(u.at, 'b'), bad))])(env)()],
   ]
   for (const [name, read] of plans) {
     const { env, sent } = standIn()
