@@ -450,7 +450,7 @@ interface Keyed {
   readonly projection: ReadonlyArray<string> | undefined
 }
 
-/** `given`: the part of the filter the read's condition gave (`predicate`). */
+/** `given`: the part of the filter the read's condition gave (`predicate`), compiled with the model's fields. */
 const keyed = (
   m: AnyModel,
   table: string,
@@ -459,7 +459,13 @@ const keyed = (
   consistentRead: boolean,
   projection: ReadonlyArray<string> | undefined,
 ): E.Either<DE.DynamoError, Keyed> => {
-  const passes = predicate(plan.filter, given, m.fields)
+  // only the caller's part is held to the model's fields: the checks the library adds (an
+  // entity's, the time to live's) are its own, and a read by key that gave none compiles nothing
+  if (given !== undefined) {
+    const compiled = Expression.request({ condition: given, fields: m.fields })
+    if (E.isLeft(compiled)) return compiled
+  }
+  const passes = predicate(plan.filter, given)
   if (E.isLeft(passes)) return passes
   const tested = plan._tag === 'BatchGetItem' ? [plan.filter, ...plan.keys.map((k) => k.check)] : [plan.filter]
   const names = projection === undefined ? undefined : withNames(projection, tested.flatMap((c) => (c === undefined ? [] : N.topNames(c))))
