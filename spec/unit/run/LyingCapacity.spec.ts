@@ -16,7 +16,7 @@ import * as DE from '../../../lib/DynamoError.js'
 import * as Dynamo from '../../../lib/run/Dynamo.js'
 import * as Env from '../../../lib/run/Env.js'
 import * as Model from '../../../lib/model/Model.js'
-import { READ_UNITS_PER_REQUEST } from '../../../lib/rules/limits.js'
+import { READ_UNITS_PER_ITEM, READ_UNITS_PER_REQUEST } from '../../../lib/rules/limits.js'
 import { serving, within, type StandIn } from '../../harness/standIn.js'
 import { REQUEST_MS } from '../../harness/models.js'
 
@@ -89,16 +89,16 @@ const answering = (capacity: (target: string, keys: number) => unknown): Promise
 
 const keysOf = (n: number): ReadonlyArray<{ id: string; n: number }> => Array.from({ length: n }, (_, i) => ({ id: `k${i}`, n: i }))
 
-test('the capacity bound holds per request: a BatchGetItem of n keys says at most n x 100 units (n items of 400 KB strongly consistent) in one entry for its table; a GetItem at most 100 units', async () => {
+test('the capacity bound holds per request: a BatchGetItem of n keys says at most n x READ_UNITS_PER_ITEM units in one entry for its table; a GetItem at most READ_UNITS_PER_ITEM units', async () => {
   const entry = (units: number, table = 'users') => ({ TableName: table, CapacityUnits: units })
   const cases: ReadonlyArray<readonly [string, Dynamo.Op<unknown>, (target: string, keys: number) => unknown]> = [
     ['a BatchGetItem of 2 keys answered with 1000 entries of 2^20 units', Dynamo.getMany(User, keysOf(2), paced), () => Array.from({ length: 1000 }, () => entry(2 ** 20))],
-    ['a BatchGetItem of 2 keys answered with 201 units', Dynamo.getMany(User, keysOf(2), paced), () => [entry(201)]],
-    ['a BatchGetItem of 101 keys answered with 10,001 units for its first 100', Dynamo.getMany(User, keysOf(101), paced), (_, n) => [entry(n * 100 + 1)]],
+    ['a BatchGetItem of 2 keys answered with 2 x READ_UNITS_PER_ITEM + 1 units', Dynamo.getMany(User, keysOf(2), paced), () => [entry(2 * READ_UNITS_PER_ITEM + 1)]],
+    ['a BatchGetItem of 101 keys answered with 100 x READ_UNITS_PER_ITEM + 1 units for its first 100', Dynamo.getMany(User, keysOf(101), paced), (_, n) => [entry(n * READ_UNITS_PER_ITEM + 1)]],
     ['a BatchGetItem answered with two entries for its table', Dynamo.getMany(User, keysOf(2), paced), () => [entry(1), entry(1)]],
     ['a BatchGetItem answered with an entry for a table not sent', Dynamo.getMany(User, keysOf(2), paced), () => [entry(1, 'other')]],
     ['a BatchGetItem answered with one entry, no list', Dynamo.getMany(User, keysOf(2), paced), () => entry(1)],
-    ['a GetItem answered with 101 units', Dynamo.getMany(User, C.and(C.eq(u.id, 'a'), C.eq(u.n, 1)), paced), () => entry(101)],
+    ['a GetItem answered with READ_UNITS_PER_ITEM + 1 units', Dynamo.getMany(User, C.and(C.eq(u.id, 'a'), C.eq(u.n, 1)), paced), () => entry(READ_UNITS_PER_ITEM + 1)],
   ]
   for (const [what, op, capacity] of cases) {
     const s = await answering(capacity)
@@ -118,6 +118,16 @@ test('what DynamoDB really answers is read: a BatchGetItem of 100 keys strongly 
   const one = await within(Dynamo.getMany(User, C.and(C.eq(u.id, 'a'), C.eq(u.n, 1)), { readUnitsPerSecond: 1e9 })(envOf(s))(), LIVENESS_MS)
   await s.close()
   assert.equal(batch?.value, E.right(keysOf(100)))
+  assert.equal(one?.value, E.right([{ id: 'a', n: 1 }]))
+})
+
+test('the bound by key keeps a margin over the largest real answer (an item of 400 KB strongly consistent: 100 units): a GetItem answered with 150 units and a BatchGetItem of 2 keys with 300 are read', async () => {
+  const entry = (units: number) => ({ TableName: 'users', CapacityUnits: units })
+  const s = await answering((target) => (target === 'BatchGetItem' ? [entry(300)] : entry(150)))
+  const batch = await within(Dynamo.getMany(User, keysOf(2), paced)(envOf(s))(), LIVENESS_MS)
+  const one = await within(Dynamo.getMany(User, C.and(C.eq(u.id, 'a'), C.eq(u.n, 1)), paced)(envOf(s))(), LIVENESS_MS)
+  await s.close()
+  assert.equal(batch?.value, E.right(keysOf(2)))
   assert.equal(one?.value, E.right([{ id: 'a', n: 1 }]))
 })
 
