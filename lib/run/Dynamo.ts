@@ -639,7 +639,6 @@ export const explain = <Mo extends AnyModel, K extends Read.Selectable<Mo, I> = 
     return rate === undefined ? plan : E.right({ ...plan.right, readUnitsPerSecond: rate })
   })
 
-
 /**
  * One item by any strategy form; `NotFound` when absent (or when a key condition's extra checks fail).
  *
