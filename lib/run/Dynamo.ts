@@ -666,12 +666,13 @@ export const getOne =
     try {
       const s = S.parse(m, strategy)
       if (E.isLeft(s)) return Promise.resolve(s)
-      // a key condition's extra checks, evaluated on the item read: compiled with the model's fields first, as any read's filter (Pages.predicate)
-      const passes = Pages.predicate(s.right.check, undefined, m.fields)
       if (options !== undefined) {
+        // Read.getOne compiles the key condition's checks itself
         const o = readOptions(options, Read.oneOptionNames)
         return E.isLeft(o) ? Promise.resolve(o) : guard((env) => Read.getOne(m, s.right, o.right)(env)())(env)()
       }
+      // a key condition's extra checks, evaluated on the item read: compiled with the model's fields first, as any read's filter (Pages.predicate)
+      const passes = Pages.predicate(s.right.check, undefined, m.fields)
       if (E.isLeft(passes)) return Promise.resolve(passes)
       const table = Env.tableName(env, m.table)
       const input = Command.getItem(table, s.right)
