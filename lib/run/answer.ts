@@ -52,6 +52,8 @@ export const batchCapacity = (table: string, keys: number): CapacityShape => ({ 
  * second one for it; a `CapacityUnits` that is no number ≥ 0, or units past `shape.most` in
  * all. A paced read waits for what its requests consumed: a count past what the request can
  * consume would stall it for years, a negative or NaN one would be read as none.
+ * `Dynamo.getOne` without options (its own GetItemCommand) and `transactGet` do not call it:
+ * neither is paced nor asks for `ConsumedCapacity`, so no count of theirs is waited for.
  */
 export const capacityWhy = (c: unknown, shape: CapacityShape): string | undefined => {
   if (c === undefined) return undefined
