@@ -215,9 +215,12 @@ export type Own<E> = E extends { readonly _tag: infer Tag; readonly model: infer
 /**
  * The entry `B`, and each field of `E` that no entry of its kind has a misuse that says so
  * (`undefined` is taken: a field that reads `undefined` is absent), as the run refuses such a
- * field (`entries[i].<name>`). A field whose type is a function is left to the run: a type
- * does not tell a class's method (on its prototype, which the run does not read) from an own
- * field, and an entry built by a class compiles.
+ * field (`entries[i].<name>`). The run reads the entry's own enumerable keys; a type does not
+ * tell those from what a class puts on its prototype, so two cases differ: a field whose type
+ * is a function is left to the run (a method on the prototype is not read, and an entry built
+ * by a class compiles), so an own function field (`readonly describe = () => 'x'`) compiles and
+ * the run refuses it; and a getter (`get label(): string`, on the prototype) reads as a field
+ * here and fails the type check, though the run, not reading it, takes the entry.
  *
  * @category type-level
  */
