@@ -223,13 +223,42 @@ const largestItemSize = (input: unknown): number | undefined => {
   return items.reduce((m, it) => Math.max(m, itemSize(it)), 0)
 }
 
-/** Whether every attribute of `item` is an attribute value's object (`{ S: … }`, `{ M: … }`, …: one member, a type's name), as a client command's item is. */
+/**
+ * Whether every attribute of `item` is an attribute value (`{ S: … }`, `{ M: … }`, …: one
+ * member, a type's name, holding a value of that type, its members and elements too), as a
+ * client command's item is: the size of any other is not told (`itemSize` reads each by its type).
+ */
 const isAttributeMap = (item: unknown): boolean =>
-  typeof item === 'object' && item !== null && Object.values(item).every((v) => {
-    if (typeof v !== 'object' || v === null || Array.isArray(v)) return false
-    const keys = Object.keys(v)
-    return keys.length === 1 && TYPE_NAMES.has(keys[0] as string)
-  })
+  typeof item === 'object' && item !== null && !Array.isArray(item) && Object.values(item).every(isAttributeValue)
+
+const isAttributeValue = (v: unknown): boolean => {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false
+  const keys = Object.keys(v)
+  if (keys.length !== 1 || !TYPE_NAMES.has(keys[0] as string)) return false
+  const x = (v as Record<string, unknown>)[keys[0] as string]
+  switch (keys[0]) {
+    case 'S':
+    case 'N':
+      return typeof x === 'string'
+    case 'B':
+      return x instanceof Uint8Array
+    case 'BOOL':
+      return typeof x === 'boolean'
+    case 'NULL':
+      return x === true
+    case 'SS':
+    case 'NS':
+      return Array.isArray(x) && x.every((e) => typeof e === 'string')
+    case 'BS':
+      return Array.isArray(x) && x.every((e) => e instanceof Uint8Array)
+    case 'L':
+      return Array.isArray(x) && x.every(isAttributeValue)
+    case 'M':
+      return isAttributeMap(x)
+    default:
+      return false
+  }
+}
 
 /**
  * `largestItemSize`, or `undefined` (not known) when reading the input throws: the input is the
