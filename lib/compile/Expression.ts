@@ -45,7 +45,7 @@ import * as Cmp from '../rules/compare.js'
 import { AST_DEPTH, EXPRESSION_BYTES, IN_VALUES, INDEX_KEY_ATTRIBUTES, ITEM_DEPTH, OPERATORS, tooDeep, tooManyOperators } from '../rules/limits.js'
 import * as Rule from '../rules/path.js'
 import { TYPE_NAMES, badNode, builtBy, conditionError, misplacedNode, pathsWhy, refusalOf, updateWhy } from '../rules/ast.js'
-import { thrown, unshowable } from '../internal/show.js'
+import { shortened, thrown, unshowable } from '../internal/show.js'
 import { isoOf, timeOf } from '../internal/date.js'
 import type { Codec } from '../ast/Attr.js'
 import * as Stored from '../model/stored.js'
@@ -799,7 +799,7 @@ const compileKeyCondition = (acc: Acc, c: Condition): string => {
   const why = keyConditionShape(c, true, 0, [])
   if (why === undefined) return compileCondition(acc, c, 'key condition')
   const shown = show(c)
-  return refuse(acc, `${why}: ${shown.length > 200 ? shown.slice(0, 200) + '…' : shown}`)
+  return refuse(acc, `${why}: ${shortened(shown, 200)}`)
 }
 
 // -------------------------------------------------------------------------------------

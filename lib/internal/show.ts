@@ -28,6 +28,13 @@ export const shortened = (s: string, most = 60): string => {
   return cs.length > most ? `${cs.slice(0, most).join('')}…` : s
 }
 
+/** `s`, or its first 57 characters and `...` when it has more than 60: cut between characters, as `shortened`. */
+const dotted = (s: string): string => {
+  if (s.length <= 60) return s
+  const cs = Array.from(s)
+  return cs.length > 60 ? `${cs.slice(0, 57).join('')}...` : s
+}
+
 /** A number or a bigint as written (JSON reads NaN and the infinities as null, and -0 as 0). */
 const showNumber = (n: number | bigint): string => (typeof n === 'bigint' ? `${n}n` : Object.is(n, -0) ? '-0' : String(n))
 
@@ -75,7 +82,7 @@ export const show = (u: unknown): string => {
     }
     if (u instanceof Set) return `Set(${u.size})`
     const s = JSON.stringify(u, asWritten)?.replace(marked, '$1')
-    return s === undefined ? String(u) : s.length > 60 ? s.slice(0, 57) + '...' : s
+    return s === undefined ? String(u) : dotted(s)
   } catch {
     // a cycle, a value too deep, a getter or a toJSON that throws
     return plain(u)
@@ -112,7 +119,7 @@ export const kindOf = (u: unknown, object = 'an object'): string => {
  */
 export const scalarOrKind = (u: unknown): string =>
   typeof u === 'string'
-    ? JSON.stringify(u.length > 40 ? u.slice(0, 40) + '…' : u)
+    ? JSON.stringify(shortened(u, 40))
     : typeof u === 'number' || typeof u === 'bigint'
       ? showNumber(u)
       : typeof u === 'boolean'
@@ -127,7 +134,7 @@ export const scalarOrKind = (u: unknown): string =>
 const plain = (u: unknown): string => {
   try {
     const s = String(u)
-    return s.length > 60 ? s.slice(0, 57) + '...' : s
+    return dotted(s)
   } catch {
     return kindOf(u)
   }

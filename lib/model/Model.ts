@@ -1450,7 +1450,7 @@ const misspelt = (m: Pick<Model<any, any, any, any>, 'fields'>, item: unknown, e
   if (others.length === 0) return e
   const absent = (path: string): boolean => hasOwn(m.fields, path) && (item as Record<string, unknown>)[path] === undefined
   if (!e.issues.some((i) => absent(i.path))) return e
-  const also = ` (the item has ${others.slice(0, 5).map((k) => (k.length > 40 ? `${k.slice(0, 40)}…` : k)).join(', ')}${others.length > 5 ? ', …' : ''}, which the model does not declare: a misspelt name?)`
+  const also = ` (the item has ${others.slice(0, 5).map((k) => shortened(k, 40)).join(', ')}${others.length > 5 ? ', …' : ''}, which the model does not declare: a misspelt name?)`
   return DE.validationError(e.issues.map((i) => (absent(i.path) ? { ...i, message: `${i.message}${also}` } : i)))
 }
 

@@ -10,6 +10,7 @@
 import * as P from '../ast/Path.js'
 import { LIST_INDEX, NAME_BYTES, PATH_DEPTH } from './limits.js'
 import { utf8Length } from './size.js'
+import { shortened } from '../internal/show.js'
 import { elementsOf } from '../ast/nodes.js'
 
 /**
@@ -35,7 +36,7 @@ export const nameWhy = (p: P.Path, name: string): string | undefined => {
   if (name.length === 0) return `${P.show(p)}: an attribute name cannot be empty`
   if (!name.isWellFormed()) return `${P.show(p)}: ${loneSurrogate}`
   if (name.length > NAME_BYTES / 3 && utf8Length(name) > NAME_BYTES) {
-    return `${P.show(p).slice(0, 80)}…: an attribute name takes at most ${NAME_BYTES} bytes`
+    return `${shortened(P.show(p), 80)}: an attribute name takes at most ${NAME_BYTES} bytes`
   }
   return undefined
 }

@@ -26,6 +26,7 @@ import type { Op } from './Dynamo.js'
 import * as Env from './Env.js'
 import { listener, told } from './listener.js'
 import { abortError, runEither, send, withSignal, type Outcome } from './send.js'
+import { cleaner } from './config.js'
 import { guard, names as optionNames, wholeOption } from './op.js'
 import { read as readOptions } from './options.js'
 import * as Clock from './clock.js'
@@ -414,9 +415,13 @@ const checkSegments = (segments: number | undefined): E.Either<DE.DynamoError, n
   return bad === undefined ? E.right(segments ?? 1) : E.left(bad)
 }
 
-/** An error of the stream given to `dump` or `load` (no request of DynamoDB's). */
-const streamError = (what: 'output' | 'input', e: unknown): DE.DynamoError =>
-  DE.awsError(what === 'output' ? 'OutputStreamError' : 'InputStreamError', `the ${what} stream failed: ${e instanceof Error ? e.message : String(e)}`, false, undefined)
+/**
+ * An error of the stream given to `dump` or `load` (no request of DynamoDB's). Its message is
+ * the stream's own, cleaned as an SDK error's is (`config.cleaner`, with the Env's `redact`):
+ * a stream's error may quote a URL with its password, or a key.
+ */
+const streamError = (what: 'output' | 'input', e: unknown, redact: ((text: string) => string) | undefined): DE.DynamoError =>
+  DE.awsError(what === 'output' ? 'OutputStreamError' : 'InputStreamError', `the ${what} stream failed: ${cleaner(redact)(e instanceof Error ? e.message : String(e))}`, false, undefined)
 
 // -------------------------------------------------------------------------------------
 // dump
@@ -464,7 +469,7 @@ const writer = (out: NodeJS.WritableStream, signal: AbortSignal | undefined, red
   }
   const onError = (e: unknown) => {
     errorPending = false
-    fail(streamError('output', e))
+    fail(streamError('output', e, redact))
   }
   const onClose = () => fail(closedError)
   const aborted = () => fail(abortError(signal as AbortSignal, false, redact))
@@ -492,7 +497,7 @@ const writer = (out: NodeJS.WritableStream, signal: AbortSignal | undefined, red
           if (e !== undefined && e !== null) {
             // the stream emits its `error` event after this callback
             errorPending = true
-            fail(streamError('output', e))
+            fail(streamError('output', e, redact))
           } else taken += lines
           settle()
         })
@@ -605,10 +610,10 @@ const readWhole = (t: Target, key: M.AttributeMap, sending: { readonly operation
 const SETTLE_MS = 1_000
 
 /** The error of an output stream closed before the dump was written. */
-const closedError = streamError('output', 'it closed before the dump was written')
+const closedError = streamError('output', 'it closed before the dump was written', undefined)
 
 /** The error of an output stream ended before the dump. */
-const endedError = streamError('output', 'it was ended before the dump was written')
+const endedError = streamError('output', 'it was ended before the dump was written', undefined)
 
 /**
  * Write every item of the table to `out`, one line each (`{"Item":{…}}`, DynamoDB's export
@@ -1264,10 +1269,10 @@ export const loadTarget =
       }
     } catch (e) {
       await writing
-      return E.left(stopped(streamError('input', e)))
+      return E.left(stopped(streamError('input', e, env.redact)))
     }
     await writing
-    if (refused !== undefined) return E.left(stopped(streamError('input', refused)))
+    if (refused !== undefined) return E.left(stopped(streamError('input', refused, env.redact)))
     // the lines ended by an abort (while one was awaited): the lines read after the last group are not written
     if (signal?.aborted === true) return E.left(stopped(abortError(signal, false, env.redact)))
     if (ending !== undefined) return E.left(stopped(ending))

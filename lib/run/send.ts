@@ -223,13 +223,42 @@ const largestItemSize = (input: unknown): number | undefined => {
   return items.reduce((m, it) => Math.max(m, itemSize(it)), 0)
 }
 
-/** Whether every attribute of `item` is an attribute value's object (`{ S: … }`, `{ M: … }`, …: one member, a type's name), as a client command's item is. */
+/**
+ * Whether every attribute of `item` is an attribute value (`{ S: … }`, `{ M: … }`, …: one
+ * member, a type's name, holding a value of that type, its members and elements too), as a
+ * client command's item is: the size of any other is not told (`itemSize` reads each by its type).
+ */
 const isAttributeMap = (item: unknown): boolean =>
-  typeof item === 'object' && item !== null && Object.values(item).every((v) => {
-    if (typeof v !== 'object' || v === null || Array.isArray(v)) return false
-    const keys = Object.keys(v)
-    return keys.length === 1 && TYPE_NAMES.has(keys[0] as string)
-  })
+  typeof item === 'object' && item !== null && !Array.isArray(item) && Object.values(item).every(isAttributeValue)
+
+const isAttributeValue = (v: unknown): boolean => {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false
+  const keys = Object.keys(v)
+  if (keys.length !== 1 || !TYPE_NAMES.has(keys[0] as string)) return false
+  const x = (v as Record<string, unknown>)[keys[0] as string]
+  switch (keys[0]) {
+    case 'S':
+    case 'N':
+      return typeof x === 'string'
+    case 'B':
+      return x instanceof Uint8Array
+    case 'BOOL':
+      return typeof x === 'boolean'
+    case 'NULL':
+      return x === true
+    case 'SS':
+    case 'NS':
+      return Array.isArray(x) && x.every((e) => typeof e === 'string')
+    case 'BS':
+      return Array.isArray(x) && x.every((e) => e instanceof Uint8Array)
+    case 'L':
+      return Array.isArray(x) && x.every(isAttributeValue)
+    case 'M':
+      return isAttributeMap(x)
+    default:
+      return false
+  }
+}
 
 /**
  * `largestItemSize`, or `undefined` (not known) when reading the input throws: the input is the
@@ -703,13 +732,17 @@ const measurable: ReadonlySet<string> = new Set([
  * runs for the copy too and the caller's stack is left as it is (the SDK adds its own
  * middleware to a command's stack when it sends it). With `construct`, the copy is made by the
  * command's class (`new C(input)`), so that a subclass's private members (`#tag`), which no
- * other object carries, are there; a class that does not take its input as its first argument
- * (its instance's prototype, or its input, is not the one given) is copied without it.
+ * other object carries, are there. They are those the construction gives, not the caller's
+ * instance's (nothing outside the class can read them to copy), and the constructor runs once
+ * more, on the input read: what it fills in is sent (README). A class that does not take its
+ * input as its first argument (its instance's prototype, or its input, is not the one given),
+ * or whose instance takes no property set on it (frozen, or its input or stack read-only), is
+ * copied without it.
  */
 const withInput = <C extends DynamoCommand<any, any>>(command: C, input: unknown, construct: boolean): C => {
   const proto = Object.getPrototypeOf(command) as object | null
   const made = construct ? constructed(command, proto, input) : undefined
-  const copy = Object.assign(made ?? (Object.create(proto) as C), command, { input })
+  const copy = (made === undefined ? undefined : filled(made, command, input)) ?? Object.assign(Object.create(proto) as C, command, { input })
   // a document client's command (@aws-sdk/lib-dynamodb) sends the client's command it wraps,
   // whose stack is its own: that one is copied with the input, else the copy would send the caller's
   const inner = (command as { readonly clientCommand?: unknown }).clientCommand
@@ -720,6 +753,24 @@ const withInput = <C extends DynamoCommand<any, any>>(command: C, input: unknown
   const stack = (command as { readonly middlewareStack?: { readonly clone?: unknown } }).middlewareStack
   if (typeof stack?.clone === 'function') (copy as { middlewareStack: unknown }).middlewareStack = (stack.clone as () => unknown).call(stack)
   return copy
+}
+
+/**
+ * `made` given `command`'s own properties and `input`, or `undefined` when it does not take
+ * them (frozen by its constructor, or a property such as `input` or `middlewareStack` made
+ * read-only): such a command is copied as one not made by its class is.
+ */
+const filled = <C>(made: C, command: C, input: unknown): C | undefined => {
+  if (!Object.isExtensible(made)) return undefined
+  try {
+    const copy = Object.assign(made as object, command, { input }) as C
+    const stack = (copy as { readonly middlewareStack?: unknown }).middlewareStack
+    // the stack is replaced by its clone (`withInput`): a read-only one refuses it
+    const own = Object.getOwnPropertyDescriptor(copy, 'middlewareStack')
+    return stack === undefined || own === undefined || own.writable === true || own.set !== undefined ? copy : undefined
+  } catch {
+    return undefined
+  }
 }
 
 /** `new C(input)` of `command`'s class `C` when it makes one of that class holding `input` (`withInput`). */

@@ -245,6 +245,18 @@ test('classify: an item-size ValidationException is ItemTooLarge with the size o
   assert.is(other._tag, 'AwsError')
 })
 
+test('classify: an item-size ValidationException for an item whose values are not of their type (a number as S, a string as M, a map of plain values): its size is not told, only that it is over the limit', () => {
+  const err = new DynamoDBServiceException({ name: 'ValidationException', $fault: 'client', message: 'Item size has exceeded the maximum allowed size', $metadata })
+  const values: ReadonlyArray<unknown> = [{ S: 5 }, { M: 'x'.repeat(500_000) }, { M: { x: 1 } }, { L: 'abc' }, { B: 'xyz' }, { BOOL: 'yes' }, { NULL: false }, { N: 12 }, { SS: 'abc' }, { NS: [1] }, { BS: ['x'] }]
+  for (const d of values) {
+    const e = classify(err, { input: { TableName: 't', Item: { pk: { S: 'a' }, d } } })
+    assert.equal(e, { _tag: 'ItemTooLarge', size: 409_601, limit: 409_600, atLeast: true }, JSON.stringify(d).slice(0, 40))
+  }
+  // values of their type, nested, are measured
+  const nested = { pk: { S: 'a' }, m: { M: { l: { L: [{ NULL: true }, { BOOL: false }, { SS: ['a'] }, { NS: ['1'] }, { BS: [new Uint8Array([1])] }, { B: new Uint8Array([2]) }] } } } }
+  assert.equal(classify(err, { input: { TableName: 't', Item: nested } }), { _tag: 'ItemTooLarge', size: itemSize(nested), limit: 409_600 })
+})
+
 test('itemSize counts names and values as DynamoDB does', () => {
   assert.is(itemSize({ ab: { S: 'héllo' } }), 2 + 6)
   assert.is(itemSize({ n: { N: '12345' } }), 1 + 4)

@@ -56,4 +56,33 @@ test("a subclass of GetItemCommand with a private member its resolveMiddleware r
   client.destroy()
 })
 
+test('a subclass frozen by its constructor, or making its input or stack read-only: Right, sent as the SDK sends it (a copy not of its class), not a ValidationError blaming the application', async () => {
+  const input = { TableName: 'users', Key: { id: { S: 'a' } } }
+  class Frozen extends GetItemCommand {
+    constructor(i: ConstructorParameters<typeof GetItemCommand>[0]) {
+      super(i)
+      Object.freeze(this)
+    }
+  }
+  class FixedInput extends GetItemCommand {
+    constructor(i: ConstructorParameters<typeof GetItemCommand>[0]) {
+      super(i)
+      Object.defineProperty(this, 'input', { value: i, writable: false, enumerable: true })
+    }
+  }
+  class FixedStack extends GetItemCommand {
+    constructor(i: ConstructorParameters<typeof GetItemCommand>[0]) {
+      super(i)
+      Object.defineProperty(this, 'middlewareStack', { value: this.middlewareStack, writable: false, enumerable: true })
+    }
+  }
+  for (const command of [new Frozen(input), new FixedInput(input), new FixedStack(input)]) {
+    const { bodies, client } = answering()
+    const r = await Dynamo.send(command)(Env.make({ client }))()
+    assert.ok(E.isRight(r), `${command.constructor.name}: ${JSON.stringify(r)}`)
+    assert.is(bodies.length, 1, command.constructor.name)
+    client.destroy()
+  }
+})
+
 test.run()
