@@ -41,9 +41,22 @@ export const scrubUrls = (text: string): string => {
   if (at !== -1) {
     const start = userInfoStart.exec(s.slice(0, at))
     if (start !== null) s = s.slice(0, start.index + start[0].length) + s.slice(at + 1)
-    s = s.replace(/\S*@/g, '')
+    s = s.replace(/\S+/g, withoutUserInfo)
   }
-  return s.replace(/((?:\/\/|\\\\)[^\s?#]*)[?#]\S*/g, '$1')
+  return s.replace(/\S+/g, withoutQuery)
+}
+
+/* Word by word, each word matched once by `\S+` and cut by index: no pattern here can scan a text again from each of its positions. */
+
+/** A word without what comes before its last `@`. */
+const withoutUserInfo = (word: string): string => word.slice(word.lastIndexOf('@') + 1)
+
+/** A word holding `//` or `\\` without what comes from the first `?` or `#` after it. */
+const withoutQuery = (word: string): string => {
+  const slashes = word.search(/\/\/|\\\\/)
+  if (slashes === -1) return word
+  const end = word.slice(slashes).search(/[?#]/)
+  return end === -1 ? word : word.slice(0, slashes + end)
 }
 
 /**
