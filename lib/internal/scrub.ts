@@ -23,8 +23,8 @@ export const showEndpoint = (endpoint: string): string => {
   return end === -1 ? s : s.slice(0, end)
 }
 
-/** Where a URL's user information may begin: after a scheme's `//`, or what a mistyped one leaves (`:/`, `\\`, `:\`). */
-const userInfoStart = /:?\/\/|:\/|:?\\\\|:\\/
+/** Where a URL's user information may begin: after a scheme's `//` (or `%2F%2F`, percent-encoded), or what a mistyped one leaves (`:/`, `\\`, `:\`). */
+const userInfoStart = /(?::|%3A)?(?:\/\/|%2F%2F)|:\/|:?\\\\|:\\/i
 
 /**
  * `text` without the user name, password, query or fragment of any URL in it, whatever
@@ -32,12 +32,13 @@ const userInfoStart = /:?\/\/|:\/|:?\\\\|:\\/
  * (`userInfoStart`) to the last `@` after it goes, across spaces and quotes (a password
  * holding one, or split over two words); then, in each whitespace-free word, everything up
  * to its last `@` (a URL typed without a scheme, `admin:pw@db:8000`); then, in each word
- * holding `//` or `\\`, everything from its first `?` or `#`. A text that only looks like a
- * URL loses more, never less.
+ * holding a `/` or `\`, everything from its first `?` or `#` after it (`db:8000/?password=…`).
+ * A percent-encoded `@`, `//`, `/`, `?` or `#` counts as the character. A text that only looks
+ * like a URL loses more, never less.
  */
 export const scrubUrls = (text: string): string => {
   let s = text
-  const at = s.lastIndexOf('@')
+  const at = lastAt(s)
   if (at !== -1) {
     const start = userInfoStart.exec(s.slice(0, at))
     if (start !== null) s = s.slice(0, start.index + start[0].length) + s.slice(at + 1)
@@ -48,15 +49,21 @@ export const scrubUrls = (text: string): string => {
 
 /* Word by word, each word matched once by `\S+` and cut by index: no pattern here can scan a text again from each of its positions. */
 
-/** A word without what comes before its last `@`. */
-const withoutUserInfo = (word: string): string => word.slice(word.lastIndexOf('@') + 1)
+/** Where the last `@` of a text ends, a percent-encoded one (`%40`) too: the index of its last character, or -1. */
+const lastAt = (text: string): number => {
+  const encoded = text.lastIndexOf('%40')
+  return Math.max(text.lastIndexOf('@'), encoded === -1 ? -1 : encoded + 2)
+}
 
-/** A word holding `//` or `\\` without what comes from the first `?` or `#` after it. */
+/** A word without what comes before its last `@` (`lastAt`). */
+const withoutUserInfo = (word: string): string => word.slice(lastAt(word) + 1)
+
+/** A word holding a `/` or `\` (`%2F`) without what comes from the first `?` or `#` (`%3F`, `%23`) after it: a URL's query, with a scheme or without (`db:8000/?password=…`). */
 const withoutQuery = (word: string): string => {
-  const slashes = word.search(/\/\/|\\\\/)
-  if (slashes === -1) return word
-  const end = word.slice(slashes).search(/[?#]/)
-  return end === -1 ? word : word.slice(0, slashes + end)
+  const slash = word.search(/[/\\]|%2F/i)
+  if (slash === -1) return word
+  const end = word.slice(slash).search(/[?#]|%3F|%23/i)
+  return end === -1 ? word : word.slice(0, slash + end)
 }
 
 /**
