@@ -30,8 +30,10 @@ const userInfoStart = /(?::|%3A)?(?:\/\/|%2F%2F)|:\/|:?\\\\|:\\/i
  * `text` without the user name, password, query or fragment of any URL in it, whatever
  * the URL's shape: everything from the first place a URL's user information may begin
  * (`userInfoStart`) to the last `@` after it goes, across spaces and quotes (a password
- * holding one, or split over two words); then, in each whitespace-free word, everything up
- * to its last `@` (a URL typed without a scheme, `admin:pw@db:8000`); then, in each word
+ * holding one, or split over two words); then, in each whitespace-free word shaped as user
+ * information, everything up to its last `@` (a URL typed without a scheme, `admin:pw@db:8000`:
+ * a password holding a space there shows its first part, the price of keeping `users@example.com`);
+ * each removal shown as `***@`; then, in each word
  * holding a `/` or `\`, everything from its first `?` or `#` after it (`db:8000/?password=…`).
  * A percent-encoded `@`, `//`, `/`, `?` or `#` counts as the character. A text that only looks
  * like a URL loses more, never less.
@@ -41,8 +43,10 @@ export const scrubUrls = (text: string): string => {
   const at = lastAt(s)
   if (at !== -1) {
     const start = userInfoStart.exec(s.slice(0, at))
-    if (start !== null) s = s.slice(0, start.index + start[0].length) + s.slice(at + 1)
-    s = s.replace(/\S+/g, withoutUserInfo)
+    // after the last `@` no word holds one: only what comes before step 1's removal is read word by word
+    s = start === null
+      ? s.replace(/\S+/g, withoutUserInfo)
+      : `${s.slice(0, start.index + start[0].length).replace(/\S+/g, withoutUserInfo)}${marker}${s.slice(at + 1)}`
   }
   return s.replace(/\S+/g, withoutQuery)
 }
@@ -55,8 +59,18 @@ const lastAt = (text: string): number => {
   return Math.max(text.lastIndexOf('@'), encoded === -1 ? -1 : encoded + 2)
 }
 
-/** A word without what comes before its last `@` (`lastAt`). */
-const withoutUserInfo = (word: string): string => word.slice(lastAt(word) + 1)
+/** What stands where user information was taken out. */
+const marker = '***@'
+
+/**
+ * A word shaped as user information (a `:` or `%3A` before its last `@`, `lastAt`) with what
+ * comes up to that `@` as `marker`; any other word as it is (`users@example.com`, `@scope/x`,
+ * a quoted `"@"`).
+ */
+const withoutUserInfo = (word: string): string => {
+  const at = lastAt(word)
+  return at !== -1 && /:|%3A/i.test(word.slice(0, at)) ? `${marker}${word.slice(at + 1)}` : word
+}
 
 /** A word holding a `/` or `\` (`%2F`) without what comes from the first `?` or `#` (`%3F`, `%23`) after it: a URL's query, with a scheme or without (`db:8000/?password=…`). */
 const withoutQuery = (word: string): string => {
