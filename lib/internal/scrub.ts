@@ -7,19 +7,13 @@
 import { shortened } from './show.js'
 
 /**
- * An endpoint for people: without a user name, password, query or fragment, even when the
- * text is no URL. Everything up to the last `@` after the scheme's `//` (or from the start,
- * without one) goes, then everything from the first `?` or `#`: a password holding `/`,
- * `?`, `#` or `@` goes with it, and a text that only looks like a URL loses more, never less.
+ * An endpoint for people: `scrubUrls`' rule (the one URL rule: user information out, marked
+ * `***@`), then without anything from its first `?` or `#` (or `%3F`, `%23`), even when the
+ * text is no URL.
  */
 export const showEndpoint = (endpoint: string): string => {
-  let s = endpoint
-  const at = s.lastIndexOf('@')
-  if (at !== -1) {
-    const slashes = s.indexOf('//')
-    s = (slashes !== -1 && slashes < at ? s.slice(0, slashes + 2) : '') + s.slice(at + 1)
-  }
-  const end = s.search(/[?#]/)
+  const s = scrubUrls(endpoint)
+  const end = s.search(/[?#]|%3F|%23/i)
   return end === -1 ? s : s.slice(0, end)
 }
 
