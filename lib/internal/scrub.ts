@@ -7,43 +7,71 @@
 import { shortened } from './show.js'
 
 /**
- * An endpoint for people: without a user name, password, query or fragment, even when the
- * text is no URL. Everything up to the last `@` after the scheme's `//` (or from the start,
- * without one) goes, then everything from the first `?` or `#`: a password holding `/`,
- * `?`, `#` or `@` goes with it, and a text that only looks like a URL loses more, never less.
+ * An endpoint for people: `scrubUrls`' rule (the one URL rule: user information out, marked
+ * `***@`), then without anything from its first `?` or `#` (or `%3F`, `%23`), even when the
+ * text is no URL.
  */
 export const showEndpoint = (endpoint: string): string => {
-  let s = endpoint
-  const at = s.lastIndexOf('@')
-  if (at !== -1) {
-    const slashes = s.indexOf('//')
-    s = (slashes !== -1 && slashes < at ? s.slice(0, slashes + 2) : '') + s.slice(at + 1)
-  }
-  const end = s.search(/[?#]/)
+  const s = scrubUrls(endpoint)
+  const end = s.search(/[?#]|%3F|%23/i)
   return end === -1 ? s : s.slice(0, end)
 }
 
-/** Where a URL's user information may begin: after a scheme's `//`, or what a mistyped one leaves (`:/`, `\\`, `:\`). */
-const userInfoStart = /:?\/\/|:\/|:?\\\\|:\\/
+/** Where a URL's user information may begin: after a scheme's `//` (or `%2F%2F`, percent-encoded), or what a mistyped one leaves (`:/`, `\\`, `:\`). */
+const userInfoStart = /(?::|%3A)?(?:\/\/|%2F%2F)|:\/|:?\\\\|:\\/i
 
 /**
  * `text` without the user name, password, query or fragment of any URL in it, whatever
  * the URL's shape: everything from the first place a URL's user information may begin
  * (`userInfoStart`) to the last `@` after it goes, across spaces and quotes (a password
- * holding one, or split over two words); then, in each whitespace-free word, everything up
- * to its last `@` (a URL typed without a scheme, `admin:pw@db:8000`); then, in each word
- * holding `//` or `\\`, everything from its first `?` or `#`. A text that only looks like a
- * URL loses more, never less.
+ * holding one, or split over two words); then, in each whitespace-free word shaped as user
+ * information, everything up to its last `@` (a URL typed without a scheme, `admin:pw@db:8000`:
+ * a password holding a space there shows its first part, the price of keeping `users@example.com`);
+ * each removal shown as `***@`; then, in each word
+ * holding a `/` or `\`, everything from its first `?` or `#` after it (`db:8000/?password=…`).
+ * A percent-encoded `@`, `//`, `/`, `?` or `#` counts as the character. A text that only looks
+ * like a URL loses more, never less.
  */
 export const scrubUrls = (text: string): string => {
   let s = text
-  const at = s.lastIndexOf('@')
+  const at = lastAt(s)
   if (at !== -1) {
     const start = userInfoStart.exec(s.slice(0, at))
-    if (start !== null) s = s.slice(0, start.index + start[0].length) + s.slice(at + 1)
-    s = s.replace(/\S*@/g, '')
+    // after the last `@` no word holds one: only what comes before step 1's removal is read word by word
+    s = start === null
+      ? s.replace(/\S+/g, withoutUserInfo)
+      : `${s.slice(0, start.index + start[0].length).replace(/\S+/g, withoutUserInfo)}${marker}${s.slice(at + 1)}`
   }
-  return s.replace(/((?:\/\/|\\\\)[^\s?#]*)[?#]\S*/g, '$1')
+  return s.replace(/\S+/g, withoutQuery)
+}
+
+/* Word by word, each word matched once by `\S+` and cut by index: no pattern here can scan a text again from each of its positions. */
+
+/** Where the last `@` of a text ends, a percent-encoded one (`%40`) too: the index of its last character, or -1. */
+const lastAt = (text: string): number => {
+  const encoded = text.lastIndexOf('%40')
+  return Math.max(text.lastIndexOf('@'), encoded === -1 ? -1 : encoded + 2)
+}
+
+/** What stands where user information was taken out. */
+const marker = '***@'
+
+/**
+ * A word shaped as user information (a `:` or `%3A` before its last `@`, `lastAt`) with what
+ * comes up to that `@` as `marker`; any other word as it is (`users@example.com`, `@scope/x`,
+ * a quoted `"@"`).
+ */
+const withoutUserInfo = (word: string): string => {
+  const at = lastAt(word)
+  return at !== -1 && /:|%3A/i.test(word.slice(0, at)) ? `${marker}${word.slice(at + 1)}` : word
+}
+
+/** A word holding a `/` or `\` (`%2F`) without what comes from the first `?` or `#` (`%3F`, `%23`) after it: a URL's query, with a scheme or without (`db:8000/?password=…`). */
+const withoutQuery = (word: string): string => {
+  const slash = word.search(/[/\\]|%2F/i)
+  if (slash === -1) return word
+  const end = word.slice(slash).search(/[?#]|%3F|%23/i)
+  return end === -1 ? word : word.slice(0, slash + end)
 }
 
 /**

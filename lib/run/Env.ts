@@ -15,7 +15,7 @@
 import { DynamoDBClient, type ConsumedCapacity } from '@aws-sdk/client-dynamodb'
 import * as E from 'fp-ts/lib/Either.js'
 import * as DE from '../DynamoError.js'
-import { checkEndpoint, checkRegion, credentialsWhy, cursorKeyWhy, ownBytes, optionsWhy as kindsWhy, defaultConcurrency, defaultRegion, defaultRetry, defaultTimeoutMs, defaultWaitTimeoutMs, configuredEndpoint, endpointSettings, enforcedLimit, ownClientSettings, showEndpoint, TIMER_LIMIT_MS } from './config.js'
+import { checkEndpoint, checkRegion, credentialsWhy, cursorKeyWhy, ownBytes, optionsWhy as kindsWhy, defaultConcurrency, defaultRegion, defaultRetry, defaultTimeoutMs, defaultWaitTimeoutMs, configuredEndpoint, endpointSettings, enforcedLimit, ownClientSettings, scrub, showEndpoint, TIMER_LIMIT_MS } from './config.js'
 import { tablePrefixWhy } from '../rules/limits.js'
 import { checkAnswerBodies } from './answerBody.js'
 import { kindOf, thrown, unshowable } from '../internal/show.js'
@@ -691,10 +691,13 @@ export const tableName = (env: Env, table: string): string => {
   }
 }
 
+/** A region or prefix as printed: `scrub`bed as the endpoint is `showEndpoint`ed (a URL pasted in the wrong setting keeps its credential out); a hand-built Env's non-text kept as it is, so `JSON.stringify` never throws. */
+const shownSetting = (value: string): string => (typeof value === 'string' ? scrub(value) : value)
+
 const describe = (env: Env) => ({
-  region: env.region,
+  region: shownSetting(env.region),
   endpoint: env.endpoint === undefined ? null : showEndpoint(env.endpoint),
-  tablePrefix: env.tablePrefix,
+  tablePrefix: shownSetting(env.tablePrefix),
   concurrency: env.batch.concurrency,
   retry: env.batch.retry,
   timeoutMs: env.timeoutMs,
@@ -717,7 +720,7 @@ const describe = (env: Env) => ({
 export const show = (env: Env): string => {
   try {
     return (
-      `{ region: ${env.region}, endpoint: ${env.endpoint === undefined ? '(AWS)' : showEndpoint(env.endpoint)}, tablePrefix: ${JSON.stringify(env.tablePrefix)}, ` +
+      `{ region: ${shownSetting(env.region)}, endpoint: ${env.endpoint === undefined ? '(AWS)' : showEndpoint(env.endpoint)}, tablePrefix: ${JSON.stringify(shownSetting(env.tablePrefix))}, ` +
       `concurrency: ${env.batch.concurrency}, retry: ${env.batch.retry.maxAttempts} attempts, ${env.batch.retry.baseDelayMs}..${env.batch.retry.maxDelayMs} ms }`
     )
   } catch (e) {

@@ -363,8 +363,9 @@ const poll =
       if (E.isLeft(r)) return r
       const info = r.right
       last = info
-      // a status no wait ends (ARCHIVED, INACCESSIBLE_ENCRYPTION_CREDENTIALS, …): refused now, not after waitTimeoutMs
-      const stuck = until === 'gone' || info._tag === 'None' ? undefined : Describe.stuckWhy(info.value, quote(info.value.name), Describe.quoted(info.value, quote))
+      // a status no wait ends (ARCHIVED, INACCESSIBLE_ENCRYPTION_CREDENTIALS, …): refused now, not after waitTimeoutMs;
+      // the names are quoted only for that refusal, not on every poll
+      const stuck = until === 'gone' || info._tag === 'None' || Describe.stuckWhy(info.value) === undefined ? undefined : Describe.stuckWhy(info.value, quote(info.value.name), Describe.quoted(info.value, quote))
       if (stuck !== undefined) return E.left(DE.awsError('TableNotActive', stuck, false, undefined))
       // a table changed, then found by no describe, was deleted: no poll brings it back
       if (until === 'changed' && info._tag === 'None') return E.left(DE.awsError('ResourceNotFoundException', `table ${TableName} is gone: it was deleted while the wait for its change to end went on`, false, undefined))

@@ -243,14 +243,14 @@ test('fromEnv: a malformed endpoint is a ConfigError that shows no user name, pa
     assert.match(shown, /DYNAMODB_ENDPOINT/, endpoint)
     if (endpoint !== 'not a url password') assert.not.match(shown, /password|word|user|\?|#/, `${endpoint} → ${shown}`)
   }
-  assert.match(configError({ DYNAMODB_ENDPOINT: 'http://user:password@[bad' }), /DYNAMODB_ENDPOINT: endpoint "http:\/\/\[bad" is not a URL/)
+  assert.match(configError({ DYNAMODB_ENDPOINT: 'http://user:password@[bad' }), /DYNAMODB_ENDPOINT: endpoint "http:\/\/\*\*\*@\[bad" is not a URL/)
 })
 
 test('show, String and JSON of an Env give its endpoint without user name, password, query or fragment', () => {
   const env = Env.make({ endpoint: 'http://me:SECRET123@127.0.0.1:8000/?token=TOKEN456#frag' })
   for (const s of [Env.show(env), String(env), JSON.stringify(env), inspect(env)]) {
     assert.not.match(s, /SECRET123|TOKEN456|me:|frag/, s)
-    assert.match(s, /http:\/\/127\.0\.0\.1:8000\//, s)
+    assert.match(s, /http:\/\/\*\*\*@127\.0\.0\.1:8000\//, s)
   }
 })
 
@@ -474,8 +474,8 @@ test('make: an endpoint that is no absolute http(s) URL, or that carries a user 
     ['ftp://x', /endpoint "ftp:\/\/x" is not an http\(s\) URL/],
     ['', /endpoint "" is not a URL/],
     ['http://me:SECRET123@127.0.0.1:8000', /endpoint must not carry a user name or password/],
-    ['ftp://me:SECRET123@127.0.0.1:8000', /endpoint "ftp:\/\/127\.0\.0\.1:8000" is not an http\(s\) URL/],
-    ['http://me:SECRET123@[bad', /endpoint "http:\/\/\[bad" is not a URL/],
+    ['ftp://me:SECRET123@127.0.0.1:8000', /endpoint "ftp:\/\/\*\*\*@127\.0\.0\.1:8000" is not an http\(s\) URL/],
+    ['http://me:SECRET123@[bad', /endpoint "http:\/\/\*\*\*@\[bad" is not a URL/],
   ]
   for (const [endpoint, why] of cases) {
     // the client make builds (a client of the user's: the next test)

@@ -202,7 +202,7 @@ test('classify: an AwsError keeps only safe data: status, request id, attempts, 
         name: 'AggregateError',
         message: 'all failed',
         errors: [
-          { name: 'Error', message: 'connect ECONNREFUSED 127.0.0.1:9 via http://proxy.example/', code: 'ECONNREFUSED' },
+          { name: 'Error', message: 'connect ECONNREFUSED 127.0.0.1:9 via http://***@proxy.example/', code: 'ECONNREFUSED' },
           { name: 'string', message: 'two' },
         ],
       },
