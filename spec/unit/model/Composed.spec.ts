@@ -28,17 +28,6 @@ const Order = Model.make({
   },
 })
 
-const throwsSchema = (f: () => unknown, re: RegExp) => {
-  try {
-    f()
-  } catch (e) {
-    assert.instance(e, SchemaException)
-    assert.match((e as SchemaException).message, re)
-    return
-  }
-  assert.unreachable('expected a SchemaError')
-}
-
 const make = suite('Model.make with composed keys')
 
 make('key attributes are the stored attributes; templates by attribute; key fields in template order', () => {
@@ -294,6 +283,7 @@ import * as Table from '../../../lib/table/Table.js'
 import { keyOfStored } from '../../../lib/model/storedKey.js'
 import * as Computed from '../../../lib/model/computed.js'
 import { decodeRead } from '../../../lib/model/decodeEntity.js'
+import { throwsSchema } from '../../harness/schema.js'
 
 const leftTag = <A>(e: E.Either<{ _tag: string }, A>): string => (E.isLeft(e) ? e.left._tag : 'Right')
 

@@ -15,17 +15,7 @@ import * as assert from 'uvu/assert'
 import * as t from 'io-ts'
 import * as Model from '../../../lib/model/Model.js'
 import { SchemaException } from '../../../lib/DynamoError.js'
-
-const throwsSchema = (f: () => unknown, re: RegExp) => {
-  try {
-    f()
-  } catch (e) {
-    assert.instance(e, SchemaException)
-    assert.match((e as SchemaException).message, re)
-    return
-  }
-  assert.unreachable('expected a SchemaError')
-}
+import { throwsSchema } from '../../harness/schema.js'
 
 // 256 bytes: one ASCII character over; 128 characters of two bytes each
 const long = 'k'.repeat(256)

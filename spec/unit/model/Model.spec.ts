@@ -6,8 +6,8 @@ import * as MF from '../../../lib/model/fields.js'
 import * as Model from '../../../lib/model/Model.js'
 import * as SK from '../../../lib/model/storedKey.js'
 import * as Field from '../../../lib/codec/Field.js'
-import { SchemaException } from '../../../lib/DynamoError.js'
 import { right } from '../../harness/either.js'
+import { throwsSchema } from '../../harness/schema.js'
 
 const codec = t.intersection([
   t.type({ email: t.string, name: t.string, n: t.number, flag: t.boolean }),
@@ -41,18 +41,6 @@ make('throughputDeclared: billing, readUnits or writeUnits given; an index with 
   assert.is(indexed.throughputDeclared, false)
   assert.equal(indexed.throughput, { _tag: 'Provisioned', readUnits: 8, writeUnits: 8 })
 })
-
-const throwsSchema = (f: () => unknown, re: RegExp) => {
-  try {
-    f()
-  } catch (e) {
-    assert.instance(e, SchemaException)
-    assert.is((e as SchemaException).error._tag, 'SchemaError')
-    assert.match((e as SchemaException).message, re, (e as SchemaException).message)
-    return
-  }
-  assert.unreachable('expected a SchemaError')
-}
 
 make('SchemaError for what the types cannot catch', () => {
   throwsSchema(() => Model.make({ table: 'users', hashKey: 'nope' as 'email', codec }), /not a field/)

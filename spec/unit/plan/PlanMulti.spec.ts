@@ -13,12 +13,12 @@ import * as Field from '../../../lib/codec/Field.js'
 import * as Command from '../../../lib/compile/Command.js'
 import * as Expression from '../../../lib/compile/Expression.js'
 import * as DE from '../../../lib/DynamoError.js'
-import { SchemaException } from '../../../lib/DynamoError.js'
 import * as Model from '../../../lib/model/Model.js'
 import * as Plan from '../../../lib/plan/Plan.js'
 import * as Dynamo from '../../../lib/run/Dynamo.js'
 import { keyNamesOf } from '../../../lib/run/pages.js'
 import { right as plan } from '../../harness/either.js'
+import { throwsSchema } from '../../harness/schema.js'
 
 const codec = t.intersection([
   t.type({ orderId: t.string, customerId: t.string, status: t.string, region: t.string, createdAt: Field.dateTime, total: Field.int({ min: 0 }) }),
@@ -245,15 +245,6 @@ positions.run()
 
 const schema = suite('Model.make: multi-attribute index keys, checked at definition time')
 
-const throwsSchema = (f: () => unknown, re: RegExp) => {
-  try {
-    f()
-    assert.unreachable('expected a SchemaError')
-  } catch (e) {
-    assert.instance(e, SchemaException)
-    assert.match((e as SchemaException).message, re, (e as SchemaException).message)
-  }
-}
 // (the lists the types refuse, cast through: what a caller without types could pass)
 const mk = (indexes: Record<string, unknown>, c: t.Mixed = codec): Model.Model<any> =>
   Model.make({ table: 'orders', codec: c as typeof codec, hashKey: 'orderId', indexes: indexes as never })

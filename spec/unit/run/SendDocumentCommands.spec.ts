@@ -6,50 +6,13 @@
  * loopback that cuts the connection of every first request once it has read it (the answer
  * lost, the write maybe applied) and answers the second.
  */
-import { createServer, type Server } from 'node:http'
-import type { AddressInfo } from 'node:net'
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
 import { GetCommand, PutCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb'
 import * as E from 'fp-ts/lib/Either.js'
 import * as DE from '../../../lib/DynamoError.js'
 import * as Dynamo from '../../../lib/run/Dynamo.js'
-import * as Env from '../../../lib/run/Env.js'
-
-interface Seen {
-  readonly target: string
-  readonly body: Record<string, unknown>
-}
-
-/** An endpoint that cuts the connection of every odd request (1st, 3rd, …) once read, and answers `{}` to the others. */
-const losing = async (): Promise<{ readonly env: Env.Env; readonly seen: Seen[]; readonly commands: string[]; readonly close: () => void }> => {
-  const seen: Seen[] = []
-  const commands: string[] = []
-  const server: Server = createServer((req, res) => {
-    const chunks: Buffer[] = []
-    req.on('data', (c: Buffer) => chunks.push(c))
-    req.on('end', () => {
-      seen.push({ target: String(req.headers['x-amz-target'] ?? '').replace(/^DynamoDB_\d+\./, ''), body: JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown> })
-      if (seen.length % 2 === 1) {
-        req.socket.destroy()
-        return
-      }
-      res.setHeader('content-type', 'application/x-amz-json-1.0')
-      res.end('{}')
-    })
-  })
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()))
-  const env = Env.make({
-    endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    region: 'us-east-1',
-    credentials: { accessKeyId: 'AKIAEXAMPLE', secretAccessKey: 'SECRETKEY1' },
-    timeoutMs: 60_000,
-    maxAttempts: 3,
-    sleep: async () => undefined,
-    on: (e) => void commands.push(e.command),
-  })
-  return { env, seen, commands, close: () => void server.close() }
-}
+import { losing } from '../../harness/losing.js'
 
 test("a document client's UpdateCommand that ADDs, or a PutCommand with a condition, whose answer was lost: not sent again (one request), Left(AwsError) not retryable, outcome unknown", async () => {
   const writes = [

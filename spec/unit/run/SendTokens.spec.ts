@@ -7,8 +7,6 @@
  * read it (the answer lost, the call maybe started) and answers the second: both requests carry
  * one token; a token of the caller's is kept.
  */
-import { createServer, type Server } from 'node:http'
-import type { AddressInfo } from 'node:net'
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
 import {
@@ -20,49 +18,7 @@ import {
 } from '@aws-sdk/client-dynamodb'
 import * as E from 'fp-ts/lib/Either.js'
 import * as Dynamo from '../../../lib/run/Dynamo.js'
-import * as Env from '../../../lib/run/Env.js'
-
-interface Seen {
-  readonly target: string
-  readonly body: Record<string, unknown>
-}
-
-/** A request's JSON body; one that is no JSON (the SDK writes a member given as null as nothing: `"ClientToken":}`) as `{ unparsed }`. */
-const parsed = (text: string): Record<string, unknown> => {
-  try {
-    return JSON.parse(text) as Record<string, unknown>
-  } catch {
-    return { unparsed: text }
-  }
-}
-
-/** An endpoint that cuts the connection of every odd request (1st, 3rd, …) once read, and answers `{}` to the others. */
-const losing = async (): Promise<{ readonly env: Env.Env; readonly seen: Seen[]; readonly close: () => void }> => {
-  const seen: Seen[] = []
-  const server: Server = createServer((req, res) => {
-    const chunks: Buffer[] = []
-    req.on('data', (c: Buffer) => chunks.push(c))
-    req.on('end', () => {
-      seen.push({ target: String(req.headers['x-amz-target'] ?? '').replace(/^DynamoDB_\d+\./, ''), body: parsed(Buffer.concat(chunks).toString('utf8')) })
-      if (seen.length % 2 === 1) {
-        req.socket.destroy()
-        return
-      }
-      res.setHeader('content-type', 'application/x-amz-json-1.0')
-      res.end('{}')
-    })
-  })
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()))
-  const env = Env.make({
-    endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    region: 'us-east-1',
-    credentials: { accessKeyId: 'AKIAEXAMPLE', secretAccessKey: 'SECRETKEY1' },
-    timeoutMs: 60_000,
-    maxAttempts: 3,
-    sleep: async () => undefined,
-  })
-  return { env, seen, close: () => void server.close() }
-}
+import { losing } from '../../harness/losing.js'
 
 const statement = { Statement: 'UPDATE "users" SET n = n + 1 WHERE id = \'a\'' }
 const tableCreation = {
