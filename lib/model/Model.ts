@@ -1338,7 +1338,7 @@ export const make = <
           if (!hasOwn(fields, a)) refuse(`index ${name} projects ${JSON.stringify(a)}, which is not a field`)
         }
         // what it lists beyond the key attributes, which every index holds, and an entity's
-        // attribute, which it lists too (table/entities.entityProjection): the table's NonKeyAttributes
+        // attribute, which it lists too (model/projected's entityProjection): the table's NonKeyAttributes
         const keyed = new Set([o.hashKey, o.rangeKey, (ix as { readonly hashKey?: unknown }).hashKey, ix.rangeKey].flat())
         const listed = new Set((ix.projection as ReadonlyArray<string>).filter((a) => !keyed.has(a))).size + (o.entity === undefined ? 0 : 1)
         if (listed > INDEX_PROJECTED_ATTRIBUTES) refuse(`index ${name} projects ${listed} attributes besides its keys, and DynamoDB takes at most ${INDEX_PROJECTED_ATTRIBUTES} in one index`)

@@ -30,20 +30,20 @@ import { isWhole, wholeRule } from '../internal/whole.js'
  * BatchGetItem's), and at most `most` read capacity units in all (`READ_UNITS_PER_REQUEST` for
  * a Query or Scan page; `READ_UNITS_PER_ITEM` a key read).
  */
-export interface CapacityShape {
+interface CapacityShape {
   readonly list: boolean
   readonly table?: string
   readonly most: number
 }
 
 /** A Query's or Scan's page. */
-export const pageCapacity: CapacityShape = { list: false, most: READ_UNITS_PER_REQUEST }
+const pageCapacity: CapacityShape = { list: false, most: READ_UNITS_PER_REQUEST }
 
 /** A GetItem's. */
 export const itemCapacity: CapacityShape = { list: false, most: READ_UNITS_PER_ITEM }
 
 /** A BatchGetItem's of `keys` keys of `table`. */
-export const batchCapacity = (table: string, keys: number): CapacityShape => ({ list: true, table, most: keys * READ_UNITS_PER_ITEM })
+const batchCapacity = (table: string, keys: number): CapacityShape => ({ list: true, table, most: keys * READ_UNITS_PER_ITEM })
 
 /**
  * Why an answer's `ConsumedCapacity` (`c`) is none DynamoDB gives to a request of `shape`, or
@@ -53,7 +53,7 @@ export const batchCapacity = (table: string, keys: number): CapacityShape => ({ 
  * all. A paced read waits for what its requests consumed: a count past what the request can
  * consume would stall it for years, a negative or NaN one would be read as none.
  * `Dynamo.getOne` without options (its own GetItemCommand) and `transactGet` do not call it:
- * neither is paced nor asks for `ConsumedCapacity`, so no count of theirs is waited for.
+ * neither is paced, so no count of theirs is waited for.
  */
 export const capacityWhy = (c: unknown, shape: CapacityShape): string | undefined => {
   if (c === undefined) return undefined

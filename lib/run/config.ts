@@ -113,7 +113,7 @@ export const configuredEndpoint = (vars: Readonly<Record<string, string | undefi
 // checks
 // -------------------------------------------------------------------------------------
 
-export { scrub, scrubSigning, scrubUrls, showEndpoint } from '../internal/scrub.js'
+export { scrub, scrubUrls, showEndpoint } from '../internal/scrub.js'
 
 const regionShape = /^[a-z]{2}(?:-[a-z]+){1,3}-\d{1,2}$/
 
@@ -124,7 +124,7 @@ export const checkRegion = (region: string): string | undefined =>
 /**
  * What an error's message may quote of a text an endpoint gave (an SDK error's message, a name
  * or status in an answer): `scrub`bed, and without the credentials `redact` (an Env's) knows.
- * The one cleaning of answered text; what the caller wrote (a model's names) is quoted as it is.
+ * The one cleaning of answered text; what the caller wrote (a model's names) goes through `quoted` (scrubbed, then clipped).
  */
 export const cleaner =
   (redact: ((text: string) => string) | undefined) =>

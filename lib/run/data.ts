@@ -34,7 +34,7 @@ import { answerWhy, cameRound, trailAfter, unreadableAnswer, type Trail } from '
 import { describeByName } from './tables.js'
 import { offAbort, onAbort } from './abort.js'
 import { atLeastOne, pause } from './retry.js'
-import { count, kindOf } from '../internal/show.js'
+import { count, kindOf, thrown } from '../internal/show.js'
 import { modelError, withModel } from '../model/isModel.js'
 import { checkMap } from '../codec/attributeShape.js'
 import { isRecord } from '../internal/own.js'
@@ -421,7 +421,18 @@ const checkSegments = (segments: number | undefined): E.Either<DE.DynamoError, n
  * a stream's error may quote a URL with its password, or a key.
  */
 const streamError = (what: 'output' | 'input', e: unknown, redact: ((text: string) => string) | undefined): DE.DynamoError =>
-  DE.awsError(what === 'output' ? 'OutputStreamError' : 'InputStreamError', `the ${what} stream failed: ${cleaner(redact)(e instanceof Error ? e.message : String(e))}`, false, undefined)
+  DE.awsError(what === 'output' ? 'OutputStreamError' : 'InputStreamError', `the ${what} stream failed: ${cleaner(redact)(streamText(e))}`, false, undefined)
+
+/** What a stream's error says: itself when it is text, an `Error`'s message when that is text, else `thrown`'s account of the value (never a throw: the stream's code calls the error's handlers). */
+const streamText = (e: unknown): string => {
+  try {
+    if (typeof e === 'string') return e
+    if (e instanceof Error && typeof e.message === 'string') return e.message
+  } catch {
+    // a Proxy whose traps throw: described below
+  }
+  return thrown(e)
+}
 
 // -------------------------------------------------------------------------------------
 // dump

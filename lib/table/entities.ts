@@ -1,7 +1,6 @@
 /**
  * Tables of models with entities (DESIGN §5.4), inside the library: where the entities
- * sharing a table could not be told apart (what such a model projects into its indexes is
- * model/projected's `entityProjection`).
+ * sharing a table could not be told apart.
  *
  * @since 0.3.0
  */

@@ -45,4 +45,18 @@ test('an output refusing a write with a message carrying credentials: Left(Outpu
   clean(await Dynamo.dump(User, out)(env())(), 'OutputStreamError')
 })
 
+test('a stream failing with a value no text can be read from (a message that is no string, an object without prototype): a Left naming the stream, no throw', async () => {
+  const odd = Object.assign(new Error('x'), { message: 42 as unknown as string })
+  for (const e of [odd, Object.create(null) as unknown]) {
+    const input = new Readable({ read() {} })
+    setImmediate(() => input.destroy(e as Error))
+    const r = await Dynamo.load(User, input)(env())()
+    assert.ok(E.isLeft(r) && r.left._tag === 'AwsError' && r.left.name === 'InputStreamError', JSON.stringify(r))
+    const out = new Writable({ write: (_c, _e, cb) => cb(e as Error) })
+    out.on('error', () => undefined)
+    const w = await Dynamo.dump(User, out)(env())()
+    assert.ok(E.isLeft(w) && w.left._tag === 'AwsError' && w.left.name === 'OutputStreamError', JSON.stringify(w))
+  }
+})
+
 test.run()
