@@ -41,18 +41,24 @@ const commands = (token?: string) =>
     ],
   ] as const
 
+/** Sends `command` through the losing endpoint: one Right after two requests whose `member` is one drawn token; the command's class name. */
+const retriedWithOneToken = async (env: Awaited<ReturnType<typeof losing>>['env'], seen: Awaited<ReturnType<typeof losing>>['seen'], member: string, command: { readonly input: object }): Promise<string> => {
+  const before = seen.length
+  const r = await Dynamo.send(command as never)(env)()
+  const sent = seen.slice(before)
+  const name = command.constructor.name
+  assert.ok(E.isRight(r), `${name}: ${JSON.stringify(r).slice(0, 300)}`)
+  assert.is(sent.length, 2, `${name}: ${sent.length} requests`)
+  assert.type(sent[0]?.body[member], 'string', `${name}: the first attempt's ${member}`)
+  assert.is(sent[1]?.body[member], sent[0]?.body[member], `${name}: the retry's ${member} is the first attempt's`)
+  return name
+}
+
 test('a command with an idempotency token and none given, whose first answer is lost: its retry carries the token of its first attempt (TransactWriteItems, ExecuteTransaction, ExportTableToPointInTime, ImportTable, StartBulkPutItems)', async () => {
   const { env, seen, close } = await losing()
   try {
     for (const [member, command] of commands()) {
-      const before = seen.length
-      const r = await Dynamo.send(command as never)(env)()
-      const sent = seen.slice(before)
-      const name = command.constructor.name
-      assert.ok(E.isRight(r), `${name}: ${JSON.stringify(r).slice(0, 300)}`)
-      assert.is(sent.length, 2, `${name}: ${sent.length} requests`)
-      assert.type(sent[0]?.body[member], 'string', `${name}: the first attempt's ${member}`)
-      assert.is(sent[1]?.body[member], sent[0]?.body[member], `${name}: the retry's ${member} is the first attempt's`)
+      const name = await retriedWithOneToken(env, seen, member, command)
       assert.is((command.input as unknown as Record<string, unknown>)[member], undefined, `${name}: the caller's command is left as it is`)
     }
   } finally {
@@ -64,14 +70,7 @@ test('a token given as null (the SDK draws none for it, and writes it as nothing
   const { env, seen, close } = await losing()
   try {
     for (const [member, command] of commands(null as unknown as string)) {
-      const before = seen.length
-      const r = await Dynamo.send(command as never)(env)()
-      const sent = seen.slice(before)
-      const name = command.constructor.name
-      assert.ok(E.isRight(r), `${name}: ${JSON.stringify(r).slice(0, 300)}`)
-      assert.is(sent.length, 2, `${name}: ${sent.length} requests`)
-      assert.type(sent[0]?.body[member], 'string', `${name}: the first attempt's ${member}`)
-      assert.is(sent[1]?.body[member], sent[0]?.body[member], `${name}: the retry's ${member} is the first attempt's`)
+      await retriedWithOneToken(env, seen, member, command)
     }
   } finally {
     close()
